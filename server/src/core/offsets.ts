@@ -1,0 +1,222 @@
+// The one place that converts offsets. Everything inside the core works in UTF-16 code units
+// (what JavaScript strings and LSP use); exports speak code points, and derived text views
+// (repaired, simplified) are linked to the original by EditMaps built here.
+
+/** Converts between UTF-16 offsets and code-point offsets of one text. */
+export class CodePointIndex {
+  /** UTF-16 offsets of the high surrogate of every surrogate pair, ascending. */
+  private readonly pairs: number[] = [];
+
+  constructor(readonly text: string) {
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
+        const d = text.charCodeAt(i + 1);
+        if (d >= 0xdc00 && d <= 0xdfff) {
+          this.pairs.push(i);
+          i++;
+        }
+      }
+    }
+  }
+
+  get codePointLength(): number {
+    return this.text.length - this.pairs.length;
+  }
+
+  /** Code-point offset of a UTF-16 offset; an offset inside a pair counts as after its start. */
+  toCodePoint(u16: number): number {
+    const clamped = Math.max(0, Math.min(u16, this.text.length));
+    // Pairs whose high surrogate lies strictly before clamped-1 are complete before it.
+    const before = lowerBound(this.pairs, clamped - 1);
+    return clamped - before;
+  }
+
+  /** UTF-16 offset of a code-point offset. */
+  toUtf16(cp: number): number {
+    const clamped = Math.max(0, Math.min(cp, this.codePointLength));
+    // Find how many pairs start before the resulting u16 offset: u16 = cp + k where k pairs precede.
+    let lo = 0;
+    let hi = this.pairs.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      // pair mid starts at code point pairs[mid] - mid
+      if (this.pairs[mid] - mid < clamped) lo = mid + 1;
+      else hi = mid;
+    }
+    return clamped + lo;
+  }
+}
+
+/** Number of elements of a sorted array that are < value. */
+function lowerBound(arr: readonly number[], value: number): number {
+  let lo = 0;
+  let hi = arr.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (arr[mid] < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Moves an offset off the middle of a surrogate pair (backwards). */
+export function snapToCodePoint(text: string, u16: number): number {
+  if (u16 > 0 && u16 < text.length) {
+    const c = text.charCodeAt(u16);
+    const p = text.charCodeAt(u16 - 1);
+    if (c >= 0xdc00 && c <= 0xdfff && p >= 0xd800 && p <= 0xdbff) return u16 - 1;
+  }
+  return u16;
+}
+
+/** A replacement of source[start, end) by text; offsets are UTF-16 in the source. */
+export interface TextEdit {
+  start: number;
+  end: number;
+  text: string;
+}
+
+/**
+ * The result of applying non-overlapping edits to a source text, with offset maps both ways.
+ * Offsets inside a replaced range map to its start ("left" bias) or its end ("right" bias), so a
+ * span [s, e) maps with toSource(s, 'left') and toSource(e, 'right') and keeps what was removed
+ * inside it.
+ */
+export class EditMap {
+  readonly target: string;
+  // Parallel arrays, one entry per edit: where it sits in source and in target.
+  private readonly srcStart: number[] = [];
+  private readonly srcEnd: number[] = [];
+  private readonly tgtStart: number[] = [];
+  private readonly tgtEnd: number[] = [];
+
+  constructor(readonly source: string, edits: readonly TextEdit[]) {
+    const sorted = [...edits].sort((a, b) => a.start - b.start || a.end - b.end);
+    const parts: string[] = [];
+    let pos = 0;
+    let tgt = 0;
+    for (const e of sorted) {
+      if (e.start < pos || e.end < e.start || e.end > source.length) {
+        throw new RangeError(`overlapping or out-of-range edit [${e.start}, ${e.end}) after ${pos}`);
+      }
+      parts.push(source.slice(pos, e.start));
+      tgt += e.start - pos;
+      this.srcStart.push(e.start);
+      this.srcEnd.push(e.end);
+      this.tgtStart.push(tgt);
+      parts.push(e.text);
+      tgt += e.text.length;
+      this.tgtEnd.push(tgt);
+      pos = e.end;
+    }
+    parts.push(source.slice(pos));
+    this.target = parts.join('');
+  }
+
+  get editCount(): number {
+    return this.srcStart.length;
+  }
+
+  /** Maps a target offset to the source. */
+  toSource(t: number, bias: 'left' | 'right' = 'left'): number {
+    return mapThrough(t, bias, this.tgtStart, this.tgtEnd, this.srcStart, this.srcEnd);
+  }
+
+  /** Maps a source offset to the target. */
+  toTarget(s: number, bias: 'left' | 'right' = 'left'): number {
+    return mapThrough(s, bias, this.srcStart, this.srcEnd, this.tgtStart, this.tgtEnd);
+  }
+
+  /**
+   * Maps a target span to the source: edits inside the span stay inside it, a replaced range the
+   * span cuts into is taken whole, and text removed right at either boundary stays outside.
+   */
+  spanToSource(start: number, end: number): [number, number] {
+    const s = this.toSource(start, 'left');
+    const e = mapThrough(end, 'right', this.tgtStart, this.tgtEnd, this.srcStart, this.srcEnd, false);
+    return [s, Math.max(s, e)];
+  }
+
+  spanToTarget(start: number, end: number): [number, number] {
+    const s = this.toTarget(start, 'left');
+    const e = mapThrough(end, 'right', this.srcStart, this.srcEnd, this.tgtStart, this.tgtEnd, false);
+    return [s, Math.max(s, e)];
+  }
+}
+
+function mapThrough(
+  x: number,
+  bias: 'left' | 'right',
+  fromStart: number[],
+  fromEnd: number[],
+  toStart: number[],
+  toEnd: number[],
+  includeInsertions = bias === 'right',
+): number {
+  // i = last edit starting strictly before x.
+  let lo = 0;
+  let hi = fromStart.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (fromStart[mid] < x) lo = mid + 1;
+    else hi = mid;
+  }
+  const i = lo - 1;
+  if (i >= 0 && x < fromEnd[i]) return bias === 'left' ? toStart[i] : toEnd[i];
+  let mapped = i < 0 ? x : toEnd[i] + (x - fromEnd[i]);
+  // Pure insertions sitting exactly at x are taken only when asked for (a cursor after them).
+  for (let j = i + 1; j < fromStart.length && fromStart[j] === x && fromEnd[j] === x; j++) {
+    if (includeInsertions) mapped = toEnd[j];
+  }
+  return mapped;
+}
+
+/** Two maps in sequence: a → b → c. */
+export class ComposedMap {
+  constructor(private readonly first: OffsetMapLike, private readonly second: OffsetMapLike) {}
+  toSource(t: number, bias: 'left' | 'right' = 'left'): number {
+    return this.first.toSource(this.second.toSource(t, bias), bias);
+  }
+  toTarget(s: number, bias: 'left' | 'right' = 'left'): number {
+    return this.second.toTarget(this.first.toTarget(s, bias), bias);
+  }
+}
+
+export interface OffsetMapLike {
+  toSource(t: number, bias?: 'left' | 'right'): number;
+  toTarget(s: number, bias?: 'left' | 'right'): number;
+}
+
+/** Line/character positions (UTF-16, as LSP uses) of a text. */
+export class LineIndex {
+  private readonly starts: number[] = [0];
+  constructor(readonly text: string) {
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10) this.starts.push(i + 1);
+      else if (c === 13) {
+        if (text.charCodeAt(i + 1) === 10) i++;
+        this.starts.push(i + 1);
+      }
+    }
+  }
+  get lineCount(): number {
+    return this.starts.length;
+  }
+  positionAt(offset: number): { line: number; character: number } {
+    const o = Math.max(0, Math.min(offset, this.text.length));
+    const line = lowerBound(this.starts, o + 1) - 1;
+    return { line, character: o - this.starts[line] };
+  }
+  offsetAt(pos: { line: number; character: number }): number {
+    if (pos.line < 0) return 0;
+    if (pos.line >= this.starts.length) return this.text.length;
+    const start = this.starts[pos.line];
+    const next = pos.line + 1 < this.starts.length ? this.starts[pos.line + 1] : this.text.length;
+    return Math.max(start, Math.min(start + pos.character, next));
+  }
+  lineStart(line: number): number {
+    return this.starts[Math.max(0, Math.min(line, this.starts.length - 1))];
+  }
+}
