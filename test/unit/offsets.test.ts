@@ -38,6 +38,8 @@ test('EditMap maps spans across deletions so removed text inside a span stays in
   assert.equal(map.target, '責任。長沙');
   assert.deepEqual(map.spanToSource(0, 2), [0, 6]);
   assert.deepEqual(map.spanToSource(3, 5), [8, 10]);
+  // Text removed right before a span stays outside it: 任 starts after (zé).
+  assert.deepEqual(map.spanToSource(1, 2), [5, 6]);
   assert.equal(map.toTarget(8), 3);
   assert.equal(map.toTarget(3, 'left'), 1);
   assert.equal(map.toTarget(3, 'right'), 1);

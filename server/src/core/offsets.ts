@@ -133,13 +133,13 @@ export class EditMap {
    * span cuts into is taken whole, and text removed right at either boundary stays outside.
    */
   spanToSource(start: number, end: number): [number, number] {
-    const s = this.toSource(start, 'left');
+    const s = mapThrough(start, 'left', this.tgtStart, this.tgtEnd, this.srcStart, this.srcEnd, true);
     const e = mapThrough(end, 'right', this.tgtStart, this.tgtEnd, this.srcStart, this.srcEnd, false);
     return [s, Math.max(s, e)];
   }
 
   spanToTarget(start: number, end: number): [number, number] {
-    const s = this.toTarget(start, 'left');
+    const s = mapThrough(start, 'left', this.srcStart, this.srcEnd, this.tgtStart, this.tgtEnd, true);
     const e = mapThrough(end, 'right', this.srcStart, this.srcEnd, this.tgtStart, this.tgtEnd, false);
     return [s, Math.max(s, e)];
   }

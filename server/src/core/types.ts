@@ -23,6 +23,8 @@ export interface Entity {
   end: number;
   label: EntityLabel;
   text: string;
+  /** Simplified, repaired form of the text (what the recognizers saw). */
+  simplified?: string;
   source: EntitySource;
   /** Normalized value: a number for numeric labels, an ISO date/time string for dates/times. */
   value?: number | string;

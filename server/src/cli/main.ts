@@ -1,0 +1,64 @@
+import * as fs from 'fs';
+import { analyzeText } from '../core/pipeline';
+import { ENTITY_LABELS } from '../core/types';
+import { collectArticleFiles, UsageError } from './files';
+
+const USAGE = `usage: zh-article <command> [options] <files or folders…>
+
+commands:
+  annotate <files…> [--json]   list the entities of each article (JSON lines with --json)
+
+Folders are searched for .txt and .article files.`;
+
+function annotate(args: string[]): number {
+  const json = args.includes('--json');
+  const files = collectArticleFiles(args.filter((a) => !a.startsWith('--')));
+  if (files.length === 0) throw new UsageError('no article files given');
+  const totals: Record<string, number> = {};
+  for (const file of files) {
+    const text = fs.readFileSync(file, 'utf8');
+    const { entities } = analyzeText(text);
+    if (json) {
+      process.stdout.write(`${JSON.stringify({ file, entities: entities.map(({ start, end, label, text: t, value, source }) => ({ start, end, label, text: t, value, source })) })}\n`);
+      continue;
+    }
+    const counts: Record<string, number> = {};
+    for (const e of entities) {
+      counts[e.label] = (counts[e.label] ?? 0) + 1;
+      totals[e.label] = (totals[e.label] ?? 0) + 1;
+    }
+    console.log(`${file}: ${entities.length} entities (${ENTITY_LABELS.filter((l) => counts[l]).map((l) => `${l} ${counts[l]}`).join(', ')})`);
+    const names = entities.filter((e) => e.label === 'person' || e.label === 'organization').map((e) => `${e.text}/${e.label[0]}`);
+    if (names.length) console.log(`  ${[...new Set(names)].slice(0, 12).join('  ')}`);
+  }
+  if (!json && files.length > 1) {
+    console.log(`total: ${ENTITY_LABELS.filter((l) => totals[l]).map((l) => `${l} ${totals[l]}`).join(', ')} in ${files.length} files`);
+  }
+  return 0;
+}
+
+function main(argv: string[]): number {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'annotate':
+        return annotate(rest);
+      case undefined:
+      case '-h':
+      case '--help':
+        console.log(USAGE);
+        return command ? 0 : 2;
+      default:
+        throw new UsageError(`unknown command: ${command}`);
+    }
+  } catch (err) {
+    if (err instanceof UsageError) {
+      console.error(`zh-article: ${err.message}\n\n${USAGE}`);
+      return 2;
+    }
+    console.error(`zh-article: ${(err as Error).message}`);
+    return 1;
+  }
+}
+
+process.exitCode = main(process.argv.slice(2));

@@ -1,0 +1,156 @@
+import { splitChunks } from './chunks';
+import type { Segmenter } from './segmenter';
+import { MaskableArtifact, TextViews } from './textViews';
+import type { Entity, Token } from './types';
+
+/** An artifact as the detectors report it; the analyzer only needs what masking needs. */
+export type LocalArtifact = MaskableArtifact & { kind: string };
+
+export interface AnalyzerContext {
+  year?: number;
+}
+
+/** Everything the analyzer uses, injected so that rules can be tested with fakes. */
+export interface AnalyzerDeps {
+  segmenter: Segmenter;
+  /** Artifacts that can be judged within one chunk; masked before recognition. */
+  detectLocalArtifacts?: (text: string) => LocalArtifact[];
+  /** Rule recognizers on the clean simplified text. */
+  recognizeRules: (text: string, tokens: Token[], ctx: AnalyzerContext) => Entity[];
+  /** Statistical recognizer for person/location/organization (optional). */
+  ner?: { tag(text: string, tokens: Token[]): Entity[] };
+  /** Guesses the article's year (for dates written without one). */
+  inferYear?: (text: string) => number | undefined;
+}
+
+export interface ChunkAnalysis {
+  /** Offsets relative to the chunk's original text. */
+  entities: Entity[];
+  artifacts: LocalArtifact[];
+  /** Simplified text of the repaired chunk, for hover and exports. */
+  simplified: string;
+}
+
+export interface DocumentAnalysis {
+  text: string;
+  year?: number;
+  /** Absolute offsets (UTF-16) in the document. */
+  entities: Entity[];
+  artifacts: LocalArtifact[];
+  chunkCount: number;
+  /** How many chunks had to be analysed (not found in the cache). */
+  analysedChunks: number;
+}
+
+const NAME_LABELS = new Set(['person', 'location', 'organization']);
+
+/**
+ * Runs the pipeline: original chunk → artifacts masked → simplified → tokens → recognizers →
+ * spans mapped back to the original. Results are cached by chunk text, so an edit re-analyses
+ * only the chunks it changed.
+ */
+export class ArticleAnalyzer {
+  private readonly cache = new Map<string, ChunkAnalysis>();
+
+  constructor(private readonly deps: AnalyzerDeps, private readonly maxCacheEntries = 50_000) {}
+
+  analyzeDocument(text: string): DocumentAnalysis {
+    const year = this.deps.inferYear?.(text.slice(0, 20_000));
+    const ctx: AnalyzerContext = { year };
+    const entities: Entity[] = [];
+    const artifacts: LocalArtifact[] = [];
+    const chunks = splitChunks(text);
+    let analysed = 0;
+    for (const chunk of chunks) {
+      const key = `${year ?? ''}\u0000${chunk.text}`;
+      let result = this.maxCacheEntries > 0 ? this.cache.get(key) : undefined;
+      if (result) {
+        // Refresh recency for the LRU order.
+        this.cache.delete(key);
+      } else {
+        result = this.analyzeChunk(chunk.text, ctx);
+        analysed++;
+      }
+      if (this.maxCacheEntries > 0) this.cache.set(key, result);
+      for (const e of result.entities) {
+        entities.push({ ...e, start: e.start + chunk.start, end: e.end + chunk.start });
+      }
+      for (const a of result.artifacts) {
+        artifacts.push({ ...a, start: a.start + chunk.start, end: a.end + chunk.start });
+      }
+    }
+    this.evict();
+    return { text, year, entities, artifacts, chunkCount: chunks.length, analysedChunks: analysed };
+  }
+
+  analyzeChunk(text: string, ctx: AnalyzerContext = {}): ChunkAnalysis {
+    const artifacts = this.deps.detectLocalArtifacts?.(text) ?? [];
+    const views = new TextViews(text, artifacts);
+    const simple = views.simplifiedText;
+    const tokens = this.deps.segmenter.tag(simple);
+    const found = mergeEntities(this.deps.ner?.tag(simple, tokens) ?? [], this.deps.recognizeRules(simple, tokens, ctx));
+    const entities: Entity[] = [];
+    for (const e of found) {
+      const [start, end] = views.toOriginal(e.start, e.end);
+      if (end <= start) continue;
+      entities.push({ ...e, start, end, text: text.slice(start, end), simplified: simple.slice(e.start, e.end) });
+    }
+    return { entities, artifacts, simplified: simple };
+  }
+
+  /**
+   * The word (jieba token of the repaired, simplified text) under an offset of the document, with
+   * its span in the original text.
+   */
+  wordAt(text: string, offset: number): { start: number; end: number; simplified: string } | undefined {
+    const chunk = splitChunks(text).find((c) => offset >= c.start && offset < c.start + c.text.length);
+    if (!chunk) return undefined;
+    const views = new TextViews(chunk.text, this.deps.detectLocalArtifacts?.(chunk.text) ?? []);
+    const at = views.toSimplified(offset - chunk.start);
+    const token = this.deps.segmenter
+      .tag(views.simplifiedText)
+      .find((t) => at >= t.start && at < t.end);
+    if (!token || !token.word.trim()) return undefined;
+    const [start, end] = views.toOriginal(token.start, token.end);
+    return { start: start + chunk.start, end: end + chunk.start, simplified: token.word };
+  }
+
+  private evict(): void {
+    const excess = this.cache.size - this.maxCacheEntries;
+    if (excess <= 0) return;
+    let i = 0;
+    for (const key of this.cache.keys()) {
+      if (i++ >= excess) break;
+      this.cache.delete(key);
+    }
+  }
+}
+
+/**
+ * Model spans for names come first; rule spans fill what the model left. Numeric and title labels
+ * are the rules' alone. Where a rule span for a name is certain (a word-list hit covering a model
+ * span that it extends), the rule wins — e.g. the model finds 四川省 but the rule the whole office.
+ */
+export function mergeEntities(model: Entity[], rules: Entity[]): Entity[] {
+  const chosen: Entity[] = [];
+  const ruleNames = rules.filter((r) => NAME_LABELS.has(r.label));
+  const ruleOther = rules.filter((r) => !NAME_LABELS.has(r.label));
+  for (const m of model) {
+    const wider = ruleNames.find(
+      (r) => r.source === 'dictionary' && r.start <= m.start && r.end >= m.end && r.end - r.start > m.end - m.start,
+    );
+    if (!wider) chosen.push(m);
+  }
+  const byStart = (a: Entity, b: Entity) => a.start - b.start || b.end - a.end;
+  const out = [...chosen].sort(byStart);
+  for (const r of [...ruleNames, ...ruleOther].sort(byStart)) {
+    if (!out.some((o) => o.start < r.end && r.start < o.end)) insertSorted(out, r);
+  }
+  return out;
+}
+
+function insertSorted(arr: Entity[], e: Entity): void {
+  let i = arr.length;
+  while (i > 0 && arr[i - 1].start > e.start) i--;
+  arr.splice(i, 0, e);
+}

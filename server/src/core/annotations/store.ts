@@ -1,0 +1,429 @@
+// Annotator decisions for one open document, in UTF-16 offsets of its current text: manual spans,
+// rejected automatic spans, and orphans (decisions whose text vanished; kept and reported, never
+// dropped). Persisted through the code-point sidecar (toSidecar / fromSidecar).
+import { CodePointIndex } from '../offsets';
+import type { Entity, EntityLabel } from '../types';
+import { anchorByText, commonEnds, type AnchorRequest } from './anchor';
+import { SIDECAR_FORMAT, SIDECAR_VERSION, hashText, type Sidecar } from './sidecar';
+
+export interface ManualSpan {
+  start: number;
+  end: number;
+  label: EntityLabel;
+  text: string;
+  note?: string;
+}
+
+/** An automatic span the annotator said is wrong; matched by label + text + position. */
+export interface RejectedSpan {
+  start: number;
+  end: number;
+  label: EntityLabel;
+  text: string;
+}
+
+export interface OrphanedSpan {
+  kind: 'manual' | 'rejected';
+  /** Last known position; may be an empty range where the text was deleted. */
+  start: number;
+  end: number;
+  label: EntityLabel;
+  text: string;
+  note?: string;
+  reason: string;
+}
+
+export interface EditOutcome {
+  /** Spans shifted without changing length. */
+  shifted: number;
+  /** Spans stretched, shrunk or clamped because the edit touched them. */
+  resized: number;
+  /** Spans whose whole text the edit removed; now in `orphaned`. */
+  orphaned: OrphanedSpan[];
+}
+
+export interface ReanchorOutcome {
+  /** Spans at the same text position or moved only by the unchanged-context shift. */
+  kept: number;
+  /** Spans re-found at another occurrence of their text. */
+  moved: number;
+  /** Spans whose text could not be found; now in `orphaned`, with the reason. */
+  orphaned: OrphanedSpan[];
+}
+
+export interface LabelAllOutcome {
+  added: ManualSpan[];
+  relabelled: number;
+  /** Occurrences left alone because they overlap a different manual span. */
+  skipped: number;
+}
+
+type Kind = 'manual' | 'rejected';
+type AnySpan = ManualSpan | RejectedSpan;
+
+const key = (s: { start: number; end: number; label: string; text: string }): string => `${s.start}:${s.end}:${s.label}:${s.text}`;
+const overlaps = (a: { start: number; end: number }, b: { start: number; end: number }): boolean => a.start < b.end && b.start < a.end;
+const byPosition = (a: { start: number; end: number }, b: { start: number; end: number }): number => a.start - b.start || a.end - b.end;
+
+function isPairHalf(text: string, o: number): boolean {
+  if (o <= 0 || o >= text.length) return false;
+  const hi = text.charCodeAt(o - 1);
+  const lo = text.charCodeAt(o);
+  return hi >= 0xd800 && hi <= 0xdbff && lo >= 0xdc00 && lo <= 0xdfff;
+}
+
+export class AnnotationStore {
+  private _text: string;
+  /** False after a length-only edit until syncText supplies the real text. */
+  private textKnown = true;
+  private _manual: ManualSpan[] = [];
+  private _rejected: RejectedSpan[] = [];
+  private _orphaned: OrphanedSpan[] = [];
+  private _revision = 0;
+
+  constructor(text: string, init: { manual?: ManualSpan[]; rejected?: RejectedSpan[]; orphaned?: OrphanedSpan[] } = {}) {
+    this._text = text;
+    for (const m of init.manual ?? []) this.checkRange(m.start, m.end);
+    for (const r of init.rejected ?? []) this.checkRange(r.start, r.end);
+    this._manual = (init.manual ?? []).map((m) => ({ ...m, text: text.slice(m.start, m.end) })).sort(byPosition);
+    this._rejected = (init.rejected ?? []).map((r) => ({ ...r })).sort(byPosition);
+    this._orphaned = (init.orphaned ?? []).map((o) => ({ ...o }));
+  }
+
+  get text(): string {
+    return this._text;
+  }
+  get manual(): readonly ManualSpan[] {
+    return this._manual;
+  }
+  get rejected(): readonly RejectedSpan[] {
+    return this._rejected;
+  }
+  get orphaned(): readonly OrphanedSpan[] {
+    return this._orphaned;
+  }
+  /** Increases on every change of decisions or positions; compare to know when to save. */
+  get revision(): number {
+    return this._revision;
+  }
+
+  private checkRange(start: number, end: number): void {
+    if (!Number.isInteger(start) || !Number.isInteger(end) || start < 0 || end > this._text.length || start >= end) {
+      throw new RangeError(`span [${start}, ${end}) is empty or outside the text (length ${this._text.length})`);
+    }
+    if (isPairHalf(this._text, start) || isPairHalf(this._text, end)) throw new RangeError(`span [${start}, ${end}) splits a surrogate pair`);
+  }
+
+  /** Adds a manual span; manual spans it overlaps are replaced (returned), so manual spans never overlap. */
+  addManual(start: number, end: number, label: EntityLabel, note?: string): { span: ManualSpan; replaced: ManualSpan[] } {
+    this.checkRange(start, end);
+    const replaced = this._manual.filter((m) => overlaps(m, { start, end }));
+    const span: ManualSpan = { start, end, label, text: this._text.slice(start, end) };
+    if (note !== undefined) span.note = note;
+    this._manual = [...this._manual.filter((m) => !overlaps(m, span)), span].sort(byPosition);
+    this._revision++;
+    return { span, replaced };
+  }
+
+  /** Removes the manual span at exactly [start, end); false if there is none. */
+  removeManual(start: number, end: number): boolean {
+    const before = this._manual.length;
+    this._manual = this._manual.filter((m) => !(m.start === start && m.end === end));
+    if (this._manual.length === before) return false;
+    this._revision++;
+    return true;
+  }
+
+  /** Changes the label of the manual span at exactly [start, end); false if there is none. */
+  relabel(start: number, end: number, label: EntityLabel): boolean {
+    const m = this._manual.find((x) => x.start === start && x.end === end);
+    if (!m) return false;
+    if (m.label !== label) {
+      m.label = label;
+      this._revision++;
+    }
+    return true;
+  }
+
+  /** Marks an automatic span as wrong; it stays out of merge() while its label, text and position match. */
+  reject(entity: Pick<Entity, 'start' | 'end' | 'label' | 'text'>): void {
+    if (this._rejected.some((r) => key(r) === key(entity))) return;
+    this._rejected = [...this._rejected, { start: entity.start, end: entity.end, label: entity.label, text: entity.text }].sort(byPosition);
+    this._revision++;
+  }
+
+  /** Undoes reject(); false if the span was not rejected. */
+  accept(entity: Pick<Entity, 'start' | 'end' | 'label' | 'text'>): boolean {
+    const before = this._rejected.length;
+    this._rejected = this._rejected.filter((r) => key(r) !== key(entity));
+    if (this._rejected.length === before) return false;
+    this._revision++;
+    return true;
+  }
+
+  /** Forgets orphans (after the user has seen them); all when no predicate is given. */
+  dismissOrphans(which?: (o: OrphanedSpan) => boolean): number {
+    const before = this._orphaned.length;
+    this._orphaned = which ? this._orphaned.filter((o) => !which(o)) : [];
+    if (this._orphaned.length !== before) this._revision++;
+    return before - this._orphaned.length;
+  }
+
+  /**
+   * Labels every occurrence of `needle` as a manual span. An existing manual span on exactly that
+   * range is relabelled; an occurrence overlapping a different manual span is skipped, since that
+   * span is an earlier decision.
+   */
+  labelAllOccurrences(needle: string, label: EntityLabel): LabelAllOutcome {
+    const outcome: LabelAllOutcome = { added: [], relabelled: 0, skipped: 0 };
+    if (needle === '') return outcome;
+    for (let i = this._text.indexOf(needle); i >= 0; i = this._text.indexOf(needle, i + needle.length)) {
+      const range = { start: i, end: i + needle.length };
+      const same = this._manual.find((m) => m.start === range.start && m.end === range.end);
+      if (same) {
+        if (same.label !== label) {
+          same.label = label;
+          outcome.relabelled++;
+          this._revision++;
+        }
+      } else if (this._manual.some((m) => overlaps(m, range))) {
+        outcome.skipped++;
+      } else {
+        outcome.added.push(this.addManual(range.start, range.end, label).span);
+      }
+    }
+    return outcome;
+  }
+
+  /**
+   * Moves spans through an editor change replacing [start, end) with `replacement` (the new text,
+   * or only its length). Edit before a span: shift. Edit inside: stretch or shrink. Edit across a
+   * boundary: the span is clamped to what is left of it. Edit removing a span's whole text: the
+   * span becomes an orphan. Insertions exactly at a span boundary stay outside it. With a length
+   * only, span texts are unknown until syncText.
+   */
+  applyEdit(start: number, end: number, replacement: string | number): EditOutcome {
+    if (!(0 <= start && start <= end && end <= this._text.length)) {
+      throw new RangeError(`edit [${start}, ${end}) is outside the text (length ${this._text.length})`);
+    }
+    const n = typeof replacement === 'string' ? replacement.length : replacement;
+    const delta = n - (end - start);
+    const insert = typeof replacement === 'string' ? replacement : '\ufffd'.repeat(n);
+    const oldText = this._text;
+    this._text = oldText.slice(0, start) + insert + oldText.slice(end);
+    if (typeof replacement !== 'string') this.textKnown = false;
+
+    const outcome: EditOutcome = { shifted: 0, resized: 0, orphaned: [] };
+    const move = <T extends AnySpan>(spans: T[], kind: Kind): T[] => {
+      const kept: T[] = [];
+      for (const s of spans) {
+        let ns: number;
+        let ne: number;
+        if (end <= s.start && !(start === end && start === s.end)) {
+          // Entirely before the span (an insertion at its start included).
+          if (delta === 0) {
+            kept.push(s);
+            continue;
+          }
+          ns = s.start + delta;
+          ne = s.end + delta;
+          outcome.shifted++;
+        } else if (start >= s.end) {
+          kept.push(s);
+          continue;
+        } else if (start <= s.start && end >= s.end && !(start === s.start && end === s.end && n > 0)) {
+          const o: OrphanedSpan = { kind, start, end: start, label: s.label, text: s.text, reason: `its text ${JSON.stringify(s.text)} was deleted` };
+          if ('note' in s && s.note !== undefined) o.note = s.note;
+          this._orphaned.push(o);
+          outcome.orphaned.push(o);
+          continue;
+        } else if (start >= s.start && end <= s.end) {
+          ns = s.start;
+          ne = s.end + delta;
+          outcome.resized++;
+        } else if (start < s.start) {
+          // Cuts the span's head: it now starts after the replacement.
+          ns = start + n;
+          ne = s.end + delta;
+          outcome.resized++;
+        } else {
+          // Cuts the span's tail.
+          ns = s.start;
+          ne = start;
+          outcome.resized++;
+        }
+        kept.push({ ...s, start: ns, end: ne, text: this._text.slice(ns, ne) });
+      }
+      return kept.sort(byPosition);
+    };
+    this._manual = move(this._manual, 'manual');
+    this._rejected = move(this._rejected, 'rejected');
+    this._revision++;
+    return outcome;
+  }
+
+  /**
+   * Supplies the full text after length-only edits. Same length: span texts are refreshed from it.
+   * Different length (edits were missed): falls back to reanchor.
+   */
+  syncText(text: string): ReanchorOutcome | undefined {
+    if (text.length !== this._text.length) {
+      this.textKnown = true;
+      return this.reanchor(text);
+    }
+    this._text = text;
+    this.textKnown = true;
+    for (const s of [...this._manual, ...this._rejected]) s.text = text.slice(s.start, s.end);
+    this._revision++;
+    return undefined;
+  }
+
+  /**
+   * The spans to show and export: automatic spans minus rejected ones (same label, text and
+   * position) and minus any overlapping a manual span, plus the manual spans (source 'manual').
+   */
+  merge(automatic: readonly Entity[]): Entity[] {
+    const rejected = new Set(this._rejected.map(key));
+    const manual = this._manual;
+    const out: Entity[] = automatic.filter((a) => !rejected.has(key(a)) && !manual.some((m) => overlaps(m, a)));
+    for (const m of manual) out.push({ start: m.start, end: m.end, label: m.label, text: m.text, source: 'manual' });
+    return out.sort((a, b) => byPosition(a, b) || a.label.localeCompare(b.label));
+  }
+
+  /**
+   * Re-finds every span in a text changed outside the editor. Spans in the unchanged head or tail
+   * keep their place (shifted by the length change); the others go to the nearest occurrence of
+   * their text to where they were; spans whose text is gone become orphans with the reason.
+   */
+  reanchor(newText: string): ReanchorOutcome {
+    const old = this._text;
+    const { prefix, suffix } = commonEnds(old, newText);
+    const delta = newText.length - old.length;
+    const outcome: ReanchorOutcome = { kept: 0, moved: 0, orphaned: [] };
+    const relocate = <T extends AnySpan>(spans: T[], kind: Kind): T[] => {
+      const kept: T[] = [];
+      const pending: T[] = [];
+      const occupied: Array<[number, number]> = [];
+      for (const s of spans) {
+        let pos: number | undefined;
+        if (this.textKnown && s.end <= prefix) pos = s.start;
+        else if (this.textKnown && s.start >= old.length - suffix) pos = s.start + delta;
+        if (pos !== undefined && newText.slice(pos, pos + s.text.length) === s.text) {
+          kept.push({ ...s, start: pos, end: pos + s.text.length });
+          occupied.push([pos, pos + s.text.length]);
+          outcome.kept++;
+        } else pending.push(s);
+      }
+      const requests: AnchorRequest[] = pending.map((s) => ({ text: s.text, hint: s.start <= prefix ? s.start : Math.max(0, s.start + delta) }));
+      anchorByText(requests, newText, occupied, kind === 'manual').forEach((r, i) => {
+        const s = pending[i];
+        if ('reason' in r) {
+          const at = Math.min(requests[i].hint, newText.length);
+          const o: OrphanedSpan = { kind, start: at, end: at, label: s.label, text: s.text, reason: r.reason };
+          if ('note' in s && s.note !== undefined) o.note = s.note;
+          this._orphaned.push(o);
+          outcome.orphaned.push(o);
+        } else {
+          if (r.start === s.start) outcome.kept++;
+          else outcome.moved++;
+          kept.push({ ...s, start: r.start, end: r.end });
+        }
+      });
+      return kept.sort(byPosition);
+    };
+    this._manual = relocate(this._manual, 'manual');
+    this._rejected = relocate(this._rejected, 'rejected');
+    this._text = newText;
+    this.textKnown = true;
+    this._revision++;
+    return outcome;
+  }
+
+  /** The sidecar for the current text (code-point offsets). */
+  toSidecar(): Sidecar {
+    if (!this.textKnown) throw new Error('the text is unknown after a length-only edit; call syncText before saving');
+    const idx = new CodePointIndex(this._text);
+    const cp = (o: number): number => idx.toCodePoint(o);
+    const sc: Sidecar = {
+      format: SIDECAR_FORMAT,
+      version: SIDECAR_VERSION,
+      textHash: hashText(this._text),
+      offsets: 'codepoint',
+      spans: this._manual.map((m) => {
+        const s: Sidecar['spans'][number] = { start: cp(m.start), end: cp(m.end), label: m.label, text: m.text, source: 'manual' };
+        if (m.note !== undefined) s.note = m.note;
+        return s;
+      }),
+      rejected: this._rejected.map((r) => ({ start: cp(r.start), end: cp(r.end), label: r.label, text: r.text })),
+    };
+    if (this._orphaned.length) {
+      sc.orphaned = this._orphaned.map((o) => {
+        const x: NonNullable<Sidecar['orphaned']>[number] = { kind: o.kind, start: cp(o.start), end: cp(o.end), label: o.label, text: o.text, reason: o.reason };
+        if (o.note !== undefined) x.note = o.note;
+        return x;
+      });
+    }
+    return sc;
+  }
+
+  /**
+   * A store for `text` from a parsed sidecar. When the hash matches, spans land where the file
+   * says; otherwise (the article changed while the editor was closed) each span is re-found by its
+   * text near its recorded position, and the unmatched become orphans.
+   */
+  static fromSidecar(text: string, sc: Sidecar): { store: AnnotationStore; hashMatched: boolean; reanchor: ReanchorOutcome } {
+    const idx = new CodePointIndex(text);
+    const u16 = (o: number): number => (sc.offsets === 'utf16' ? Math.min(o, text.length) : idx.toUtf16(o));
+    const hashMatched = sc.textHash === hashText(text);
+    const store = new AnnotationStore(text, {
+      orphaned: (sc.orphaned ?? []).map((o) => ({ ...o, start: u16(o.start), end: u16(o.end) })),
+    });
+    // Positions from the file are exact when the hash matches and a hint otherwise; either way a
+    // span is only placed where the text really holds its text.
+    store.textKnown = false;
+    store._manual = sc.spans.map((s) => {
+      const m: ManualSpan = { start: u16(s.start), end: u16(s.end), label: s.label, text: s.text };
+      if (s.note !== undefined) m.note = s.note;
+      return m;
+    });
+    store._rejected = sc.rejected.map((r) => ({ start: u16(r.start), end: u16(r.end), label: r.label, text: r.text }));
+    const outcome = store.reanchorInPlace();
+    store._revision = 0;
+    return { store, hashMatched, reanchor: outcome };
+  }
+
+  /** reanchor against the current text, for spans whose positions are only hints. */
+  private reanchorInPlace(): ReanchorOutcome {
+    const text = this._text;
+    const outcome: ReanchorOutcome = { kept: 0, moved: 0, orphaned: [] };
+    const relocate = <T extends AnySpan>(spans: T[], kind: Kind): T[] => {
+      const kept: T[] = [];
+      const pending: T[] = [];
+      const occupied: Array<[number, number]> = [];
+      for (const s of spans) {
+        if (text.slice(s.start, s.end) === s.text && !isPairHalf(text, s.start)) {
+          kept.push(s);
+          occupied.push([s.start, s.end]);
+          outcome.kept++;
+        } else pending.push(s);
+      }
+      anchorByText(pending.map((s) => ({ text: s.text, hint: s.start })), text, occupied, kind === 'manual').forEach((r, i) => {
+        const s = pending[i];
+        if ('reason' in r) {
+          const o: OrphanedSpan = { kind, start: Math.min(s.start, text.length), end: Math.min(s.start, text.length), label: s.label, text: s.text, reason: r.reason };
+          if ('note' in s && s.note !== undefined) o.note = s.note;
+          this._orphaned.push(o);
+          outcome.orphaned.push(o);
+        } else {
+          outcome.moved++;
+          kept.push({ ...s, start: r.start, end: r.end });
+        }
+      });
+      return kept.sort(byPosition);
+    };
+    this._manual = relocate(this._manual, 'manual');
+    this._rejected = relocate(this._rejected, 'rejected');
+    this.textKnown = true;
+    return outcome;
+  }
+}

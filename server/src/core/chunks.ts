@@ -1,0 +1,44 @@
+// Documents are analysed chunk by chunk so that an edit re-analyses only the chunk it touches.
+// A chunk is a line; very long lines (a 10 MB file with no newline) are cut at sentence ends, or
+// hard-cut where there is none, so no single call to the segmenter grows without bound.
+
+export interface Chunk {
+  start: number;
+  text: string;
+}
+
+const MAX_CHUNK = 2000;
+const SENTENCE_END = /[。！？!?；;]/g;
+
+export function splitChunks(text: string): Chunk[] {
+  const out: Chunk[] = [];
+  let lineStart = 0;
+  const n = text.length;
+  while (lineStart <= n) {
+    let nl = text.indexOf('\n', lineStart);
+    if (nl < 0) nl = n;
+    let lineEnd = nl;
+    if (lineEnd > lineStart && text.charCodeAt(lineEnd - 1) === 13) lineEnd--;
+    if (lineEnd > lineStart) pushLine(text, lineStart, lineEnd, out);
+    if (nl >= n) break;
+    lineStart = nl + 1;
+  }
+  return out;
+}
+
+function pushLine(text: string, start: number, end: number, out: Chunk[]): void {
+  let s = start;
+  while (end - s > MAX_CHUNK) {
+    const window = text.slice(s, s + MAX_CHUNK);
+    let cut = -1;
+    SENTENCE_END.lastIndex = 0;
+    for (let m = SENTENCE_END.exec(window); m; m = SENTENCE_END.exec(window)) cut = m.index + 1;
+    if (cut < MAX_CHUNK / 4) cut = MAX_CHUNK;
+    // Never cut a surrogate pair in two.
+    const c = text.charCodeAt(s + cut - 1);
+    if (c >= 0xd800 && c <= 0xdbff) cut--;
+    out.push({ start: s, text: text.slice(s, s + cut) });
+    s += cut;
+  }
+  if (end > s) out.push({ start: s, text: text.slice(s, end) });
+}

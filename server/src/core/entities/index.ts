@@ -1,0 +1,44 @@
+// Rule-based entity recognition on clean simplified text (offsets are UTF-16 within that text).
+// Numeric rules (dates, times, money, percentages, quantities, ordinals, 《titles》) and
+// name rules (person, organization, location) that back up and correct the statistical model.
+import type { Entity, Token } from '../types';
+import { recognizeDatesAndTimes, inferArticleYear } from './dates';
+import { recognizeCounts, recognizeWorks } from './numeric';
+import { recognizeNames } from './names';
+import { resolveOverlaps } from './spans';
+
+export { parseChineseNumber } from './chineseNumber';
+export { formatNormalized } from './format';
+export { inferArticleYear } from './dates';
+
+export interface RuleContext {
+  /** Year known from the article (e.g. its dateline); completes dates such as 9月14日. */
+  year?: number;
+}
+
+/**
+ * Dates, times, numbers, quantities, money, percentages and works, non-overlapping and sorted.
+ * The year for partial dates is ctx.year, else the one inferArticleYear finds in text.
+ * tokens (optional) enable Chinese-numeral quantities (两个, 三十名), which must sit on word
+ * boundaries; without them only Arabic-digit quantities are produced.
+ */
+export function recognizeNumericEntities(text: string, ctx?: RuleContext, tokens?: readonly Token[]): Entity[] {
+  return resolveOverlaps(numericCandidates(text, ctx, tokens));
+}
+
+/** Person, organization and location spans from word lists, suffix rules and context. */
+export function recognizeNameEntities(text: string, tokens: Token[]): Entity[] {
+  return resolveOverlaps(recognizeNames(text, tokens));
+}
+
+/** Everything the rules find, non-overlapping (longest span first) and sorted by position. */
+export function recognizeRuleEntities(text: string, tokens: Token[], ctx?: RuleContext): Entity[] {
+  // Numeric and name candidates compete in one pass so a 《title》 swallows the organisation
+  // inside it and 2022年 beats a surname-shaped guess.
+  return resolveOverlaps([...numericCandidates(text, ctx, tokens), ...recognizeNames(text, tokens)]);
+}
+
+function numericCandidates(text: string, ctx: RuleContext | undefined, tokens?: readonly Token[]): Entity[] {
+  const year = ctx?.year ?? inferArticleYear(text);
+  return [...recognizeWorks(text), ...recognizeDatesAndTimes(text, year), ...recognizeCounts(text, tokens)];
+}

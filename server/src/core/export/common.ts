@@ -1,0 +1,111 @@
+// Helpers every exporter and importer shares: span selection and validation, offset-unit
+// conversion (through CodePointIndex only), and file naming.
+import { CodePointIndex } from '../offsets';
+import type { Entity, EntityLabel, EntitySource } from '../types';
+import { ENTITY_LABELS } from '../types';
+import { LABEL_TAGS, NUMERIC_LABELS, labelForTag } from './labels';
+import { ExportError, type ExportDocument, type ExportOptions, type OffsetUnit } from './types';
+
+/** Converts UTF-16 offsets of one text to the requested unit and back. */
+export class OffsetConverter {
+  private readonly index: CodePointIndex;
+  constructor(readonly text: string, readonly unit: OffsetUnit) {
+    this.index = new CodePointIndex(text);
+  }
+  /** UTF-16 → unit. */
+  out(u16: number): number {
+    return this.unit === 'utf16' ? u16 : this.index.toCodePoint(u16);
+  }
+  /** unit → UTF-16. */
+  in(x: number): number {
+    return this.unit === 'utf16' ? x : this.index.toUtf16(x);
+  }
+  /** Length of the text in the unit. */
+  get length(): number {
+    return this.unit === 'utf16' ? this.text.length : this.index.codePointLength;
+  }
+}
+
+/** Whether UTF-16 offset o sits between the two halves of a surrogate pair. */
+export function splitsPair(text: string, o: number): boolean {
+  if (o <= 0 || o >= text.length) return false;
+  const hi = text.charCodeAt(o - 1);
+  const lo = text.charCodeAt(o);
+  return hi >= 0xd800 && hi <= 0xdbff && lo >= 0xdc00 && lo <= 0xdfff;
+}
+
+function labelFilter(opts: ExportOptions): ((l: EntityLabel) => boolean) | undefined {
+  if (!opts.labels) return undefined;
+  const wanted = new Set<EntityLabel>();
+  for (const l of opts.labels as string[]) {
+    const label = labelForTag(l);
+    if (!label) throw new ExportError(`unknown label in export options: ${JSON.stringify(l)}`);
+    wanted.add(label);
+  }
+  return (l) => wanted.has(l);
+}
+
+/**
+ * The spans of a document that an export writes: filtered by label, sorted by position, and
+ * checked. A span whose offsets leave the text, split a surrogate pair, or whose text differs from
+ * the document slice means offsets went wrong upstream; writing it would corrupt training data,
+ * so it is an ExportError rather than a silent fix.
+ */
+export function selectSpans(doc: ExportDocument, opts: ExportOptions): Entity[] {
+  const keep = labelFilter(opts);
+  const out: Entity[] = [];
+  for (const s of doc.spans) {
+    if (keep && !keep(s.label)) continue;
+    if (!Number.isInteger(s.start) || !Number.isInteger(s.end) || s.start < 0 || s.end > doc.text.length || s.start >= s.end) {
+      throw new ExportError(`${doc.path}: span [${s.start}, ${s.end}) ${s.label} is outside the text (length ${doc.text.length}) or empty`);
+    }
+    if (splitsPair(doc.text, s.start) || splitsPair(doc.text, s.end)) {
+      throw new ExportError(`${doc.path}: span [${s.start}, ${s.end}) ${s.label} splits a surrogate pair`);
+    }
+    const slice = doc.text.slice(s.start, s.end);
+    if (s.text !== slice) {
+      throw new ExportError(`${doc.path}: span [${s.start}, ${s.end}) says ${JSON.stringify(s.text)} but the text there is ${JSON.stringify(slice)}`);
+    }
+    if (!(ENTITY_LABELS as readonly string[]).includes(s.label)) {
+      throw new ExportError(`${doc.path}: span [${s.start}, ${s.end}) has unknown label ${JSON.stringify(s.label)}`);
+    }
+    out.push(s);
+  }
+  return out.sort((a, b) => a.start - b.start || b.end - a.end || a.label.localeCompare(b.label));
+}
+
+export function tagOf(s: Entity): string {
+  return LABEL_TAGS[s.label];
+}
+
+/** Final path segment without its last extension ('a/b/000_x.txt' → '000_x'); both separators. */
+export function baseName(path: string): string {
+  const file = path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
+  const dot = file.lastIndexOf('.');
+  const stem = dot > 0 ? file.slice(0, dot) : file;
+  return stem || 'document';
+}
+
+/** Distinct stems for a list of paths: the second '000_x' becomes '000_x_2', and so on. */
+export function uniqueStems(paths: readonly string[]): string[] {
+  const used = new Set<string>();
+  return paths.map((p) => {
+    const stem = baseName(p);
+    let name = stem;
+    for (let k = 2; used.has(name); k++) name = `${stem}_${k}`;
+    used.add(name);
+    return name;
+  });
+}
+
+const SOURCES: readonly EntitySource[] = ['dictionary', 'rule', 'tagger', 'model', 'manual'];
+
+export function isEntitySource(x: unknown): x is EntitySource {
+  return typeof x === 'string' && (SOURCES as readonly string[]).includes(x);
+}
+
+/** A normalized value read back from text: numbers for numeric labels, strings otherwise. */
+export function parseValue(label: EntityLabel, raw: string): number | string {
+  if (NUMERIC_LABELS.has(label) && raw.trim() !== '' && Number.isFinite(Number(raw))) return Number(raw);
+  return raw;
+}

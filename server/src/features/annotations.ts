@@ -1,0 +1,296 @@
+// Manual annotation in the server: decisions arrive as AnnotateRequest, live in the document's
+// AnnotationStore, follow every edit, and are written to the sidecar after each decision and on
+// save. Also answers EntitiesRequest (the Entities view) and ImportAnnotationsRequest.
+import * as fs from 'fs';
+import * as path from 'path';
+import { DidSaveTextDocumentNotification, type Connection, type DidChangeTextDocumentParams, type TextDocuments } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { AnalysisService } from '../analysisService';
+import { AnnotationStores, articlePathOf, loadSidecar, saveSidecar, sharedStores } from '../annotationStores';
+import { anchorByText, type AnnotationStore } from '../core/annotations';
+import { baseName } from '../core/export/common';
+import { importBrat, importJsonl, labelForTag, type ImportedDocument } from '../core/export';
+import { ENTITY_LABELS, type Entity, type EntityLabel } from '../core/types';
+import {
+  AnnotateParams,
+  AnnotateRequest,
+  AnnotateResult,
+  EntitiesParams,
+  EntitiesRequest,
+  EntitiesResult,
+  ImportAnnotationsParams,
+  ImportAnnotationsRequest,
+  ImportAnnotationsResult,
+} from '../protocol';
+import { registerExport } from './export';
+
+type Guard = <T>(name: string, fallback: T, fn: () => T) => T;
+
+/** Everything of issue 4 on the server; call before documents.listen(connection). */
+export function registerAnnotationFeatures(connection: Connection, documents: TextDocuments<TextDocument>, service: AnalysisService, guard: Guard): AnnotationStores {
+  const stores = sharedStores({
+    warn: (m) => void connection.window.showWarningMessage(m),
+    error: (m) => void connection.window.showErrorMessage(m),
+  });
+  const log = (m: string) => connection.console.log(m);
+
+  // TextDocuments owns the didChange handler and only reports the resulting text; the change
+  // ranges are taken here, on the way in, so spans move exactly as the editor moved the text.
+  const original = connection.onDidChangeTextDocument.bind(connection);
+  connection.onDidChangeTextDocument = (handler) =>
+    original((p: DidChangeTextDocumentParams) => {
+      guard('annotation shift', undefined, () => reportOrphans(p.textDocument.uri, stores.applyChanges(p.textDocument.uri, p.contentChanges)));
+      return handler(p);
+    });
+
+  let saveRegistered = false;
+  documents.onDidOpen((e) => {
+    guard('loading annotations', undefined, () => stores.open(e.document.uri, e.document.getText()));
+    if (!saveRegistered) {
+      saveRegistered = true;
+      // The static sync capability is a bare kind, which carries no save option; ask for didSave here.
+      connection.client
+        .register(DidSaveTextDocumentNotification.type, { documentSelector: null, includeText: false })
+        .catch((err: Error) => log(`didSave registration refused: ${err.message}`));
+    }
+  });
+  // A safety net: a store that missed a change (or a full-text sync) catches up by diff.
+  documents.onDidChangeContent((e) => guard('annotation sync', undefined, () => reportOrphans(e.document.uri, stores.sync(e.document.uri, e.document.getText()))));
+  documents.onDidSave((e) =>
+    guard('saving annotations', undefined, () => {
+      stores.sync(e.document.uri, e.document.getText());
+      const file = stores.save(e.document.uri);
+      if (file) log(`annotations saved to ${file}`);
+    }),
+  );
+  documents.onDidClose((e) => stores.close(e.document.uri));
+
+  function reportOrphans(uri: string, orphans: readonly { label: string; text: string }[]): void {
+    if (orphans.length) log(`${uri}: ${orphans.map((o) => `${o.label} "${o.text}"`).join(', ')} lost their text; kept as orphans in the sidecar`);
+  }
+
+  connection.onRequest(AnnotateRequest.method, (p: AnnotateParams): AnnotateResult =>
+    guard('annotate', { ok: false, message: 'The annotation failed; see the output log.', manual: 0, rejected: 0 }, () => annotate(p)),
+  );
+
+  function annotate(p: AnnotateParams): AnnotateResult {
+    const doc = documents.get(p.uri);
+    const store = stores.store(p.uri);
+    const fail = (message: string): AnnotateResult => ({ ok: false, message, manual: store?.manual.length ?? 0, rejected: store?.rejected.length ?? 0 });
+    if (!doc) return fail('The document is not open.');
+    const broken = stores.error(p.uri);
+    if (broken) return fail(broken);
+    if (!store) return fail('The document is not open.');
+    stores.sync(p.uri, doc.getText());
+    const outcome = decide(p, doc, store);
+    if (typeof outcome !== 'string' || !outcome) return fail(typeof outcome === 'string' ? 'Nothing changed.' : outcome.error);
+    let sidecar: string | undefined;
+    let message = outcome;
+    try {
+      sidecar = stores.save(p.uri);
+    } catch (err) {
+      message += ` The annotation file could not be written: ${(err as Error).message}`;
+      void connection.window.showErrorMessage(`Saving annotations failed: ${(err as Error).message}`);
+    }
+    void connection.languages.semanticTokens.refresh().catch(() => undefined);
+    return { ok: true, message, manual: store.manual.length, rejected: store.rejected.length, sidecar };
+  }
+
+  /** Applies one decision; a message on success or { error } saying why nothing changed. */
+  function decide(p: AnnotateParams, doc: TextDocument, store: AnnotationStore): string | { error: string } {
+    const automatic = (): readonly Entity[] => service.get(doc)?.analysis.entities ?? [];
+    if (p.action === 'label' || p.action === 'labelAll') {
+      const label = resolveLabel(p.label);
+      if (typeof label !== 'string') return label;
+      const start = doc.offsetAt(p.range.start);
+      const end = doc.offsetAt(p.range.end);
+      if (end <= start) return { error: 'Select the text to label first.' };
+      const text = doc.getText().slice(start, end);
+      if (p.action === 'labelAll') {
+        const r = store.labelAllOccurrences(text, label);
+        if (r.added.length === 0 && r.relabelled === 0) return { error: `Every occurrence of "${text}" already is a ${label} or overlaps another manual span (${r.skipped}).` };
+        return `Labelled ${r.added.length} occurrence(s) of "${text}" as ${label}${r.relabelled ? `, relabelled ${r.relabelled}` : ''}${r.skipped ? `, skipped ${r.skipped} overlapping a manual span` : ''}.`;
+      }
+      try {
+        const { replaced } = store.addManual(start, end, label);
+        return `Labelled "${text}" as ${label}${replaced.length ? ` (replacing ${replaced.map((r) => `"${r.text}"`).join(', ')})` : ''}.`;
+      } catch (err) {
+        return { error: `Cannot label this selection: ${(err as Error).message}` };
+      }
+    }
+    const offset = doc.offsetAt(p.position);
+    const manual = spanAt(store.manual, offset);
+    switch (p.action) {
+      case 'remove':
+        if (!manual) return { error: 'There is no manual annotation under the cursor.' };
+        store.removeManual(manual.start, manual.end);
+        return `Removed the manual ${manual.label} "${manual.text}".`;
+      case 'relabel': {
+        const label = resolveLabel(p.label);
+        if (typeof label !== 'string') return label;
+        if (manual) {
+          if (manual.label === label) return { error: `"${manual.text}" already is a ${label}.` };
+          store.relabel(manual.start, manual.end, label);
+          return `Relabelled "${manual.text}" as ${label}.`;
+        }
+        const auto = spanAt(automatic(), offset);
+        if (!auto) return { error: 'There is no annotation under the cursor.' };
+        store.addManual(auto.start, auto.end, label);
+        return `Relabelled "${auto.text}" as ${label} (now a manual span).`;
+      }
+      case 'reject': {
+        if (manual) return { error: `"${manual.text}" is a manual annotation; remove it instead.` };
+        const rejected = new Set(store.rejected.map((r) => `${r.start}:${r.end}:${r.label}`));
+        const auto = spanAt(automatic().filter((e) => !rejected.has(`${e.start}:${e.end}:${e.label}`)), offset);
+        if (!auto) return { error: 'There is no automatic entity under the cursor.' };
+        store.reject(auto);
+        return `Rejected the automatic ${auto.label} "${auto.text}".`;
+      }
+      case 'accept': {
+        const rejected = spanAt(store.rejected, offset);
+        if (rejected) {
+          store.accept(rejected);
+          return `Restored the automatic ${rejected.label} "${rejected.text}".`;
+        }
+        if (manual) return { error: `"${manual.text}" already is a manual ${manual.label}.` };
+        const auto = spanAt(automatic(), offset);
+        if (!auto) return { error: 'There is no automatic entity under the cursor.' };
+        store.addManual(auto.start, auto.end, auto.label);
+        return `Accepted "${auto.text}" as ${auto.label} (now a manual span).`;
+      }
+    }
+    return { error: `Unknown action ${JSON.stringify((p as { action: unknown }).action)}.` };
+  }
+
+  connection.onRequest(EntitiesRequest.method, (p: EntitiesParams): EntitiesResult => {
+    const empty: EntitiesResult = { served: false, entities: [], rejected: 0, orphaned: 0 };
+    const doc = documents.get(p.uri);
+    if (!doc) return empty;
+    return guard('entities', empty, () => {
+      const state = service.get(doc);
+      const store = stores.store(p.uri);
+      const base = { rejected: store?.rejected.length ?? 0, orphaned: store?.orphaned.length ?? 0, sidecarError: stores.error(p.uri) };
+      if (!state) return { ...empty, ...base };
+      const entities = stores.effective(p.uri, state.analysis.entities).map((e) => ({
+        label: e.label,
+        text: e.text,
+        source: e.source,
+        range: { start: doc.positionAt(e.start), end: doc.positionAt(e.end) },
+      }));
+      return { served: true, entities, ...base };
+    });
+  });
+
+  connection.onRequest(ImportAnnotationsRequest.method, (p: ImportAnnotationsParams): ImportAnnotationsResult => {
+    const result: ImportAnnotationsResult = { imported: [], unmatched: [], warnings: [] };
+    try {
+      importInto(p, result);
+    } catch (err) {
+      result.warnings.push(`${p.file}: ${(err as Error).message}`);
+    }
+    if (result.imported.length) void connection.languages.semanticTokens.refresh().catch(() => undefined);
+    return result;
+  });
+
+  function importInto(p: ImportAnnotationsParams, result: ImportAnnotationsResult): void {
+    const imported = readImportFile(p.file, p.offsets ?? 'codepoint');
+    const candidates = p.candidates.map((uri) => ({ uri, file: articlePathOf(uri) }));
+    const textOf = (c: { uri: string; file?: string }): string | undefined => {
+      const open = documents.get(c.uri);
+      if (open) return open.getText();
+      try {
+        return c.file ? fs.readFileSync(c.file, 'utf8') : undefined;
+      } catch {
+        return undefined;
+      }
+    };
+    for (const doc of imported) {
+      result.warnings.push(...doc.warnings);
+      const label = doc.path ?? JSON.stringify(doc.text.slice(0, 20));
+      // Same text (what equal text hashes mean) first; then the same file name, reanchoring by text.
+      let match: { uri: string; file?: string; text: string; by: 'hash' | 'name' } | undefined;
+      for (const c of candidates) {
+        const t = textOf(c);
+        if (t === doc.text) {
+          match = { ...c, text: t, by: 'hash' };
+          break;
+        }
+      }
+      if (!match && doc.path) {
+        const stem = baseName(doc.path);
+        for (const c of candidates) {
+          if (!c.file || baseName(c.file) !== stem) continue;
+          const t = textOf(c);
+          if (t !== undefined) match = { ...c, text: t, by: 'name' };
+          break;
+        }
+      }
+      if (!match) {
+        result.unmatched.push(label);
+        continue;
+      }
+      const spans = placeSpans(doc, match.text, match.by, result.warnings);
+      const open = documents.get(match.uri) ? stores.store(match.uri) : undefined;
+      if (documents.get(match.uri) && stores.error(match.uri)) {
+        result.warnings.push(stores.error(match.uri)!);
+        continue;
+      }
+      let store = open;
+      if (!store) {
+        if (!match.file) continue;
+        const loaded = loadSidecar(match.file, match.text);
+        if (loaded.error || !loaded.store) {
+          result.warnings.push(loaded.error ?? `${match.file}: cannot load annotations`);
+          continue;
+        }
+        store = loaded.store;
+      }
+      let added = 0;
+      for (const s of spans) {
+        try {
+          store.addManual(s.start, s.end, s.label);
+          added++;
+        } catch (err) {
+          result.warnings.push(`${label}: ${s.label} "${s.text}" not imported (${(err as Error).message})`);
+        }
+      }
+      const sidecar = open ? (stores.save(match.uri, true) ?? stores.sidecarPath(match.uri) ?? '') : saveSidecar(match.file!, store);
+      result.imported.push({ uri: match.uri, spans: added, matchedBy: match.by, sidecar });
+    }
+  }
+
+  registerExport(connection, documents, service, stores);
+  return stores;
+}
+
+/** Spans of an imported document placed in the article text: as they are, or found by their text. */
+function placeSpans(doc: ImportedDocument, text: string, by: 'hash' | 'name', warnings: string[]): Entity[] {
+  if (by === 'hash') return doc.spans;
+  const out: Entity[] = [];
+  anchorByText(doc.spans.map((s) => ({ text: s.text, hint: s.start })), text).forEach((r, i) => {
+    const s = doc.spans[i];
+    if ('reason' in r) warnings.push(`${doc.path}: ${s.label} "${s.text}" not imported: ${r.reason}`);
+    else out.push({ ...s, start: r.start, end: r.end });
+  });
+  return out;
+}
+
+function readImportFile(file: string, offsets: 'codepoint' | 'utf16'): ImportedDocument[] {
+  if (file.endsWith('.ann')) {
+    const txt = file.slice(0, -4) + '.txt';
+    if (!fs.existsSync(txt)) throw new Error(`a brat .ann file needs its .txt next to it (${path.basename(txt)} is missing)`);
+    return [{ ...importBrat(fs.readFileSync(txt, 'utf8'), fs.readFileSync(file, 'utf8'), offsets), path: txt }];
+  }
+  if (/\.jsonl?$/.test(file)) return importJsonl(fs.readFileSync(file, 'utf8'));
+  throw new Error('expected a .jsonl file or a brat .ann file');
+}
+
+function resolveLabel(raw: string): EntityLabel | { error: string } {
+  const label = labelForTag(raw ?? '');
+  return label ?? { error: `Unknown label "${raw}". Manual spans use the entity types: ${ENTITY_LABELS.join(', ')} (or their tags PER, LOC, ORG…).` };
+}
+
+function spanAt<T extends { start: number; end: number }>(spans: readonly T[], offset: number): T | undefined {
+  // A cursor right after a span (the usual place after selecting a word) counts as on it.
+  return spans.find((s) => s.start <= offset && offset < s.end) ?? spans.find((s) => s.end === offset);
+}

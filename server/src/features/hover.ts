@@ -1,0 +1,41 @@
+import type { Hover, HoverParams } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { AnalysisService } from '../analysisService';
+import { sharedCedict } from '../core/dictionary/cedictAsset';
+import { formatNormalized } from '../core/entities';
+import { buildHoverCard } from '../core/hoverCard';
+import { readPinyin } from '../core/pinyin';
+import { toSimplifiedText } from '../core/simplify';
+
+export function provideHover(service: AnalysisService, doc: TextDocument, p: HoverParams, log: (m: string) => void): Hover | null {
+  const state = service.get(doc);
+  if (!state) return null;
+  const offset = doc.offsetAt(p.position);
+  const { entities, text } = { entities: state.analysis.entities, text: state.analysis.text };
+  const entity = entities.find((e) => offset >= e.start && offset < e.end);
+  let start: number;
+  let end: number;
+  let simplified: string;
+  if (entity) {
+    ({ start, end } = entity);
+    simplified = entity.simplified ?? toSimplifiedText(entity.text);
+  } else {
+    const word = service.analyzer.wordAt(text, offset);
+    if (!word) return null;
+    ({ start, end, simplified } = word);
+  }
+  const mentions = entity
+    ? entities.filter((e) => e.label === entity.label && (e.simplified ?? e.text) === simplified).length
+    : undefined;
+  const cedict = sharedCedict((err) => log(`CC-CEDICT: ${err.message}`));
+  const markdown = buildHoverCard(
+    { original: text.slice(start, end), simplified, entity, mentions, normalized: entity ? formatNormalized(entity) : undefined },
+    {
+      pinyin: (s) => readPinyin(s, entity?.label === 'person'),
+      lookup: (w) => cedict?.lookup(w) ?? [],
+      edition: cedict?.edition,
+    },
+  );
+  if (!markdown) return null;
+  return { contents: { kind: 'markdown', value: markdown }, range: { start: doc.positionAt(start), end: doc.positionAt(end) } };
+}

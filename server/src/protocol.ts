@@ -1,0 +1,116 @@
+// Custom requests between client and server, declared once; both sides import this file.
+// It has no runtime imports so the client bundle stays free of server code.
+
+export const EXPORT_FORMATS = ['jsonl', 'brat', 'conll', 'labelstudio', 'csv'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+export interface ExportParams {
+  /** Document URIs to export (open documents use their editor text, others are read from disk). */
+  uris: string[];
+  format: ExportFormat;
+  /** Folder the export files are written to (created when missing). */
+  outDir: string;
+  /** Offsets in code points (default) or UTF-16 units. */
+  offsets?: 'codepoint' | 'utf16';
+  /** Labels to keep; all when absent. */
+  labels?: string[];
+  /** Export the repaired text (artifacts removed) instead of the original. */
+  repaired?: boolean;
+  /** Manual annotations only, or automatic and manual (default). */
+  manualOnly?: boolean;
+  /** Show a cancellable progress notification while exporting. */
+  progress?: boolean;
+}
+
+export interface ExportResult {
+  /** Absolute paths of the files written. */
+  written: string[];
+  documents: number;
+  spans: number;
+  cancelled: boolean;
+  errors: { uri: string; message: string }[];
+}
+
+export const ExportRequest = { method: 'articleAnnotator/export' } as const;
+
+export interface DocumentStatsParams {
+  uri: string;
+}
+export interface DocumentStatsResult {
+  /** Entity counts by label. */
+  counts: Record<string, number>;
+  artifacts: number;
+  served: boolean;
+}
+export const DocumentStatsRequest = { method: 'articleAnnotator/documentStats' } as const;
+
+// ---- Manual annotation (issue 4). Positions and ranges are LSP (line, UTF-16 character). ----
+
+export interface LspPosition {
+  line: number;
+  character: number;
+}
+export interface LspRange {
+  start: LspPosition;
+  end: LspPosition;
+}
+
+/**
+ * One annotator decision. `label` labels the range; `labelAll` labels every occurrence of the
+ * range's text; `remove` / `relabel` act on the manual span under `position`; `reject` / `accept`
+ * on the automatic entity under `position` (accept also undoes an earlier reject there).
+ */
+export type AnnotateParams =
+  | { uri: string; action: 'label' | 'labelAll'; range: LspRange; label: string }
+  | { uri: string; action: 'remove' | 'reject' | 'accept'; position: LspPosition }
+  | { uri: string; action: 'relabel'; position: LspPosition; label: string };
+
+export interface AnnotateResult {
+  /** False when nothing changed; `message` says why. */
+  ok: boolean;
+  message: string;
+  /** Manual spans and rejected automatic spans after the change. */
+  manual: number;
+  rejected: number;
+  /** The sidecar written, when it was. */
+  sidecar?: string;
+}
+export const AnnotateRequest = { method: 'articleAnnotator/annotate' } as const;
+
+export interface EntitiesParams {
+  uri: string;
+}
+export interface EntityItem {
+  label: string;
+  text: string;
+  /** 'manual' for hand-made spans, otherwise the recognizer that found it. */
+  source: string;
+  range: LspRange;
+}
+export interface EntitiesResult {
+  served: boolean;
+  /** Effective entities (automatic merged with manual decisions), by position. */
+  entities: EntityItem[];
+  rejected: number;
+  orphaned: number;
+  /** Set when the sidecar could not be read; manual annotation is disabled for the document. */
+  sidecarError?: string;
+}
+export const EntitiesRequest = { method: 'articleAnnotator/entities' } as const;
+
+export interface ImportAnnotationsParams {
+  /** A .jsonl (doccano / Prodigy / this extension's export) or brat .ann file (its .txt next to it). */
+  file: string;
+  /** Article URIs an imported document may belong to (matched by text hash, then file name). */
+  candidates: string[];
+  /** Offset unit of the imported file when it does not declare one (default code points). */
+  offsets?: 'codepoint' | 'utf16';
+}
+export interface ImportAnnotationsResult {
+  /** One entry per imported document that found its article. */
+  imported: { uri: string; spans: number; matchedBy: 'hash' | 'name'; sidecar: string }[];
+  /** Imported documents without a matching article (their path or first characters). */
+  unmatched: string[];
+  warnings: string[];
+}
+export const ImportAnnotationsRequest = { method: 'articleAnnotator/importAnnotations' } as const;

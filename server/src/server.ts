@@ -1,0 +1,137 @@
+import {
+  CodeActionKind,
+  createConnection,
+  InitializeParams,
+  InitializeResult,
+  ProposedFeatures,
+  TextDocuments,
+  TextDocumentSyncKind,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { AnalysisService } from './analysisService';
+import { createDefaultAnalyzer } from './core/pipeline';
+import { provideCodeActions, FIX_ALL_KIND } from './features/codeActions';
+import { computeDiagnostics } from './features/diagnostics';
+import { provideDocumentSymbols } from './features/documentSymbols';
+import { registerCustomRequests } from './features/requests';
+import { registerAnnotationFeatures } from './features/annotations';
+import { provideHover } from './features/hover';
+import { provideSemanticTokens, provideSemanticTokensRange, semanticTokensLegend } from './features/semanticTokens';
+import { DEFAULT_SETTINGS, readSettings, ServerSettings } from './settings';
+
+// Wiring only: each feature lives in features/, the annotation logic in core/.
+
+const connection = createConnection(ProposedFeatures.all);
+const documents = new TextDocuments(TextDocument);
+const log = (m: string) => connection.console.log(m);
+
+function makeAnalyzer(settings: ServerSettings) {
+  return () =>
+    createDefaultAnalyzer({
+      minConfidence: settings.minConfidence,
+      artifacts: { disabled: settings.disabledArtifacts as never, boilerplatePatterns: settings.boilerplatePatterns },
+      onModelError: (err) => log(`NER model not loaded: ${err.message}`),
+    });
+}
+
+const service = new AnalysisService(makeAnalyzer(DEFAULT_SETTINGS), DEFAULT_SETTINGS);
+let pullConfiguration = false;
+
+/** Runs a handler; a failure is logged and answered with the fallback, never a crash. */
+function guard<T>(name: string, fallback: T, fn: () => T): T {
+  try {
+    return fn();
+  } catch (err) {
+    connection.console.error(`${name} failed: ${(err as Error).stack ?? err}`);
+    return fallback;
+  }
+}
+
+connection.onInitialize((params: InitializeParams): InitializeResult => {
+  pullConfiguration = !!params.capabilities.workspace?.configuration;
+  const initial = (params.initializationOptions as { settings?: unknown } | undefined)?.settings;
+  if (initial) applySettings(readSettings(initial));
+  return {
+    capabilities: {
+      textDocumentSync: TextDocumentSyncKind.Incremental,
+      semanticTokensProvider: { legend: semanticTokensLegend, full: true, range: true },
+      hoverProvider: true,
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
+      documentSymbolProvider: { label: 'Entities' },
+    },
+    serverInfo: { name: 'zh-article-annotator' },
+  };
+});
+
+connection.onInitialized(() => {
+  if (pullConfiguration) void refreshSettings();
+});
+
+function applySettings(settings: ServerSettings): void {
+  service.settings = settings;
+  service.reset(makeAnalyzer(settings));
+}
+
+async function refreshSettings(): Promise<void> {
+  try {
+    const raw = await connection.workspace.getConfiguration('articleAnnotator');
+    applySettings(readSettings(raw));
+    connection.languages.semanticTokens.refresh();
+    for (const doc of documents.all()) scheduleDiagnostics(doc, 0);
+  } catch (err) {
+    log(`reading settings failed: ${(err as Error).message}`);
+  }
+}
+
+connection.onDidChangeConfiguration((change) => {
+  if (pullConfiguration) void refreshSettings();
+  else if (change.settings?.articleAnnotator) {
+    applySettings(readSettings(change.settings.articleAnnotator));
+    connection.languages.semanticTokens.refresh();
+  }
+});
+
+// Diagnostics are computed shortly after typing stops so a burst of keystrokes costs one pass.
+const pending = new Map<string, NodeJS.Timeout>();
+function scheduleDiagnostics(doc: TextDocument, delay = 250): void {
+  clearTimeout(pending.get(doc.uri));
+  pending.set(
+    doc.uri,
+    setTimeout(() => {
+      pending.delete(doc.uri);
+      const current = documents.get(doc.uri);
+      if (!current) return;
+      const diagnostics = guard('diagnostics', [], () => computeDiagnostics(service, current));
+      void connection.sendDiagnostics({ uri: current.uri, version: current.version, diagnostics });
+    }, delay),
+  );
+}
+
+documents.onDidOpen((e) => scheduleDiagnostics(e.document, 0));
+documents.onDidChangeContent((e) => scheduleDiagnostics(e.document));
+documents.onDidClose((e) => {
+  clearTimeout(pending.get(e.document.uri));
+  service.forget(e.document.uri);
+  void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+});
+
+function withDoc<T>(uri: string, fallback: T, name: string, fn: (doc: TextDocument) => T): T {
+  const doc = documents.get(uri);
+  return doc ? guard(name, fallback, () => fn(doc)) : fallback;
+}
+
+connection.languages.semanticTokens.on((p) => withDoc(p.textDocument.uri, { data: [] }, 'semantic tokens', (d) => provideSemanticTokens(service, d, p)));
+connection.languages.semanticTokens.onRange((p) =>
+  withDoc(p.textDocument.uri, { data: [] }, 'semantic tokens (range)', (d) => provideSemanticTokensRange(service, d, p)),
+);
+connection.onHover((p) => withDoc(p.textDocument.uri, null, 'hover', (d) => provideHover(service, d, p, log)));
+connection.onCodeAction((p) => withDoc(p.textDocument.uri, [], 'code actions', (d) => provideCodeActions(service, d, p)));
+connection.onDocumentSymbol((p) => withDoc(p.textDocument.uri, [], 'document symbols', (d) => provideDocumentSymbols(service, d)));
+registerCustomRequests(connection, documents, service, guard);
+registerAnnotationFeatures(connection, documents, service, guard);
+
+process.on('uncaughtException', (err) => connection.console.error(`uncaught: ${err.stack ?? err}`));
+process.on('unhandledRejection', (err) => connection.console.error(`unhandled rejection: ${String(err)}`));
+
+documents.listen(connection);
+connection.listen();

@@ -1,0 +1,102 @@
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { ArticleAnalyzer, mergeEntities } from '../../server/src/core/analyzer';
+import { splitChunks } from '../../server/src/core/chunks';
+import type { Segmenter } from '../../server/src/core/segmenter';
+import { TextViews } from '../../server/src/core/textViews';
+import type { Entity, Token } from '../../server/src/core/types';
+
+/** One token per character: enough for rules that look at the text. */
+const charSegmenter: Segmenter = {
+  tag(text: string): Token[] {
+    return Array.from(text).map((ch, i) => ({ word: ch, tag: 'x', start: i, end: i + 1 }));
+  },
+};
+
+/** A rule recognizer that marks every 长沙 as a location (on the simplified view). */
+function findChangsha(text: string): Entity[] {
+  const out: Entity[] = [];
+  for (let i = text.indexOf('长沙'); i >= 0; i = text.indexOf('长沙', i + 1)) {
+    out.push({ start: i, end: i + 2, label: 'location', text: '长沙', source: 'rule' });
+  }
+  return out;
+}
+
+const pinyinMask = (text: string) => {
+  const out = [];
+  for (const m of text.matchAll(/\([a-zāáǎàēéěèīíǐìōóǒòūúǔù]+\)/g)) {
+    out.push({ kind: 'pinyin_annotation', start: m.index!, end: m.index! + m[0].length, candidates: [''], autoFix: true });
+  }
+  return out;
+};
+
+test('entities are found on the simplified, repaired view and mapped back to the original', () => {
+  const analyzer = new ArticleAnalyzer({ segmenter: charSegmenter, detectLocalArtifacts: pinyinMask, recognizeRules: findChangsha });
+  const text = '前言\n長(zhǎng)沙市委老干部局在長沙';
+  const { entities } = analyzer.analyzeDocument(text);
+  assert.deepEqual(
+    entities.map((e) => [e.start, e.end, e.text, e.simplified]),
+    [
+      [3, 12, '長(zhǎng)沙', '长沙'],
+      [19, 21, '長沙', '长沙'],
+    ],
+  );
+});
+
+test('an edit re-analyses only the chunk it touched', () => {
+  const analyzer = new ArticleAnalyzer({ segmenter: charSegmenter, recognizeRules: findChangsha });
+  const lines = Array.from({ length: 50 }, (_, i) => `第${i}行在长沙。`);
+  const first = analyzer.analyzeDocument(lines.join('\n'));
+  assert.equal(first.analysedChunks, 50);
+  lines[10] = '第10行改在长沙市。';
+  const second = analyzer.analyzeDocument(lines.join('\n'));
+  assert.equal(second.analysedChunks, 1);
+  assert.equal(second.entities.length, 50);
+  assert.equal(second.text.slice(second.entities[10].start, second.entities[10].end), '长沙');
+});
+
+test('TextViews maps a replaced broken cluster as a whole', () => {
+  const original = '認真?zhèn)鬟_學習';
+  const views = new TextViews(original, [{ start: 2, end: 10, candidates: ['傳達'], autoFix: true }]);
+  assert.equal(views.simplifiedText, '认真传达学习');
+  assert.deepEqual(views.toOriginal(2, 4), [2, 10]);
+  assert.deepEqual(views.toOriginal(2, 3), [2, 10]);
+  assert.deepEqual(views.toOriginal(4, 6), [10, 12]);
+  assert.equal(views.toSimplified(11), 5);
+});
+
+test('artifacts that are not safe to fix are not masked', () => {
+  const views = new TextViews('發\ufffd展', [{ start: 1, end: 2, candidates: ['展'], autoFix: false }]);
+  assert.equal(views.simplifiedText, '发\ufffd展');
+});
+
+test('chunks are lines; CR is not part of a chunk; long lines are cut at sentence ends', () => {
+  assert.deepEqual(splitChunks('ab\r\n\r\ncd\n'), [
+    { start: 0, text: 'ab' },
+    { start: 6, text: 'cd' },
+  ]);
+  const long = '这是一个句子。'.repeat(1000);
+  const chunks = splitChunks(long);
+  assert.ok(chunks.length > 1);
+  assert.equal(chunks.map((c) => c.text).join(''), long);
+  assert.ok(chunks.every((c) => c.text.length <= 2000 && c.text.endsWith('。')));
+  const pairs = '𠀀'.repeat(3000);
+  const cut = splitChunks(pairs);
+  assert.equal(cut.map((c) => c.text).join(''), pairs);
+  assert.ok(cut.every((c) => !/^[\udc00-\udfff]/.test(c.text)), 'no chunk starts inside a surrogate pair');
+});
+
+test('merge: model names first, a wider dictionary span wins, numbers from rules', () => {
+  const model: Entity[] = [{ start: 0, end: 3, label: 'location', text: '四川省', source: 'model', confidence: 0.9 }];
+  const rules: Entity[] = [
+    { start: 0, end: 11, label: 'organization', text: '四川省地方志工作办公室', source: 'dictionary' },
+    { start: 12, end: 16, label: 'date', text: '9月1日', source: 'rule' },
+  ];
+  const merged = mergeEntities(model, rules);
+  assert.deepEqual(merged.map((e) => [e.label, e.start, e.end]), [
+    ['organization', 0, 11],
+    ['date', 12, 16],
+  ]);
+  const keep = mergeEntities(model, [{ start: 0, end: 2, label: 'location', text: '四川', source: 'rule' }]);
+  assert.deepEqual(keep.map((e) => e.source), ['model']);
+});
