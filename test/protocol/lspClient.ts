@@ -49,7 +49,9 @@ export class LspSession {
       for (const w of this.waiters.filter((x) => x.uri === p.uri)) w.resolve(p.diagnostics);
       this.waiters.splice(0, this.waiters.length, ...this.waiters.filter((x) => x.uri !== p.uri));
     });
-    this.connection.onNotification('window/logMessage', (p: { message: string }) => this.logs.push(p.message));
+    this.connection.onNotification('window/logMessage', (p: { message: string }) => {
+      this.logs.push(p.message);
+    });
     this.connection.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => ({})));
     this.connection.onRequest('workspace/semanticTokens/refresh', () => null);
     this.connection.onRequest('window/workDoneProgress/create', () => null);

@@ -72,9 +72,12 @@ describe('language server over stdio', () => {
     const file = seedPath('000');
     const text = fs.readFileSync(file, 'utf8');
     s.open(uriOf(file), text);
-    const found = tokenTexts(text, await s.tokens(uriOf(file)));
-    assert.ok(found.some((f) => f.type === 'location' && f.text === '長沙'), 'location 長沙');
-    const h = await s.request<HoverResult>('textDocument/hover', { textDocument: { uri: uriOf(file) }, position: positionOf(text, '長沙') });
+    const tokens = await s.tokens(uriOf(file));
+    const found = tokenTexts(text, tokens);
+    const at = found.findIndex((f) => f.type === 'location' && f.text === '長沙');
+    assert.ok(at >= 0, 'location 長沙');
+    const position = { line: tokens[at].line, character: tokens[at].char };
+    const h = await s.request<HoverResult>('textDocument/hover', { textDocument: { uri: uriOf(file) }, position });
     assert.match(h.contents.value, /simplified 长沙/);
     assert.match(h.contents.value, /\*\*location\*\*/);
     assert.match(h.contents.value, /Changsha/);

@@ -172,6 +172,25 @@ function mapThrough(
   return mapped;
 }
 
+/** The map between a text and a same-length rewrite of it (OpenCC's usual case): offsets agree. */
+export class SameLengthMap {
+  constructor(readonly source: string, readonly target: string) {
+    if (source.length !== target.length) throw new RangeError('SameLengthMap needs texts of equal length');
+  }
+  toSource(t: number): number {
+    return t;
+  }
+  toTarget(s: number): number {
+    return s;
+  }
+  spanToSource(start: number, end: number): [number, number] {
+    return [start, end];
+  }
+  spanToTarget(start: number, end: number): [number, number] {
+    return [start, end];
+  }
+}
+
 /** Two maps in sequence: a → b → c. */
 export class ComposedMap {
   constructor(private readonly first: OffsetMapLike, private readonly second: OffsetMapLike) {}

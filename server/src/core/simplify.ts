@@ -1,5 +1,5 @@
 import * as OpenCC from 'opencc-js';
-import { EditMap } from './offsets';
+import { EditMap, SameLengthMap } from './offsets';
 
 type Convert = (s: string) => string;
 let toSimplified: Convert | undefined;
@@ -14,10 +14,10 @@ function converter(): Convert {
  * The simplified view of a text and its map back. OpenCC converts phrase by phrase and a phrase
  * may change length; then the text is converted one code point at a time so offsets stay exact.
  */
-export function simplify(text: string): EditMap {
+export function simplify(text: string): EditMap | SameLengthMap {
   const convert = converter();
   const whole = convert(text);
-  if (whole.length === text.length) return new EditMap(text, diffSameLength(text, whole));
+  if (whole.length === text.length) return new SameLengthMap(text, whole);
   const edits = [];
   let i = 0;
   for (const ch of text) {
@@ -26,15 +26,6 @@ export function simplify(text: string): EditMap {
     i += ch.length;
   }
   return new EditMap(text, edits);
-}
-
-/** Same-length conversions need no map; record them as one-for-one replacements anyway. */
-function diffSameLength(a: string, b: string) {
-  const edits: { start: number; end: number; text: string }[] = [];
-  for (let i = 0; i < a.length; i++) {
-    if (a.charCodeAt(i) !== b.charCodeAt(i)) edits.push({ start: i, end: i + 1, text: b[i] });
-  }
-  return edits;
 }
 
 /** Simplified form of a short string (hover, exports). */

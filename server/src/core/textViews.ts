@@ -1,4 +1,4 @@
-import { EditMap, TextEdit } from './offsets';
+import { EditMap, SameLengthMap, TextEdit } from './offsets';
 import { simplify } from './simplify';
 
 /** What the view builder needs of an artifact: where it is and how it is safely repaired. */
@@ -15,7 +15,7 @@ export interface MaskableArtifact {
  */
 export class TextViews {
   readonly repaired: EditMap;
-  readonly simplified: EditMap;
+  readonly simplified: EditMap | SameLengthMap;
 
   constructor(readonly original: string, artifacts: readonly MaskableArtifact[]) {
     this.repaired = new EditMap(original, repairEdits(artifacts));

@@ -1,0 +1,157 @@
+import { compileUserPatterns, detectBoilerplate, detectDuplicateParagraphs, type Line } from './boilerplate';
+import { detectExtraCommas } from './extraComma';
+import { detectHtmlResidue } from './htmlResidue';
+import { detectInvisibleChars } from './invisibleChars';
+import { detectLatin1Mojibake } from './latin1Mojibake';
+import { detectLostCharacters } from './lostCharacter';
+import { detectMisalignedPinyin } from './misalignedPinyin';
+import { detectPinyinAnnotations } from './pinyinAnnotation';
+import { ARTIFACT_KINDS, type Artifact, type ArtifactKind, type DetectOptions } from './types';
+import { detectUtf8AsGbk } from './utf8AsGbk';
+
+// Entry point of crawl-artifact detection and repair. Local kinds look no further than their
+// own line, so a paragraph gives the same artifacts alone as inside its document; line kinds
+// (boilerplate, repeated paragraphs) need the whole document and win over local artifacts
+// inside the lines they remove.
+
+export { ARTIFACT_KINDS };
+export type { Artifact, ArtifactKind, DetectOptions };
+export { setWordFrequency } from './wordList';
+export type { WordFrequency } from './types';
+
+/** When two detections overlap, the earlier kind here wins (the more specific explanation). */
+const PRIORITY: readonly ArtifactKind[] = [
+  'boilerplate_line',
+  'duplicate_paragraph',
+  'misaligned_pinyin',
+  'pinyin_annotation',
+  'utf8_as_latin1',
+  'gbk_as_latin1',
+  'utf8_as_gbk',
+  'html_tag',
+  'html_entity',
+  'extra_comma',
+  'replacement_char',
+  'question_mark_gap',
+  'zero_width',
+  'private_use',
+  'control_char',
+];
+const RANK = new Map(PRIORITY.map((k, i) => [k, i]));
+
+type Detector = { kinds: readonly ArtifactKind[]; run: (text: string) => Artifact[] };
+
+const LOCAL_DETECTORS: readonly Detector[] = [
+  { kinds: ['misaligned_pinyin'], run: (t) => detectMisalignedPinyin(t) },
+  { kinds: ['pinyin_annotation'], run: detectPinyinAnnotations },
+  { kinds: ['extra_comma'], run: detectExtraCommas },
+  { kinds: ['utf8_as_latin1', 'gbk_as_latin1'], run: detectLatin1Mojibake },
+  { kinds: ['utf8_as_gbk'], run: detectUtf8AsGbk },
+  { kinds: ['html_entity', 'html_tag'], run: detectHtmlResidue },
+  { kinds: ['replacement_char', 'question_mark_gap'], run: (t) => detectLostCharacters(t) },
+  { kinds: ['zero_width', 'private_use', 'control_char'], run: detectInvisibleChars },
+];
+
+/** Every artifact kind that needs no context beyond its own line. */
+export function detectLocalArtifacts(text: string, options?: DetectOptions): Artifact[] {
+  const disabled = new Set(options?.disabled ?? []);
+  const found: Artifact[] = [];
+  for (const d of LOCAL_DETECTORS) {
+    if (d.kinds.every((k) => disabled.has(k))) continue;
+    for (const a of d.run(text)) if (!disabled.has(a.kind)) found.push(a);
+  }
+  return resolveOverlaps(found);
+}
+
+/** All kinds over a whole document: sorted by start, non-overlapping. */
+export function detectArtifacts(text: string, options?: DetectOptions): Artifact[] {
+  const disabled = new Set(options?.disabled ?? []);
+  const local = detectLocalArtifacts(text, options);
+  const wantBoilerplate = !disabled.has('boilerplate_line');
+  const wantDuplicates = !disabled.has('duplicate_paragraph');
+  if (!wantBoilerplate && !wantDuplicates) return local;
+
+  const lines = splitLines(text, local);
+  const lineArtifacts: Artifact[] = [];
+  const removed = new Set<number>();
+  if (wantBoilerplate) {
+    // A line removed as boilerplate is not reported again as a repeat.
+    lineArtifacts.push(...detectBoilerplate(text, lines, compileUserPatterns(options?.boilerplatePatterns), removed));
+  }
+  if (wantDuplicates) lineArtifacts.push(...detectDuplicateParagraphs(text, lines, removed));
+  if (lineArtifacts.length === 0) return local;
+  return resolveOverlaps([...lineArtifacts, ...local]);
+}
+
+/** Applies candidates[0] of every autoFix artifact. */
+export function repairText(text: string, options?: DetectOptions): { text: string; applied: Artifact[] } {
+  const applied = detectArtifacts(text, options).filter((a) => a.autoFix && a.candidates.length > 0);
+  return { text: applyArtifacts(text, applied), applied };
+}
+
+/** Replaces each artifact's span by its first candidate; artifacts must be sorted and disjoint. */
+export function applyArtifacts(text: string, artifacts: readonly Artifact[]): string {
+  const parts: string[] = [];
+  let at = 0;
+  for (const a of artifacts) {
+    parts.push(text.slice(at, a.start), a.candidates[0] ?? '');
+    at = a.end;
+  }
+  parts.push(text.slice(at));
+  return parts.join('');
+}
+
+export function summarizeArtifacts(artifacts: readonly Artifact[]): Record<ArtifactKind, number> {
+  const counts = Object.fromEntries(ARTIFACT_KINDS.map((k) => [k, 0])) as Record<ArtifactKind, number>;
+  for (const a of artifacts) counts[a.kind]++;
+  return counts;
+}
+
+/** Sorted by start; where spans overlap the higher-priority kind (then the longer span) is kept. */
+function resolveOverlaps(found: Artifact[]): Artifact[] {
+  const better = (a: Artifact, b: Artifact): boolean => {
+    const ra = RANK.get(a.kind)!;
+    const rb = RANK.get(b.kind)!;
+    return ra !== rb ? ra < rb : a.end - a.start > b.end - b.start;
+  };
+  found.sort((a, b) => a.start - b.start || RANK.get(a.kind)! - RANK.get(b.kind)!);
+  const out: Artifact[] = [];
+  for (const a of found) {
+    // Drop everything already kept that a better artifact overlaps; keep a only if nothing better overlaps it.
+    let i = out.length - 1;
+    let blocked = false;
+    const losers: number[] = [];
+    while (i >= 0 && out[i].end > a.start) {
+      if (better(out[i], a)) blocked = true;
+      else losers.push(i);
+      i--;
+    }
+    if (blocked) continue;
+    for (const l of losers) out.splice(l, 1);
+    out.push(a);
+  }
+  return out;
+}
+
+/** Lines with their repaired, trimmed text (for matching boilerplate and repeats). */
+function splitLines(text: string, local: readonly Artifact[]): Line[] {
+  const lines: Line[] = [];
+  let k = 0;
+  for (let start = 0; start <= text.length; ) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    while (k < local.length && local[k].end <= start) k++;
+    let clean = '';
+    let at = start;
+    for (let j = k; j < local.length && local[j].start < end; j++) {
+      const a = local[j];
+      if (!a.autoFix || a.end > end) continue;
+      clean += text.slice(at, a.start) + (a.candidates[0] ?? '');
+      at = a.end;
+    }
+    clean += text.slice(at, end);
+    lines.push({ start, end, clean: clean.trim() });
+    start = end + 1;
+  }
+  return lines;
+}

@@ -1,0 +1,30 @@
+import { pinyin } from 'pinyin-pro';
+
+// Pinyin readings of single characters, from pinyin-pro (which knows traditional forms too).
+
+/** Letters a tone-marked pinyin syllable is written with (after NFKC, so precomposed). */
+export const PINYIN_LETTERS = 'a-zāáǎàēéěèêếềīíǐìōóǒòūúǔùüǖǘǚǜńňǹḿ';
+const TONE_MARK = /[āáǎàēéěèếềīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ]/;
+
+const cache = new Map<string, readonly string[]>();
+
+/** Every reading pinyin-pro knows for one character (tone marks, lower case); [] when none. */
+export function readingsOf(ch: string): readonly string[] {
+  let hit = cache.get(ch);
+  if (!hit) {
+    const r = pinyin(ch, { multiple: true, type: 'array' }) as string[];
+    // pinyin-pro echoes characters it has no reading for.
+    hit = r.filter((p) => p !== ch && /^[a-zü\u00c0-\u01ff\u1e00-\u1eff]+$/.test(p));
+    if (cache.size > 20000) cache.clear();
+    cache.set(ch, hit);
+  }
+  return hit;
+}
+
+export function isReadingOf(py: string, ch: string): boolean {
+  return readingsOf(ch).includes(py.normalize('NFC'));
+}
+
+export function hasToneMark(py: string): boolean {
+  return TONE_MARK.test(py);
+}

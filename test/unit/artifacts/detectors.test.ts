@@ -1,0 +1,158 @@
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import * as iconv from 'iconv-lite';
+import {
+  detectArtifacts,
+  detectLocalArtifacts,
+  repairText,
+  setWordFrequency,
+  summarizeArtifacts,
+  type Artifact,
+} from '../../../server/src/core/artifacts';
+import { SEED, seed } from './seeds';
+
+const spans = (text: string, arts: Artifact[]) => arts.map((a) => [a.kind, text.slice(a.start, a.end), a.candidates[0], a.autoFix]);
+
+test('pinyin annotations go only when the reading belongs to the character before', () => {
+  const text = '防控就是責(zé)任,見微博(blog)和(微博)(图)長(zhǎng)調(diào)她(ma)行(zé)';
+  assert.deepEqual(spans(text, detectArtifacts(text)), [
+    ['pinyin_annotation', '(zé)', '', true],
+    ['pinyin_annotation', '(zhǎng)', '', true],
+    ['pinyin_annotation', '(diào)', '', true],
+  ]);
+  assert.equal(repairText(text).text, '防控就是責任,見微博(blog)和(微博)(图)長調她(ma)行(zé)');
+});
+
+test('injected commas are removed, legitimate commas are not', () => {
+  const text = '命令,,防控就是責任,。市委,、市政府,措施,;a,,b 1,2 x,;y 好,“說”';
+  assert.deepEqual(spans(text, detectArtifacts(text)), [
+    ['extra_comma', ',', '', true],
+    ['extra_comma', ',', '', true],
+    ['extra_comma', ',', '', true],
+    ['extra_comma', ',', '', true],
+  ]);
+  assert.equal(repairText(text).text, '命令,防控就是責任。市委、市政府,措施;a,,b 1,2 x,;y 好,“說”');
+  assert.deepEqual(detectArtifacts('一,,,二'), []);
+});
+
+test('boilerplate: built-in lines in either script, user patterns, and the first line', () => {
+  const text = '尊敬的用户,您好!\n標題\n>>我要舉報\n正文第一段。\n責(zé)編:admin\n刷新\n正文:刷新页面后再看。\n#ad 广告';
+  const found = detectArtifacts(text, { boilerplatePatterns: ['^#ad\\b', '('] });
+  assert.deepEqual(
+    found.map((a) => text.slice(a.start, a.end)),
+    ['尊敬的用户,您好!\n', '\n>>我要舉報', '\n責(zé)編:admin', '\n刷新', '\n#ad 广告'],
+  );
+  assert.equal(repairText(text, { boilerplatePatterns: ['^#ad\\b'] }).text, '標題\n正文第一段。\n正文:刷新页面后再看。');
+  assert.deepEqual(detectArtifacts(text, { disabled: ['boilerplate_line'] }).map((a) => a.kind), ['pinyin_annotation']);
+});
+
+test('a repeated paragraph is reported at its later copy; short repeated lines are not', () => {
+  const para = '市直機關工委第一時間將604名黨員志願者派往45個社區,指導成立了臨時黨支部。';
+  const text = `小標題\n${para}\n小標題\n另一段文字。\n${para}`;
+  assert.deepEqual(spans(text, detectArtifacts(text)), [['duplicate_paragraph', `\n${para}`, '', true]]);
+});
+
+test('U+FFFD and ? between Han characters are suggestions only; real question marks stay', () => {
+  const text = '經濟發\uFFFD展很快,曹?推斷吳軍。你去哪?他說。這是為什麼?我們不知道。';
+  const found = detectArtifacts(text);
+  assert.deepEqual(
+    found.map((a) => [a.kind, text.slice(a.start, a.end), a.autoFix]),
+    [
+      ['replacement_char', '\uFFFD', false],
+      ['question_mark_gap', '?', false],
+    ],
+  );
+  assert.ok(found[1].candidates.includes('操'), `曹? suggests ${found[1].candidates}`);
+  assert.equal(repairText(text).text, text);
+});
+
+test('UTF-8 read as GBK is decoded back, with a dropped final byte guessed from the words around it', () => {
+  const garble = (s: string) => iconv.decode(Buffer.from(s, 'utf8'), 'gbk');
+  assert.equal(garble('发布'), '鍙戝竷');
+  assert.equal(repairText(`網站${garble('发布')}了通知`).text, '網站发布了通知');
+  const lossy = `x ${garble('新闻中心，欢迎访问。')} y`;
+  const a = detectArtifacts(lossy);
+  assert.deepEqual(spans(lossy, a).map((s) => s.slice(0, 1).concat(s.slice(2))), [['utf8_as_gbk', '新闻中心，欢迎访问。', false]]);
+  assert.match(a[0].explanation, /UTF-8 read as GBK/);
+});
+
+test('UTF-8 and GBK read as Latin-1 are decoded back; accented European text is not touched', () => {
+  assert.equal(repairText('x ä¸­æ–‡ y').text, 'x 中文 y');
+  assert.equal(repairText('x ÖÐÎÄ y').text, 'x 中文 y');
+  assert.equal(repairText(`x ${iconv.decode(iconv.encode('记者张三报道', 'gbk'), 'latin1')} y`).text, 'x 记者张三报道 y');
+  assert.equal(repairText('Ã©tÃ©').text, 'été');
+  const european = 'café naïve ÉLÈVE «Été» Straße 10°C ±5 ×2 µm Ça va? Ålesund Øre';
+  assert.deepEqual(detectArtifacts(european), []);
+  // Windows-1252 has no character for 8F: the byte comes back from the words around it.
+  const lost = detectArtifacts('x å\uFFFD‘å¸ƒ y');
+  assert.deepEqual(spans('x å\uFFFD‘å¸ƒ y', lost), [['utf8_as_latin1', 'å\uFFFD‘å¸ƒ', '发布', false]]);
+});
+
+test('HTML entities and tags, invisible, private-use and control characters', () => {
+  const text = '发&#23637;&nbsp;&amp;<br/><p class="x">段\u200b落</p>AT&T a<b 1<5>\ufeff😀\u200d😀\ue000\u0007';
+  assert.deepEqual(spans(text, detectArtifacts(text)), [
+    ['html_entity', '&#23637;', '展', true],
+    ['html_entity', '&nbsp;', ' ', true],
+    ['html_entity', '&amp;', '&', true],
+    ['html_tag', '<br/>', '', true],
+    ['html_tag', '<p class="x">', '', true],
+    ['zero_width', '\u200b', '', true],
+    ['html_tag', '</p>', '', true],
+    ['zero_width', '\ufeff', '', true],
+    ['private_use', '\ue000', '', false],
+    ['control_char', '\u0007', '', true],
+  ]);
+  assert.equal(repairText(text).text, '发展 &段落AT&T a<b 1<5>😀\u200d😀\ue000');
+});
+
+test('a paragraph alone gives the same local artifacts as inside its document', () => {
+  for (const name of Object.values(SEED)) {
+    const text = seed(name);
+    const whole = detectLocalArtifacts(text);
+    let offset = 0;
+    const pieced: Artifact[] = [];
+    for (const line of text.split('\n')) {
+      for (const a of detectLocalArtifacts(line)) pieced.push({ ...a, start: a.start + offset, end: a.end + offset });
+      offset += line.length + 1;
+    }
+    assert.deepEqual(pieced, whole, name);
+    // detectArtifacts adds only line kinds (and drops what those lines contain).
+    const local = new Set(whole.map((a) => `${a.start}`));
+    for (const a of detectArtifacts(text)) {
+      if (a.kind !== 'boilerplate_line' && a.kind !== 'duplicate_paragraph') assert.ok(local.has(`${a.start}`), `${name} ${a.kind}@${a.start}`);
+    }
+  }
+});
+
+test('disabled kinds are not reported', () => {
+  const text = seed(SEED.s000);
+  const counts = summarizeArtifacts(detectArtifacts(text, { disabled: ['extra_comma', 'misaligned_pinyin'] }));
+  assert.equal(counts.extra_comma, 0);
+  assert.equal(counts.misaligned_pinyin, 0);
+  assert.equal(counts.pinyin_annotation, 136);
+  assert.equal(counts.boilerplate_line, 1);
+});
+
+test('the word list that ranks broken clusters can be replaced', () => {
+  const cluster = '努力踐行“強省會、勇?lián)?dāng)、走在前”';
+  try {
+    // A fake that knows only 据当 makes 據當 the preferred reading of the same bytes.
+    setWordFrequency((w) => (w === '据当' ? 1000 : 0));
+    const fake = detectArtifacts(cluster).find((a) => a.kind === 'misaligned_pinyin')!;
+    assert.equal(fake.candidates[0], '據當');
+    assert.ok((fake.detail?.n_candidates as number) > 1);
+    setWordFrequency((w) => ({ 担当: 500, 据: 19000, 当: 42000 })[w] ?? 0);
+    assert.equal(detectArtifacts(cluster).find((a) => a.kind === 'misaligned_pinyin')!.candidates[0], '擔當');
+  } finally {
+    setWordFrequency(undefined);
+  }
+  assert.equal(detectArtifacts(cluster).find((a) => a.kind === 'misaligned_pinyin')!.candidates[0], '擔當');
+});
+
+test('summarizeArtifacts counts every kind, zeros included', () => {
+  const counts = summarizeArtifacts(detectArtifacts(seed(SEED.s004)));
+  assert.equal(counts.pinyin_annotation, 76);
+  assert.equal(counts.extra_comma, 96);
+  assert.equal(counts.html_tag, 0);
+  assert.equal(Object.keys(counts).length, 15);
+});
