@@ -166,6 +166,15 @@ describe('language server over stdio', () => {
     assert.ok(actions.some((a) => /Fix all 136 pinyin annotations/.test(a.title)));
   });
 
+  test('hover on a broken cluster explains it byte by byte', async () => {
+    const file = seedPath('000');
+    const text = fs.readFileSync(file, 'utf8');
+    const h = await s.request<HoverResult>('textDocument/hover', { textDocument: { uri: uriOf(file) }, position: positionOf(text, '?zhèn)') });
+    assert.match(h.contents.value, /broken character cluster/);
+    assert.match(h.contents.value, /E6 82/);
+    assert.match(h.contents.value, /傳達/);
+  });
+
   test('the server survives hostile input: empty, binary, lone surrogates, CRLF, a 10 MB line', async () => {
     const inputs = [
       '',

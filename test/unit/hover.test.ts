@@ -64,3 +64,14 @@ test('person names are read with surname readings', () => {
 test('no card for text without Han characters or entries', () => {
   assert.equal(buildHoverCard({ original: ',', simplified: ',' }, { pinyin: () => '', lookup: () => [] }), undefined);
 });
+
+test('an artifact card explains the damage and names the preferred repair', async () => {
+  const { detectArtifacts } = await import('../../server/src/core/artifacts');
+  const { artifactCard } = await import('../../server/src/core/hoverCard');
+  const text = '認真?zhèn)鬟_學(xué)習(xí)';
+  const broken = detectArtifacts(text).find((a) => a.kind === 'misaligned_pinyin')!;
+  const md = artifactCard(broken, text.slice(broken.start, broken.end));
+  assert.match(md, /\*\*Crawl artifact: broken character cluster\*\*/);
+  assert.match(md, /E6 82/);
+  assert.match(md, /Repair: \*\*傳達\*\*/);
+});

@@ -1,5 +1,7 @@
 import type { CedictEntry } from './dictionary/cedict';
 import { numberedToMarked } from './dictionary/cedict';
+import type { Artifact } from './artifacts';
+import { kindInfo } from './artifactPresentation';
 import type { Entity } from './types';
 
 /** What the hover card is about: a word of the text, and the entity there if any. */
@@ -89,4 +91,16 @@ function uniqueEntries(entries: CedictEntry[]): CedictEntry[] {
 function escapeMd(s: string): string {
   // Only what would change the rendering inside a line; dates like 2022-09-16 stay readable raw.
   return s.replace(/([\\`*_[\]<>|])/g, '\\$1');
+}
+
+/** The card over a crawl artifact: what it is, how it arose (byte by byte) and what repairs it. */
+export function artifactCard(a: Artifact, broken: string): string {
+  const lines = [`**Crawl artifact: ${kindInfo(a.kind).singular}** \`${escapeMd(JSON.stringify(broken).slice(1, -1))}\``, '', escapeMd(a.explanation)];
+  if (a.candidates.length > 0) {
+    const shown = a.candidates.slice(0, 5).map((c, i) => `${i === 0 ? '**' : ''}${c === '' ? '(remove)' : escapeMd(c)}${i === 0 ? '**' : ''}`);
+    lines.push('', `${a.autoFix ? 'Repair' : 'Possible repairs (check before applying)'}: ${shown.join(' · ')} — quick fix with Ctrl+.`);
+  } else {
+    lines.push('', 'No safe repair: the original text is lost.');
+  }
+  return lines.join('\n');
 }

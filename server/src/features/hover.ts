@@ -3,7 +3,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { AnalysisService } from '../analysisService';
 import { sharedCedict } from '../core/dictionary/cedictAsset';
 import { formatNormalized } from '../core/entities';
-import { buildHoverCard } from '../core/hoverCard';
+import { artifactCard, buildHoverCard } from '../core/hoverCard';
 import { readPinyin } from '../core/pinyin';
 import { toSimplifiedText } from '../core/simplify';
 
@@ -11,6 +11,13 @@ export function provideHover(service: AnalysisService, doc: TextDocument, p: Hov
   const state = service.get(doc);
   if (!state) return null;
   const offset = doc.offsetAt(p.position);
+  const artifact = service.artifacts(doc).find((a) => offset >= a.start && offset < a.end);
+  if (artifact) {
+    return {
+      contents: { kind: 'markdown', value: artifactCard(artifact, doc.getText().slice(artifact.start, artifact.end)) },
+      range: { start: doc.positionAt(artifact.start), end: doc.positionAt(artifact.end) },
+    };
+  }
   const { entities, text } = { entities: state.analysis.entities, text: state.analysis.text };
   const entity = entities.find((e) => offset >= e.start && offset < e.end);
   let start: number;
