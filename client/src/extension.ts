@@ -2,6 +2,8 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
 import { registerExportCommands } from './exportCommands';
+import { registerAnnotationCommands } from './annotationCommands';
+import { registerRepairCommand } from './repairCommand';
 import { StatusBar } from './statusBar';
 
 // The client only starts the server and turns commands into typed requests (see protocol.ts).
@@ -40,6 +42,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('articleAnnotator.showOutput', () => output.show()),
   );
   registerExportCommands(context, client);
+  registerAnnotationCommands(context, client);
+  registerRepairCommand(context, client);
 }
 
 export async function deactivate(): Promise<void> {

@@ -115,7 +115,9 @@ export class AnnotationStores {
       return;
     }
     const loaded = loadSidecar(file, text);
-    this.entries.set(uri, { path: file, store: loaded.store, error: loaded.error, existed: loaded.existed, savedRevision: 0 });
+    // A sidecar reanchored to a changed article differs from the file: the next save rewrites it.
+    const savedRevision = loaded.hashMatched ? (loaded.store?.revision ?? 0) : -1;
+    this.entries.set(uri, { path: file, store: loaded.store, error: loaded.error, existed: loaded.existed, savedRevision });
     if (loaded.error) {
       this.reporter.error(loaded.error);
       return;

@@ -61,8 +61,11 @@ export interface LspRange {
  * on the automatic entity under `position` (accept also undoes an earlier reject there).
  */
 export type AnnotateParams =
-  | { uri: string; action: 'label' | 'labelAll'; range: LspRange; label: string }
-  | { uri: string; action: 'remove' | 'reject' | 'accept'; position: LspPosition }
+  | { uri: string; action: 'label'; range: LspRange; label: string }
+  | { uri: string; action: 'labelAll'; range: LspRange; label: string }
+  | { uri: string; action: 'remove'; position: LspPosition }
+  | { uri: string; action: 'reject'; position: LspPosition }
+  | { uri: string; action: 'accept'; position: LspPosition }
   | { uri: string; action: 'relabel'; position: LspPosition; label: string };
 
 export interface AnnotateResult {
@@ -114,3 +117,23 @@ export interface ImportAnnotationsResult {
   warnings: string[];
 }
 export const ImportAnnotationsRequest = { method: 'articleAnnotator/importAnnotations' } as const;
+
+// Repair all artifacts in the workspace: the server computes the edits, the client shows the
+// counts per file and applies them only after the user agrees.
+export interface RepairPreviewParams {
+  uris: string[];
+}
+export interface RepairPreviewFile {
+  uri: string;
+  /** Artifacts that will be repaired, by kind. */
+  counts: Record<string, number>;
+  edits: { range: LspRange; newText: string }[];
+}
+export interface RepairPreviewResult {
+  files: RepairPreviewFile[];
+  errors: { uri: string; message: string }[];
+}
+export const RepairPreviewRequest = { method: 'articleAnnotator/repairPreview' } as const;
+
+/** The labels a manual span may carry (the core's ENTITY_LABELS; repeated here to keep this file free of runtime imports). */
+export const ANNOTATION_LABELS = ['person', 'location', 'organization', 'date', 'time', 'number', 'quantity', 'money', 'percent', 'work'] as const;

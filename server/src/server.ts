@@ -14,6 +14,7 @@ import { provideCodeActions, FIX_ALL_KIND } from './features/codeActions';
 import { computeDiagnostics } from './features/diagnostics';
 import { provideDocumentSymbols } from './features/documentSymbols';
 import { registerCustomRequests } from './features/requests';
+import { registerRepairRequest } from './features/repair';
 import { registerAnnotationFeatures } from './features/annotations';
 import { provideHover } from './features/hover';
 import { provideSemanticTokens, provideSemanticTokensRange, semanticTokensLegend } from './features/semanticTokens';
@@ -53,7 +54,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   if (initial) applySettings(readSettings(initial));
   return {
     capabilities: {
-      textDocumentSync: TextDocumentSyncKind.Incremental,
+      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
       semanticTokensProvider: { legend: semanticTokensLegend, full: true, range: true },
       hoverProvider: true,
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
@@ -128,6 +129,7 @@ connection.onHover((p) => withDoc(p.textDocument.uri, null, 'hover', (d) => prov
 connection.onCodeAction((p) => withDoc(p.textDocument.uri, [], 'code actions', (d) => provideCodeActions(service, d, p)));
 connection.onDocumentSymbol((p) => withDoc(p.textDocument.uri, [], 'document symbols', (d) => provideDocumentSymbols(service, d)));
 registerCustomRequests(connection, documents, service, guard);
+registerRepairRequest(connection, documents, service);
 registerAnnotationFeatures(connection, documents, service, guard);
 
 process.on('uncaughtException', (err) => connection.console.error(`uncaught: ${err.stack ?? err}`));

@@ -4,10 +4,10 @@ import { applyArtifacts, detectArtifacts } from '../core/artifacts';
 import { LineIndex } from '../core/offsets';
 import { collectArticleFiles, UsageError } from './files';
 
-export const FIX_USAGE = `zh-article fix <files or folders…> [--check] [--force]
-  Repairs crawl artifacts in place, keeping the original as FILE.bak (refused when FILE.bak exists,
-  unless --force). With --check nothing is written: each artifact is listed as
-  FILE:LINE:COL kind: explanation, and the exit code is 1 when any is found.`;
+export const FIX_USAGE = `fix <files or folders…> [--check] [--force]
+                               repair crawl artifacts in place (the original kept as FILE.bak;
+                               --force overwrites an old .bak); --check only lists them
+                               (FILE:LINE:COL kind: explanation) and exits 1 when any is found`;
 
 /** `zh-article fix`: the same detectors and repairs as the editor's fix-all. */
 export function runFix(args: string[], out: (s: string) => void = (s) => process.stdout.write(s)): number {

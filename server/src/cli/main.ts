@@ -1,14 +1,19 @@
 import * as fs from 'fs';
 import { analyzeText } from '../core/pipeline';
 import { ENTITY_LABELS } from '../core/types';
+import { EXPORT_USAGE, exportCommand } from './exportCommand';
+import { FIX_USAGE, runFix } from './fix';
 import { collectArticleFiles, UsageError } from './files';
 
 const USAGE = `usage: zh-article <command> [options] <files or folders…>
 
 commands:
   annotate <files…> [--json]   list the entities of each article (JSON lines with --json)
+${EXPORT_USAGE}
+  ${FIX_USAGE}
 
-Folders are searched for .txt and .article files.`;
+Folders are searched for .txt and .article files. Exit status: 0 done, 1 some article failed,
+2 bad command line.`;
 
 function annotate(args: string[]): number {
   const json = args.includes('--json');
@@ -37,12 +42,16 @@ function annotate(args: string[]): number {
   return 0;
 }
 
-function main(argv: string[]): number {
+async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   try {
     switch (command) {
       case 'annotate':
         return annotate(rest);
+      case 'fix':
+        return runFix(rest);
+      case 'export':
+        return await exportCommand(rest);
       case undefined:
       case '-h':
       case '--help':
@@ -61,4 +70,6 @@ function main(argv: string[]): number {
   }
 }
 
-process.exitCode = main(process.argv.slice(2));
+void main(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+});

@@ -3,7 +3,7 @@
 // save. Also answers EntitiesRequest (the Entities view) and ImportAnnotationsRequest.
 import * as fs from 'fs';
 import * as path from 'path';
-import { DidSaveTextDocumentNotification, type Connection, type DidChangeTextDocumentParams, type TextDocuments } from 'vscode-languageserver';
+import { DidSaveTextDocumentNotification, MessageType, ShowMessageNotification, type Connection, type DidChangeTextDocumentParams, type TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { AnalysisService } from '../analysisService';
 import { AnnotationStores, articlePathOf, loadSidecar, saveSidecar, sharedStores } from '../annotationStores';
@@ -29,8 +29,9 @@ type Guard = <T>(name: string, fallback: T, fn: () => T) => T;
 /** Everything of issue 4 on the server; call before documents.listen(connection). */
 export function registerAnnotationFeatures(connection: Connection, documents: TextDocuments<TextDocument>, service: AnalysisService, guard: Guard): AnnotationStores {
   const stores = sharedStores({
-    warn: (m) => void connection.window.showWarningMessage(m),
-    error: (m) => void connection.window.showErrorMessage(m),
+    // Plain window/showMessage notifications: nothing to answer, nothing to wait for.
+    warn: (m) => void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: m }),
+    error: (m) => void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Error, message: m }),
   });
   const log = (m: string) => connection.console.log(m);
 
@@ -43,16 +44,9 @@ export function registerAnnotationFeatures(connection: Connection, documents: Te
       return handler(p);
     });
 
-  let saveRegistered = false;
+  // server.ts declares didSave (includeText false) in its sync capability, so saves reach us.
   documents.onDidOpen((e) => {
     guard('loading annotations', undefined, () => stores.open(e.document.uri, e.document.getText()));
-    if (!saveRegistered) {
-      saveRegistered = true;
-      // The static sync capability is a bare kind, which carries no save option; ask for didSave here.
-      connection.client
-        .register(DidSaveTextDocumentNotification.type, { documentSelector: null, includeText: false })
-        .catch((err: Error) => log(`didSave registration refused: ${err.message}`));
-    }
   });
   // A safety net: a store that missed a change (or a full-text sync) catches up by diff.
   documents.onDidChangeContent((e) => guard('annotation sync', undefined, () => reportOrphans(e.document.uri, stores.sync(e.document.uri, e.document.getText()))));
@@ -90,7 +84,7 @@ export function registerAnnotationFeatures(connection: Connection, documents: Te
       sidecar = stores.save(p.uri);
     } catch (err) {
       message += ` The annotation file could not be written: ${(err as Error).message}`;
-      void connection.window.showErrorMessage(`Saving annotations failed: ${(err as Error).message}`);
+      void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Error, message: `Saving annotations failed: ${(err as Error).message}` });
     }
     void connection.languages.semanticTokens.refresh().catch(() => undefined);
     return { ok: true, message, manual: store.manual.length, rejected: store.rejected.length, sidecar };

@@ -1,6 +1,7 @@
 import { DocumentSymbol, SymbolKind } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { AnalysisService } from '../analysisService';
+import { effectiveEntities } from '../annotationStores';
 import type { EntityLabel } from '../core/types';
 
 const KIND: Record<EntityLabel, SymbolKind> = {
@@ -21,7 +22,7 @@ export function provideDocumentSymbols(service: AnalysisService, doc: TextDocume
   const state = service.get(doc);
   if (!state) return [];
   const groups = new Map<EntityLabel, DocumentSymbol[]>();
-  for (const e of state.analysis.entities) {
+  for (const e of effectiveEntities(doc.uri, state.analysis.entities)) {
     const range = { start: doc.positionAt(e.start), end: doc.positionAt(e.end) };
     const list = groups.get(e.label) ?? [];
     list.push({ name: e.text.replace(/\s+/g, ' ') || e.label, detail: e.simplified !== e.text ? e.simplified : undefined, kind: KIND[e.label], range, selectionRange: range });

@@ -1,6 +1,7 @@
 import type { Hover, HoverParams } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { AnalysisService } from '../analysisService';
+import { effectiveEntities } from '../annotationStores';
 import { sharedCedict } from '../core/dictionary/cedictAsset';
 import { formatNormalized } from '../core/entities';
 import { artifactCard, buildHoverCard } from '../core/hoverCard';
@@ -18,7 +19,8 @@ export function provideHover(service: AnalysisService, doc: TextDocument, p: Hov
       range: { start: doc.positionAt(artifact.start), end: doc.positionAt(artifact.end) },
     };
   }
-  const { entities, text } = { entities: state.analysis.entities, text: state.analysis.text };
+  const entities = effectiveEntities(doc.uri, state.analysis.entities);
+  const text = state.analysis.text;
   const entity = entities.find((e) => offset >= e.start && offset < e.end);
   let start: number;
   let end: number;

@@ -1,6 +1,7 @@
 import type { Connection, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { AnalysisService } from '../analysisService';
+import { effectiveEntities } from '../annotationStores';
 import { DocumentStatsParams, DocumentStatsRequest, DocumentStatsResult } from '../protocol';
 
 type Guard = <T>(name: string, fallback: T, fn: () => T) => T;
@@ -15,7 +16,7 @@ export function registerCustomRequests(connection: Connection, documents: TextDo
       const state = service.get(doc);
       if (!state) return empty;
       const counts: Record<string, number> = {};
-      for (const e of state.analysis.entities) counts[e.label] = (counts[e.label] ?? 0) + 1;
+      for (const e of effectiveEntities(doc.uri, state.analysis.entities)) counts[e.label] = (counts[e.label] ?? 0) + 1;
       return { counts, artifacts: service.artifacts(doc).length, served: true };
     });
   });

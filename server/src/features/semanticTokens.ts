@@ -2,17 +2,18 @@ import type { SemanticTokens, SemanticTokensParams, SemanticTokensRangeParams } 
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { encodeSemanticTokens, TOKEN_MODIFIERS, TOKEN_TYPES } from '../core/tokenLegend';
 import type { AnalysisService } from '../analysisService';
+import { effectiveEntities } from '../annotationStores';
 
 export const semanticTokensLegend = { tokenTypes: [...TOKEN_TYPES], tokenModifiers: [...TOKEN_MODIFIERS] };
 
 export function provideSemanticTokens(service: AnalysisService, doc: TextDocument, _p: SemanticTokensParams): SemanticTokens {
   const state = service.get(doc);
-  return { data: state ? encodeSemanticTokens(state.analysis.entities, state.lines) : [] };
+  return { data: state ? encodeSemanticTokens(effectiveEntities(doc.uri, state.analysis.entities), state.lines) : [] };
 }
 
 export function provideSemanticTokensRange(service: AnalysisService, doc: TextDocument, p: SemanticTokensRangeParams): SemanticTokens {
   const state = service.get(doc);
   if (!state) return { data: [] };
   const range = { start: doc.offsetAt(p.range.start), end: doc.offsetAt(p.range.end) };
-  return { data: encodeSemanticTokens(state.analysis.entities, state.lines, range) };
+  return { data: encodeSemanticTokens(effectiveEntities(doc.uri, state.analysis.entities), state.lines, range) };
 }

@@ -39,12 +39,14 @@ const BARE_RE = new RegExp(`(?<![0-9０-９.．A-Za-z+\\-/_])(${AR})(?![0-9０-�
 const WORK_RE = /《([^《》\n]{1,80})》/g;
 
 export function recognizeCounts(text: string, tokens?: readonly Token[]): Entity[] {
-  const index = tokens ? new TokenIndex(tokens) : undefined;
+  // Built only when a Chinese numeral needs its word boundaries checked (rare).
+  let index: TokenIndex | undefined;
   const out: Entity[] = [];
   // Chinese numerals must sit on token boundaries (see the policy above).
   const cnOk = (m: RegExpMatchArray, cn: string): boolean => {
-    if (!index) return false;
-    if (/^[一壹]$/.test(cn)) return false;
+    if (!tokens) return false;
+    if (cn === '一' || cn === '壹') return false;
+    index ??= new TokenIndex(tokens);
     const start = m.index!;
     return index.starts.has(start) && index.ends.has(start + m[0].length);
   };
@@ -71,7 +73,7 @@ export function recognizeCounts(text: string, tokens?: readonly Token[]): Entity
   }
   for (const m of text.matchAll(ORDINAL_RE)) {
     const [, , ar, cn, unit] = m;
-    if (cn && (/^[一壹]$/.test(cn) || !unit)) continue;
+    if (cn && (cn === '一' || cn === '壹' || !unit)) continue;
     const v = parseChineseNumber(ar ?? cn);
     if (v === undefined) continue;
     out.push(entity(text, m.index!, m.index! + m[0].length, 'number', 'rule', unit ? { value: v, unit } : { value: v }));

@@ -1,6 +1,7 @@
 import type { Entity, Token } from '../types';
 import { entity } from './spans';
-import { placeKind } from './places';
+import { byLastCode, codeSet, firstSuffix, isHanWord } from './chars';
+import { isDictionaryPlace, placeKind } from './places';
 import { ORG_HEAD_WORDS, ORG_SUFFIX_EXCEPTIONS, ORG_SUFFIXES, STANDALONE_ORGS } from './wordLists';
 
 // Organisations: a span of tokens that opens with a place or an administrative head
@@ -15,31 +16,66 @@ const MAX_TOKENS = 9;
 const MAX_CHARS = 26;
 const SUFFIXES = [...ORG_SUFFIXES].sort((a, b) => b.length - a.length);
 
+const SUFFIXES_BY_LAST = byLastCode(SUFFIXES);
+const EXCEPTIONS_BY_LAST = byLastCode(EXCEPTION_ENDINGS);
+const ADMIN_HEAD_CODES = codeSet('市省区县');
+const ZHI = '直'.charCodeAt(0);
+const WEI = '委'.charCodeAt(0);
+
 export function isOrgSuffix(t: Token): boolean {
   const w = t.word;
-  if (ORG_SUFFIX_EXCEPTIONS.has(w) || EXCEPTION_ENDINGS.some((x) => w.endsWith(x))) return false;
-  const s = SUFFIXES.find((x) => w.endsWith(x));
+  // Longest organisation word the token ends with (two of equal length cannot both match).
+  const s = firstSuffix(w, SUFFIXES_BY_LAST);
   if (!s) return false;
+  if (ORG_SUFFIX_EXCEPTIONS.has(w) || firstSuffix(w, EXCEPTIONS_BY_LAST) !== undefined) return false;
   // A one-character suffix inside a longer verb is not one (部署, 举办): nouns only.
   return s.length > 1 || w.length === 1 || NOUN_TAGS.has(t.tag);
 }
 
-function isHead(t: Token): boolean {
-  return ORG_HEAD_WORDS.has(t.word) || placeKind(t) !== undefined || t.tag === 'nt' || /^[市省区县](直|委)/.test(t.word);
+// 市直, 省委, 区直机关 …: an administrative character followed by 直 or 委.
+function adminHeadShape(w: string): boolean {
+  if (w.length < 2 || !ADMIN_HEAD_CODES.has(w.charCodeAt(0))) return false;
+  const c = w.charCodeAt(1);
+  return c === ZHI || c === WEI;
 }
 
 function isInner(t: Token): boolean {
-  if (!/^\p{Script=Han}+$/u.test(t.word)) return false;
+  if (!isHanWord(t.word)) return false;
   // Verbs only where jieba mis-tags a name part: 区直/v 机关, 省 地方志 办/v.
-  return INNER_TAGS.has(t.tag) || (t.tag === 'v' && (/^[市省区县]直$/.test(t.word) || t.word === '办'));
+  if (INNER_TAGS.has(t.tag)) return true;
+  if (t.tag !== 'v') return false;
+  const w = t.word;
+  return w === '办' || (w.length === 2 && w.charCodeAt(1) === ZHI && ADMIN_HEAD_CODES.has(w.charCodeAt(0)));
 }
+
+// Per-token facts, each worked out at most once per call: the walk below revisits tokens.
+const UNKNOWN = 0;
+const YES = 1;
+const NO = 2;
 
 export function recognizeOrganizations(text: string, tokens: readonly Token[]): Entity[] {
   const out: Entity[] = [];
-  for (let j = 0; j < tokens.length; j++) {
+  const n = tokens.length;
+  const inner = new Uint8Array(n);
+  const suffix = new Uint8Array(n);
+  const place = new Uint8Array(n);
+  const isInnerAt = (i: number): boolean => {
+    if (inner[i] === UNKNOWN) inner[i] = isInner(tokens[i]) ? YES : NO;
+    return inner[i] === YES;
+  };
+  const isSuffixAt = (i: number): boolean => {
+    if (suffix[i] === UNKNOWN) suffix[i] = isOrgSuffix(tokens[i]) ? YES : NO;
+    return suffix[i] === YES;
+  };
+  const isPlaceAt = (i: number): boolean => {
+    if (place[i] === UNKNOWN) place[i] = placeKind(tokens[i]) !== undefined ? YES : NO;
+    return place[i] === YES;
+  };
+  for (let j = 0; j < n; j++) {
     const last = tokens[j];
-    if (STANDALONE_ORGS.has(last.word)) out.push(entity(text, last.start, last.end, 'organization', 'dictionary'));
-    if (!isOrgSuffix(last) || !isInner(last)) continue;
+    const standalone = STANDALONE_ORGS.has(last.word);
+    if (standalone) out.push(entity(text, last.start, last.end, 'organization', 'dictionary'));
+    if (!isSuffixAt(j) || !isInnerAt(j)) continue;
     // One token that is itself head + suffix: 娄底市委, 市政府办.
     if (last.word.length >= 3 && startsWithHead(last.word)) {
       out.push(entity(text, last.start, last.end, 'organization', 'rule'));
@@ -47,20 +83,19 @@ export function recognizeOrganizations(text: string, tokens: readonly Token[]): 
     // Walk left to the nearest head; '市纪委市监委' is two organisations, not one, so the walk
     // stops where another organisation ends, and 市委市政府 are two as well.
     let head = -1;
-    const standalone = STANDALONE_ORGS.has(last.word);
     for (let i = j - 1; i >= 0 && j - i < MAX_TOKENS; i--) {
       const t = tokens[i];
-      if (!isInner(t) || t.end !== tokens[i + 1].start || last.end - t.start > MAX_CHARS) break;
-      if (standalone && !placeKind(t)) break;
-      if (isHead(t)) {
+      if (!isInnerAt(i) || t.end !== tokens[i + 1].start || last.end - t.start > MAX_CHARS) break;
+      if (standalone && !isPlaceAt(i)) break;
+      if (ORG_HEAD_WORDS.has(t.word) || t.tag === 'nt' || adminHeadShape(t.word) || isPlaceAt(i)) {
         head = i;
         break;
       }
-      if (isOrgSuffix(t)) break;
+      if (isSuffixAt(i)) break;
     }
     if (head < 0) continue;
     // Places before the head belong to the name: 长沙 + 市委老干部局, 淮南市 + 潘集区委.
-    while (head > 0 && placeKind(tokens[head - 1]) && tokens[head - 1].end === tokens[head].start) head--;
+    while (head > 0 && isPlaceAt(head - 1) && tokens[head - 1].end === tokens[head].start) head--;
     const start = tokens[head].start;
     // '市中心' is a location word, not an organisation: one-character heads need a specific suffix.
     if (last.end - start < 3 || (j === head + 1 && tokens[head].word.length === 1 && last.word === '中心')) continue;
@@ -70,10 +105,9 @@ export function recognizeOrganizations(text: string, tokens: readonly Token[]): 
 }
 
 function startsWithHead(word: string): boolean {
-  if (/^[市省区县](委|直|政府)/.test(word)) return true;
-  for (let n = 2; n <= 4; n++) {
-    const t = { word: word.slice(0, n), tag: '', start: 0, end: n };
-    if (placeKind(t) === 'dictionary' && word.length > n) return true;
+  if (ADMIN_HEAD_CODES.has(word.charCodeAt(0)) && (word.charCodeAt(1) === WEI || word.charCodeAt(1) === ZHI || word.startsWith('政府', 1))) return true;
+  for (let n = 2; n <= 4 && n < word.length; n++) {
+    if (isDictionaryPlace(word.slice(0, n))) return true;
   }
   return false;
 }

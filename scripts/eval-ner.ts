@@ -1,0 +1,66 @@
+// Scores a tagger on a BIO/BIOES/BMES file (one character and tag per line, blank line between
+// sentences) by exact span match, per type and micro-averaged.
+//   npm run eval:ner -- FILE [--tagger model|pipeline] [--model models/ner-model.bin]
+// `pipeline` runs the product's annotateText (dictionaries, rules and the model together);
+// `model` runs the NER model alone on jieba tokens. Product labels person/location/organization
+// are compared with PER/LOC/ORG; other labels are ignored.
+import * as fs from 'fs';
+import { JiebaSegmenter } from '../server/src/core/jiebaSegmenter';
+import { parseTaggedText, Span } from '../server/src/core/ner/bio';
+import { formatScores, scoreSpans } from '../server/src/core/ner/evaluate';
+import { defaultModelPath, loadNerModel } from '../server/src/core/ner/index';
+import { typeOfLabel } from '../server/src/core/ner/labels';
+import type { Entity } from '../server/src/core/types';
+
+function usage(message: string): never {
+  console.error(`${message}\nusage: eval-ner.ts FILE [--tagger model|pipeline] [--model FILE]`);
+  process.exit(2);
+}
+
+async function main(): Promise<void> {
+  const argv = process.argv.slice(2);
+  let file: string | undefined;
+  let tagger = 'pipeline';
+  let modelFile: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--tagger') tagger = argv[++i] ?? usage('--tagger needs a value');
+    else if (argv[i] === '--model') modelFile = argv[++i] ?? usage('--model needs a value');
+    else if (argv[i].startsWith('--')) usage(`unknown flag ${argv[i]}`);
+    else file = argv[i];
+  }
+  if (!file) usage('no input file');
+  if (tagger !== 'model' && tagger !== 'pipeline') usage(`unknown tagger ${tagger}`);
+
+  let annotate: (text: string) => Entity[];
+  if (tagger === 'model') {
+    const path = modelFile ?? defaultModelPath();
+    if (!path) usage('no model file found (train one with npm run train:ner, or pass --model)');
+    const model = loadNerModel(path);
+    const seg = JiebaSegmenter.shared();
+    annotate = (text) => model.tag(text, seg.tag(text));
+  } else {
+    // Loaded only when asked for, so the model path works without the rest of the pipeline.
+    const { annotateText } = await import('../server/src/core/pipeline');
+    annotate = annotateText;
+  }
+
+  const sentences = parseTaggedText(fs.readFileSync(file, 'utf8'));
+  const started = Date.now();
+  const predicted: Span[][] = sentences.map((s) => {
+    const spans: Span[] = [];
+    for (const e of annotate(s.text)) {
+      const type = typeOfLabel(e.label);
+      if (type) spans.push({ start: e.start, end: e.end, type });
+    }
+    return spans;
+  });
+  const seconds = (Date.now() - started) / 1000;
+  const chars = sentences.reduce((n, s) => n + s.text.length, 0);
+  console.log(`${file}: ${sentences.length} sentences, ${chars} characters, tagger ${tagger} (${seconds.toFixed(1)} s)`);
+  console.log(formatScores(scoreSpans(sentences.map((s) => s.spans), predicted)));
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,303 @@
+// Trains the character-level NER model (averaged structured perceptron, BIOES, hashed features)
+// and writes models/ner-model.bin.
+//   npm run train:ner -- [--train FILE] [--dev FILE] [--dev2 FILE] [--out FILE] [--fraction 0.1]
+//                        [--epochs N] [--no-jieba] [--no-lexicon] [--no-gazetteer] [--min-count 2]
+//                        [--min-weight W] [--seed N] [--extra FILE]…
+// --extra adds training data: CLUENER JSON (*.json) or any BIO/BIOES file such as Weibo NER.
+// Paths are relative to the repository root. The dev files are only evaluated, never trained on.
+import * as fs from 'fs';
+import * as path from 'path';
+import { JiebaSegmenter } from '../server/src/core/jiebaSegmenter';
+import { parseTaggedText, spansToTags, Span, TaggedSentence } from '../server/src/core/ner/bio';
+import { parseCluener } from '../server/src/core/ner/cluener';
+import { formatScores, scoreSpans, SpanScores } from '../server/src/core/ner/evaluate';
+import { FEATURE_SLOTS, FeatureExtractor, FeatureOptions } from '../server/src/core/ner/features';
+import { FeatureIndex, frequentFeatures } from '../server/src/core/ner/featureIndex';
+import { NUM_TAGS } from '../server/src/core/ner/labels';
+import { readCharProfiles, CharProfiles, CharProfileTable } from '../server/src/core/ner/charProfile';
+import { buildGazetteerTable, buildWordTable, LexiconWords, readJiebaEntityWords } from '../server/src/core/ner/lexicon';
+import { encodeModel, NerModelData } from '../server/src/core/ner/modelFile';
+import { PerceptronTrainer } from '../server/src/core/ner/perceptron';
+import { NerTagger } from '../server/src/core/ner/tagger';
+import { constrain, Decoder, TransitionScores } from '../server/src/core/ner/viterbi';
+import { DenseWeights, EmissionScorer, quantize } from '../server/src/core/ner/weights';
+import { projectRoot } from '../server/src/core/assets';
+import type { Token } from '../server/src/core/types';
+
+/** Longest entity string kept in the gazetteer (the feature extractor matches up to 12). */
+const MAX_GAZETTEER_WORD = 12;
+
+interface Args {
+  train: string;
+  dev: string;
+  dev2: string;
+  out: string;
+  fraction: number;
+  epochs: number;
+  patience: number;
+  jieba: boolean;
+  lexicon: boolean;
+  gazetteer: boolean;
+  folds: number;
+  minCount: number;
+  minWeight: number;
+  seed: number;
+  extra: string[];
+}
+
+function parseArgs(argv: string[]): Args {
+  const root = projectRoot();
+  const a: Args = {
+    train: '../shared/ner/msra_train_bio.txt',
+    dev: '../shared/ner/msra_dev_bio.txt',
+    dev2: '../shared/ner/peoples_daily_dev_unseen_bio.txt',
+    out: 'models/ner-model.bin',
+    fraction: 1,
+    epochs: 15,
+    patience: 3,
+    jieba: true,
+    lexicon: true,
+    gazetteer: true,
+    folds: 10,
+    minCount: 2,
+    minWeight: 0,
+    seed: 1,
+    extra: [],
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const flag = argv[i];
+    const value = () => {
+      const v = argv[++i];
+      if (v === undefined) throw new Error(`${flag} needs a value`);
+      return v;
+    };
+    switch (flag) {
+      case '--train': a.train = value(); break;
+      case '--dev': a.dev = value(); break;
+      case '--dev2': a.dev2 = value(); break;
+      case '--out': a.out = value(); break;
+      case '--fraction': a.fraction = Number(value()); break;
+      case '--epochs': a.epochs = Number(value()); break;
+      case '--patience': a.patience = Number(value()); break;
+      case '--no-jieba': a.jieba = false; break;
+      case '--no-lexicon': a.lexicon = false; break;
+      case '--no-gazetteer': a.gazetteer = false; break;
+      case '--folds': a.folds = Number(value()); break;
+      case '--min-count': a.minCount = Number(value()); break;
+      case '--min-weight': a.minWeight = Number(value()); break;
+      case '--seed': a.seed = Number(value()); break;
+      case '--extra': a.extra.push(value()); break;
+      default: throw new Error(`unknown flag ${flag}`);
+    }
+  }
+  if (!(a.fraction > 0 && a.fraction <= 1)) throw new Error('--fraction must be in (0, 1]');
+  for (const k of ['train', 'dev', 'dev2', 'out'] as const) if (a[k]) a[k] = path.resolve(root, a[k]);
+  a.extra = a.extra.map((f) => path.resolve(root, f));
+  return a;
+}
+
+/** Deterministic PRNG (mulberry32) so that fractions and epoch orders are reproducible. */
+function rng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function shuffle(a: Uint32Array, rand: () => number): void {
+  for (let i = a.length - 1; i > 0; i--) {
+    const j = Math.floor(rand() * (i + 1));
+    const t = a[i];
+    a[i] = a[j];
+    a[j] = t;
+  }
+}
+
+interface Corpus {
+  sentences: TaggedSentence[];
+  tokens: Token[][];
+}
+
+function readCorpus(file: string, jieba: boolean): Corpus {
+  const content = fs.readFileSync(file, 'utf8');
+  const sentences = file.endsWith('.json') ? parseCluener(content) : parseTaggedText(content);
+  const seg = jieba ? JiebaSegmenter.shared() : undefined;
+  return { sentences, tokens: sentences.map((s) => (seg ? seg.tag(s.text) : [])) };
+}
+
+/** Entity strings of the given sentences, by type (one entry per distinct string). */
+function entityWords(sentences: readonly TaggedSentence[]): LexiconWords {
+  const sets = { PER: new Set<string>(), LOC: new Set<string>(), ORG: new Set<string>() };
+  for (const s of sentences) for (const e of s.spans) if (e.end - e.start <= MAX_GAZETTEER_WORD) sets[e.type].add(s.text.slice(e.start, e.end));
+  return { per: [...sets.PER].sort(), loc: [...sets.LOC].sort(), org: [...sets.ORG].sort() };
+}
+
+/**
+ * All training features in one Int32Array (FEATURE_SLOTS per character) plus gold tags.
+ * extractorFor(s) gives the extractor of sentence s (its fold's, for the gazetteer).
+ */
+function featurize(corpus: Corpus, extractorFor: (s: number) => FeatureExtractor) {
+  const starts = new Uint32Array(corpus.sentences.length + 1);
+  for (let s = 0; s < corpus.sentences.length; s++) starts[s + 1] = starts[s] + corpus.sentences[s].text.length;
+  const total = starts[corpus.sentences.length];
+  const feats = new Int32Array(total * FEATURE_SLOTS);
+  const gold = new Uint8Array(total);
+  for (let s = 0; s < corpus.sentences.length; s++) {
+    const { text, spans } = corpus.sentences[s];
+    feats.set(extractorFor(s).extract(text, corpus.tokens[s]), starts[s] * FEATURE_SLOTS);
+    gold.set(spansToTags(text.length, spans), starts[s]);
+  }
+  return { starts, feats, gold };
+}
+
+/**
+ * Indexes the features seen at least minCount times (rarer ones cannot generalise and bloat the
+ * model) and rewrites the corpus features in place as row ids, -1 for none.
+ */
+function indexFeatures(feats: Int32Array, minCount: number): FeatureIndex {
+  const index = new FeatureIndex(frequentFeatures(feats, minCount));
+  for (let k = 0; k < feats.length; k++) feats[k] = feats[k] === 0 ? -1 : index.get(feats[k]);
+  return index;
+}
+
+function evaluate(tagger: NerTagger, corpus: Corpus): SpanScores {
+  const pred: Span[][] = corpus.sentences.map((s, i) => tagger.spans(s.text, corpus.tokens[i]));
+  return scoreSpans(corpus.sentences.map((s) => s.spans), pred);
+}
+
+/**
+ * The softmax temperature that maximises the likelihood of the gold tags under the per-position
+ * marginals, so that span confidences behave like probabilities rather than raw margins.
+ */
+function fitTemperature(extractor: FeatureExtractor, scorer: EmissionScorer, transitions: TransitionScores, corpus: Corpus): number {
+  const constrained = constrain(transitions);
+  const decoder = new Decoder();
+  const limit = Math.min(corpus.sentences.length, 1500);
+  const prepared = [];
+  for (let s = 0; s < limit; s++) {
+    const { text, spans } = corpus.sentences[s];
+    const feats = extractor.extract(text, corpus.tokens[s]);
+    const emit = new Float32Array(text.length * NUM_TAGS);
+    scorer.emissions(feats, text.length, emit);
+    prepared.push({ emit, gold: spansToTags(text.length, spans), n: text.length });
+  }
+  let best = { t: 1, nll: Infinity };
+  for (let t = 0.5; t <= 1024; t *= Math.SQRT2) {
+    let nll = 0;
+    for (const p of prepared) {
+      const marg = new Float32Array(p.n * NUM_TAGS);
+      decoder.marginals(p.emit, p.n, constrained, t, marg);
+      for (let i = 0; i < p.n; i++) nll -= Math.log(Math.max(marg[i * NUM_TAGS + p.gold[i]], 1e-9));
+    }
+    if (nll < best.nll) best = { t, nll };
+  }
+  return best.t;
+}
+
+function fmt(s: SpanScores): string {
+  return `P ${(s.micro.precision * 100).toFixed(2)} R ${(s.micro.recall * 100).toFixed(2)} F1 ${(s.micro.f1 * 100).toFixed(2)} (PER ${(s.PER.f1 * 100).toFixed(2)} LOC ${(s.LOC.f1 * 100).toFixed(2)} ORG ${(s.ORG.f1 * 100).toFixed(2)})`;
+}
+
+function main(): void {
+  const args = parseArgs(process.argv.slice(2));
+  const t0 = Date.now();
+  const elapsed = () => `${((Date.now() - t0) / 1000).toFixed(1)}s`;
+  const options: FeatureOptions = { jieba: args.jieba, lexicon: args.lexicon, gazetteer: args.gazetteer };
+  console.log(`options: ${JSON.stringify({ ...options, fraction: args.fraction, minCount: args.minCount, epochs: args.epochs })}`);
+
+  const rand = rng(args.seed);
+  const full = readCorpus(args.train, args.jieba);
+  let train = full;
+  if (args.fraction < 1) {
+    const order = new Uint32Array(full.sentences.length).map((_, i) => i);
+    shuffle(order, rand);
+    const keep = Array.from(order.subarray(0, Math.round(full.sentences.length * args.fraction))).sort((x, y) => x - y);
+    train = { sentences: keep.map((i) => full.sentences[i]), tokens: keep.map((i) => full.tokens[i]) };
+  }
+  for (const file of args.extra) {
+    const extra = readCorpus(file, args.jieba);
+    train = { sentences: [...train.sentences, ...extra.sentences], tokens: [...train.tokens, ...extra.tokens] };
+    console.log(`added ${extra.sentences.length} sentences from ${path.basename(file)}`);
+  }
+  const dev = readCorpus(args.dev, args.jieba);
+  console.log(`read ${train.sentences.length} training sentences, ${dev.sentences.length} dev sentences (${elapsed()})`);
+
+  const lexicon: LexiconWords = args.lexicon ? readJiebaEntityWords(JiebaSegmenter.dictionaryPath()) : { per: [], loc: [], org: [] };
+  const words = args.lexicon ? buildWordTable(lexicon) : undefined;
+  const profiles: CharProfiles = args.lexicon ? readCharProfiles(JiebaSegmenter.dictionaryPath()) : { chars: '', codes: new Uint8Array(0) };
+  const profileTable = args.lexicon ? new CharProfileTable(profiles) : undefined;
+  // Jackknifed gazetteer: sentence s sees the entities of every fold but its own.
+  const gazetteer = entityWords(train.sentences);
+  const extractor = new FeatureExtractor(options, words, args.gazetteer ? buildGazetteerTable(gazetteer) : undefined, profileTable);
+  const foldExtractors = Array.from({ length: args.folds }, (_, f) =>
+    args.gazetteer ? new FeatureExtractor(options, words, buildGazetteerTable(entityWords(train.sentences.filter((_, s) => s % args.folds !== f))), profileTable) : extractor,
+  );
+  const data = featurize(train, (s) => foldExtractors[s % args.folds]);
+  const index = indexFeatures(data.feats, args.minCount);
+  console.log(`features: ${data.gold.length} chars, ${index.size} features seen ≥ ${args.minCount} times (${elapsed()})`);
+
+  const trainer = new PerceptronTrainer(index.size);
+  const order = new Uint32Array(train.sentences.length).map((_, i) => i);
+  const avg = new Float32Array(trainer.w.length);
+  let best: { epoch: number; f1: number; weights: Float32Array; transitions: TransitionScores } | undefined;
+  for (let epoch = 1; epoch <= args.epochs; epoch++) {
+    shuffle(order, rand);
+    let wrong = 0;
+    for (const s of order) {
+      const a = data.starts[s];
+      const b = data.starts[s + 1];
+      wrong += trainer.train(data.feats.subarray(a * FEATURE_SLOTS, b * FEATURE_SLOTS), b - a, data.gold.subarray(a, b));
+    }
+    const { transitions } = trainer.averaged(avg);
+    const scores = evaluate(new NerTagger(extractor, new DenseWeights(index, avg), transitions, 1), dev);
+    console.log(`epoch ${epoch}: train tag errors ${((wrong / data.gold.length) * 100).toFixed(3)}%, dev ${fmt(scores)} (${elapsed()})`);
+    if (!best || scores.micro.f1 > best.f1) {
+      best = { epoch, f1: scores.micro.f1, weights: best?.weights ?? new Float32Array(avg.length), transitions };
+      best.weights.set(avg);
+    } else if (epoch - best.epoch >= args.patience) {
+      console.log(`no dev improvement for ${args.patience} epochs; stopping`);
+      break;
+    }
+  }
+  if (!best) throw new Error('no epochs ran');
+
+  const weights = quantize(index, best.weights, args.minWeight);
+  const temperature = fitTemperature(extractor, weights, best.transitions, dev);
+  const model: NerModelData = {
+    options,
+    temperature,
+    weights,
+    transitions: best.transitions,
+    lexicon,
+    gazetteer: args.gazetteer ? gazetteer : { per: [], loc: [], org: [] },
+    profiles,
+    meta: {
+      trainedOn: path.basename(args.train),
+      fraction: args.fraction,
+      extra: args.extra.map((f) => path.basename(f)),
+      sentences: train.sentences.length,
+      epoch: best.epoch,
+      minCount: args.minCount,
+      minWeight: args.minWeight,
+      created: new Date().toISOString(),
+    },
+  };
+  const bytes = encodeModel(model);
+  fs.mkdirSync(path.dirname(args.out), { recursive: true });
+  fs.writeFileSync(args.out, bytes);
+  console.log(`best epoch ${best.epoch}; ${weights.rows} weight rows; temperature ${temperature}; wrote ${args.out} (${(bytes.length / 1048576).toFixed(2)} MB) (${elapsed()})`);
+
+  const shipped = new NerTagger(extractor, weights, best.transitions, temperature);
+  console.log(`\nquantized model on ${path.basename(args.dev)}:\n${formatScores(evaluate(shipped, dev))}`);
+  if (args.dev2 && fs.existsSync(args.dev2)) {
+    const dev2 = readCorpus(args.dev2, args.jieba);
+    console.log(`\nquantized model on ${path.basename(args.dev2)}:\n${formatScores(evaluate(shipped, dev2))}`);
+  }
+  console.log(`\ntotal ${elapsed()}`);
+}
+
+main();

@@ -1,0 +1,160 @@
+// `zh-article export`: articles (files or folders) → one export format in --out, analysed in
+// parallel worker threads, progress on stderr.
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { parseArgs } from 'util';
+import { Worker } from 'worker_threads';
+import { exportDocuments, isExportFormat, labelForTag, EXPORT_FORMATS, type ExportDocument } from '../core/export';
+import { runExportJob, type ExportJob, type ExportJobResult } from './exportJob';
+import { collectArticleFiles, UsageError } from './files';
+
+export const EXPORT_USAGE = `  export <files or folders…> --format jsonl|brat|conll|labelstudio|csv --out PATH
+         [--offsets codepoint|utf16] [--manual-only] [--repaired] [--labels PER,LOC…] [--jobs N]
+                               automatic and manual annotations (from the sidecars) in one format`;
+
+export interface ExportSummary {
+  written: string[];
+  documents: number;
+  spans: number;
+  failed: { file: string; error: string }[];
+}
+
+export async function exportCommand(args: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      options: {
+        format: { type: 'string', short: 'f' },
+        out: { type: 'string', short: 'o' },
+        offsets: { type: 'string' },
+        'manual-only': { type: 'boolean' },
+        repaired: { type: 'boolean' },
+        labels: { type: 'string' },
+        jobs: { type: 'string', short: 'j' },
+      },
+    });
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+  const v = parsed.values;
+  if (!v.format) throw new UsageError(`--format is required (${EXPORT_FORMATS.join(', ')})`);
+  if (!isExportFormat(v.format)) throw new UsageError(`unknown format "${v.format}"; expected one of ${EXPORT_FORMATS.join(', ')}`);
+  if (!v.out) throw new UsageError('--out PATH is required (the folder the export is written to)');
+  const offsets = v.offsets ?? 'codepoint';
+  if (offsets !== 'codepoint' && offsets !== 'utf16') throw new UsageError(`--offsets must be codepoint or utf16, not "${offsets}"`);
+  const labels = v.labels ? v.labels.split(',').map((l) => l.trim()).filter(Boolean) : undefined;
+  for (const l of labels ?? []) if (!labelForTag(l)) throw new UsageError(`unknown label "${l}" in --labels`);
+  const jobs = v.jobs === undefined ? undefined : Number(v.jobs);
+  if (jobs !== undefined && !(Number.isInteger(jobs) && jobs >= 1)) throw new UsageError(`--jobs must be a positive integer, not "${v.jobs}"`);
+  if (parsed.positionals.length === 0) throw new UsageError('no files or folders given');
+  const files = collectArticleFiles(parsed.positionals);
+  if (files.length === 0) throw new UsageError('no .txt or .article files found in the given folders');
+
+  const summary = await exportFiles(files, {
+    format: v.format,
+    outDir: v.out,
+    offsets,
+    labels,
+    manualOnly: v['manual-only'],
+    repaired: v.repaired,
+    jobs,
+    progress: (done, total, file) => process.stderr.write(`[${done}/${total}] ${file}\n`),
+  });
+  for (const f of summary.failed) console.error(`zh-article: ${f.file}: ${f.error}`);
+  console.error(`exported ${summary.documents} article(s), ${summary.spans} span(s) as ${v.format}: ${summary.written.join(', ')}`);
+  if (summary.documents === 0) return 1;
+  return summary.failed.length ? 1 : 0;
+}
+
+export interface ExportFilesOptions {
+  format: (typeof EXPORT_FORMATS)[number];
+  outDir: string;
+  offsets: 'codepoint' | 'utf16';
+  labels?: string[];
+  manualOnly?: boolean;
+  repaired?: boolean;
+  jobs?: number;
+  progress?: (done: number, total: number, file: string) => void;
+}
+
+export async function exportFiles(files: string[], opts: ExportFilesOptions): Promise<ExportSummary> {
+  const jobs: ExportJob[] = files.map((file, id) => ({ id, file, manualOnly: opts.manualOnly, repaired: opts.repaired }));
+  const results = await runJobs(jobs, opts.jobs, opts.progress);
+  const exportOpts = { offsets: opts.offsets, labels: opts.labels };
+  const docs: ExportDocument[] = [];
+  const failed: ExportSummary['failed'] = [];
+  for (const r of results) {
+    if ('error' in r) {
+      failed.push({ file: r.file, error: r.error });
+      continue;
+    }
+    for (const w of r.warnings) process.stderr.write(`warning: ${w}\n`);
+    try {
+      // Alone first, so one bad article is named and the rest still export.
+      exportDocuments(opts.format, [r.doc], exportOpts);
+      docs.push(r.doc);
+    } catch (err) {
+      failed.push({ file: r.file, error: (err as Error).message });
+    }
+  }
+  const written: string[] = [];
+  if (docs.length) {
+    fs.mkdirSync(opts.outDir, { recursive: true });
+    for (const f of exportDocuments(opts.format, docs, exportOpts)) {
+      const out = path.resolve(opts.outDir, f.name);
+      fs.writeFileSync(out, f.content);
+      written.push(out);
+    }
+  }
+  const wanted = opts.labels ? new Set(opts.labels.map((l) => labelForTag(l))) : undefined;
+  const spans = docs.reduce((n, d) => n + d.spans.filter((s) => !wanted || wanted.has(s.label)).length, 0);
+  return { written, documents: docs.length, spans, failed };
+}
+
+/** Runs the jobs on worker threads (dist/worker.js beside the CLI) or inline without one; results in job order. */
+async function runJobs(jobs: ExportJob[], maxWorkers: number | undefined, progress?: (done: number, total: number, file: string) => void): Promise<ExportJobResult[]> {
+  const results: ExportJobResult[] = new Array(jobs.length);
+  let done = 0;
+  const finish = (r: ExportJobResult): void => {
+    results[r.id] = r;
+    progress?.(++done, jobs.length, r.file);
+  };
+  const script = path.join(__dirname, 'worker.js');
+  const count = Math.min(maxWorkers ?? os.availableParallelism(), jobs.length);
+  if (!fs.existsSync(script) || count <= 1) {
+    for (const job of jobs) finish(runExportJob(job));
+    return results;
+  }
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: count }, () =>
+      new Promise<void>((resolve, reject) => {
+        const worker = new Worker(script);
+        let current: ExportJob | undefined;
+        const feed = (): void => {
+          current = jobs[next++];
+          if (current) worker.postMessage(current);
+          else void worker.terminate().then(() => resolve());
+        };
+        worker.on('message', (r: ExportJobResult) => {
+          finish(r);
+          feed();
+        });
+        worker.on('error', (err) => {
+          // A crashed worker fails its article; the remaining ones go on inline.
+          if (current) finish({ id: current.id, file: current.file, error: `worker crashed: ${err.message}` });
+          for (let j = jobs[next++]; j; j = jobs[next++]) finish(runExportJob(j));
+          resolve();
+        });
+        worker.on('exit', (code) => {
+          if (code !== 0 && current && !results[current.id]) reject(new Error(`worker exited with code ${code}`));
+        });
+        feed();
+      }),
+    ),
+  );
+  return results;
+}

@@ -1,0 +1,143 @@
+import * as zlib from 'zlib';
+import { FEATURE_SLOTS, FeatureOptions } from './features';
+import { NUM_TAGS, TAG_NAMES } from './labels';
+import { CharProfiles, PROFILE_WIDTH } from './charProfile';
+import type { LexiconWords } from './lexicon';
+import type { TransitionScores } from './viterbi';
+import { FeatureIndex } from './featureIndex';
+import { QuantizedWeights } from './weights';
+
+// Layout: 8-byte magic, uint32 format version, uint32 header length, UTF-8 JSON header, then one
+// deflated body: transitions (float32), feature hashes as ascending uint32 deltas, row scales
+// (float32), int8 weights, then the lexicon and gazetteer words (UTF-8, newline-separated, one
+// block per type: lexicon PER, LOC, ORG, gazetteer PER, LOC, ORG), then the character profiles
+// (UTF-16LE characters, PROFILE_WIDTH codes each).
+
+const MAGIC = 'ZHNERMDL';
+export const MODEL_FORMAT_VERSION = 1;
+/** Bumped whenever feature templates change meaning, so old models are refused, not misread. */
+export const FEATURE_VERSION = 1;
+
+export interface NerModelData {
+  options: FeatureOptions;
+  /** Softmax temperature for confidences, fitted on development data. */
+  temperature: number;
+  weights: QuantizedWeights;
+  /** Unconstrained transition weights (forbidden BIOES transitions are enforced at decode time). */
+  transitions: TransitionScores;
+  lexicon: LexiconWords;
+  /** Entity strings of the training data, by type. */
+  gazetteer: LexiconWords;
+  /** Dictionary profiles of characters (empty when the lexicon features are off). */
+  profiles: CharProfiles;
+  /** Free-form training facts (data, epochs, scores) kept for provenance. */
+  meta: Record<string, unknown>;
+}
+
+interface Header {
+  featureVersion: number;
+  featureSlots: number;
+  tags: string[];
+  rows: number;
+  options: FeatureOptions;
+  temperature: number;
+  lexiconBytes: number[];
+  profileChars: number;
+  meta: Record<string, unknown>;
+}
+
+export class ModelFormatError extends Error {}
+
+export function encodeModel(m: NerModelData): Buffer {
+  // Sorting by key makes the deltas small, which is most of what deflate can win on them.
+  const rows = m.weights.rows;
+  const order = Array.from({ length: rows }, (_, r) => r).sort((a, b) => (m.weights.index.keys[a] >>> 0) - (m.weights.index.keys[b] >>> 0));
+  const deltas = new Uint32Array(rows);
+  const scale = new Float32Array(rows);
+  const q = new Int8Array(rows * NUM_TAGS);
+  let prev = 0;
+  order.forEach((r, j) => {
+    const key = m.weights.index.keys[r] >>> 0;
+    deltas[j] = key - prev;
+    prev = key;
+    scale[j] = m.weights.scale[r];
+    q.set(m.weights.q.subarray(r * NUM_TAGS, (r + 1) * NUM_TAGS), j * NUM_TAGS);
+  });
+  const lex = [m.lexicon.per, m.lexicon.loc, m.lexicon.org, m.gazetteer.per, m.gazetteer.loc, m.gazetteer.org].map((ws) => Buffer.from(ws.join('\n'), 'utf8'));
+  const header: Header = {
+    featureVersion: FEATURE_VERSION,
+    featureSlots: FEATURE_SLOTS,
+    tags: [...TAG_NAMES],
+    rows,
+    options: m.options,
+    temperature: m.temperature,
+    lexiconBytes: lex.map((b) => b.length),
+    profileChars: m.profiles.chars.length,
+    meta: m.meta,
+  };
+  const bytes = (a: ArrayBufferView) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
+  const body = Buffer.concat([
+    bytes(m.transitions.trans),
+    bytes(m.transitions.start),
+    bytes(m.transitions.end),
+    bytes(deltas),
+    bytes(scale),
+    bytes(q),
+    ...lex,
+    Buffer.from(m.profiles.chars, 'utf16le'),
+    bytes(m.profiles.codes),
+  ]);
+  const headerBytes = Buffer.from(JSON.stringify(header), 'utf8');
+  const prefix = Buffer.alloc(16);
+  prefix.write(MAGIC, 0, 'latin1');
+  prefix.writeUInt32LE(MODEL_FORMAT_VERSION, 8);
+  prefix.writeUInt32LE(headerBytes.length, 12);
+  return Buffer.concat([prefix, headerBytes, zlib.deflateRawSync(body, { level: 9 })]);
+}
+
+export function decodeModel(file: Buffer): NerModelData {
+  if (file.length < 16 || file.toString('latin1', 0, 8) !== MAGIC) throw new ModelFormatError('not an NER model file');
+  const version = file.readUInt32LE(8);
+  if (version !== MODEL_FORMAT_VERSION) throw new ModelFormatError(`model format ${version}, expected ${MODEL_FORMAT_VERSION}`);
+  const headerLength = file.readUInt32LE(12);
+  const header = JSON.parse(file.toString('utf8', 16, 16 + headerLength)) as Header;
+  if (header.featureVersion !== FEATURE_VERSION || header.featureSlots !== FEATURE_SLOTS || header.tags.join() !== TAG_NAMES.join() || header.lexiconBytes.length !== 6) {
+    throw new ModelFormatError('model was trained with different features or tags; retrain it');
+  }
+  const body = zlib.inflateRawSync(file.subarray(16 + headerLength));
+  let at = 0;
+  // Copies keep typed arrays aligned whatever the section offsets are.
+  const take = (n: number) => {
+    const out = new Uint8Array(n);
+    out.set(body.subarray(at, at + n));
+    at += n;
+    return out.buffer;
+  };
+  const L = NUM_TAGS;
+  const rows = header.rows;
+  const trans = new Float32Array(take(L * L * 4));
+  const start = new Float32Array(take(L * 4));
+  const end = new Float32Array(take(L * 4));
+  const keys = new Uint32Array(take(rows * 4));
+  for (let r = 1; r < rows; r++) keys[r] += keys[r - 1];
+  const scale = new Float32Array(take(rows * 4));
+  const q = new Int8Array(take(rows * L));
+  const words = header.lexiconBytes.map((n) => {
+    const s = body.toString('utf8', at, at + n);
+    at += n;
+    return s.length === 0 ? [] : s.split('\n');
+  });
+  const profileChars = body.toString('utf16le', at, (at += header.profileChars * 2));
+  const profileCodes = new Uint8Array(take(header.profileChars * PROFILE_WIDTH));
+  if (at !== body.length) throw new ModelFormatError('model file is truncated or has trailing data');
+  return {
+    options: header.options,
+    temperature: header.temperature,
+    weights: new QuantizedWeights(new FeatureIndex(new Int32Array(keys.buffer)), q, scale),
+    transitions: { trans, start, end },
+    lexicon: { per: words[0], loc: words[1], org: words[2] },
+    gazetteer: { per: words[3], loc: words[4], org: words[5] },
+    profiles: { chars: profileChars, codes: profileCodes },
+    meta: header.meta,
+  };
+}
