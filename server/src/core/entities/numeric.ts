@@ -30,12 +30,16 @@ const QUANTITY_UNITS = [
 ];
 const ORDINAL_UNITS = ['季度', '次', '期', '届', '批', '轮', '个', '名', '位', '天', '年', '章', '条', '款', '项', '节', '课', '页', '号', '季', '场', '步', '代', '任', '版', '卷', '集', '站', '棒'];
 
+// The lookahead names the possible first characters before the costly lookbehind runs, so the
+// regex engine can skip the (many) positions where no number starts; it does not change matches.
+const NUM_FIRST = '(?=[0-9０-９〇零一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟萬億])';
+const PERCENT_FIRST = '(?=[0-9０-９百千])';
 const alt = (xs: string[]): string => [...xs].sort((a, b) => b.length - a.length).join('|');
-const MONEY_RE = new RegExp(`${NOT_AFTER}${NUM}${APPROX}(${alt(MONEY_UNITS)})`, 'gu');
-const PERCENT_RE = new RegExp(`${NOT_AFTER}(?:(${AR})[%％]|([百千])分之(${AR}|${CN}))`, 'gu');
-const QUANTITY_RE = new RegExp(`${NOT_AFTER}${NUM}${APPROX}(${alt(QUANTITY_UNITS)})`, 'gu');
+const MONEY_RE = new RegExp(`${NUM_FIRST}${NOT_AFTER}${NUM}${APPROX}(${alt(MONEY_UNITS)})`, 'gu');
+const PERCENT_RE = new RegExp(`${PERCENT_FIRST}${NOT_AFTER}(?:(${AR})[%％]|([百千])分之(${AR}|${CN}))`, 'gu');
+const QUANTITY_RE = new RegExp(`${NUM_FIRST}${NOT_AFTER}${NUM}${APPROX}(${alt(QUANTITY_UNITS)})`, 'gu');
 const ORDINAL_RE = new RegExp(`(总?第)${NUM}(${alt(ORDINAL_UNITS)})?`, 'gu');
-const BARE_RE = new RegExp(`(?<![0-9０-９.．A-Za-z+\\-/_])(${AR})(?![0-9０-９A-Za-z+_])`, 'gu');
+const BARE_RE = new RegExp(`(?=[0-9０-９])(?<![0-9０-９.．A-Za-z+\\-/_])(${AR})(?![0-9０-９A-Za-z+_])`, 'gu');
 const WORK_RE = /《([^《》\n]{1,80})》/g;
 
 export function recognizeCounts(text: string, tokens?: readonly Token[]): Entity[] {
