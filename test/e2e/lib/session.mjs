@@ -78,6 +78,7 @@ export class Session {
       } catch {
         // already gone
       }
+      if (!process.env.ZAA_E2E_KEEP) fs.rmSync(this.dirs.root, { recursive: true, force: true });
     };
     process.once('exit', this.emergencyStop);
     for (const sig of ['SIGINT', 'SIGTERM']) {
