@@ -9,20 +9,9 @@ import * as path from 'node:path';
 import { AnnotationStore, serializeSidecar, sidecarPathFor } from '../../../server/src/core/annotations';
 import { EXPORT_FORMATS } from '../../../server/src/core/export';
 import { checkExportFolder } from './exportChecks';
+import { ROOT, SEEDS } from '../../protocol/lspClient';
 
-const ROOT = findRoot();
 const CLI = path.join(ROOT, 'dist', 'cli.js');
-const SEEDS = path.resolve(ROOT, '..', 'shared', 'seeds');
-
-function findRoot(): string {
-  let dir = __dirname;
-  while (!fs.existsSync(path.join(dir, 'package.json')) || !fs.existsSync(path.join(dir, 'server'))) {
-    const up = path.dirname(dir);
-    if (up === dir) return process.cwd();
-    dir = up;
-  }
-  return dir;
-}
 
 function cli(...args: string[]) {
   const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', timeout: 120_000 });

@@ -1,19 +1,9 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import type { Entity, Token } from '../../../server/src/core/types';
-import { withOffsets } from '../../../server/src/core/segmenter';
+import type { Entity } from '../../../server/src/core/types';
 import { recognizeNameEntities } from '../../../server/src/core/entities';
+import { fakeTokens } from './fakeTokens';
 
-// Segmentations below copy what nodejieba produces for these phrases, so the rules are tested
-// without the native addon.
-function fakeTokens(text: string, seg: string): Token[] {
-  const pairs = seg.split('|').map((p) => {
-    const at = p.lastIndexOf('/');
-    return { word: p.slice(0, at), tag: p.slice(at + 1) };
-  });
-  assert.equal(pairs.map((p) => p.word).join(''), text, 'fake segmentation must cover the text');
-  return withOffsets(text, pairs);
-}
 const spans = (es: Entity[]) => es.map((e) => [e.text, e.label, e.source]);
 
 test('a title before an unknown word confirms a person; jieba splits the organisation', () => {

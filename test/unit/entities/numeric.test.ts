@@ -1,18 +1,9 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import type { Entity, Token } from '../../../server/src/core/types';
-import { withOffsets } from '../../../server/src/core/segmenter';
+import type { Entity } from '../../../server/src/core/types';
 import { formatNormalized, inferArticleYear, recognizeNumericEntities, recognizeRuleEntities } from '../../../server/src/core/entities';
+import { fakeTokens } from './fakeTokens';
 
-/** A hand-made segmentation: words joined with '|', each 'word/tag'. */
-function fakeTokens(text: string, seg: string): Token[] {
-  const pairs = seg.split('|').map((p) => {
-    const at = p.lastIndexOf('/');
-    return { word: p.slice(0, at), tag: p.slice(at + 1) };
-  });
-  assert.equal(pairs.map((p) => p.word).join(''), text, 'fake segmentation must cover the text');
-  return withOffsets(text, pairs);
-}
 
 const pick = (es: Entity[], text: string) => es.find((e) => e.text === text);
 const brief = (e: Entity | undefined) => e && { start: e.start, end: e.end, label: e.label, value: e.value, unit: e.unit };
