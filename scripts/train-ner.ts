@@ -1,8 +1,10 @@
 // Trains the character-level NER model (averaged structured perceptron, BIOES, hashed features)
 // and writes models/ner-model.bin.
 //   npm run train:ner -- [--train FILE] [--dev FILE] [--dev2 FILE] [--out FILE] [--fraction 0.1]
-//                        [--epochs N] [--no-jieba] [--no-lexicon] [--no-gazetteer] [--min-count 2]
-//                        [--min-weight W] [--seed N] [--extra FILE]…
+//                        [--epochs N] [--no-jieba] [--no-lexicon] [--no-gazetteer] [--min-count 1]
+//                        [--min-weight 1] [--seed N] [--extra FILE]…
+// --min-weight drops features whose largest averaged weight is smaller (a smaller, faster model;
+// at 1 about half the rows go at no measurable dev cost, at 3 dev F1 drops about 0.5).
 // --extra adds training data: CLUENER JSON (*.json) or any BIO/BIOES file such as Weibo NER.
 // Paths are relative to the repository root. The dev files are only evaluated, never trained on.
 import * as fs from 'fs';
@@ -53,14 +55,14 @@ function parseArgs(argv: string[]): Args {
     dev2: '../shared/ner/peoples_daily_dev_unseen_bio.txt',
     out: 'models/ner-model.bin',
     fraction: 1,
-    epochs: 15,
+    epochs: 16,
     patience: 3,
     jieba: true,
     lexicon: true,
     gazetteer: true,
     folds: 10,
-    minCount: 2,
-    minWeight: 0,
+    minCount: 1,
+    minWeight: 1,
     seed: 1,
     extra: [],
   };
@@ -230,13 +232,16 @@ function main(): void {
   const words = args.lexicon ? buildWordTable(lexicon) : undefined;
   const profiles: CharProfiles = args.lexicon ? readCharProfiles(JiebaSegmenter.dictionaryPath()) : { chars: '', codes: new Uint8Array(0) };
   const profileTable = args.lexicon ? new CharProfileTable(profiles) : undefined;
-  // Jackknifed gazetteer: sentence s sees the entities of every fold but its own.
+  // Jackknifed gazetteer: sentence s sees the entities of every fold but its own. Folds are
+  // contiguous blocks, as sentences of one article are adjacent: interleaved folds would let an
+  // article's names leak into its own gazetteer, unlike new text.
   const gazetteer = entityWords(train.sentences);
   const extractor = new FeatureExtractor(options, words, args.gazetteer ? buildGazetteerTable(gazetteer) : undefined, profileTable);
+  const foldOf = (s: number) => Math.floor((s * args.folds) / train.sentences.length);
   const foldExtractors = Array.from({ length: args.folds }, (_, f) =>
-    args.gazetteer ? new FeatureExtractor(options, words, buildGazetteerTable(entityWords(train.sentences.filter((_, s) => s % args.folds !== f))), profileTable) : extractor,
+    args.gazetteer ? new FeatureExtractor(options, words, buildGazetteerTable(entityWords(train.sentences.filter((_, s) => foldOf(s) !== f))), profileTable) : extractor,
   );
-  const data = featurize(train, (s) => foldExtractors[s % args.folds]);
+  const data = featurize(train, (s) => foldExtractors[foldOf(s)]);
   const index = indexFeatures(data.feats, args.minCount);
   console.log(`features: ${data.gold.length} chars, ${index.size} features seen ≥ ${args.minCount} times (${elapsed()})`);
 

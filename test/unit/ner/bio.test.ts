@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { parseTaggedText, spansToTags, tagsToSpans } from '../../../server/src/core/ner/bio';
+import { parseCluener } from '../../../server/src/core/ner/cluener';
 import { TAG_NAMES } from '../../../server/src/core/ner/labels';
 
 const words = (s: { text: string; spans: { start: number; end: number; type: string }[] }) =>
@@ -51,4 +52,16 @@ test('spans become BIOES tags and back', () => {
   const tags = spansToTags(9, spans);
   assert.deepEqual(Array.from(tags, (t) => TAG_NAMES[t]), ['B-ORG', 'I-ORG', 'E-ORG', 'O', 'S-LOC', 'O', 'B-PER', 'E-PER', 'O']);
   assert.deepEqual(tagsToSpans(tags), spans);
+});
+
+test('reads CLUENER records, maps its fine-grained types and converts code-point offsets', () => {
+  const json = `{
+  "text": "浙商银行企业信贷部叶老桂博士",
+  "label": {"name": {"叶老桂": [[9, 11]]}, "company": {"浙商银行": [[0, 3]]}, "position": {"博士": [[12, 13]]}}
+}
+{"text": "𠀀去北京", "label": {"address": {"北京": [[2, 3]]}}}`;
+  const sentences = parseCluener(json);
+  assert.equal(sentences.length, 2);
+  assert.deepEqual(words(sentences[0]), ['浙商银行/ORG', '叶老桂/PER']);
+  assert.deepEqual(sentences[1].spans, [{ start: 3, end: 5, type: 'LOC' }]);
 });

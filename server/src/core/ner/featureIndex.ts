@@ -4,23 +4,20 @@
  * whatever shares its bucket.
  */
 export class FeatureIndex {
-  private readonly slotKeys: Int32Array;
-  private readonly slotRows: Int32Array;
+  /** Interleaved (key, row) pairs, so a probe touches one cache line; key 0 marks an empty slot. */
+  private readonly slots: Int32Array;
   private readonly mask: number;
 
   /** Row r is keys[r]. Keys must be distinct and non-zero. */
   constructor(readonly keys: Int32Array) {
-    let size = 16;
-    while (size < keys.length * 2) size <<= 1;
-    this.slotKeys = new Int32Array(size);
-    this.slotRows = new Int32Array(size);
+    const size = tableSize(keys.length);
+    this.slots = new Int32Array(size * 2);
     this.mask = size - 1;
     for (let r = 0; r < keys.length; r++) {
-      const k = keys[r];
-      let slot = mix(k) & this.mask;
-      while (this.slotKeys[slot] !== 0) slot = (slot + 1) & this.mask;
-      this.slotKeys[slot] = k;
-      this.slotRows[slot] = r;
+      let slot = mixKey(keys[r]) & this.mask;
+      while (this.slots[slot * 2] !== 0) slot = (slot + 1) & this.mask;
+      this.slots[slot * 2] = keys[r];
+      this.slots[slot * 2 + 1] = r;
     }
   }
 
@@ -30,19 +27,27 @@ export class FeatureIndex {
 
   /** Row of a feature hash, or -1. */
   get(key: number): number {
-    let slot = mix(key) & this.mask;
+    const slots = this.slots;
+    let slot = mixKey(key) & this.mask;
     for (;;) {
-      const k = this.slotKeys[slot];
-      if (k === key) return this.slotRows[slot];
+      const k = slots[slot * 2];
+      if (k === key) return slots[slot * 2 + 1];
       if (k === 0) return -1;
       slot = (slot + 1) & this.mask;
     }
   }
 }
 
+/** Open-addressing table size for n keys: a power of two keeping the load under 0.6. */
+export function tableSize(n: number): number {
+  let size = 16;
+  while (size * 0.6 < n) size <<= 1;
+  return size;
+}
+
 // Keys are already hashes, but their low bits feed the slot, so one cheap remix guards against
 // templates whose values differ only in high bits.
-function mix(k: number): number {
+export function mixKey(k: number): number {
   k = Math.imul(k ^ (k >>> 16), 0x45d9f3b);
   return k ^ (k >>> 16);
 }
@@ -56,7 +61,7 @@ export function frequentFeatures(feats: Int32Array, minCount: number): Int32Arra
   for (let i = 0; i < feats.length; i++) {
     const key = feats[i];
     if (key === 0) continue;
-    let slot = mix(key) & (size - 1);
+    let slot = mixKey(key) & (size - 1);
     while (keys[slot] !== 0 && keys[slot] !== key) slot = (slot + 1) & (size - 1);
     if (keys[slot] === 0) {
       keys[slot] = key;
@@ -69,7 +74,7 @@ export function frequentFeatures(feats: Int32Array, minCount: number): Int32Arra
         counts = new Uint32Array(size);
         for (let s = 0; s < oldKeys.length; s++) {
           if (oldKeys[s] === 0) continue;
-          let t = mix(oldKeys[s]) & (size - 1);
+          let t = mixKey(oldKeys[s]) & (size - 1);
           while (keys[t] !== 0) t = (t + 1) & (size - 1);
           keys[t] = oldKeys[s];
           counts[t] = oldCounts[s];

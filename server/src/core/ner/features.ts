@@ -105,7 +105,16 @@ class Scratch {
   }
 }
 
-/** Turns a text and its jieba tokens into feature hashes, FEATURE_SLOTS per character. */
+/**
+ * Turns a text and its jieba tokens into feature hashes, FEATURE_SLOTS per character.
+ *   0–13   characters: bias, unigrams at ±2, bigrams, c−1c+1, trigram c−1c0c+1, class patterns
+ *   14–22  jieba: position in word (BMES) with POS, character, word, neighbouring words and POS
+ *   23–32  word lists: jieba nr/ns/nt words covering the character, surnames, suffixes and the
+ *          distance to the next place/organization suffix
+ *   33–37  gazetteer of training entities: the same covering codes, with neighbours
+ *   38–39  trigrams c−2c−1c0 and c0c+1c+2
+ *   40–44  character profiles (share of name/place/organization words), with neighbours
+ */
 export class FeatureExtractor {
   private readonly s = new Scratch();
 

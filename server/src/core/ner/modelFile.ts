@@ -4,7 +4,6 @@ import { NUM_TAGS, TAG_NAMES } from './labels';
 import { CharProfiles, PROFILE_WIDTH } from './charProfile';
 import type { LexiconWords } from './lexicon';
 import type { TransitionScores } from './viterbi';
-import { FeatureIndex } from './featureIndex';
 import { QuantizedWeights } from './weights';
 
 // Layout: 8-byte magic, uint32 format version, uint32 header length, UTF-8 JSON header, then one
@@ -50,18 +49,19 @@ export class ModelFormatError extends Error {}
 
 export function encodeModel(m: NerModelData): Buffer {
   // Sorting by key makes the deltas small, which is most of what deflate can win on them.
+  const rowsIn = m.weights.entries();
   const rows = m.weights.rows;
-  const order = Array.from({ length: rows }, (_, r) => r).sort((a, b) => (m.weights.index.keys[a] >>> 0) - (m.weights.index.keys[b] >>> 0));
+  const order = Array.from({ length: rows }, (_, r) => r).sort((a, b) => (rowsIn.keys[a] >>> 0) - (rowsIn.keys[b] >>> 0));
   const deltas = new Uint32Array(rows);
   const scale = new Float32Array(rows);
   const q = new Int8Array(rows * NUM_TAGS);
   let prev = 0;
   order.forEach((r, j) => {
-    const key = m.weights.index.keys[r] >>> 0;
+    const key = rowsIn.keys[r] >>> 0;
     deltas[j] = key - prev;
     prev = key;
-    scale[j] = m.weights.scale[r];
-    q.set(m.weights.q.subarray(r * NUM_TAGS, (r + 1) * NUM_TAGS), j * NUM_TAGS);
+    scale[j] = rowsIn.scale[r];
+    q.set(rowsIn.q.subarray(r * NUM_TAGS, (r + 1) * NUM_TAGS), j * NUM_TAGS);
   });
   const lex = [m.lexicon.per, m.lexicon.loc, m.lexicon.org, m.gazetteer.per, m.gazetteer.loc, m.gazetteer.org].map((ws) => Buffer.from(ws.join('\n'), 'utf8'));
   const header: Header = {
@@ -133,7 +133,7 @@ export function decodeModel(file: Buffer): NerModelData {
   return {
     options: header.options,
     temperature: header.temperature,
-    weights: new QuantizedWeights(new FeatureIndex(new Int32Array(keys.buffer)), q, scale),
+    weights: new QuantizedWeights(new Int32Array(keys.buffer), q, scale),
     transitions: { trans, start, end },
     lexicon: { per: words[0], loc: words[1], org: words[2] },
     gazetteer: { per: words[3], loc: words[4], org: words[5] },

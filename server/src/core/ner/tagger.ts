@@ -86,7 +86,11 @@ export class NerTagger {
     return n;
   }
 
-  private eachLine(text: string, tokens: readonly Token[], fn: (line: string, tokens: Token[], offset: number) => void): void {
+  private eachLine(text: string, tokens: readonly Token[], fn: (line: string, tokens: readonly Token[], offset: number) => void): void {
+    if (!text.includes('\n')) {
+      fn(text, tokens, 0);
+      return;
+    }
     let ti = 0;
     let start = 0;
     while (start < text.length) {

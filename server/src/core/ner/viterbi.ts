@@ -114,13 +114,15 @@ export class Decoder {
     sum = 0;
     for (let b = 0; b < L; b++) sum += beta[last + b] = Math.exp(t.end[b] * inv);
     for (let b = 0; b < L; b++) beta[last + b] /= sum;
+    const next = new Float64Array(L);
     for (let i = n - 2; i >= 0; i--) {
       const o = i * L;
       const q = o + L;
+      for (let b = 0; b < L; b++) next[b] = expEmit[q + b] * beta[q + b];
       sum = 0;
       for (let a = 0; a < L; a++) {
         let acc = 0;
-        for (let b = 0; b < L; b++) acc += expTrans[a * L + b] * expEmit[q + b] * beta[q + b];
+        for (let b = 0; b < L; b++) acc += expTrans[a * L + b] * next[b];
         sum += beta[o + a] = acc;
       }
       for (let a = 0; a < L; a++) beta[o + a] /= sum;

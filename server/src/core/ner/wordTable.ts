@@ -3,15 +3,20 @@ import { hashFinish, hashRange, hashStep } from './hash';
 const SEED_A = 0x3c6ef372;
 const SEED_B = 0x1f83d9ab;
 
+/** Marks an entry that is a proper prefix of some word, so prefix scans know when to stop. */
+const PREFIX = 0x80;
+
 /**
- * A set of short words with a small bit mask per word, looked up by text range without slicing
- * strings. Keys are two independent 32-bit hashes, so a false hit needs a 64-bit collision.
+ * A set of short words with a small bit mask (bits 0–6) per word, looked up by text range without
+ * slicing strings. Keys are two independent 32-bit hashes, so a false hit needs a 64-bit collision.
+ * Every proper prefix of a word is stored too, which lets lookupPrefixes stop at the first
+ * extension that no word begins with instead of trying every length.
  */
 export class WordTable {
-  private readonly keyA: Int32Array;
-  private readonly keyB: Int32Array;
-  private readonly values: Uint8Array;
-  private readonly mask: number;
+  private keyA: Int32Array;
+  private keyB: Int32Array;
+  private values: Uint8Array;
+  private mask: number;
   private count = 0;
   maxLength = 0;
 
@@ -24,15 +29,23 @@ export class WordTable {
     this.mask = size - 1;
   }
 
+  /** Entries stored, prefixes included. */
   get size(): number {
     return this.count;
   }
 
-  /** ORs bits into the word's mask. */
+  /** ORs bits (0–0x7f) into the word's mask. */
   add(word: string, bits: number): void {
-    if (word.length === 0 || this.count * 2 >= this.values.length) return;
-    const a = hashFinish(hashRange(word, 0, word.length, SEED_A)) | 0;
-    const b = hashFinish(hashRange(word, 0, word.length, SEED_B)) | 1; // never 0: 0 marks empty
+    for (let len = 1; len < word.length; len++) this.put(word, len, PREFIX);
+    this.put(word, word.length, bits & 0x7f);
+    if (word.length > this.maxLength) this.maxLength = word.length;
+  }
+
+  private put(word: string, len: number, bits: number): void {
+    if (len === 0) return;
+    if (this.count * 2 >= this.values.length) this.grow();
+    const a = hashFinish(hashRange(word, 0, len, SEED_A)) | 0;
+    const b = hashFinish(hashRange(word, 0, len, SEED_B)) | 1; // never 0: 0 marks empty
     let slot = a & this.mask;
     while (this.keyB[slot] !== 0 && (this.keyA[slot] !== a || this.keyB[slot] !== b)) slot = (slot + 1) & this.mask;
     if (this.keyB[slot] === 0) {
@@ -41,7 +54,23 @@ export class WordTable {
       this.count++;
     }
     this.values[slot] |= bits;
-    if (word.length > this.maxLength) this.maxLength = word.length;
+  }
+
+  private grow(): void {
+    const { keyA, keyB, values } = this;
+    const size = values.length * 2;
+    this.keyA = new Int32Array(size);
+    this.keyB = new Int32Array(size);
+    this.values = new Uint8Array(size);
+    this.mask = size - 1;
+    for (let s = 0; s < keyB.length; s++) {
+      if (keyB[s] === 0) continue;
+      let slot = keyA[s] & this.mask;
+      while (this.keyB[slot] !== 0) slot = (slot + 1) & this.mask;
+      this.keyA[slot] = keyA[s];
+      this.keyB[slot] = keyB[s];
+      this.values[slot] = values[s];
+    }
   }
 
   /**
@@ -57,13 +86,15 @@ export class WordTable {
       const c = text.charCodeAt(start + len - 1);
       ha = hashStep(ha, c);
       hb = hashStep(hb, c);
-      out[len] = this.find(hashFinish(ha) | 0, hashFinish(hb) | 1);
+      const v = this.find(hashFinish(ha) | 0, hashFinish(hb) | 1);
+      out[len] = v & 0x7f;
+      if (!(v & PREFIX)) break;
     }
   }
 
   /** The mask of text[start, end), 0 when absent. */
   lookup(text: string, start: number, end: number): number {
-    return this.find(hashFinish(hashRange(text, start, end, SEED_A)) | 0, hashFinish(hashRange(text, start, end, SEED_B)) | 1);
+    return 0x7f & this.find(hashFinish(hashRange(text, start, end, SEED_A)) | 0, hashFinish(hashRange(text, start, end, SEED_B)) | 1);
   }
 
   private find(a: number, b: number): number {
