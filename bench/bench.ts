@@ -1,6 +1,8 @@
 // `npm run bench`: throughput and latency figures of the pipeline, printed as rates, ratios and
 // percentiles. Nothing here asserts; the figures are compared with the targets in the README.
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
@@ -59,6 +61,11 @@ async function main(): Promise<void> {
   const pipeRate = corpus.length / pipeMs;
   row('whole pipeline (no cache)', rate(corpus.length, pipeMs));
   row('pipeline / tagger throughput', `${((pipeRate / tagRate) * 100).toFixed(0)}%`, 'target ≥ 60%');
+  // The same without the NER model, to show what the model costs against the rest.
+  const rulesOnly = createDefaultAnalyzer({ cacheEntries: 0, useModel: false });
+  rulesOnly.analyzeDocument('预热。');
+  const [, rulesMs] = time(() => rulesOnly.analyzeDocument(corpus));
+  row('pipeline without the NER model / tagger throughput', `${((corpus.length / rulesMs / tagRate) * 100).toFixed(0)}% (${rate(corpus.length, rulesMs)})`);
   row('entities found in the corpus', analysis.entities.length.toLocaleString('en-US'));
 
   // 3. The NER model alone (features + Viterbi), jieba's tokens computed beforehand.
@@ -118,6 +125,32 @@ async function main(): Promise<void> {
     if (hwm) row('server peak RSS after first tokens', `${hwm} MB`);
   } else {
     row('server start → first tokens', 'skipped: run npm run build first');
+  }
+  // 7. Workspace export (CLI, worker threads) against annotating the same files in one process.
+  if (fs.existsSync(path.join(ROOT, 'dist', 'cli.js'))) {
+    const copies = quick ? 20 : 200;
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zh-bench-export-'));
+    const seeds = fs.readdirSync(SEEDS).filter((f) => f.endsWith('.txt'));
+    let chars = 0;
+    for (let c = 0; c < copies; c++) {
+      for (const f of seeds) {
+        // Varied lines so neither side gets its chunks from a cache.
+        const text = fs.readFileSync(path.join(SEEDS, f), 'utf8').split('\n').map((l, i) => (l.trim() ? `${l}（${c}-${i}）` : l)).join('\n');
+        fs.writeFileSync(path.join(dir, `${c}_${f}`), text);
+        chars += text.length;
+      }
+    }
+    const files = fs.readdirSync(dir).map((f) => path.join(dir, f));
+    const fresh = createDefaultAnalyzer({ cacheEntries: 0 });
+    const [, annotateMs] = time(() => files.forEach((f) => fresh.analyzeDocument(fs.readFileSync(f, 'utf8'))));
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'zh-bench-out-'));
+    const [r, exportMs] = time(() => spawnSync(process.execPath, [path.join(ROOT, 'dist', 'cli.js'), 'export', dir, '--format', 'jsonl', '--out', out], { encoding: 'utf8' }));
+    const progressLines = (r.stderr.match(/\d+\/\d+/g) ?? []).length;
+    row(`annotate ${files.length} files (${(chars / MB).toFixed(1)} M chars), one process`, `${(annotateMs / 1000).toFixed(1)} s`);
+    row(`zh-article export of the same files (jsonl, workers)`, `${(exportMs / 1000).toFixed(1)} s, exit ${r.status}, ${progressLines} progress lines`);
+    row('export / annotate time', `${(exportMs / annotateMs).toFixed(2)}×`, 'target ≤ 2×');
+    fs.rmSync(dir, { recursive: true, force: true });
+    fs.rmSync(out, { recursive: true, force: true });
   }
   row('bench process peak RSS', `${Math.round(process.resourceUsage().maxRSS / 1024)} MB`);
 }

@@ -92,3 +92,30 @@ test('Viterbi and marginals agree with brute force over every legal sequence', (
   }
   for (let k = 0; k < n * L; k++) assert.ok(Math.abs(marg[k] - expected[k] / z) < 1e-5, `marginal ${k}`);
 });
+
+test('marginals over a window are exact for the whole sentence and close to it in the middle of a wider one', () => {
+  let seed = 11;
+  const rand = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff) * 4 - 2;
+  const n = 40;
+  const t = zeroTransitions();
+  for (let k = 0; k < L * L; k++) t.trans[k] = rand();
+  for (let k = 0; k < L; k++) (t.start[k] = rand()), (t.end[k] = rand());
+  const emit = new Float32Array(n * L).map(() => rand() * 3);
+  const c = constrain(t);
+  const decoder = new Decoder();
+  const full = new Float32Array(n * L);
+  decoder.marginals(emit, n, c, 1, full);
+  const whole = new Float32Array(n * L);
+  decoder.marginals(emit, n, c, 1, whole, 0, n);
+  assert.deepEqual(whole, full);
+  const win = new Float32Array(n * L);
+  decoder.marginals(emit, n, c, 1, win, 10, 30);
+  for (let k = 0; k < 10 * L; k++) assert.equal(win[k], 0, 'outside the window stays untouched');
+  let worst = 0;
+  for (let k = 18 * L; k < 22 * L; k++) worst = Math.max(worst, Math.abs(win[k] - full[k]));
+  assert.ok(worst < 0.01, `middle of the window differs by ${worst}`);
+  for (let i = 10; i < 30; i++) {
+    const row = win.subarray(i * L, (i + 1) * L).reduce((a, b) => a + b, 0);
+    assert.ok(Math.abs(row - 1) < 1e-6);
+  }
+});

@@ -9,6 +9,9 @@ import type { NerModelData } from './modelFile';
 import { Decoder, TransitionScores, constrain } from './viterbi';
 import type { EmissionScorer } from './weights';
 
+/** Characters of context on each side of a span when computing its confidence. */
+const CONFIDENCE_CONTEXT = 10;
+
 /**
  * Features + weights + constrained Viterbi. Text is tagged one line at a time, as training
  * sentences never span a line break; tokens are shifted into each line's coordinates.
@@ -55,7 +58,19 @@ export class NerTagger {
       const spans = tagsToSpans(this.tags.subarray(0, n));
       if (spans.length === 0) return;
       if (this.marg.length < n * NUM_TAGS) this.marg = new Float32Array(this.emit.length);
-      this.decoder.marginals(this.emit, n, this.transitions, this.temperature, this.marg);
+      // Marginals over windows around the spans (merged where they overlap), not the whole line.
+      let from = -1;
+      let to = -1;
+      for (const s of spans) {
+        const a = Math.max(0, s.start - CONFIDENCE_CONTEXT);
+        const b = Math.min(n, s.end + CONFIDENCE_CONTEXT);
+        if (a > to) {
+          this.decoder.marginals(this.emit, n, this.transitions, this.temperature, this.marg, from, to);
+          from = a;
+        }
+        to = b;
+      }
+      this.decoder.marginals(this.emit, n, this.transitions, this.temperature, this.marg, from, to);
       for (const s of spans) {
         let confidence = 1;
         for (let i = s.start; i < s.end; i++) confidence = Math.min(confidence, this.marg[i * NUM_TAGS + this.tags[i]]);

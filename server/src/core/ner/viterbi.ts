@@ -75,11 +75,14 @@ export class Decoder {
 
   /**
    * Per-position tag marginals of the distribution p(tags) ∝ exp(score / temperature), by scaled
-   * forward-backward; out[i * NUM_TAGS + tag]. Forbidden transitions get probability 0.
+   * forward-backward; out[i * NUM_TAGS + tag] for i in [from, to). Forbidden transitions get
+   * probability 0. A window inside the sentence treats its edges as open (any tag may precede or
+   * follow it): the chain forgets its context within a few characters, so a window a little wider
+   * than a span gives that span's marginals at a fraction of the cost of the whole sentence.
    */
-  marginals(emit: Float32Array, n: number, t: TransitionScores, temperature: number, out: Float32Array): void {
+  marginals(emit: Float32Array, n: number, t: TransitionScores, temperature: number, out: Float32Array, from = 0, to = n): void {
     const L = NUM_TAGS;
-    if (n === 0) return;
+    if (to <= from) return;
     if (this.alpha.length < n * L) {
       const size = Math.max(n * L, this.alpha.length * 2);
       this.alpha = new Float64Array(size);
@@ -88,18 +91,18 @@ export class Decoder {
     }
     const { alpha, beta, expEmit } = this;
     const inv = 1 / temperature;
-    const expTrans = new Float64Array(L * L);
-    for (let k = 0; k < L * L; k++) expTrans[k] = Math.exp(t.trans[k] * inv);
-    for (let i = 0; i < n; i++) {
+    const expTrans = this.expTransitions(t, temperature);
+    for (let i = from; i < to; i++) {
       const o = i * L;
       let max = -Infinity;
       for (let b = 0; b < L; b++) if (emit[o + b] > max) max = emit[o + b];
       for (let b = 0; b < L; b++) expEmit[o + b] = Math.exp((emit[o + b] - max) * inv);
     }
+    const first = from * L;
     let sum = 0;
-    for (let b = 0; b < L; b++) sum += alpha[b] = Math.exp(t.start[b] * inv) * expEmit[b];
-    for (let b = 0; b < L; b++) alpha[b] /= sum;
-    for (let i = 1; i < n; i++) {
+    for (let b = 0; b < L; b++) sum += alpha[first + b] = (from === 0 ? Math.exp(t.start[b] * inv) : 1) * expEmit[first + b];
+    for (let b = 0; b < L; b++) alpha[first + b] /= sum;
+    for (let i = from + 1; i < to; i++) {
       const o = i * L;
       const p = o - L;
       sum = 0;
@@ -110,12 +113,12 @@ export class Decoder {
       }
       for (let b = 0; b < L; b++) alpha[o + b] /= sum;
     }
-    const last = (n - 1) * L;
+    const last = (to - 1) * L;
     sum = 0;
-    for (let b = 0; b < L; b++) sum += beta[last + b] = Math.exp(t.end[b] * inv);
+    for (let b = 0; b < L; b++) sum += beta[last + b] = to === n ? Math.exp(t.end[b] * inv) : 1;
     for (let b = 0; b < L; b++) beta[last + b] /= sum;
-    const next = new Float64Array(L);
-    for (let i = n - 2; i >= 0; i--) {
+    const next = this.next;
+    for (let i = to - 2; i >= from; i--) {
       const o = i * L;
       const q = o + L;
       for (let b = 0; b < L; b++) next[b] = expEmit[q + b] * beta[q + b];
@@ -127,11 +130,24 @@ export class Decoder {
       }
       for (let a = 0; a < L; a++) beta[o + a] /= sum;
     }
-    for (let i = 0; i < n; i++) {
+    for (let i = from; i < to; i++) {
       const o = i * L;
       let z = 0;
       for (let b = 0; b < L; b++) z += alpha[o + b] * beta[o + b];
       for (let b = 0; b < L; b++) out[o + b] = z > 0 ? (alpha[o + b] * beta[o + b]) / z : 0;
     }
+  }
+
+  private next = new Float64Array(NUM_TAGS);
+  private expTransFor: { t: TransitionScores; temperature: number; values: Float64Array } | undefined;
+
+  /** exp(trans / temperature), cached for the last transitions and temperature used. */
+  private expTransitions(t: TransitionScores, temperature: number): Float64Array {
+    const c = this.expTransFor;
+    if (c && c.t === t && c.temperature === temperature) return c.values;
+    const values = new Float64Array(NUM_TAGS * NUM_TAGS);
+    for (let k = 0; k < values.length; k++) values[k] = Math.exp(t.trans[k] / temperature);
+    this.expTransFor = { t, temperature, values };
+    return values;
   }
 }

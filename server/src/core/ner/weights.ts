@@ -68,6 +68,13 @@ const SLOT_INTS = SLOT_BYTES / 4;
  * feature.
  */
 export class QuantizedWeights implements EmissionScorer {
+  /**
+   * One bit per (second) hash of each key, about 16 bits per key. About one lookup in six is
+   * for a feature the model dropped (most character trigrams, many bigrams); the filter is
+   * small enough to stay in cache and rejects ~95 % of those without touching the slot table.
+   */
+  private readonly filter: Int32Array;
+  private readonly filterShift: number;
   private readonly ints: Int32Array;
   private readonly floats: Float32Array;
   private readonly bytes: Int8Array;
@@ -83,7 +90,13 @@ export class QuantizedWeights implements EmissionScorer {
     this.bytes = new Int8Array(buffer);
     this.mask = size - 1;
     this.rows = keys.length;
+    let filterBits = 1 << 10;
+    while (filterBits < keys.length * 16) filterBits <<= 1;
+    this.filter = new Int32Array(filterBits >>> 5);
+    this.filterShift = 32 - Math.log2(filterBits);
     for (let r = 0; r < keys.length; r++) {
+      const bit = Math.imul(keys[r], 0x9e3779b1) >>> this.filterShift;
+      this.filter[bit >>> 5] |= 1 << (bit & 31);
       let slot = mixKey(keys[r]) & this.mask;
       while (this.ints[slot * SLOT_INTS] !== 0) slot = (slot + 1) & this.mask;
       this.ints[slot * SLOT_INTS] = keys[r];
@@ -127,7 +140,7 @@ export class QuantizedWeights implements EmissionScorer {
   }
 
   emissions(feats: Int32Array, n: number, out: Float32Array): void {
-    const { ints, floats, bytes, mask } = this;
+    const { ints, floats, bytes, mask, filter, filterShift } = this;
     for (let i = 0; i < n; i++) {
       // Thirteen scalar accumulators rather than `out[o + t] +=`: this is the hottest loop of
       // tagging, and locals stay in registers where typed-array stores would not.
@@ -136,6 +149,8 @@ export class QuantizedWeights implements EmissionScorer {
       for (let k = 0; k < FEATURE_SLOTS; k++) {
         const key = feats[fo + k];
         if (key === 0) continue;
+        const bit = Math.imul(key, 0x9e3779b1) >>> filterShift;
+        if ((filter[bit >>> 5] & (1 << (bit & 31))) === 0) continue;
         let slot = mixKey(key) & mask;
         let found = ints[slot * SLOT_INTS];
         while (found !== key && found !== 0) {
