@@ -110,22 +110,28 @@ async function main(): Promise<void> {
     row(`edit → tokens, ${size.toLocaleString('en-US')}-char document (n=${n})`, `p50 ${percentile(samples, 50).toFixed(1)} ms, p95 ${percentile(samples, 95).toFixed(1)} ms`, `target p95 < ${target} ms`);
   }
 
-  // 6. Server start → first semantic tokens, over stdio, with the bundle.
+  // 6. Server start → first semantic tokens, over stdio, with the bundle (5 cold starts).
   if (fs.existsSync(path.join(ROOT, 'dist', 'server.js'))) {
     const seed = path.join(SEEDS, fs.readdirSync(SEEDS).sort()[0]);
-    const t0 = performance.now();
-    const session = await LspSession.start();
     const uri = pathToFileURL(seed).toString();
-    session.open(uri, fs.readFileSync(seed, 'utf8'));
-    const toks = await session.tokens(uri);
-    const firstMs = performance.now() - t0;
-    const hwm = serverPeakRss(session.proc.pid);
-    await session.stop();
-    row('server start → first tokens (seed 000)', `${firstMs.toFixed(0)} ms (${toks.length} tokens)`, 'target < 2500 ms');
+    const starts: number[] = [];
+    let hwm: number | undefined;
+    let count = 0;
+    for (let i = 0; i < 5; i++) {
+      const t0 = performance.now();
+      const session = await LspSession.start();
+      session.open(uri, fs.readFileSync(seed, 'utf8'));
+      count = (await session.tokens(uri)).length;
+      starts.push(performance.now() - t0);
+      hwm = serverPeakRss(session.proc.pid);
+      await session.stop();
+    }
+    row(`server start → first tokens (seed 000, ${count} tokens, n=5)`, `p50 ${percentile(starts, 50).toFixed(0)} ms, max ${Math.max(...starts).toFixed(0)} ms`, 'target < 2500 ms');
     if (hwm) row('server peak RSS after first tokens', `${hwm} MB`);
   } else {
     row('server start → first tokens', 'skipped: run npm run build first');
   }
+
   // 7. Workspace export (CLI, worker threads) against annotating the same files in one process.
   if (fs.existsSync(path.join(ROOT, 'dist', 'cli.js'))) {
     const copies = quick ? 20 : 200;
