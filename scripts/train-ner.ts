@@ -25,6 +25,7 @@ import { constrain, Decoder, TransitionScores } from '../server/src/core/ner/vit
 import { DenseWeights, EmissionScorer, quantize } from '../server/src/core/ner/weights';
 import { projectRoot } from '../server/src/core/assets';
 import type { Token } from '../server/src/core/types';
+import { mulberry32 } from '../server/src/core/prng';
 
 /** Longest entity string kept in the gazetteer (the feature extractor matches up to 12). */
 const MAX_GAZETTEER_WORD = 12;
@@ -98,17 +99,7 @@ function parseArgs(argv: string[]): Args {
   return a;
 }
 
-/** Deterministic PRNG (mulberry32) so that fractions and epoch orders are reproducible. */
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = mulberry32;
 
 function shuffle(a: Uint32Array, rand: () => number): void {
   for (let i = a.length - 1; i > 0; i--) {

@@ -1,18 +1,9 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { ARTIFACT_KINDS, detectArtifacts, detectLocalArtifacts, repairText } from '../../../server/src/core/artifacts';
+import { mulberry32 } from '../../../server/src/core/prng';
 
-/** mulberry32: a small seeded PRNG so failures reproduce. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const prng = mulberry32;
 
 const PIECES = [
   '責', '任', '傳', '達', '勇', '擔', '當', '重', '的', '中', '文', '发', '布', '真', '鬟', '軐', '鍙', '戝', '竷', '涓', '枃',
