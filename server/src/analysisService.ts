@@ -33,10 +33,18 @@ export class AnalysisService {
     this.analyzerInstance = undefined;
     this.states.clear();
     this.artifactCache.clear();
+    this.served.clear();
   }
 
+  private readonly served = new Map<string, { version: number; served: boolean }>();
+
+  /** Whether the document is served; decided once per version (it samples the text). */
   serves(doc: TextDocument): boolean {
-    return servesDocument(doc.languageId, doc.getText(), this.settings.plaintext);
+    const known = this.served.get(doc.uri);
+    if (known && known.version === doc.version) return known.served;
+    const served = servesDocument(doc.languageId, doc.getText(), this.settings.plaintext);
+    this.served.set(doc.uri, { version: doc.version, served });
+    return served;
   }
 
   get(doc: TextDocument): DocumentState | undefined {
@@ -65,5 +73,6 @@ export class AnalysisService {
   forget(uri: string): void {
     this.states.delete(uri);
     this.artifactCache.delete(uri);
+    this.served.delete(uri);
   }
 }

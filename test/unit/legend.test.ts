@@ -56,3 +56,11 @@ test('plain-text documents are served when mostly Chinese', () => {
   assert.equal(servesDocument('zh-article', '', 'never'), true);
   assert.equal(servesDocument('markdown', '全是中文', 'always'), false);
 });
+
+test('the copies in protocol.ts (kept free of runtime imports) match the core lists', async () => {
+  const protocol = await import('../../server/src/protocol');
+  const core = await import('../../server/src/core/export');
+  const { ENTITY_LABELS } = await import('../../server/src/core/types');
+  assert.deepEqual([...protocol.EXPORT_FORMATS], [...core.EXPORT_FORMATS]);
+  assert.deepEqual([...protocol.ANNOTATION_LABELS], [...ENTITY_LABELS]);
+});

@@ -1,3 +1,5 @@
+import { snapToCodePoint } from './offsets';
+
 // Documents are analysed chunk by chunk so that an edit re-analyses only the chunk it touches.
 // A chunk is a line; very long lines (a 10 MB file with no newline) are cut at sentence ends, or
 // hard-cut where there is none, so no single call to the segmenter grows without bound.
@@ -35,8 +37,7 @@ function pushLine(text: string, start: number, end: number, out: Chunk[]): void 
     for (let m = SENTENCE_END.exec(window); m; m = SENTENCE_END.exec(window)) cut = m.index + 1;
     if (cut < MAX_CHUNK / 4) cut = MAX_CHUNK;
     // Never cut a surrogate pair in two.
-    const c = text.charCodeAt(s + cut - 1);
-    if (c >= 0xd800 && c <= 0xdbff) cut--;
+    cut = snapToCodePoint(text, s + cut) - s;
     out.push({ start: s, text: text.slice(s, s + cut) });
     s += cut;
   }

@@ -1,13 +1,14 @@
 // Deciding whether a plain-text document is a Chinese article worth analysing.
+import { isHan } from './entities/chars';
 
-/** Share of Han characters among the non-whitespace characters of the sample. */
+/** Share of Han characters among the non-whitespace characters of the first `sampleLength` characters. */
 export function hanRatio(text: string, sampleLength = 10_000): number {
   const sample = text.slice(0, sampleLength);
   let han = 0;
   let other = 0;
   for (const ch of sample) {
     if (/\s/.test(ch)) continue;
-    if (/\p{Script=Han}/u.test(ch)) han++;
+    if (isHan(ch)) han++;
     else other++;
   }
   const total = han + other;
@@ -15,8 +16,8 @@ export function hanRatio(text: string, sampleLength = 10_000): number {
 }
 
 /**
- * A plain-text document counts as "mostly Chinese" when at least this share of its first 10,000
- * non-whitespace characters are Han characters. Crawled articles sit between 0.6 and 0.9 (the
+ * A plain-text document counts as "mostly Chinese" when at least this share of the
+ * non-whitespace characters among its first 10,000 characters are Han characters. Crawled articles sit between 0.6 and 0.9 (the
  * damaged seeds carry much ASCII pinyin); English prose with a few Chinese words stays far below.
  */
 export const PLAINTEXT_HAN_THRESHOLD = 0.3;

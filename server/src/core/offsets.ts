@@ -60,14 +60,17 @@ function lowerBound(arr: readonly number[], value: number): number {
   return lo;
 }
 
+/** Whether UTF-16 offset o sits between the two halves of a surrogate pair. */
+export function splitsPair(text: string, o: number): boolean {
+  if (o <= 0 || o >= text.length) return false;
+  const hi = text.charCodeAt(o - 1);
+  const lo = text.charCodeAt(o);
+  return hi >= 0xd800 && hi <= 0xdbff && lo >= 0xdc00 && lo <= 0xdfff;
+}
+
 /** Moves an offset off the middle of a surrogate pair (backwards). */
 export function snapToCodePoint(text: string, u16: number): number {
-  if (u16 > 0 && u16 < text.length) {
-    const c = text.charCodeAt(u16);
-    const p = text.charCodeAt(u16 - 1);
-    if (c >= 0xdc00 && c <= 0xdfff && p >= 0xd800 && p <= 0xdbff) return u16 - 1;
-  }
-  return u16;
+  return splitsPair(text, u16) ? u16 - 1 : u16;
 }
 
 /** A replacement of source[start, end) by text; offsets are UTF-16 in the source. */
@@ -189,22 +192,6 @@ export class SameLengthMap {
   spanToTarget(start: number, end: number): [number, number] {
     return [start, end];
   }
-}
-
-/** Two maps in sequence: a → b → c. */
-export class ComposedMap {
-  constructor(private readonly first: OffsetMapLike, private readonly second: OffsetMapLike) {}
-  toSource(t: number, bias: 'left' | 'right' = 'left'): number {
-    return this.first.toSource(this.second.toSource(t, bias), bias);
-  }
-  toTarget(s: number, bias: 'left' | 'right' = 'left'): number {
-    return this.second.toTarget(this.first.toTarget(s, bias), bias);
-  }
-}
-
-export interface OffsetMapLike {
-  toSource(t: number, bias?: 'left' | 'right'): number;
-  toTarget(s: number, bias?: 'left' | 'right'): number;
 }
 
 /** Line/character positions (UTF-16, as LSP uses) of a text. */

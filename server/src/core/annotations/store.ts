@@ -1,7 +1,7 @@
 // Annotator decisions for one open document, in UTF-16 offsets of its current text: manual spans,
 // rejected automatic spans, and orphans (decisions whose text vanished; kept and reported, never
 // dropped). Persisted through the code-point sidecar (toSidecar / fromSidecar).
-import { CodePointIndex } from '../offsets';
+import { CodePointIndex, splitsPair } from '../offsets';
 import type { Entity, EntityLabel } from '../types';
 import { anchorByText, commonEnds, type AnchorRequest } from './anchor';
 import { SIDECAR_FORMAT, SIDECAR_VERSION, hashText, type Sidecar } from './sidecar';
@@ -65,12 +65,6 @@ const key = (s: { start: number; end: number; label: string; text: string }): st
 const overlaps = (a: { start: number; end: number }, b: { start: number; end: number }): boolean => a.start < b.end && b.start < a.end;
 const byPosition = (a: { start: number; end: number }, b: { start: number; end: number }): number => a.start - b.start || a.end - b.end;
 
-function isPairHalf(text: string, o: number): boolean {
-  if (o <= 0 || o >= text.length) return false;
-  const hi = text.charCodeAt(o - 1);
-  const lo = text.charCodeAt(o);
-  return hi >= 0xd800 && hi <= 0xdbff && lo >= 0xdc00 && lo <= 0xdfff;
-}
 
 export class AnnotationStore {
   private _text: string;
@@ -111,7 +105,7 @@ export class AnnotationStore {
     if (!Number.isInteger(start) || !Number.isInteger(end) || start < 0 || end > this._text.length || start >= end) {
       throw new RangeError(`span [${start}, ${end}) is empty or outside the text (length ${this._text.length})`);
     }
-    if (isPairHalf(this._text, start) || isPairHalf(this._text, end)) throw new RangeError(`span [${start}, ${end}) splits a surrogate pair`);
+    if (splitsPair(this._text, start) || splitsPair(this._text, end)) throw new RangeError(`span [${start}, ${end}) splits a surrogate pair`);
   }
 
   /** Adds a manual span; manual spans it overlaps are replaced (returned), so manual spans never overlap. */
@@ -300,37 +294,14 @@ export class AnnotationStore {
     const { prefix, suffix } = commonEnds(old, newText);
     const delta = newText.length - old.length;
     const outcome: ReanchorOutcome = { kept: 0, moved: 0, orphaned: [] };
-    const relocate = <T extends AnySpan>(spans: T[], kind: Kind): T[] => {
-      const kept: T[] = [];
-      const pending: T[] = [];
-      const occupied: Array<[number, number]> = [];
-      for (const s of spans) {
-        let pos: number | undefined;
-        if (this.textKnown && s.end <= prefix) pos = s.start;
-        else if (this.textKnown && s.start >= old.length - suffix) pos = s.start + delta;
-        if (pos !== undefined && newText.slice(pos, pos + s.text.length) === s.text) {
-          kept.push({ ...s, start: pos, end: pos + s.text.length });
-          occupied.push([pos, pos + s.text.length]);
-          outcome.kept++;
-        } else pending.push(s);
-      }
-      const requests: AnchorRequest[] = pending.map((s) => ({ text: s.text, hint: s.start <= prefix ? s.start : Math.max(0, s.start + delta) }));
-      anchorByText(requests, newText, occupied, kind === 'manual').forEach((r, i) => {
-        const s = pending[i];
-        if ('reason' in r) {
-          const at = Math.min(requests[i].hint, newText.length);
-          const o: OrphanedSpan = { kind, start: at, end: at, label: s.label, text: s.text, reason: r.reason };
-          if ('note' in s && s.note !== undefined) o.note = s.note;
-          this._orphaned.push(o);
-          outcome.orphaned.push(o);
-        } else {
-          if (r.start === s.start) outcome.kept++;
-          else outcome.moved++;
-          kept.push({ ...s, start: r.start, end: r.end });
-        }
-      });
-      return kept.sort(byPosition);
+    const placeOf = (sp: AnySpan): number | undefined => {
+      let pos: number | undefined;
+      if (this.textKnown && sp.end <= prefix) pos = sp.start;
+      else if (this.textKnown && sp.start >= old.length - suffix) pos = sp.start + delta;
+      return pos !== undefined && newText.slice(pos, pos + sp.text.length) === sp.text ? pos : undefined;
     };
+    const hintOf = (sp: AnySpan): number => (sp.start <= prefix ? sp.start : Math.max(0, sp.start + delta));
+    const relocate = <T extends AnySpan>(spans: T[], kind: Kind): T[] => this.relocate(spans, kind, newText, placeOf, hintOf, outcome);
     this._manual = relocate(this._manual, 'manual');
     this._rejected = relocate(this._rejected, 'rejected');
     this._text = newText;
@@ -396,34 +367,52 @@ export class AnnotationStore {
   private reanchorInPlace(): ReanchorOutcome {
     const text = this._text;
     const outcome: ReanchorOutcome = { kept: 0, moved: 0, orphaned: [] };
-    const relocate = <T extends AnySpan>(spans: T[], kind: Kind): T[] => {
-      const kept: T[] = [];
-      const pending: T[] = [];
-      const occupied: Array<[number, number]> = [];
-      for (const s of spans) {
-        if (text.slice(s.start, s.end) === s.text && !isPairHalf(text, s.start)) {
-          kept.push(s);
-          occupied.push([s.start, s.end]);
-          outcome.kept++;
-        } else pending.push(s);
-      }
-      anchorByText(pending.map((s) => ({ text: s.text, hint: s.start })), text, occupied, kind === 'manual').forEach((r, i) => {
-        const s = pending[i];
-        if ('reason' in r) {
-          const o: OrphanedSpan = { kind, start: Math.min(s.start, text.length), end: Math.min(s.start, text.length), label: s.label, text: s.text, reason: r.reason };
-          if ('note' in s && s.note !== undefined) o.note = s.note;
-          this._orphaned.push(o);
-          outcome.orphaned.push(o);
-        } else {
-          outcome.moved++;
-          kept.push({ ...s, start: r.start, end: r.end });
-        }
-      });
-      return kept.sort(byPosition);
-    };
+    const placeOf = (sp: AnySpan): number | undefined => (text.slice(sp.start, sp.end) === sp.text && !splitsPair(text, sp.start) ? sp.start : undefined);
+    const relocate = <T extends AnySpan>(spans: T[], kind: Kind): T[] => this.relocate(spans, kind, text, placeOf, (sp) => sp.start, outcome);
     this._manual = relocate(this._manual, 'manual');
     this._rejected = relocate(this._rejected, 'rejected');
     this.textKnown = true;
     return outcome;
+  }
+
+  /**
+   * Keeps each span where `placeOf` says it still stands, then places the rest at the nearest free
+   * occurrence of their text around `hintOf`; what cannot be placed becomes an orphan there.
+   */
+  private relocate<T extends AnySpan>(
+    spans: T[],
+    kind: Kind,
+    text: string,
+    placeOf: (s: AnySpan) => number | undefined,
+    hintOf: (s: AnySpan) => number,
+    outcome: ReanchorOutcome,
+  ): T[] {
+    const kept: T[] = [];
+    const pending: T[] = [];
+    const occupied: Array<[number, number]> = [];
+    for (const s of spans) {
+      const pos = placeOf(s);
+      if (pos !== undefined) {
+        kept.push({ ...s, start: pos, end: pos + s.text.length });
+        occupied.push([pos, pos + s.text.length]);
+        outcome.kept++;
+      } else pending.push(s);
+    }
+    const requests: AnchorRequest[] = pending.map((s) => ({ text: s.text, hint: hintOf(s) }));
+    anchorByText(requests, text, occupied, kind === 'manual').forEach((r, i) => {
+      const s = pending[i];
+      if ('reason' in r) {
+        const at = Math.min(requests[i].hint, text.length);
+        const o: OrphanedSpan = { kind, start: at, end: at, label: s.label, text: s.text, reason: r.reason };
+        if ('note' in s && s.note !== undefined) o.note = s.note;
+        this._orphaned.push(o);
+        outcome.orphaned.push(o);
+      } else {
+        if (r.start === s.start) outcome.kept++;
+        else outcome.moved++;
+        kept.push({ ...s, start: r.start, end: r.end });
+      }
+    });
+    return kept.sort(byPosition);
   }
 }

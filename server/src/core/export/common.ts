@@ -1,6 +1,6 @@
 // Helpers every exporter and importer shares: span selection and validation, offset-unit
 // conversion (through CodePointIndex only), and file naming.
-import { CodePointIndex } from '../offsets';
+import { CodePointIndex, splitsPair } from '../offsets';
 import type { Entity, EntityLabel, EntitySource } from '../types';
 import { ENTITY_LABELS } from '../types';
 import { LABEL_TAGS, NUMERIC_LABELS, labelForTag } from './labels';
@@ -24,14 +24,6 @@ export class OffsetConverter {
   get length(): number {
     return this.unit === 'utf16' ? this.text.length : this.index.codePointLength;
   }
-}
-
-/** Whether UTF-16 offset o sits between the two halves of a surrogate pair. */
-export function splitsPair(text: string, o: number): boolean {
-  if (o <= 0 || o >= text.length) return false;
-  const hi = text.charCodeAt(o - 1);
-  const lo = text.charCodeAt(o);
-  return hi >= 0xd800 && hi <= 0xdbff && lo >= 0xdc00 && lo <= 0xdfff;
 }
 
 function labelFilter(opts: ExportOptions): ((l: EntityLabel) => boolean) | undefined {
