@@ -22,7 +22,15 @@ export class PerceptronTrainer {
   private pred = new Uint8Array(0);
   private c = 1;
 
-  constructor(readonly rows: number) {
+  /**
+   * margin: cost-augmented decoding (every wrong tag's score is raised by this much while
+   * training), so updates continue until the gold path wins by a margin rather than barely; 0 is
+   * the plain perceptron.
+   */
+  constructor(
+    readonly rows: number,
+    private readonly margin = 0,
+  ) {
     const L = NUM_TAGS;
     this.w = new Float32Array(rows * L);
     this.acc = new Float64Array(rows * L);
@@ -46,6 +54,14 @@ export class PerceptronTrainer {
       this.pred = new Uint8Array(n * 2);
     }
     emissionsByRow(this.w, rows, n, this.emit);
+    const margin = this.margin;
+    if (margin > 0) {
+      for (let i = 0; i < n; i++) {
+        const o = i * L;
+        for (let t = 0; t < L; t++) this.emit[o + t] += margin;
+        this.emit[o + gold[i]] -= margin;
+      }
+    }
     const pred = this.pred;
     this.decoder.viterbi(this.emit, n, this.cur, pred);
     let wrong = 0;
@@ -79,6 +95,21 @@ export class PerceptronTrainer {
     }
     this.c++;
     return wrong;
+  }
+
+  /** Score of a tag path under the current (not averaged) weights. */
+  pathScore(rows: Int32Array, n: number, tags: ArrayLike<number>): number {
+    const L = NUM_TAGS;
+    if (n === 0) return 0;
+    let score = this.cur.start[tags[0]] + this.cur.end[tags[n - 1]];
+    for (let i = 0; i < n; i++) {
+      if (i > 0) score += this.cur.trans[tags[i - 1] * L + tags[i]];
+      for (let k = 0; k < FEATURE_SLOTS; k++) {
+        const id = rows[i * FEATURE_SLOTS + k];
+        if (id >= 0) score += this.w[id * L + tags[i]];
+      }
+    }
+    return score;
   }
 
   private bump(w: Float32Array, acc: Float64Array, k: number, d: number): void {
