@@ -100,3 +100,14 @@ test('merge: model names first, a wider dictionary span wins, numbers from rules
   const keep = mergeEntities(model, [{ start: 0, end: 2, label: 'location', text: '四川', source: 'rule' }]);
   assert.deepEqual(keep.map((e) => e.source), ['model']);
 });
+
+test('merge: an organisation rule opening with the model\'s place wins; other model spans keep theirs', () => {
+  const place: Entity = { start: 0, end: 2, label: 'location', text: '娄底', source: 'model', confidence: 0.6 };
+  const body: Entity = { start: 0, end: 8, label: 'organization', text: '娄底市直机关工委', source: 'rule' };
+  assert.deepEqual(mergeEntities([place], [body]).map((e) => [e.label, e.start, e.end, e.source]), [['organization', 0, 8, 'rule']]);
+  // A place the rule does not open with, or a person the model found inside, keeps the model's reading.
+  const inner: Entity = { start: 2, end: 4, label: 'location', text: '市直', source: 'model', confidence: 0.6 };
+  assert.deepEqual(mergeEntities([inner], [body]).map((e) => e.source), ['model']);
+  const person: Entity = { start: 0, end: 2, label: 'person', text: '娄底', source: 'model', confidence: 0.6 };
+  assert.deepEqual(mergeEntities([person], [body]).map((e) => e.label), ['person']);
+});

@@ -42,6 +42,8 @@ export interface DocumentAnalysis {
   analysedChunks: number;
 }
 
+// 市直…, 市委…, 区直…, 县委…: the administrative head that follows a place in a body's name.
+const ADMIN_HEAD = /^[市省区县][直委]/;
 const NAME_LABELS = new Set(['person', 'location', 'organization']);
 
 /**
@@ -128,22 +130,34 @@ export class ArticleAnalyzer {
 
 /**
  * Model spans for names come first; rule spans fill what the model left. Numeric and title labels
- * are the rules' alone. Where a rule span for a name is certain (a word-list hit covering a model
- * span that it extends), the rule wins — e.g. the model finds 四川省 but the rule the whole office.
+ * are the rules' alone. Where a rule span for a name is certain, the rule wins:
+ * - a word-list hit covering a model span that it extends (the model finds 四川省, the list the
+ *   whole office);
+ * - an organisation built from place + administrative head (市直, 市委, 区直, 县委…) + organisation
+ *   word (娄底 + 市直机关 + 工委) over model spans that are only places inside it, the first at its
+ *   start: such a body is one organisation. Without the head test the rule's other bodies cost
+ *   0.45 F1 on msra_dev, where 北京 + 西城区公安分局 is a place and a body.
  */
 export function mergeEntities(model: Entity[], rules: Entity[]): Entity[] {
-  const chosen: Entity[] = [];
   const ruleNames = rules.filter((r) => NAME_LABELS.has(r.label));
   const ruleOther = rules.filter((r) => !NAME_LABELS.has(r.label));
+  const overrides = ruleNames.filter((r) => {
+    if (r.label !== 'organization' || r.source !== 'rule') return false;
+    const inside = model.filter((m) => m.start < r.end && r.start < m.end);
+    if (inside.length === 0 || inside[0].start !== r.start) return false;
+    if (!inside.every((m) => m.label === 'location' && m.start >= r.start && m.end <= r.end && m.end - m.start < r.end - r.start)) return false;
+    return ADMIN_HEAD.test(r.text.slice(inside[0].end - r.start));
+  });
+  const chosen: Entity[] = [];
   for (const m of model) {
     const wider = ruleNames.find(
       (r) => r.source === 'dictionary' && r.start <= m.start && r.end >= m.end && r.end - r.start > m.end - m.start,
     );
-    if (!wider) chosen.push(m);
+    if (!wider && !overrides.some((r) => r.start <= m.start && m.end <= r.end)) chosen.push(m);
   }
   const byStart = (a: Entity, b: Entity) => a.start - b.start || b.end - a.end;
   const out = [...chosen].sort(byStart);
-  for (const r of [...ruleNames, ...ruleOther].sort(byStart)) {
+  for (const r of [...overrides, ...ruleNames, ...ruleOther].sort(byStart)) {
     if (!out.some((o) => o.start < r.end && r.start < o.end)) insertSorted(out, r);
   }
   return out;

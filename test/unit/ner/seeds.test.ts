@@ -69,3 +69,12 @@ test('四川省地方志工作办公室 in seed 002 is one organization', () => 
   // Not split into a place and a remainder.
   assert.deepEqual(labelsOf(entities, '四川省'), []);
 });
+
+test('spaces between Chinese characters do not split names; offsets stay those of the text', () => {
+  const line = '河南商报记者 宋红胜 通讯员\n记者　王 俏 报道 Hong Kong';
+  const persons = tag(line).filter((e) => e.label === 'person');
+  assert.deepEqual(
+    persons.map((e) => [e.text, line.slice(e.start, e.end)]),
+    [['宋红胜', '宋红胜'], ['王 俏', '王 俏']],
+  );
+});

@@ -23,6 +23,7 @@ export class NerTagger {
   private emit = new Float32Array(0);
   private marg = new Float32Array(0);
   private tags = new Uint8Array(0);
+  private offsets: Int32Array = new Int32Array(0);
 
   constructor(
     private readonly extractor: FeatureExtractor,
@@ -43,9 +44,9 @@ export class NerTagger {
   /** Best-path spans (offsets in text). */
   spans(text: string, tokens: readonly Token[]): Span[] {
     const out: Span[] = [];
-    this.eachLine(text, tokens, (line, lineTokens, offset) => {
+    this.eachLine(text, tokens, (line, lineTokens, at) => {
       const n = this.decode(line, lineTokens);
-      for (const s of tagsToSpans(this.tags.subarray(0, n))) out.push({ start: s.start + offset, end: s.end + offset, type: s.type });
+      for (const s of tagsToSpans(this.tags.subarray(0, n))) out.push({ start: at[s.start], end: at[s.end - 1] + 1, type: s.type });
     });
     return out;
   }
@@ -53,7 +54,7 @@ export class NerTagger {
   /** Entities with a confidence: the smallest marginal probability of the span's tags. */
   tag(text: string, tokens: readonly Token[]): Entity[] {
     const out: Entity[] = [];
-    this.eachLine(text, tokens, (line, lineTokens, offset) => {
+    this.eachLine(text, tokens, (line, lineTokens, at) => {
       const n = this.decode(line, lineTokens);
       const spans = tagsToSpans(this.tags.subarray(0, n));
       if (spans.length === 0) return;
@@ -74,11 +75,13 @@ export class NerTagger {
       for (const s of spans) {
         let confidence = 1;
         for (let i = s.start; i < s.end; i++) confidence = Math.min(confidence, this.marg[i * NUM_TAGS + this.tags[i]]);
+        const start = at[s.start];
+        const end = at[s.end - 1] + 1;
         out.push({
-          start: s.start + offset,
-          end: s.end + offset,
+          start,
+          end,
           label: PRODUCT_LABEL[s.type],
-          text: text.slice(s.start + offset, s.end + offset),
+          text: text.slice(start, end),
           source: 'model',
           confidence: Math.round(confidence * 1000) / 1000,
         });
@@ -101,11 +104,13 @@ export class NerTagger {
     return n;
   }
 
-  private eachLine(text: string, tokens: readonly Token[], fn: (line: string, tokens: readonly Token[], offset: number) => void): void {
-    if (!text.includes('\n')) {
-      fn(text, tokens, 0);
-      return;
-    }
+  /**
+   * Calls fn once per line, with the line's tokens in its coordinates and a map from each of its
+   * characters to the text's offset. Spaces between Chinese characters are layout (bylines such as
+   * "记者 宋红胜 通讯员", spaced-out two-character names): the training text has none, so they are
+   * taken out of what the model sees. Spaces next to Latin letters or digits separate words and stay.
+   */
+  private eachLine(text: string, tokens: readonly Token[], fn: (line: string, tokens: readonly Token[], at: ArrayLike<number>) => void): void {
     let ti = 0;
     let start = 0;
     while (start < text.length) {
@@ -113,15 +118,68 @@ export class NerTagger {
       if (end < 0) end = text.length;
       if (end > start) {
         while (ti < tokens.length && tokens[ti].end <= start) ti++;
-        const lineTokens: Token[] = [];
-        for (let k = ti; k < tokens.length && tokens[k].start < end; k++) {
+        const { line, at, compact } = compactLine(text, start, end, this.offsets);
+        this.offsets = at;
+        const whole = start === 0 && end === text.length && !compact;
+        const lineTokens: Token[] = whole ? (tokens as Token[]) : [];
+        for (let k = ti; !whole && k < tokens.length && tokens[k].start < end; k++) {
           const t = tokens[k];
-          if (t.start >= start && t.end <= end) lineTokens.push({ word: t.word, tag: t.tag, start: t.start - start, end: t.end - start });
+          if (t.start < start || t.end > end) continue;
+          const a = compact ? compact[t.start - start] : t.start - start;
+          const b = compact ? compact[t.end - start] : t.end - start;
+          if (b > a) lineTokens.push({ word: t.word, tag: t.tag, start: a, end: b });
         }
-        fn(text.slice(start, end), lineTokens, start);
+        fn(line, lineTokens, at);
       }
       start = end + 1;
     }
   }
 }
 
+const isLayoutSpace = (c: number) => c === 0x20 || c === 0x3000 || c === 0xa0 || c === 0x09;
+const isWordChar = (c: number) => (c >= 0x30 && c <= 0x39) || ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a) || (c >= 0xff10 && c <= 0xff5a);
+
+/**
+ * text[start, end) without the spaces that sit between non-Latin characters. at[i] is the text
+ * offset of line character i (reusing `scratch` when large enough); compact[k] (k in 0..end-start)
+ * the line index of text offset start + k, or the next kept character's for a dropped space;
+ * undefined when nothing was dropped.
+ */
+function compactLine(text: string, start: number, end: number, scratch: Int32Array): { line: string; at: Int32Array; compact?: Int32Array } {
+  const n = end - start;
+  const at = scratch.length > n ? scratch : new Int32Array(n * 2 + 1);
+  let dropped = false;
+  for (let i = start; i < end; i++) {
+    if (!isLayoutSpace(text.charCodeAt(i))) continue;
+    let a = i - 1;
+    while (a >= start && isLayoutSpace(text.charCodeAt(a))) a--;
+    let b = i + 1;
+    while (b < end && isLayoutSpace(text.charCodeAt(b))) b++;
+    if (a >= start && b < end && !isWordChar(text.charCodeAt(a)) && !isWordChar(text.charCodeAt(b))) {
+      dropped = true;
+      break;
+    }
+  }
+  if (!dropped) {
+    for (let i = 0; i < n; i++) at[i] = start + i;
+    return { line: text.slice(start, end), at };
+  }
+  const compact = new Int32Array(n + 1);
+  let line = '';
+  let k = 0;
+  for (let i = start; i < end; i++) {
+    compact[i - start] = k;
+    const c = text.charCodeAt(i);
+    if (isLayoutSpace(c)) {
+      let a = i - 1;
+      while (a >= start && isLayoutSpace(text.charCodeAt(a))) a--;
+      let b = i + 1;
+      while (b < end && isLayoutSpace(text.charCodeAt(b))) b++;
+      if (a >= start && b < end && !isWordChar(text.charCodeAt(a)) && !isWordChar(text.charCodeAt(b))) continue;
+    }
+    at[k++] = i;
+    line += text[i];
+  }
+  compact[n] = k;
+  return { line, at, compact };
+}
