@@ -1,5 +1,6 @@
 import * as fs from 'fs';
-import { findAsset } from '../assets';
+import * as path from 'path';
+import { findAsset, projectRoot } from '../assets';
 import type { Entity, Token } from '../types';
 import { decodeModel } from './modelFile';
 import { NerTagger } from './tagger';
@@ -14,9 +15,15 @@ export function loadNerModel(file: string): NerModel {
   return NerTagger.fromModel(decodeModel(fs.readFileSync(file)));
 }
 
-/** The shipped model: dist/data/ner-model.bin in a build, models/ner-model.bin in the repository. */
+/**
+ * The shipped model: the bundle's data/ner-model.bin; in a repository checkout models/ner-model.bin
+ * comes before dist/'s copy, so scripts and tests measure a freshly trained model without a rebuild.
+ */
 export function defaultModelPath(): string | undefined {
-  return findAsset('ner-model.bin', 'models/ner-model.bin');
+  const beside = path.join(__dirname, 'data', 'ner-model.bin');
+  if (fs.existsSync(beside)) return beside;
+  const trained = path.join(projectRoot(), 'models', 'ner-model.bin');
+  return fs.existsSync(trained) ? trained : findAsset('ner-model.bin');
 }
 
 export { ModelFormatError } from './modelFile';
