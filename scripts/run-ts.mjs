@@ -37,8 +37,11 @@ export async function bundleTs(file) {
 
 const outs = [];
 for (const f of files) outs.push(await bundleTs(f));
+// A test file whose tests have all finished must not keep the run alive through a handle it
+// leaked (a dead language server's pipe once held CI until its time limit): force the exit, and
+// fail any single test that runs past five minutes.
 const nodeArgs = testMode
-  ? ['--enable-source-maps', '--test', '--test-reporter=spec', ...passThrough, ...outs]
+  ? ['--enable-source-maps', '--test', '--test-reporter=spec', '--test-force-exit', '--test-timeout=300000', ...passThrough, ...outs]
   : ['--enable-source-maps', outs[0], ...passThrough];
 const r = spawnSync(process.execPath, nodeArgs, { stdio: 'inherit', cwd: process.cwd() });
 process.exit(r.status ?? 1);

@@ -222,6 +222,7 @@ describe('a killed server loses no manual decision', () => {
     s1.proc.kill('SIGKILL');
     await new Promise((res) => s1.proc.once('exit', res));
     s1.connection.dispose();
+    s1.closePipes();
     const sc = JSON.parse(fs.readFileSync(a.sidecar, 'utf8'));
     assert.deepEqual(sc.spans.map((x: { label: string; text: string }) => [x.label, x.text]), [['organization', '志愿服务']]);
 

@@ -103,6 +103,14 @@ export class LspSession {
     }
     this.connection.dispose();
     if (this.proc.exitCode === null) this.proc.kill();
+    this.closePipes();
+  }
+
+  /** Ends the child's stdio streams, which outlive the process and would keep the test alive. */
+  closePipes(): void {
+    this.proc.stdin?.destroy();
+    this.proc.stdout?.destroy();
+    this.proc.stderr?.destroy();
   }
 }
 
