@@ -1,4 +1,5 @@
 import { splitChunks } from './chunks';
+import { adminHeadShape } from './entities/organizations';
 import type { Segmenter } from './segmenter';
 import { MaskableArtifact, TextViews } from './textViews';
 import type { Entity, Token } from './types';
@@ -42,8 +43,6 @@ export interface DocumentAnalysis {
   analysedChunks: number;
 }
 
-// 市直…, 市委…, 区直…, 县委…: the administrative head that follows a place in a body's name.
-const ADMIN_HEAD = /^[市省区县][直委]/;
 const NAME_LABELS = new Set(['person', 'location', 'organization']);
 
 /**
@@ -146,7 +145,7 @@ export function mergeEntities(model: Entity[], rules: Entity[]): Entity[] {
     const inside = model.filter((m) => m.start < r.end && r.start < m.end);
     if (inside.length === 0 || inside[0].start !== r.start) return false;
     if (!inside.every((m) => m.label === 'location' && m.start >= r.start && m.end <= r.end && m.end - m.start < r.end - r.start)) return false;
-    return ADMIN_HEAD.test(r.text.slice(inside[0].end - r.start));
+    return adminHeadShape(r.text.slice(inside[0].end - r.start));
   });
   const chosen: Entity[] = [];
   for (const m of model) {

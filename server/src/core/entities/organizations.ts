@@ -33,7 +33,7 @@ export function isOrgSuffix(t: Token): boolean {
 }
 
 // 市直, 省委, 区直机关 …: an administrative character followed by 直 or 委.
-function adminHeadShape(w: string): boolean {
+export function adminHeadShape(w: string): boolean {
   if (w.length < 2 || !ADMIN_HEAD_CODES.has(w.charCodeAt(0))) return false;
   const c = w.charCodeAt(1);
   return c === ZHI || c === WEI;
