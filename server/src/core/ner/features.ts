@@ -26,7 +26,7 @@ const NO_WORD = 4; // BMES value of a character no token covers.
 const MAX_LEX_WORD = 12;
 const MAX_SUFFIX_DISTANCE = 8;
 
-const enum CharClass {
+export const enum CharClass {
   Pad = 0,
   Digit = 1,
   Latin = 2,

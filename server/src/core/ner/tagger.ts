@@ -1,7 +1,7 @@
 import type { Entity, Token } from '../types';
 import type { Span } from './bio';
 import { tagsToSpans } from './bio';
-import { FEATURE_SLOTS, FeatureExtractor } from './features';
+import { CharClass, FEATURE_SLOTS, FeatureExtractor, charClass } from './features';
 import { NUM_TAGS, PRODUCT_LABEL } from './labels';
 import { CharProfileTable } from './charProfile';
 import { buildGazetteerTable, buildWordTable } from './lexicon';
@@ -136,50 +136,43 @@ export class NerTagger {
   }
 }
 
-const isLayoutSpace = (c: number) => c === 0x20 || c === 0x3000 || c === 0xa0 || c === 0x09;
-const isWordChar = (c: number) => (c >= 0x30 && c <= 0x39) || ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a) || (c >= 0xff10 && c <= 0xff5a);
-
 /**
- * text[start, end) without the spaces that sit between non-Latin characters. at[i] is the text
- * offset of line character i (reusing `scratch` when large enough); compact[k] (k in 0..end-start)
- * the line index of text offset start + k, or the next kept character's for a dropped space;
- * undefined when nothing was dropped.
+ * text[start, end) without the runs of spaces that sit between two characters of which neither is
+ * a Latin letter or digit. at[i] is the text offset of line character i (reusing `scratch` when
+ * large enough); compact[k] (k in 0..end-start) the line index of text offset start + k, or the
+ * next kept character's for a dropped space; compact is undefined when nothing was dropped.
+ * Character classes are the feature extractor's, so "space" and "word character" mean one thing.
  */
 function compactLine(text: string, start: number, end: number, scratch: Int32Array): { line: string; at: Int32Array; compact?: Int32Array } {
   const n = end - start;
   const at = scratch.length > n ? scratch : new Int32Array(n * 2 + 1);
-  let dropped = false;
-  for (let i = start; i < end; i++) {
-    if (!isLayoutSpace(text.charCodeAt(i))) continue;
-    let a = i - 1;
-    while (a >= start && isLayoutSpace(text.charCodeAt(a))) a--;
-    let b = i + 1;
-    while (b < end && isLayoutSpace(text.charCodeAt(b))) b++;
-    if (a >= start && b < end && !isWordChar(text.charCodeAt(a)) && !isWordChar(text.charCodeAt(b))) {
-      dropped = true;
-      break;
-    }
-  }
-  if (!dropped) {
-    for (let i = 0; i < n; i++) at[i] = start + i;
-    return { line: text.slice(start, end), at };
-  }
-  const compact = new Int32Array(n + 1);
-  let line = '';
+  const isWord = (i: number) => {
+    const k = charClass(text.charCodeAt(i));
+    return k === CharClass.Latin || k === CharClass.Digit;
+  };
+  let compact: Int32Array | undefined;
   let k = 0;
-  for (let i = start; i < end; i++) {
-    compact[i - start] = k;
-    const c = text.charCodeAt(i);
-    if (isLayoutSpace(c)) {
-      let a = i - 1;
-      while (a >= start && isLayoutSpace(text.charCodeAt(a))) a--;
-      let b = i + 1;
-      while (b < end && isLayoutSpace(text.charCodeAt(b))) b++;
-      if (a >= start && b < end && !isWordChar(text.charCodeAt(a)) && !isWordChar(text.charCodeAt(b))) continue;
+  for (let i = start; i < end; ) {
+    // A whole run of spaces at a time, so its neighbours are the characters either side of it.
+    let runEnd = i;
+    while (runEnd < end && charClass(text.charCodeAt(runEnd)) === CharClass.Space) runEnd++;
+    if (runEnd > i && i > start && runEnd < end && !isWord(i - 1) && !isWord(runEnd)) {
+      if (!compact) {
+        compact = new Int32Array(n + 1);
+        for (let j = 0; j < i - start; j++) compact[j] = j;
+      }
+      for (; i < runEnd; i++) compact[i - start] = k;
+      continue;
     }
-    at[k++] = i;
-    line += text[i];
+    const keepTo = Math.max(runEnd, i + 1);
+    for (; i < keepTo; i++) {
+      if (compact) compact[i - start] = k;
+      at[k++] = i;
+    }
   }
+  if (!compact) return { line: text.slice(start, end), at };
   compact[n] = k;
+  let line = '';
+  for (let j = 0; j < k; j++) line += text[at[j]];
   return { line, at, compact };
 }
