@@ -27,11 +27,13 @@ export function projectRoot(): string {
 }
 
 /**
- * Path of a data file: dist/data/NAME in a build, else the first of the given repo-relative
- * fallbacks that exists. Returns undefined when none exists; callers decide how to degrade.
+ * Path of a data file: data/NAME beside the running bundle (the extension, dist/*.js); in a
+ * checkout, the first of the given repo-relative sources that exists, and only then dist/data's
+ * copy, which is derived from them and may be stale (a model trained since the last build).
+ * Returns undefined when none exists; callers decide how to degrade.
  */
 export function findAsset(name: string, ...devFallbacks: string[]): string | undefined {
   const root = projectRoot();
-  const candidates = [path.join(__dirname, 'data', name), path.join(root, 'dist', 'data', name), ...devFallbacks.map((f) => path.join(root, f))];
+  const candidates = [path.join(__dirname, 'data', name), ...devFallbacks.map((f) => path.join(root, f)), path.join(root, 'dist', 'data', name)];
   return candidates.find((c) => fs.existsSync(c));
 }

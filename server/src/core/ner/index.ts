@@ -1,6 +1,5 @@
 import * as fs from 'fs';
-import * as path from 'path';
-import { findAsset, projectRoot } from '../assets';
+import { findAsset } from '../assets';
 import type { Entity, Token } from '../types';
 import { decodeModel } from './modelFile';
 import { NerTagger } from './tagger';
@@ -15,15 +14,9 @@ export function loadNerModel(file: string): NerModel {
   return NerTagger.fromModel(decodeModel(fs.readFileSync(file)));
 }
 
-/**
- * The shipped model: the bundle's data/ner-model.bin; in a repository checkout models/ner-model.bin
- * comes before dist/'s copy, so scripts and tests measure a freshly trained model without a rebuild.
- */
+/** The shipped model: data/ner-model.bin beside the bundle; models/ner-model.bin in a checkout. */
 export function defaultModelPath(): string | undefined {
-  const beside = path.join(__dirname, 'data', 'ner-model.bin');
-  if (fs.existsSync(beside)) return beside;
-  const trained = path.join(projectRoot(), 'models', 'ner-model.bin');
-  return fs.existsSync(trained) ? trained : findAsset('ner-model.bin');
+  return findAsset('ner-model.bin', 'models/ner-model.bin');
 }
 
 export { ModelFormatError } from './modelFile';
