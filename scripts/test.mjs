@@ -32,6 +32,23 @@ function testFiles(dir) {
   return out.sort();
 }
 
+// The tests read the shared inputs (seeds, gold repairs, NER data) from <repo>/../shared. A clone
+// made elsewhere (CI's temporary folder) finds them beside the checkout it was cloned from.
+if (!process.env.ZAA_SHARED_DIR) {
+  const candidates = [path.resolve(root, '..', 'shared')];
+  const origin = spawnSync('git', ['config', '--get', 'remote.origin.url'], { cwd: root, encoding: 'utf8' }).stdout?.trim();
+  // Only a local origin (a path or file:// URL) has a folder beside it.
+  const local = origin?.startsWith('file://') ? origin.slice('file://'.length) : origin && !/^[a-z+]+:\/\/|^[^/]+@[^:]+:/.test(origin) ? origin : undefined;
+  if (local) candidates.push(path.resolve(root, local, '..', 'shared'));
+  const found = candidates.find((d) => fs.existsSync(path.join(d, 'seeds')));
+  if (!found) {
+    console.error(`The shared inputs were not found (looked in ${candidates.join(', ')}); set ZAA_SHARED_DIR to the folder holding seeds/, gold/ and ner/.`);
+    process.exit(1);
+  }
+  process.env.ZAA_SHARED_DIR = found;
+}
+console.log(`shared inputs: ${process.env.ZAA_SHARED_DIR}`);
+
 const node = process.execPath;
 step('typecheck', node, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', '.', '--noEmit']);
 const packaged = step('build and package', node, ['scripts/package.mjs']);

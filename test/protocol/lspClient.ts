@@ -2,11 +2,12 @@ import { ChildProcess, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { GOLD_DIR, SEEDS_DIR } from '../sharedDir';
 import { createMessageConnection, MessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
 
 export const ROOT = findRoot();
-export const SEEDS = path.resolve(ROOT, '..', 'shared', 'seeds');
-export const GOLD = path.resolve(ROOT, '..', 'shared', 'gold');
+export const SEEDS = SEEDS_DIR;
+export const GOLD = GOLD_DIR;
 export const SERVER = path.join(ROOT, 'dist', 'server.js');
 
 function findRoot(): string {

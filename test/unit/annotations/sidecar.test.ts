@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import { SEEDS_DIR } from '../../sharedDir';
 import {
   SidecarError,
   hashText,
@@ -11,7 +12,7 @@ import {
   type Sidecar,
 } from '../../../server/src/core/annotations';
 
-const seed = fs.readFileSync('/work/shared/seeds/000_7e16d8b1ec49b37b.txt', 'utf8');
+const seed = fs.readFileSync(`${SEEDS_DIR}/000_7e16d8b1ec49b37b.txt`, 'utf8');
 
 const sample: Sidecar = {
   format: 'zh-article-annotations',

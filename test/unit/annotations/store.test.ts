@@ -1,10 +1,11 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import { SEEDS_DIR } from '../../sharedDir';
 import { AnnotationStore, hashText, parseSidecar, serializeSidecar } from '../../../server/src/core/annotations';
 import { astralDoc, fakeSpans } from '../export/fakeSpans';
 
-const seed = fs.readFileSync('/work/shared/seeds/000_7e16d8b1ec49b37b.txt', 'utf8');
+const seed = fs.readFileSync(`${SEEDS_DIR}/000_7e16d8b1ec49b37b.txt`, 'utf8');
 const BUREAU = '長沙市委老干部局';
 const bureauAt = seed.indexOf(BUREAU); // in the title line: 聚力同心 抗疫同行——長沙市委老干部局…
 

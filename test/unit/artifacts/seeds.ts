@@ -1,10 +1,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { SHARED_DIR as SHARED } from '../../sharedDir';
 
 // Shared inputs of the artifact tests: the five seed articles, the gold repairs and the NER
 // sentences (clean People's Daily text).
-
-const SHARED = process.env.ZH_SHARED_DIR ?? '/work/shared';
 
 export const SEED = {
   s000: '000_7e16d8b1ec49b37b.txt',

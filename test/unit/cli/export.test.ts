@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { AnnotationStore, serializeSidecar, sidecarPathFor } from '../../../server/src/core/annotations';
 import { EXPORT_FORMATS } from '../../../server/src/core/export';
 import { checkExportFolder } from './exportChecks';
-import { ROOT, SEEDS } from '../../protocol/lspClient';
+import { GOLD, ROOT, SEEDS } from '../../protocol/lspClient';
 
 const CLI = path.join(ROOT, 'dist', 'cli.js');
 
@@ -72,7 +72,7 @@ describe('zh-article export', () => {
     const seed = path.join(SEEDS, [...seeds.keys()].find((k) => k.startsWith('000'))! + '.txt');
     const r = cli('export', seed, '--format', 'brat', '--out', out, '--repaired');
     assert.equal(r.code, 0, r.stderr);
-    const gold = fs.readFileSync(path.join(ROOT, '..', 'shared', 'gold', path.basename(seed)), 'utf8');
+    const gold = fs.readFileSync(path.join(GOLD, path.basename(seed)), 'utf8');
     const stem = path.basename(seed, '.txt');
     assert.equal(fs.readFileSync(path.join(out, `${stem}.txt`), 'utf8'), gold);
     checkExportFolder('brat', out, new Map([[stem, gold]]));

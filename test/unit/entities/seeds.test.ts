@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
+import { SEEDS_DIR } from '../../sharedDir';
 import type { Entity } from '../../../server/src/core/types';
 import { JiebaSegmenter } from '../../../server/src/core/jiebaSegmenter';
 import { inferArticleYear, recognizeRuleEntities } from '../../../server/src/core/entities';
@@ -9,7 +10,7 @@ import { inferArticleYear, recognizeRuleEntities } from '../../../server/src/cor
 // Real seeds through the real segmenter. Seeds 000/001/004 are traditional and damaged: the test
 // converts them and strips the (pinyin) notes and injected commas crudely; the real pipeline
 // repairs them properly before recognition.
-const SEEDS = '/work/shared/seeds';
+const SEEDS = SEEDS_DIR;
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const toSimplified: (s: string) => string = require('opencc-js').Converter({ from: 'hk', to: 'cn' });
 

@@ -3,6 +3,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { projectRoot } from '../../../server/src/core/assets';
+import { SEEDS_DIR } from '../../sharedDir';
 import type { Entity, EntityLabel, EntitySource } from '../../../server/src/core/types';
 
 const NAMES: Array<[string, EntityLabel]> = [
@@ -35,7 +36,7 @@ export function fakeSpans(text: string): Entity[] {
   return out.sort((a, b) => a.start - b.start);
 }
 
-export const SEEDS_DIR = '/work/shared/seeds';
+export { SEEDS_DIR };
 
 export function seedDocs(): Array<{ path: string; text: string; spans: Entity[] }> {
   return fs

@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as OpenCC from 'opencc-js';
-import { projectRoot } from '../../../server/src/core/assets';
+import { SEEDS_DIR } from '../../sharedDir';
 import { annotateText } from '../../../server/src/core/pipeline';
 import type { Entity } from '../../../server/src/core/types';
 
@@ -12,7 +12,6 @@ import type { Entity } from '../../../server/src/core/types';
 // entity of the right type (an organisation may open with its place: 婁底 + 市直機關工委).
 // Traditional seeds are checked as crawled and converted to simplified.
 
-const seeds = path.resolve(projectRoot(), '..', 'shared', 'seeds');
 const toSimplified = OpenCC.Converter({ from: 'hk', to: 'cn' });
 
 const EXPECTED: Record<string, [string, 'person' | 'organization'][]> = {
@@ -54,7 +53,7 @@ function misses(text: string, entities: Entity[], name: string, label: string): 
 
 function check(expected: Record<string, [string, 'person' | 'organization'][]>, todo: boolean): void {
   for (const [file, names] of Object.entries(expected)) {
-    const original = fs.readFileSync(path.join(seeds, file), 'utf8');
+    const original = fs.readFileSync(path.join(SEEDS_DIR, file), 'utf8');
     const traditional = toSimplified(original) !== original;
     const variants: [string, string, (s: string) => string][] = [['as crawled', original, (s) => s]];
     if (traditional) variants.push(['converted to simplified', toSimplified(original), toSimplified]);

@@ -3,14 +3,13 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as OpenCC from 'opencc-js';
-import { projectRoot } from '../../../server/src/core/assets';
+import { SHARED_DIR } from '../../sharedDir';
 import { JiebaSegmenter } from '../../../server/src/core/jiebaSegmenter';
 import { defaultModelPath, loadNerModel, NerModel } from '../../../server/src/core/ner/index';
 import type { Entity } from '../../../server/src/core/types';
 
 // The committed model on the real articles: names and bodies the product must find.
 
-const shared = path.resolve(projectRoot(), '..', 'shared');
 const toSimplified = OpenCC.Converter({ from: 'hk', to: 'cn' });
 
 let model: NerModel | undefined;
@@ -25,7 +24,7 @@ function tag(text: string): Entity[] {
 
 /** The line of a file containing `needle`. */
 function lineWith(file: string, needle: string, convert = false): string {
-  const text = fs.readFileSync(path.join(shared, file), 'utf8');
+  const text = fs.readFileSync(path.join(SHARED_DIR, file), 'utf8');
   const line = (convert ? toSimplified(text) : text).split('\n').find((l) => l.includes(needle));
   assert.ok(line, `${needle} not in ${file}`);
   return line;
