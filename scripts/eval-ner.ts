@@ -1,35 +1,43 @@
-// Scores a tagger on a BIO/BIOES/BMES file (one character and tag per line, blank line between
+// Scores a tagger on BIO/BIOES/BMES files (one character and tag per line, blank line between
 // sentences) by exact span match, per type and micro-averaged.
-//   npm run eval:ner -- FILE [--tagger model|pipeline] [--model models/ner-model.bin]
+//   npm run eval:ner -- [FILE…] [--tagger model|pipeline] [--model models/ner-model.bin]
+// Without FILE it scores the three development files in one run: msra_dev and the OntoNotes
+// newswire and broadcast-news dev files (names only), so no change is judged on MSRA alone.
 // `pipeline` runs the product's annotateText (dictionaries, rules and the model together);
 // `model` runs the NER model alone on jieba tokens. Product labels person/location/organization
 // are compared with PER/LOC/ORG; other labels are ignored.
 import * as fs from 'fs';
+import * as path from 'path';
 import { JiebaSegmenter } from '../server/src/core/jiebaSegmenter';
 import { parseTaggedText, Span } from '../server/src/core/ner/bio';
 import { formatScores, scoreSpans } from '../server/src/core/ner/evaluate';
 import { defaultModelPath, loadNerModel } from '../server/src/core/ner/index';
 import { typeOfLabel } from '../server/src/core/ner/labels';
+import { projectRoot } from '../server/src/core/assets';
 import type { Entity } from '../server/src/core/types';
 
+const SHARED_DIR = process.env.ZAA_SHARED_DIR ?? path.resolve(projectRoot(), '..', 'shared');
+const DEV_FILES = ['msra_dev_bio.txt', 'ontonotes5_nw_dev_bio.txt', 'ontonotes5_bn_dev_bio.txt'].map((f) => path.join(SHARED_DIR, 'ner', f));
+
 function usage(message: string): never {
-  console.error(`${message}\nusage: eval-ner.ts FILE [--tagger model|pipeline] [--model FILE]`);
+  console.error(`${message}\nusage: eval-ner.ts [FILE…] [--tagger model|pipeline] [--model FILE]`);
   process.exit(2);
 }
 
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
-  let file: string | undefined;
+  const files: string[] = [];
   let tagger = 'pipeline';
   let modelFile: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--tagger') tagger = argv[++i] ?? usage('--tagger needs a value');
     else if (argv[i] === '--model') modelFile = argv[++i] ?? usage('--model needs a value');
     else if (argv[i].startsWith('--')) usage(`unknown flag ${argv[i]}`);
-    else file = argv[i];
+    else files.push(argv[i]);
   }
-  if (!file) usage('no input file');
+  if (files.length === 0) files.push(...DEV_FILES);
   if (tagger !== 'model' && tagger !== 'pipeline') usage(`unknown tagger ${tagger}`);
+  for (const f of files) if (!fs.existsSync(f)) usage(`no such file: ${f} (set ZAA_SHARED_DIR to the folder holding ner/)`);
 
   let annotate: (text: string) => Entity[];
   if (tagger === 'model') {
@@ -44,20 +52,23 @@ async function main(): Promise<void> {
     annotate = annotateText;
   }
 
-  const sentences = parseTaggedText(fs.readFileSync(file, 'utf8'));
-  const started = Date.now();
-  const predicted: Span[][] = sentences.map((s) => {
-    const spans: Span[] = [];
-    for (const e of annotate(s.text)) {
-      const type = typeOfLabel(e.label);
-      if (type) spans.push({ start: e.start, end: e.end, type });
-    }
-    return spans;
-  });
-  const seconds = (Date.now() - started) / 1000;
-  const chars = sentences.reduce((n, s) => n + s.text.length, 0);
-  console.log(`${file}: ${sentences.length} sentences, ${chars} characters, tagger ${tagger} (${seconds.toFixed(1)} s)`);
-  console.log(formatScores(scoreSpans(sentences.map((s) => s.spans), predicted)));
+  for (const [k, file] of files.entries()) {
+    const sentences = parseTaggedText(fs.readFileSync(file, 'utf8'));
+    const started = Date.now();
+    const predicted: Span[][] = sentences.map((s) => {
+      const spans: Span[] = [];
+      for (const e of annotate(s.text)) {
+        const type = typeOfLabel(e.label);
+        if (type) spans.push({ start: e.start, end: e.end, type });
+      }
+      return spans;
+    });
+    const seconds = (Date.now() - started) / 1000;
+    const chars = sentences.reduce((n, s) => n + s.text.length, 0);
+    if (k > 0) console.log('');
+    console.log(`${file}: ${sentences.length} sentences, ${chars} characters, tagger ${tagger} (${seconds.toFixed(1)} s)`);
+    console.log(formatScores(scoreSpans(sentences.map((s) => s.spans), predicted)));
+  }
 }
 
 main().catch((err) => {
