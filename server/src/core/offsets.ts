@@ -73,6 +73,21 @@ export function snapToCodePoint(text: string, u16: number): number {
   return splitsPair(text, u16) ? u16 - 1 : u16;
 }
 
+/**
+ * A span moved off the middles of surrogate pairs, so it never holds half a character. A boundary
+ * cutting a letter (an Extension B ideograph) takes the whole letter in, since a recognizer that
+ * tagged half of it meant the character; one cutting anything else (an emoji) leaves it out.
+ * May return an empty span (start === end) when nothing whole is left.
+ */
+export function snapSpanToCodePoints(text: string, start: number, end: number): [number, number] {
+  const letterAt = (o: number): boolean => /\p{L}/u.test(String.fromCodePoint(text.codePointAt(o) ?? 0));
+  let s = start;
+  let e = end;
+  if (splitsPair(text, s)) s = letterAt(s - 1) ? s - 1 : s + 1;
+  if (splitsPair(text, e)) e = letterAt(e - 1) ? e + 1 : e - 1;
+  return [s, Math.max(s, e)];
+}
+
 /** A replacement of source[start, end) by text; offsets are UTF-16 in the source. */
 export interface TextEdit {
   start: number;

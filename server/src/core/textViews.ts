@@ -1,4 +1,4 @@
-import { EditMap, SameLengthMap, TextEdit } from './offsets';
+import { EditMap, SameLengthMap, snapSpanToCodePoints, TextEdit } from './offsets';
 import { simplify } from './simplify';
 
 /** What the view builder needs of an artifact: where it is and how it is safely repaired. */
@@ -26,10 +26,16 @@ export class TextViews {
     return this.simplified.target;
   }
 
-  /** Maps a span of the simplified view to the original text. */
+  /**
+   * Maps a span of the simplified view to the original text. Every span a recognizer finds comes
+   * back through here, so this is where spans are snapped to whole code points: a model tagging
+   * per UTF-16 unit may end a name on half an emoji, and tokens, hover, exports and the CLI would
+   * all inherit the broken character.
+   */
   toOriginal(start: number, end: number): [number, number] {
     const [rs, re] = this.simplified.spanToSource(start, end);
-    return this.repaired.spanToSource(rs, re);
+    const [os, oe] = this.repaired.spanToSource(rs, re);
+    return snapSpanToCodePoints(this.original, os, oe);
   }
 
   /** Maps an original offset into the simplified view. */
