@@ -4,6 +4,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { fileURLToPath } from 'url';
 import { AnnotationStore, commonEnds, parseSidecar, serializeSidecar, sidecarPathFor, SidecarError, type OrphanedSpan } from './core/annotations';
+import { LineIndex } from './core/offsets';
 import type { Entity } from './core/types';
 
 export interface Reporter {
@@ -88,20 +89,6 @@ interface Entry {
   savedRevision: number;
 }
 
-/** Offset of an LSP position in text (characters past the line end clamp to it). */
-function offsetAt(text: string, pos: { line: number; character: number }): number {
-  let at = 0;
-  for (let l = 0; l < pos.line; l++) {
-    const nl = text.indexOf('\n', at);
-    if (nl < 0) return text.length;
-    at = nl + 1;
-  }
-  let lineEnd = text.indexOf('\n', at);
-  if (lineEnd < 0) lineEnd = text.length;
-  else if (lineEnd > at && text.charCodeAt(lineEnd - 1) === 13) lineEnd--;
-  return Math.min(at + Math.max(0, pos.character), lineEnd);
-}
-
 export class AnnotationStores {
   private readonly entries = new Map<string, Entry>();
 
@@ -156,8 +143,10 @@ export class AnnotationStores {
     for (const c of changes) {
       const old = store.text;
       if (c.range) {
-        const start = offsetAt(old, c.range.start);
-        const end = Math.max(start, offsetAt(old, c.range.end));
+        // LSP positions count \r, \n and \r\n as line breaks: core/offsets' model, not a local one.
+        const lines = new LineIndex(old);
+        const start = lines.offsetAt(c.range.start);
+        const end = Math.max(start, lines.offsetAt(c.range.end));
         orphaned.push(...store.applyEdit(start, end, c.text).orphaned);
       } else {
         orphaned.push(...this.replaceAll(store, c.text));

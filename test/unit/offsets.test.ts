@@ -64,5 +64,7 @@ test('LineIndex handles CRLF, CR and LF', () => {
   assert.deepEqual(li.positionAt(4), { line: 1, character: 0 });
   assert.deepEqual(li.positionAt(7), { line: 2, character: 0 });
   assert.equal(li.offsetAt({ line: 3, character: 1 }), 11);
-  assert.equal(li.offsetAt({ line: 0, character: 99 }), 4);
+  // Past the end of a line means its end, before the line break (as LSP's TextDocument does).
+  assert.equal(li.offsetAt({ line: 0, character: 99 }), 2);
+  assert.equal(li.offsetAt({ line: 1, character: 99 }), 6);
 });

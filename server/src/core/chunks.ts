@@ -1,8 +1,8 @@
-import { snapToCodePoint } from './offsets';
+import { lineRanges, snapToCodePoint } from './offsets';
 
 // Documents are analysed chunk by chunk so that an edit re-analyses only the chunk it touches.
-// A chunk is a line; very long lines (a 10 MB file with no newline) are cut at sentence ends, or
-// hard-cut where there is none, so no single call to the segmenter grows without bound.
+// A chunk is a line (\n, \r\n or a lone \r ends one); very long lines (a 10 MB file with no
+// newline) are cut at sentence ends, or hard-cut where there is none, so no single call to the segmenter grows without bound.
 
 export interface Chunk {
   start: number;
@@ -14,17 +14,7 @@ const SENTENCE_END = /[。！？!?；;]/g;
 
 export function splitChunks(text: string): Chunk[] {
   const out: Chunk[] = [];
-  let lineStart = 0;
-  const n = text.length;
-  while (lineStart <= n) {
-    let nl = text.indexOf('\n', lineStart);
-    if (nl < 0) nl = n;
-    let lineEnd = nl;
-    if (lineEnd > lineStart && text.charCodeAt(lineEnd - 1) === 13) lineEnd--;
-    if (lineEnd > lineStart) pushLine(text, lineStart, lineEnd, out);
-    if (nl >= n) break;
-    lineStart = nl + 1;
-  }
+  for (const line of lineRanges(text)) if (line.end > line.start) pushLine(text, line.start, line.end, out);
   return out;
 }
 

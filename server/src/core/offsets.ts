@@ -209,18 +209,42 @@ export class SameLengthMap {
   }
 }
 
+/** One line of a text: [start, end) is its content, `next` where the following line starts. */
+export interface LineRange {
+  start: number;
+  end: number;
+  /** end plus the length of the line break (0 for the last line, 1 for \n or \r, 2 for \r\n). */
+  next: number;
+}
+
+/**
+ * The text's lines as LSP and VS Code count them: \n, \r\n and a lone \r each end a line (crawled
+ * pages saved on old Macs use bare \r). Every line-based part of the product uses this one model,
+ * so a position means the same line everywhere.
+ */
+export function lineRanges(text: string): LineRange[] {
+  const out: LineRange[] = [];
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 10 && c !== 13) continue;
+    const next = c === 13 && text.charCodeAt(i + 1) === 10 ? i + 2 : i + 1;
+    out.push({ start, end: i, next });
+    start = next;
+    i = next - 1;
+  }
+  out.push({ start, end: text.length, next: text.length });
+  return out;
+}
+
 /** Line/character positions (UTF-16, as LSP uses) of a text. */
 export class LineIndex {
-  private readonly starts: number[] = [0];
+  private readonly starts: number[];
+  private readonly ends: number[];
   constructor(readonly text: string) {
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 10) this.starts.push(i + 1);
-      else if (c === 13) {
-        if (text.charCodeAt(i + 1) === 10) i++;
-        this.starts.push(i + 1);
-      }
-    }
+    const lines = lineRanges(text);
+    this.starts = lines.map((l) => l.start);
+    this.ends = lines.map((l) => l.end);
   }
   get lineCount(): number {
     return this.starts.length;
@@ -228,14 +252,15 @@ export class LineIndex {
   positionAt(offset: number): { line: number; character: number } {
     const o = Math.max(0, Math.min(offset, this.text.length));
     const line = lowerBound(this.starts, o + 1) - 1;
-    return { line, character: o - this.starts[line] };
+    // An offset between \r and \n is at the end of its line, as in LSP's TextDocument.
+    return { line, character: Math.min(o, this.ends[line]) - this.starts[line] };
   }
   offsetAt(pos: { line: number; character: number }): number {
     if (pos.line < 0) return 0;
     if (pos.line >= this.starts.length) return this.text.length;
+    // A character past the line's end means its end (LSP), never a place inside its line break.
     const start = this.starts[pos.line];
-    const next = pos.line + 1 < this.starts.length ? this.starts[pos.line + 1] : this.text.length;
-    return Math.max(start, Math.min(start + pos.character, next));
+    return Math.max(start, Math.min(start + pos.character, this.ends[pos.line]));
   }
   lineStart(line: number): number {
     return this.starts[Math.max(0, Math.min(line, this.starts.length - 1))];

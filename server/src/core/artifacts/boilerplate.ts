@@ -77,6 +77,8 @@ export interface Line {
   /** Offset of the first character and of the line break (or text end). */
   start: number;
   end: number;
+  /** Where the next line starts (after \n, \r\n or a lone \r; see lineRanges in core/offsets). */
+  next: number;
   /** The line with local artifacts repaired, trimmed. */
   clean: string;
 }
@@ -93,9 +95,12 @@ export function isBoilerplate(clean: string, user: readonly RegExp[]): RegExp | 
 
 /** The span that removes a whole line: with the line break before it, or after it for the first line. */
 export function lineSpan(text: string, line: Line): { start: number; end: number } {
-  if (line.start > 0) return { start: line.start - 1, end: line.end };
-  if (line.end < text.length) return { start: 0, end: line.end + 1 };
-  return { start: 0, end: line.end };
+  if (line.start > 0) {
+    // The break before is \r\n (two units) or a lone \n or \r.
+    const crlf = line.start >= 2 && text.charCodeAt(line.start - 1) === 10 && text.charCodeAt(line.start - 2) === 13;
+    return { start: line.start - (crlf ? 2 : 1), end: line.end };
+  }
+  return { start: 0, end: line.next };
 }
 
 /** Boilerplate lines; the indexes of the lines found are added to `found`. */

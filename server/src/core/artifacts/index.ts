@@ -8,6 +8,7 @@ import { detectMisalignedPinyin } from './misalignedPinyin';
 import { detectPinyinAnnotations } from './pinyinAnnotation';
 import { ARTIFACT_KINDS, type Artifact, type ArtifactKind, type DetectOptions } from './types';
 import { detectUtf8AsGbk } from './utf8AsGbk';
+import { lineRanges } from '../offsets';
 
 // Entry point of crawl-artifact detection and repair. Local kinds look no further than their
 // own line, so a paragraph gives the same artifacts alone as inside its document; line kinds
@@ -137,9 +138,7 @@ function resolveOverlaps(found: Artifact[]): Artifact[] {
 function splitLines(text: string, local: readonly Artifact[]): Line[] {
   const lines: Line[] = [];
   let k = 0;
-  for (let start = 0; start <= text.length; ) {
-    let end = text.indexOf('\n', start);
-    if (end < 0) end = text.length;
+  for (const { start, end, next } of lineRanges(text)) {
     while (k < local.length && local[k].end <= start) k++;
     let clean = '';
     let at = start;
@@ -150,8 +149,7 @@ function splitLines(text: string, local: readonly Artifact[]): Line[] {
       at = a.end;
     }
     clean += text.slice(at, end);
-    lines.push({ start, end, clean: clean.trim() });
-    start = end + 1;
+    lines.push({ start, end, next, clean: clean.trim() });
   }
   return lines;
 }
