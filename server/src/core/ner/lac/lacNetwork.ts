@@ -1,0 +1,214 @@
+import type { LacTensors } from './lacFile';
+
+// LAC small in plain typed arrays: character embedding (128) → two bidirectional GRU layers
+// (hidden 128 per direction, each fed by its own linear projection to 3×128) → linear to the 57
+// tags → CRF (Viterbi). Paddle's GRU: gates in the order update, reset, candidate; the reset gate
+// scales h_prev BEFORE the candidate matmul (torch.nn.GRU scales after, so it is not the same
+// network); h = (1 − u)·h_prev + u·c. Paddle stores a GRU weight as an H×2H gate matrix followed by
+// an H×H candidate matrix (not one H×3H matrix).
+
+const H = 128;
+const G = 3 * H;
+
+interface Direction {
+  /** Input projection, in × 3H row-major, and its bias plus the GRU's (added once). */
+  w: Float32Array;
+  bias: Float32Array;
+  gates: Float32Array; // H × 2H
+  cand: Float32Array; // H × H
+}
+
+export class LacNetwork {
+  readonly tags: readonly string[];
+  private readonly ids = new Map<number, number>();
+  private readonly oov: number;
+  private readonly emb: Float32Array;
+  private readonly layers: [Direction, Direction][];
+  private readonly outW: Float32Array;
+  private readonly outB: Float32Array;
+  private readonly start: Float32Array;
+  private readonly end: Float32Array;
+  private readonly trans: Float32Array;
+  /** First-layer input projections per character id (both directions, 2 × 3H), computed on first use. */
+  private readonly firstLayer = new Map<number, Float32Array>();
+  private scratch = { n: 0, x1: new Float32Array(0), x2: new Float32Array(0), proj: new Float32Array(0), emit: new Float32Array(0), back: new Uint8Array(0) };
+
+  constructor(m: LacTensors) {
+    const get = (name: string, size: number) => {
+      const t = m.tensors.get(name);
+      if (!t || t.data.length !== size) throw new Error(`LAC tensor ${name} missing or of the wrong size`);
+      return t.data;
+    };
+    this.tags = m.tags;
+    const T = m.tags.length;
+    m.vocab.forEach((w, i) => {
+      if (w.length === 1) this.ids.set(w.charCodeAt(0), i);
+    });
+    this.oov = m.vocab.indexOf('OOV');
+    this.emb = get('word_emb', m.vocab.length * H);
+    const direction = (k: number, inSize: number): Direction => {
+      const fcB = get(`fc_${k}.b_0`, G);
+      const gruB = get(`gru_${k}.b_0`, G);
+      const gw = get(`gru_${k}.w_0`, H * G);
+      return {
+        w: get(`fc_${k}.w_0`, inSize * G),
+        bias: fcB.map((b, j) => b + gruB[j]),
+        gates: gw.subarray(0, H * 2 * H),
+        cand: gw.subarray(H * 2 * H),
+      };
+    };
+    this.layers = [
+      [direction(0, H), direction(1, H)],
+      [direction(2, 2 * H), direction(3, 2 * H)],
+    ];
+    this.outW = get('fc_4.w_0', 2 * H * T);
+    this.outB = get('fc_4.b_0', T);
+    const crf = get('crfw', (T + 2) * T);
+    this.start = crf.subarray(0, T);
+    this.end = crf.subarray(T, 2 * T);
+    this.trans = crf.subarray(2 * T);
+  }
+
+  /** Vocabulary id of a UTF-16 code unit. LAC reads fullwidth forms as halfwidth (its q2b step), before the lookup. */
+  charId(code: number): number {
+    if (code >= 0xff01 && code <= 0xff5e) code -= 0xfee0;
+    else if (code === 0x3000) code = 0x20;
+    return this.ids.get(code) ?? this.oov;
+  }
+
+  /** Emission scores, n × 57, for the characters of text (one sequence, as LAC reads a line). */
+  emissions(text: string): Float32Array {
+    const n = text.length;
+    const T = this.tags.length;
+    const s = this.ensure(n);
+    // Layer 1: cached per-character projections.
+    const p1 = s.proj;
+    for (let t = 0; t < n; t++) p1.set(this.firstProjection(this.charId(text.charCodeAt(t))), t * 2 * G);
+    this.recur(p1, n, this.layers[0][0], false, s.x1, 0);
+    this.recur(p1, n, this.layers[0][1], true, s.x1, H);
+    // Layer 2: project both directions from the first layer's output.
+    const [fw, bw] = this.layers[1];
+    for (let t = 0; t < n; t++) {
+      project(s.x1, t * 2 * H, 2 * H, fw, p1, t * 2 * G);
+      project(s.x1, t * 2 * H, 2 * H, bw, p1, t * 2 * G + G);
+    }
+    this.recur(p1, n, fw, false, s.x2, 0);
+    this.recur(p1, n, bw, true, s.x2, H);
+    const emit = new Float32Array(n * T);
+    for (let t = 0; t < n; t++) {
+      const o = t * T;
+      for (let j = 0; j < T; j++) emit[o + j] = this.outB[j];
+      const x = t * 2 * H;
+      for (let k = 0; k < 2 * H; k++) {
+        const v = s.x2[x + k];
+        const row = k * T;
+        for (let j = 0; j < T; j++) emit[o + j] += v * this.outW[row + j];
+      }
+    }
+    return emit;
+  }
+
+  /** Best tag ids (indices into tags) of each character under LAC's CRF. */
+  tag(text: string): Uint8Array {
+    const n = text.length;
+    const out = new Uint8Array(n);
+    if (n === 0) return out;
+    const e = this.emissions(text);
+    const T = this.tags.length;
+    const back = this.scratch.back.length >= n * T ? this.scratch.back : (this.scratch.back = new Uint8Array(n * T * 2));
+    let score = new Float32Array(T);
+    let next = new Float32Array(T);
+    for (let j = 0; j < T; j++) score[j] = this.start[j] + e[j];
+    for (let t = 1; t < n; t++) {
+      for (let j = 0; j < T; j++) {
+        let best = -Infinity;
+        let arg = 0;
+        for (let i = 0; i < T; i++) {
+          const v = score[i] + this.trans[i * T + j];
+          if (v > best) {
+            best = v;
+            arg = i;
+          }
+        }
+        next[j] = best + e[t * T + j];
+        back[t * T + j] = arg;
+      }
+      [score, next] = [next, score];
+    }
+    let best = 0;
+    for (let j = 1; j < T; j++) if (score[j] + this.end[j] > score[best] + this.end[best]) best = j;
+    out[n - 1] = best;
+    for (let t = n - 1; t > 0; t--) out[t - 1] = back[t * T + out[t]];
+    return out;
+  }
+
+  private firstProjection(id: number): Float32Array {
+    let p = this.firstLayer.get(id);
+    if (p) return p;
+    p = new Float32Array(2 * G);
+    const [fw, bw] = this.layers[0];
+    project(this.emb, id * H, H, fw, p, 0);
+    project(this.emb, id * H, H, bw, p, G);
+    this.firstLayer.set(id, p);
+    return p;
+  }
+
+  /** One GRU over the sequence; inputs at proj[t * 2G + (reverse ? G : 0)], outputs at out[t * 2H + at]. */
+  private recur(proj: Float32Array, n: number, d: Direction, reverse: boolean, out: Float32Array, at: number): void {
+    const h = new Float32Array(H);
+    const rh = new Float32Array(H);
+    const acc = new Float32Array(G);
+    const { gates, cand } = d;
+    const off = reverse ? G : 0;
+    for (let step = 0; step < n; step++) {
+      const t = reverse ? n - 1 - step : step;
+      const x = t * 2 * G + off;
+      for (let j = 0; j < G; j++) acc[j] = proj[x + j];
+      for (let k = 0; k < H; k++) {
+        const v = h[k];
+        if (v === 0) continue;
+        const row = k * 2 * H;
+        for (let j = 0; j < 2 * H; j++) acc[j] += v * gates[row + j];
+      }
+      for (let j = 0; j < 2 * H; j++) acc[j] = 1 / (1 + Math.exp(-acc[j]));
+      for (let k = 0; k < H; k++) rh[k] = acc[H + k] * h[k];
+      for (let k = 0; k < H; k++) {
+        const v = rh[k];
+        if (v === 0) continue;
+        const row = k * H;
+        for (let j = 0; j < H; j++) acc[2 * H + j] += v * cand[row + j];
+      }
+      const o = t * 2 * H + at;
+      for (let j = 0; j < H; j++) {
+        const u = acc[j];
+        const c = Math.tanh(acc[2 * H + j]);
+        h[j] = (1 - u) * h[j] + u * c;
+        out[o + j] = h[j];
+      }
+    }
+  }
+
+  private ensure(n: number) {
+    const s = this.scratch;
+    if (s.n < n) {
+      const size = Math.max(n, s.n * 2, 64);
+      s.n = size;
+      s.x1 = new Float32Array(size * 2 * H);
+      s.x2 = new Float32Array(size * 2 * H);
+      s.proj = new Float32Array(size * 2 * G);
+    }
+    return s;
+  }
+}
+
+/** out[o..o+3H) = bias + x[xo..xo+inSize) · d.w */
+function project(x: Float32Array, xo: number, inSize: number, d: Direction, out: Float32Array, o: number): void {
+  const w = d.w;
+  for (let j = 0; j < G; j++) out[o + j] = d.bias[j];
+  for (let k = 0; k < inSize; k++) {
+    const v = x[xo + k];
+    if (v === 0) continue;
+    const row = k * G;
+    for (let j = 0; j < G; j++) out[o + j] += v * w[row + j];
+  }
+}
