@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import { analyzeText } from '../core/pipeline';
 import { ENTITY_LABELS } from '../core/types';
+import { BATCH_USAGE, batchCommand, wantsJsonl } from './batchCommand';
 import { EXPORT_USAGE, exportCommand } from './exportCommand';
 import { FIX_USAGE, runFix } from './fix';
 import { collectArticleFiles, UsageError } from './files';
@@ -11,8 +12,9 @@ commands:
   annotate <files…> [--json]   list the entities of each article (JSON lines with --json)
 ${EXPORT_USAGE}
   ${FIX_USAGE}
+${BATCH_USAGE}
 
-Folders are searched for .txt and .article files. Exit status: 0 done, 1 some article failed,
+Folders are searched for .txt and .article files. Exit status: 0 done, 1 some article or record failed,
 2 bad command line.`;
 
 function annotate(args: string[]): number {
@@ -47,9 +49,9 @@ async function main(argv: string[]): Promise<number> {
   try {
     switch (command) {
       case 'annotate':
-        return annotate(rest);
+        return wantsJsonl(rest) ? await batchCommand('annotate', rest) : annotate(rest);
       case 'fix':
-        return runFix(rest);
+        return wantsJsonl(rest) ? await batchCommand('fix', rest) : runFix(rest);
       case 'export':
         return await exportCommand(rest);
       case undefined:

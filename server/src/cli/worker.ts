@@ -1,5 +1,8 @@
-// Worker thread of the CLI: analyses the articles the main thread sends, one message each.
-import { parentPort } from 'worker_threads';
+// Worker thread of the CLI: analyses the articles the main thread sends, one message each, or
+// serves batches of JSONL records when the batch pool started it (workerData.kind 'batch').
+import { parentPort, workerData } from 'worker_threads';
+import { serveBatches } from './batchWorker';
 import { runExportJob, type ExportJob } from './exportJob';
 
-parentPort?.on('message', (job: ExportJob) => parentPort!.postMessage(runExportJob(job)));
+if (workerData?.kind === 'batch') serveBatches(workerData);
+else parentPort?.on('message', (job: ExportJob) => parentPort!.postMessage(runExportJob(job)));

@@ -1,0 +1,93 @@
+// The bundled CLI's batch mode (dist/cli.js + dist/worker.js; run `node scripts/build.mjs` first):
+// `annotate --jsonl` / `fix --jsonl` on stdin and files, output order, error lines, exit codes.
+import { before, describe, test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { GOLD, ROOT, SEEDS, seedPath } from '../../protocol/lspClient';
+
+const CLI = path.join(ROOT, 'dist', 'cli.js');
+
+function cli(args: string[], input?: string) {
+  const r = spawnSync(process.execPath, [CLI, ...args], { input, encoding: 'utf8', timeout: 240_000, maxBuffer: 256 * 1024 * 1024 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr, rows: r.stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>) };
+}
+
+// Several hundred short records (more than one batch of lines) around a few bad ones.
+const SENTENCES = ['李华昨天在杭州参加了会议。', '2022年3月，公司营收增长了15%。', '天气很好。', '王芳说会议有200人参加。'];
+const mixed: string[] = [];
+for (let i = 0; i < 700; i++) {
+  if (i === 5) mixed.push('{"id": 5, "text": "unterminated');
+  else if (i === 300) mixed.push(JSON.stringify({ id: 300, title: 'no text field' }));
+  else if (i === 650) mixed.push(JSON.stringify({ id: 650, text: ['not', 'a', 'string'] }));
+  else mixed.push(JSON.stringify({ id: i, text: `${SENTENCES[i % SENTENCES.length]}第${i}条。`, n: i }));
+}
+const MIXED = mixed.join('\n') + '\n';
+const BAD = new Set([5, 300, 650]);
+
+describe('zh-article annotate --jsonl / fix --jsonl', () => {
+  before(() => assert.ok(fs.existsSync(CLI), `${CLI} is missing: run node scripts/build.mjs first`));
+
+  test('one line per record in input order, an error line in place of each bad one, exit 1; 1 and 2 jobs agree', () => {
+    const two = cli(['annotate', '--jsonl', '--jobs', '2'], MIXED);
+    assert.equal(two.code, 1, two.stderr);
+    assert.match(two.stderr, /3 bad record\(s\) among 700/);
+    assert.match(two.stderr, /annotated 697 records \(3 errors\) .* 2 thread\(s\)/, 'summary with throughput on stderr');
+    assert.equal(two.rows.length, 700);
+    two.rows.forEach((r, i) => {
+      if (BAD.has(i)) {
+        assert.equal(r.line, i + 1, 'the 1-based input line');
+        assert.equal(typeof r.error, 'string');
+        assert.equal(r.file, undefined, 'stdin has no file name');
+      } else {
+        assert.equal(r.id, i);
+        assert.equal(r.n, i, 'other fields pass through');
+        assert.ok(Array.isArray(r.entities));
+      }
+    });
+    const one = cli(['annotate', '--jsonl', '--jobs', '1', '--quiet'], MIXED);
+    assert.equal(one.code, 1);
+    assert.equal(one.stdout, two.stdout, 'the same bytes with one thread');
+    assert.doesNotMatch(one.stderr, /annotated|progress/, '--quiet leaves out progress and the summary');
+    assert.match(one.stderr, /3 bad record/, '…but still says that records failed');
+  });
+
+  test('--fail-fast stops at the first bad record', () => {
+    const r = cli(['annotate', '--jsonl', '--fail-fast', '--jobs', '2', '--quiet'], MIXED);
+    assert.equal(r.code, 1);
+    assert.deepEqual(r.rows.map((x) => x.id ?? `line ${x.line}`), [0, 1, 2, 3, 4, 'line 6']);
+    assert.match(r.stderr, /--fail-fast/);
+  });
+
+  test('files and - (stdin) in order, errors naming their file; usage errors exit 2', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zh-batch-'));
+    const a = path.join(dir, 'a.jsonl');
+    const b = path.join(dir, 'b.jsonl');
+    fs.writeFileSync(a, `${JSON.stringify({ id: 'a1', text: '上海' })}\n[]\n`);
+    fs.writeFileSync(b, JSON.stringify({ id: 'b1', text: '北京' }));
+    const r = cli(['annotate', '--jsonl', a, '-', b, '--quiet'], `${JSON.stringify({ id: 's1', text: '广州' })}\n`);
+    assert.equal(r.code, 1, r.stderr);
+    assert.deepEqual(r.rows.map((x) => x.id ?? `${x.file}:${x.line}`), ['a1', `${a}:2`, 's1', 'b1']);
+    assert.equal(cli(['annotate', '--jsonl', '--jobs', '0'], '').code, 2);
+    assert.equal(cli(['annotate', '--jsonl', dir], '').code, 2);
+    assert.equal(cli(['fix', '--jsonl', path.join(dir, 'missing.jsonl')], '').code, 2);
+    const empty = cli(['annotate', '--jsonl'], '');
+    assert.equal(empty.code, 0, 'no records is not an error');
+    assert.equal(empty.stdout, '');
+  });
+
+  test('fix --jsonl repairs seed 000 to its gold text', () => {
+    const name = path.basename(seedPath('000'));
+    const input = JSON.stringify({ id: name, text: fs.readFileSync(path.join(SEEDS, name), 'utf8') });
+    const r = cli(['fix', '--jsonl', '--quiet'], input);
+    assert.equal(r.code, 0, r.stderr);
+    const [row] = r.rows as { id: string; text: string; repairs: unknown[]; entities: { start: number; end: number; text: string }[] }[];
+    assert.equal(row.id, name);
+    assert.equal(row.text, fs.readFileSync(path.join(GOLD, name), 'utf8'));
+    assert.ok(row.repairs.length > 100);
+    const cps = [...row.text];
+    for (const e of row.entities) assert.equal(cps.slice(e.start, e.end).join(''), e.text);
+  });
+});
