@@ -2,18 +2,19 @@
 // sentences) by exact span match, per type and micro-averaged.
 //   npm run eval:ner -- [FILE…] [--tagger model|pipeline] [--model models/ner-model.bin]
 // Without FILE it scores the three development files in one run: msra_dev and the OntoNotes
-// newswire and broadcast-news dev files (names only), so no change is judged on MSRA alone.
+// newswire and broadcast-news dev files, so no change is judged on MSRA alone.
 // `pipeline` runs the product's annotateText (dictionaries, rules and the model together);
 // `model` runs the NER model alone on jieba tokens. Product labels person/location/organization
-// are compared with PER/LOC/ORG; other labels are ignored.
+// are compared with PER/LOC/ORG; when the gold file has OntoNotes value types (DATE, TIME, MONEY,
+// PERCENT, CARDINAL, ORDINAL, QUANTITY) they get rows too (number → CARDINAL; evalTypes.ts).
 import * as fs from 'fs';
 import * as path from 'path';
 import { JiebaSegmenter } from '../server/src/core/jiebaSegmenter';
 import { parseTaggedText, Span } from '../server/src/core/ner/bio';
 import { formatScores, scoreSpans } from '../server/src/core/ner/evaluate';
 import { defaultModelPath, loadNerModel } from '../server/src/core/ner/index';
-import { typeOfLabel } from '../server/src/core/ner/labels';
 import { projectRoot } from '../server/src/core/assets';
+import { evalTypeMap, evalTypeOfLabel, valueTypesIn } from '../server/src/core/ner/evalTypes';
 import type { Entity } from '../server/src/core/types';
 
 const SHARED_DIR = process.env.ZAA_SHARED_DIR ?? path.resolve(projectRoot(), '..', 'shared');
@@ -53,12 +54,12 @@ async function main(): Promise<void> {
   }
 
   for (const [k, file] of files.entries()) {
-    const sentences = parseTaggedText(fs.readFileSync(file, 'utf8'));
+    const sentences = parseTaggedText(fs.readFileSync(file, 'utf8'), evalTypeMap);
     const started = Date.now();
-    const predicted: Span[][] = sentences.map((s) => {
-      const spans: Span[] = [];
+    const predicted: Span<string>[][] = sentences.map((s) => {
+      const spans: Span<string>[] = [];
       for (const e of annotate(s.text)) {
-        const type = typeOfLabel(e.label);
+        const type = evalTypeOfLabel(e.label);
         if (type) spans.push({ start: e.start, end: e.end, type });
       }
       return spans;
@@ -67,7 +68,8 @@ async function main(): Promise<void> {
     const chars = sentences.reduce((n, s) => n + s.text.length, 0);
     if (k > 0) console.log('');
     console.log(`${file}: ${sentences.length} sentences, ${chars} characters, tagger ${tagger} (${seconds.toFixed(1)} s)`);
-    console.log(formatScores(scoreSpans(sentences.map((s) => s.spans), predicted)));
+    const gold = sentences.map((s) => s.spans);
+    console.log(formatScores(scoreSpans(gold, predicted, valueTypesIn(gold))));
   }
 }
 

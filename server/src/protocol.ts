@@ -136,4 +136,4 @@ export interface RepairPreviewResult {
 export const RepairPreviewRequest = { method: 'articleAnnotator/repairPreview' } as const;
 
 /** The labels a manual span may carry (the core's ENTITY_LABELS; repeated here to keep this file free of runtime imports). */
-export const ANNOTATION_LABELS = ['person', 'location', 'organization', 'date', 'time', 'number', 'quantity', 'money', 'percent', 'work'] as const;
+export const ANNOTATION_LABELS = ['person', 'location', 'organization', 'date', 'time', 'number', 'quantity', 'money', 'percent', 'work', 'ordinal'] as const;

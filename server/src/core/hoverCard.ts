@@ -34,6 +34,7 @@ const LABEL_NAMES: Record<string, string> = {
   money: 'money',
   percent: 'percentage',
   work: 'title of a work',
+  ordinal: 'ordinal number',
 };
 
 const MAX_DEFINITIONS = 6;

@@ -12,6 +12,7 @@ export const ENTITY_LABELS = [
   'money',
   'percent',
   'work',
+  'ordinal',
 ] as const;
 export type EntityLabel = (typeof ENTITY_LABELS)[number];
 

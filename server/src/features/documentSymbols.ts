@@ -11,6 +11,7 @@ const KIND: Record<EntityLabel, SymbolKind> = {
   date: SymbolKind.Event,
   time: SymbolKind.Event,
   number: SymbolKind.Number,
+  ordinal: SymbolKind.Number,
   quantity: SymbolKind.Number,
   money: SymbolKind.Number,
   percent: SymbolKind.Number,

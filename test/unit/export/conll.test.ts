@@ -7,7 +7,7 @@ import { astralDoc, seedDocs } from './fakeSpans';
 const docs = [...seedDocs(), astralDoc()];
 
 test('the tag map covers every label once, with the documented upper-case tags', () => {
-  assert.deepEqual(ENTITY_LABELS.map((l) => LABEL_TAGS[l]), ['PER', 'LOC', 'ORG', 'DATE', 'TIME', 'NUM', 'QUANTITY', 'MONEY', 'PERCENT', 'WORK']);
+  assert.deepEqual(ENTITY_LABELS.map((l) => LABEL_TAGS[l]), ['PER', 'LOC', 'ORG', 'DATE', 'TIME', 'NUM', 'QUANTITY', 'MONEY', 'PERCENT', 'WORK', 'ORDINAL']);
   assert.equal(new Set(EXPORT_TAGS).size, ENTITY_LABELS.length);
 });
 

@@ -1,7 +1,9 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import type { Span } from '../../../server/src/core/ner/bio';
+import { parseTaggedText } from '../../../server/src/core/ner/bio';
 import { formatScores, scoreSpans } from '../../../server/src/core/ner/evaluate';
+import { evalTypeMap, evalTypeOfLabel, valueTypesIn } from '../../../server/src/core/ner/evalTypes';
 
 test('exact-match precision, recall and F1 per type and micro-averaged', () => {
   const gold: Span[][] = [
@@ -48,4 +50,30 @@ test('a type nobody predicted or annotated scores zero instead of dividing by ze
 
 test('sentence counts must agree', () => {
   assert.throws(() => scoreSpans([[]], []), /1 sentences/);
+});
+
+test('value types get rows of their own and a values micro row; the name micro row is unchanged', () => {
+  const file = ['去 B-DATE', '年 I-DATE', '张 B-PER', '三 I-PER', '花 O', '五 B-MONEY', '元 I-MONEY', '第 B-ORDINAL', '三 I-ORDINAL', '个 B-NORP'].join('\n');
+  const [s] = parseTaggedText(file, evalTypeMap);
+  assert.deepEqual(s.spans.map((x) => x.type), ['DATE', 'PER', 'MONEY', 'ORDINAL']);
+  const gold = [s.spans];
+  assert.deepEqual(valueTypesIn(gold), ['DATE', 'MONEY', 'ORDINAL']);
+  const pred = [
+    [
+      { start: 0, end: 2, type: evalTypeOfLabel('date')! },
+      { start: 2, end: 4, type: evalTypeOfLabel('person')! },
+      { start: 5, end: 6, type: evalTypeOfLabel('money')! }, // boundary error
+      { start: 7, end: 9, type: evalTypeOfLabel('ordinal')! },
+      { start: 9, end: 10, type: evalTypeOfLabel('number')! }, // CARDINAL is not scored: not in the gold file
+    ],
+  ];
+  const scores = scoreSpans(gold, pred, valueTypesIn(gold));
+  assert.equal(scores.micro.f1, 1, 'micro counts the names only');
+  assert.deepEqual([scores.values.tp, scores.values.fp, scores.values.fn], [2, 1, 1]);
+  assert.equal(scores.CARDINAL, undefined);
+  const table = formatScores(scores).split('\n');
+  assert.deepEqual(table.map((l) => l.split(/\s+/)[0]), ['type', 'PER', 'LOC', 'ORG', 'DATE', 'MONEY', 'ORDINAL', 'micro', 'values']);
+  assert.match(table[5], /^MONEY\s+1\s+1\s+0\s+0\.00\s+0\.00\s+0\.00$/);
+  assert.equal(evalTypeOfLabel('number'), 'CARDINAL');
+  assert.equal(evalTypeOfLabel('work'), undefined);
 });

@@ -23,10 +23,11 @@ const LABEL_RANK: Record<EntityLabel, number> = {
   money: 3,
   percent: 4,
   quantity: 5,
-  number: 6,
-  organization: 7,
-  location: 8,
-  person: 9,
+  ordinal: 6,
+  number: 7,
+  organization: 8,
+  location: 9,
+  person: 10,
 };
 const SOURCE_RANK: Record<string, number> = { dictionary: 0, rule: 1, tagger: 2, model: 3, manual: -1 };
 

@@ -12,6 +12,7 @@ export const LABEL_TAGS: Readonly<Record<EntityLabel, string>> = Object.freeze({
   money: 'MONEY',
   percent: 'PERCENT',
   work: 'WORK',
+  ordinal: 'ORDINAL',
 });
 
 /** All export tags, in legend order. */
@@ -46,4 +47,4 @@ export function labelForTag(tag: string): EntityLabel | undefined {
 }
 
 /** Labels whose normalized value is a number (others carry ISO strings). */
-export const NUMERIC_LABELS: ReadonlySet<EntityLabel> = new Set<EntityLabel>(['number', 'quantity', 'money', 'percent']);
+export const NUMERIC_LABELS: ReadonlySet<EntityLabel> = new Set<EntityLabel>(['number', 'ordinal', 'quantity', 'money', 'percent']);

@@ -1,15 +1,15 @@
 import { ENTITY_TYPES, EntityType, NUM_TAGS, Part, TAG_O, tagOf, tagPart, tagType } from './labels';
 
-/** An entity span in a sentence; offsets are UTF-16, end exclusive. */
-export interface Span {
+/** An entity span in a sentence; offsets are UTF-16, end exclusive. T is the type vocabulary. */
+export interface Span<T extends string = EntityType> {
   start: number;
   end: number;
-  type: EntityType;
+  type: T;
 }
 
-export interface TaggedSentence {
+export interface TaggedSentence<T extends string = EntityType> {
   text: string;
-  spans: Span[];
+  spans: Span<T>[];
 }
 
 /**
@@ -44,12 +44,14 @@ export function defaultTypeMap(raw: string): EntityType | undefined {
  * line between sentences. Spans follow conlleval's lenient reading: an I/M/E that does not continue
  * an open span of its type starts a new one.
  */
-export function parseTaggedText(content: string, mapType: (raw: string) => EntityType | undefined = defaultTypeMap): TaggedSentence[] {
-  const out: TaggedSentence[] = [];
+export function parseTaggedText(content: string): TaggedSentence[];
+export function parseTaggedText<T extends string>(content: string, mapType: (raw: string) => T | undefined): TaggedSentence<T>[];
+export function parseTaggedText(content: string, mapType: (raw: string) => string | undefined = defaultTypeMap): TaggedSentence<string>[] {
+  const out: TaggedSentence<string>[] = [];
   let chars: string[] = [];
-  let spans: Span[] = [];
+  let spans: Span<string>[] = [];
   let pos = 0;
-  let open: { start: number; type: EntityType } | undefined;
+  let open: { start: number; type: string } | undefined;
   const close = (end: number) => {
     if (open) spans.push({ start: open.start, end, type: open.type });
     open = undefined;
