@@ -14,6 +14,7 @@ import { createDefaultAnalyzer } from '../server/src/core/pipeline';
 import { simplify } from '../server/src/core/simplify';
 import { encodeSemanticTokens } from '../server/src/core/tokenLegend';
 import { LspSession, ROOT, SEEDS } from '../test/protocol/lspClient';
+import { benchAnnotations } from './annotations';
 import { seedCorpus } from './corpus';
 
 const MB = 1 << 20;
@@ -158,6 +159,7 @@ async function main(): Promise<void> {
     fs.rmSync(dir, { recursive: true, force: true });
     fs.rmSync(out, { recursive: true, force: true });
   }
+  benchAnnotations(corpus, row);
   row('bench process peak RSS', `${Math.round(process.resourceUsage().maxRSS / 1024)} MB`);
 }
 

@@ -1,8 +1,12 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { EntitiesRequest, EntitiesResult, EntityItem } from '../../server/src/protocol';
+import { EntitiesRequest, EntitiesResult, EntityItem, OrphanItem } from '../../server/src/protocol';
 
-type Node = { kind: 'label'; label: string; items: EntityItem[] } | { kind: 'entity'; item: EntityItem };
+type Node =
+  | { kind: 'label'; label: string; items: EntityItem[] }
+  | { kind: 'entity'; item: EntityItem }
+  | { kind: 'orphans'; items: OrphanItem[]; total: number }
+  | { kind: 'orphan'; item: OrphanItem };
 
 /** The "Entities" explorer view: the active article's effective entities grouped by type. */
 export class EntitiesView implements vscode.TreeDataProvider<Node>, vscode.Disposable {
@@ -47,18 +51,35 @@ export class EntitiesView implements vscode.TreeDataProvider<Node>, vscode.Dispo
     const byLabel = new Map<string, EntityItem[]>();
     for (const e of result?.entities ?? []) byLabel.set(e.label, [...(byLabel.get(e.label) ?? []), e]);
     this.groups = [...byLabel.entries()].map(([label, items]) => ({ kind: 'label', label, items }));
+    // Decisions whose text is gone stay visible until their text comes back (see AnnotationStore).
+    if (result?.orphans?.length) this.groups.push({ kind: 'orphans', items: result.orphans, total: result.orphaned });
     this.changed.fire(undefined);
   }
 
   getChildren(node?: Node): Node[] {
     if (!node) return this.groups;
-    return node.kind === 'label' ? node.items.map((item) => ({ kind: 'entity', item })) : [];
+    if (node.kind === 'label') return node.items.map((item) => ({ kind: 'entity', item }));
+    if (node.kind === 'orphans') return node.items.map((item) => ({ kind: 'orphan', item }));
+    return [];
   }
 
   getTreeItem(node: Node): vscode.TreeItem {
     if (node.kind === 'label') {
       const t = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.Collapsed);
       t.description = String(node.items.length);
+      return t;
+    }
+    if (node.kind === 'orphans') {
+      const t = new vscode.TreeItem('orphaned (text gone)', vscode.TreeItemCollapsibleState.Collapsed);
+      t.description = String(node.total);
+      t.tooltip = 'Annotations whose text was deleted or changed; each comes back when its text returns to its place (undo).';
+      return t;
+    }
+    if (node.kind === 'orphan') {
+      const o = node.item;
+      const t = new vscode.TreeItem(o.text.replace(/\s+/g, ' '), vscode.TreeItemCollapsibleState.None);
+      t.description = `${o.kind === 'manual' ? o.label : `rejected ${o.label}`} · was at line ${o.range.start.line + 1}`;
+      t.tooltip = o.reason;
       return t;
     }
     const { item } = node;

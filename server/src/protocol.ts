@@ -90,12 +90,23 @@ export interface EntityItem {
   source: string;
   range: LspRange;
 }
+/** A decision whose text is gone from the article: kept, shown, and re-attached if its text comes back. */
+export interface OrphanItem {
+  kind: 'manual' | 'rejected';
+  label: string;
+  text: string;
+  reason: string;
+  /** Its last known place (an empty range). */
+  range: LspRange;
+}
 export interface EntitiesResult {
   served: boolean;
   /** Effective entities (automatic merged with manual decisions), by position. */
   entities: EntityItem[];
   rejected: number;
   orphaned: number;
+  /** The orphans themselves (the Entities view lists them), at most 500. */
+  orphans?: OrphanItem[];
   /** Set when the sidecar could not be read; manual annotation is disabled for the document. */
   sidecarError?: string;
 }

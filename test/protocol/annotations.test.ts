@@ -197,6 +197,24 @@ describe('manual annotation over LSP', () => {
     assert.deepEqual(sc.map((o: { text: string; kind: string }) => [o.kind, o.text]), [['manual', word]]);
   });
 
+  test('deleting a labelled word lists it as an orphan; undoing the deletion brings the label back', async () => {
+    const a = copySeed('002');
+    s.open(a.uri, a.text);
+    const range = rangeOf(a.text, '政工简讯');
+    assert.ok((await annotate(s, { uri: a.uri, action: 'label', range, label: 'work' })).ok);
+    void s.connection.sendNotification('textDocument/didChange', { textDocument: { uri: a.uri, version: 2 }, contentChanges: [{ range, text: '' }] });
+    const gone = await entities(s, a.uri);
+    assert.equal(gone.entities.filter((e) => e.source === 'manual').length, 0);
+    assert.deepEqual(gone.orphans?.map((o) => [o.kind, o.label, o.text, o.range.start]), [['manual', 'work', '政工简讯', range.start]]);
+    void s.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri: a.uri, version: 3 },
+      contentChanges: [{ range: { start: range.start, end: range.start }, text: '政工简讯' }],
+    });
+    const back = await entities(s, a.uri);
+    assert.deepEqual(back.entities.filter((e) => e.source === 'manual').map((e) => [e.text, e.range.start]), [['政工简讯', range.start]]);
+    assert.deepEqual([back.orphaned, back.orphans], [0, []]);
+  });
+
   test('import turns a brat .ann file into manual spans of the matching article', async () => {
     const a = copySeed('000');
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zh-import-'));

@@ -163,7 +163,11 @@ export function registerAnnotationFeatures(connection: Connection, documents: Te
     return guard('entities', empty, () => {
       const state = service.get(doc);
       const store = stores.store(p.uri);
-      const base = { rejected: store?.rejected.length ?? 0, orphaned: store?.orphaned.length ?? 0, sidecarError: stores.error(p.uri) };
+      const orphans = (store?.orphaned ?? []).slice(0, 500).map((o) => {
+        const at = doc.positionAt(Math.min(o.start, doc.getText().length));
+        return { kind: o.kind, label: o.label, text: o.text, reason: o.reason, range: { start: at, end: at } };
+      });
+      const base = { rejected: store?.rejected.length ?? 0, orphaned: store?.orphaned.length ?? 0, orphans, sidecarError: stores.error(p.uri) };
       if (!state) return { ...empty, ...base };
       const entities = stores.effective(p.uri, state.analysis.entities).map((e) => ({
         label: e.label,

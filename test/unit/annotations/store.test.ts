@@ -73,7 +73,7 @@ test('applyEdit: an edit above shifts, inside stretches or shrinks, insertions a
   store.addManual(bureauAt, bureauAt + 8, 'organization');
   // Type three characters at the very top.
   let r = store.applyEdit(0, 0, '【新】');
-  assert.deepEqual(r, { shifted: 2, resized: 0, orphaned: [] });
+  assert.deepEqual(r, { shifted: 2, resized: 0, orphaned: [], reattached: [] });
   assert.deepEqual(store.manual.map(pos), [[bureauAt + 3, bureauAt + 11, BUREAU], [at + 3, at + 5, '長沙']]);
   // Insert inside the bureau name: it stretches.
   r = store.applyEdit(bureauAt + 5, bureauAt + 5, '（湖南）');
@@ -103,9 +103,12 @@ test('applyEdit: an edit across a boundary clamps; deleting a whole span orphans
   r = store.applyEdit(bureauAt - 2, bureauAt + 4, '');
   assert.equal(store.manual.length, 0);
   assert.equal(r.orphaned.length, 1);
-  assert.deepEqual(store.orphaned, [
-    { kind: 'manual', start: bureauAt - 2, end: bureauAt - 2, label: 'organization', text: '市委老干', note: 'keep me', reason: 'its text "市委老干" was deleted' },
-  ]);
+  const { gap, before, after, ...orphan } = store.orphaned[0];
+  assert.equal(store.orphaned.length, 1);
+  assert.deepEqual(orphan, { kind: 'manual', start: bureauAt - 2, end: bureauAt - 2, label: 'organization', text: '市委老干', note: 'keep me', reason: 'its text "市委老干" was deleted' });
+  // Where it stood and what surrounded it, so that an undo can put it back.
+  assert.equal(gap, 1);
+  assert.deepEqual([before, after], ['聚力同心 抗疫同行：', '防控工作紀實\n疫情就是命']);
   // Orphans survive saving.
   const sc = parseSidecar(serializeSidecar(store.toSidecar()));
   assert.equal(sc.orphaned?.[0].text, '市委老干');
@@ -144,7 +147,7 @@ test('sidecar offsets are code points; loading converts back to UTF-16 exactly',
   assert.deepEqual([sc.rejected[0].start, sc.rejected[0].end], [8, 14]);
   const { store: again, hashMatched, reanchor } = AnnotationStore.fromSidecar(doc.text, parseSidecar(serializeSidecar(sc)));
   assert.ok(hashMatched);
-  assert.deepEqual(reanchor, { kept: 2, moved: 0, orphaned: [] });
+  assert.deepEqual(reanchor, { kept: 2, moved: 0, orphaned: [], reattached: [] });
   assert.deepEqual(again.manual.map(pos), [[yoshida, yoshida + 3, '𠮷田']]);
   assert.deepEqual(again.merge(doc.spans).length, doc.spans.length - 1);
   assert.equal(again.revision, 0);
@@ -164,15 +167,15 @@ test('reanchor after an outside change: spans follow their text, lost ones becom
   const changed = '（轉載）\n' + seed.slice(0, second).replace('聚力同心', '') + '湖南' + seed.slice(second + 2);
   const out = store.reanchor(changed);
   assert.equal(store.text, changed);
-  assert.deepEqual(out.orphaned.map((o) => [o.text, o.reason]), [['聚力同心', 'text "聚力同心" no longer occurs in the article']]);
-  assert.equal(store.orphaned.length, 1);
+  assert.deepEqual(out.orphaned.map((o) => o.text).sort(), ['聚力同心', '長沙'].sort());
+  assert.equal(out.orphaned.find((o) => o.text === '聚力同心')!.reason, 'text "聚力同心" no longer occurs in the article');
+  assert.equal(store.orphaned.length, 2);
   const byLabel = Object.fromEntries(store.manual.map((m) => [m.label + ':' + m.text, m.start]));
   assert.equal(byLabel['organization:' + BUREAU], changed.indexOf(BUREAU));
-  // 長沙 at `second` was replaced; the nearest remaining 長沙 is taken instead.
-  const candidates = [...changed.matchAll(/長沙/g)].map((m) => m.index!).filter((i) => i !== changed.indexOf(BUREAU));
-  const hint = second + ('（轉載）\n'.length - 4);
-  const nearest = candidates.reduce((b, i) => (Math.abs(i - hint) < Math.abs(b - hint) ? i : b));
-  assert.equal(byLabel['location:長沙'], nearest);
+  // 長沙 at `second` was replaced: its label does not jump to another 長沙 (every one of them opens
+  // the same 長沙市委老干部局, so only the context before tells them apart); it is an orphan.
+  assert.equal(byLabel['location:長沙'], undefined);
+  assert.ok(store.orphaned.some((o) => o.text === '長沙' && /no longer where it was/.test(o.reason)));
   assert.equal(byLabel['work:疫情'], tail + changed.length - seed.length);
   for (const m of store.manual) assert.equal(changed.slice(m.start, m.end), m.text);
 });

@@ -1,4 +1,4 @@
 // Annotator decisions: the sidecar file format and the per-document store.
 export * from './sidecar';
 export * from './store';
-export { anchorByText, commonEnds, type AnchorRequest, type AnchorResult } from './anchor';
+export { anchorByText, commonEnds, contextAt, type AnchorContext, type AnchorRequest, type AnchorResult, type AnchorStats } from './anchor';

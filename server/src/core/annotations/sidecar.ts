@@ -39,6 +39,9 @@ export interface SidecarOrphan {
   text: string;
   reason: string;
   note?: string;
+  /** The characters around it when it was lost (it is re-attached only where they match again). */
+  before?: string;
+  after?: string;
 }
 
 export interface Sidecar {
@@ -161,6 +164,7 @@ export function parseSidecar(json: string): Sidecar {
     }
     const o: SidecarOrphan = { kind: x.kind as 'manual' | 'rejected', start: start as number, end: end as number, label: labelOf(x, where), text: textOf(x, where), reason: x.reason as string };
     if (typeof x.note === 'string') o.note = x.note;
+    if (typeof x.before === 'string' && typeof x.after === 'string') Object.assign(o, { before: x.before, after: x.after });
     return o;
   });
   const out: Sidecar = { format: SIDECAR_FORMAT, version: SIDECAR_VERSION, textHash: root.textHash, offsets: root.offsets, spans, rejected };
@@ -183,6 +187,7 @@ export function serializeSidecar(s: Sidecar): string {
   const orphaned = [...(s.orphaned ?? [])].sort(byPosition).map((x) => {
     const o: Record<string, unknown> = { kind: x.kind, start: x.start, end: x.end, label: x.label, text: x.text, reason: x.reason };
     if (x.note !== undefined) o.note = x.note;
+    if (x.before !== undefined && x.after !== undefined) Object.assign(o, { before: x.before, after: x.after });
     return o;
   });
   const list = (items: object[]): string => (items.length ? `[\n${items.map((i) => '    ' + JSON.stringify(i)).join(',\n')}\n  ]` : '[]');

@@ -3,7 +3,7 @@
 // dropped). Persisted through the code-point sidecar (toSidecar / fromSidecar).
 import { CodePointIndex, splitsPair } from '../offsets';
 import type { Entity, EntityLabel } from '../types';
-import { anchorByText, commonEnds, type AnchorRequest } from './anchor';
+import { anchorByText, commonEnds, contextAt, contextKept, contextScore, Occupancy, type AnchorContext, type AnchorRequest, type AnchorStats } from './anchor';
 import { SIDECAR_FORMAT, SIDECAR_VERSION, hashText, type Sidecar } from './sidecar';
 
 export interface ManualSpan {
@@ -31,6 +31,14 @@ export interface OrphanedSpan {
   text: string;
   note?: string;
   reason: string;
+  /** The characters around the span when it was lost; it is re-attached only where they match. */
+  before?: string;
+  after?: string;
+  /**
+   * Where its text stood relative to `start` when an edit removed it (the span began `gap` units
+   * into the removed text), so undoing that edit puts it back exactly. Not persisted.
+   */
+  gap?: number;
 }
 
 export interface EditOutcome {
@@ -40,6 +48,8 @@ export interface EditOutcome {
   resized: number;
   /** Spans whose whole text the edit removed; now in `orphaned`. */
   orphaned: OrphanedSpan[];
+  /** Orphans whose text the edit put back where it was (an undo); spans again. */
+  reattached: OrphanedSpan[];
 }
 
 export interface ReanchorOutcome {
@@ -49,6 +59,8 @@ export interface ReanchorOutcome {
   moved: number;
   /** Spans whose text could not be found; now in `orphaned`, with the reason. */
   orphaned: OrphanedSpan[];
+  /** Earlier orphans whose text came back at their old place; spans again. */
+  reattached: OrphanedSpan[];
 }
 
 export interface LabelAllOutcome {
@@ -62,8 +74,25 @@ type Kind = 'manual' | 'rejected';
 type AnySpan = ManualSpan | RejectedSpan;
 
 const key = (s: { start: number; end: number; label: string; text: string }): string => `${s.start}:${s.end}:${s.label}:${s.text}`;
-const overlaps = (a: { start: number; end: number }, b: { start: number; end: number }): boolean => a.start < b.end && b.start < a.end;
 const byPosition = (a: { start: number; end: number }, b: { start: number; end: number }): number => a.start - b.start || a.end - b.end;
+
+/** Index of the first span (sorted, not overlapping, so ends ascend too) ending after offset. */
+function firstEndingAfter(spans: readonly { end: number }[], offset: number): number {
+  let lo = 0;
+  let hi = spans.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (spans[mid].end <= offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The manual span overlapping [start, end), if any, in O(log n). */
+function overlapping<T extends { start: number; end: number }>(manual: readonly T[], start: number, end: number): T | undefined {
+  const m = manual[firstEndingAfter(manual, start)];
+  return m && m.start < end ? m : undefined;
+}
 
 
 export class AnnotationStore {
@@ -111,10 +140,13 @@ export class AnnotationStore {
   /** Adds a manual span; manual spans it overlaps are replaced (returned), so manual spans never overlap. */
   addManual(start: number, end: number, label: EntityLabel, note?: string): { span: ManualSpan; replaced: ManualSpan[] } {
     this.checkRange(start, end);
-    const replaced = this._manual.filter((m) => overlaps(m, { start, end }));
     const span: ManualSpan = { start, end, label, text: this._text.slice(start, end) };
     if (note !== undefined) span.note = note;
-    this._manual = [...this._manual.filter((m) => !overlaps(m, span)), span].sort(byPosition);
+    // Manual spans never overlap, so the ones this replaces are one run of the sorted list.
+    const from = firstEndingAfter(this._manual, start);
+    let to = from;
+    while (to < this._manual.length && this._manual[to].start < end) to++;
+    const replaced = this._manual.splice(from, to - from, span);
     this._revision++;
     return { span, replaced };
   }
@@ -172,20 +204,23 @@ export class AnnotationStore {
     const outcome: LabelAllOutcome = { added: [], relabelled: 0, skipped: 0 };
     if (needle === '') return outcome;
     for (let i = this._text.indexOf(needle); i >= 0; i = this._text.indexOf(needle, i + needle.length)) {
-      const range = { start: i, end: i + needle.length };
-      const same = this._manual.find((m) => m.start === range.start && m.end === range.end);
-      if (same) {
-        if (same.label !== label) {
-          same.label = label;
+      const end = i + needle.length;
+      if (splitsPair(this._text, i) || splitsPair(this._text, end)) continue;
+      const other = overlapping(this._manual, i, end);
+      if (other && other.start === i && other.end === end) {
+        if (other.label !== label) {
+          other.label = label;
           outcome.relabelled++;
-          this._revision++;
         }
-      } else if (this._manual.some((m) => overlaps(m, range))) {
+      } else if (other) {
         outcome.skipped++;
       } else {
-        outcome.added.push(this.addManual(range.start, range.end, label).span);
+        outcome.added.push({ start: i, end, label, text: needle });
       }
     }
+    // One merge of two sorted lists: adding thousands of occurrences one by one was quadratic.
+    if (outcome.added.length) this._manual = mergeSorted(this._manual, outcome.added);
+    if (outcome.added.length || outcome.relabelled) this._revision++;
     return outcome;
   }
 
@@ -207,27 +242,28 @@ export class AnnotationStore {
     this._text = oldText.slice(0, start) + insert + oldText.slice(end);
     if (typeof replacement !== 'string') this.textKnown = false;
 
-    const outcome: EditOutcome = { shifted: 0, resized: 0, orphaned: [] };
+    const outcome: EditOutcome = { shifted: 0, resized: 0, orphaned: [], reattached: [] };
     const move = <T extends AnySpan>(spans: T[], kind: Kind): T[] => {
       const kept: T[] = [];
       for (const s of spans) {
         let ns: number;
         let ne: number;
         if (end <= s.start && !(start === end && start === s.end)) {
-          // Entirely before the span (an insertion at its start included).
-          if (delta === 0) {
-            kept.push(s);
-            continue;
+          // Entirely before the span (an insertion at its start included): its text is unchanged.
+          if (delta !== 0) {
+            s.start += delta;
+            s.end += delta;
+            outcome.shifted++;
           }
-          ns = s.start + delta;
-          ne = s.end + delta;
-          outcome.shifted++;
+          kept.push(s);
+          continue;
         } else if (start >= s.end) {
           kept.push(s);
           continue;
         } else if (start <= s.start && end >= s.end && !(start === s.start && end === s.end && n > 0)) {
-          const o: OrphanedSpan = { kind, start, end: start, label: s.label, text: s.text, reason: `its text ${JSON.stringify(s.text)} was deleted` };
+          const o: OrphanedSpan = { kind, start, end: start, label: s.label, text: s.text, reason: `its text ${JSON.stringify(s.text)} was deleted`, gap: s.start - start };
           if ('note' in s && s.note !== undefined) o.note = s.note;
+          if (this.textKnown) Object.assign(o, contextAt(oldText, s.start, s.end));
           this._orphaned.push(o);
           outcome.orphaned.push(o);
           continue;
@@ -250,10 +286,79 @@ export class AnnotationStore {
       }
       return kept.sort(byPosition);
     };
+    this.moveOrphans(this._orphaned, start, end, n);
     this._manual = move(this._manual, 'manual');
     this._rejected = move(this._rejected, 'rejected');
+    if (typeof replacement === 'string') {
+      // Orphans of this very edit included: retyping a sentence with the labelled word unchanged keeps its label.
+      outcome.reattached = this.reattach(this._orphaned, start, start + n);
+      if (outcome.reattached.length) outcome.orphaned = outcome.orphaned.filter((o) => !outcome.reattached.includes(o));
+    }
     this._revision++;
     return outcome;
+  }
+
+  /** Carries orphans' last known places through an edit; one inside the replaced text goes to its start. */
+  private moveOrphans(orphans: readonly OrphanedSpan[], start: number, end: number, n: number): void {
+    const delta = n - (end - start);
+    for (const o of orphans) {
+      if (o.start > end || (o.start === end && end > start)) {
+        o.start += delta;
+        o.end = Math.max(o.start, o.end + delta);
+      } else if (o.start > start) {
+        o.gap = (o.gap ?? 0) + o.start - start;
+        o.start = o.end = start;
+      }
+    }
+  }
+
+  /**
+   * Re-attaches the given orphans whose text now stands again at their old place, inside the new
+   * text [from, to) or touching it: exactly where it was removed from (an undo), or nearby with
+   * its old surroundings on at least one side. Orphans without a recorded surrounding only come
+   * back at the exact place.
+   */
+  private reattach(orphans: readonly OrphanedSpan[], from: number, to: number): OrphanedSpan[] {
+    const back: OrphanedSpan[] = [];
+    const text = this._text;
+    for (const o of orphans) {
+      if (o.start < from || o.start > to) continue;
+      const context: AnchorContext | undefined = o.before !== undefined && o.after !== undefined ? { before: o.before, after: o.after } : undefined;
+      const fits = (at: number): boolean =>
+        at >= 0 &&
+        text.startsWith(o.text, at) &&
+        !splitsPair(text, at) &&
+        !splitsPair(text, at + o.text.length) &&
+        (!context || contextKept(text, at, o.text.length, context)) &&
+        (o.kind === 'rejected' || !overlapping(this._manual, at, at + o.text.length));
+      let at = o.start + (o.gap ?? 0);
+      if (!fits(at)) {
+        at = -1;
+        if (context) {
+          // Retyped rather than undone: the best-matching occurrence in the new text, if any matches.
+          let best = 0;
+          const lo = Math.max(0, from - o.text.length);
+          for (let i = text.indexOf(o.text, lo); i >= 0 && i <= to; i = text.indexOf(o.text, i + 1)) {
+            const score = fits(i) ? contextScore(text, i, o.text.length, context) : 0;
+            if (score > best) [best, at] = [score, i];
+          }
+        }
+      }
+      if (at < 0) continue;
+      const span = { start: at, end: at + o.text.length, label: o.label, text: o.text };
+      if (o.kind === 'manual') {
+        const m: ManualSpan = o.note !== undefined ? { ...span, note: o.note } : span;
+        this._manual = mergeSorted(this._manual, [m]);
+      } else if (!this._rejected.some((r) => key(r) === key(span))) {
+        this._rejected = mergeSorted(this._rejected, [span]);
+      }
+      back.push(o);
+    }
+    if (back.length) {
+      const gone = new Set(back);
+      this._orphaned = this._orphaned.filter((o) => !gone.has(o));
+    }
+    return back;
   }
 
   /**
@@ -279,9 +384,25 @@ export class AnnotationStore {
   merge(automatic: readonly Entity[]): Entity[] {
     const rejected = new Set(this._rejected.map(key));
     const manual = this._manual;
-    const out: Entity[] = automatic.filter((a) => !rejected.has(key(a)) && !manual.some((m) => overlaps(m, a)));
-    for (const m of manual) out.push({ start: m.start, end: m.end, label: m.label, text: m.text, source: 'manual' });
-    return out.sort((a, b) => byPosition(a, b) || a.label.localeCompare(b.label));
+    // A binary search per automatic span: comparing each with every manual span cost seconds per
+    // keystroke with 10^5 labels.
+    const auto: Entity[] = automatic.filter((a) => !(rejected.size && rejected.has(key(a))) && !overlapping(manual, a.start, a.end));
+    const order = (a: Entity, b: Entity): number => byPosition(a, b) || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0);
+    // The analyzer's entities come sorted; then two sorted lists merge in one pass.
+    for (let i = 1; i < auto.length; i++) {
+      if (order(auto[i - 1], auto[i]) > 0) {
+        auto.sort(order);
+        break;
+      }
+    }
+    const out: Entity[] = [];
+    let i = 0;
+    for (const m of manual) {
+      while (i < auto.length && byPosition(auto[i], m) < 0) out.push(auto[i++]);
+      out.push({ start: m.start, end: m.end, label: m.label, text: m.text, source: 'manual' });
+    }
+    while (i < auto.length) out.push(auto[i++]);
+    return out;
   }
 
   /**
@@ -289,23 +410,29 @@ export class AnnotationStore {
    * keep their place (shifted by the length change); the others go to the nearest occurrence of
    * their text to where they were; spans whose text is gone become orphans with the reason.
    */
-  reanchor(newText: string): ReanchorOutcome {
+  reanchor(newText: string, stats?: AnchorStats): ReanchorOutcome {
     const old = this._text;
     const { prefix, suffix } = commonEnds(old, newText);
+    const changedEnd = old.length - suffix;
     const delta = newText.length - old.length;
-    const outcome: ReanchorOutcome = { kept: 0, moved: 0, orphaned: [] };
+    const outcome: ReanchorOutcome = { kept: 0, moved: 0, orphaned: [], reattached: [] };
+    // Outside the changed middle the text is the same, so a span there is where its shift says.
     const placeOf = (sp: AnySpan): number | undefined => {
-      let pos: number | undefined;
-      if (this.textKnown && sp.end <= prefix) pos = sp.start;
-      else if (this.textKnown && sp.start >= old.length - suffix) pos = sp.start + delta;
-      return pos !== undefined && newText.slice(pos, pos + sp.text.length) === sp.text ? pos : undefined;
+      if (!this.textKnown) return undefined;
+      if (sp.end <= prefix) return sp.start;
+      if (sp.start >= changedEnd) return sp.start + delta;
+      return undefined;
     };
-    const hintOf = (sp: AnySpan): number => (sp.start <= prefix ? sp.start : Math.max(0, sp.start + delta));
-    const relocate = <T extends AnySpan>(spans: T[], kind: Kind): T[] => this.relocate(spans, kind, newText, placeOf, hintOf, outcome);
-    this._manual = relocate(this._manual, 'manual');
-    this._rejected = relocate(this._rejected, 'rejected');
+    const hintOf = (sp: AnySpan): number => (sp.start <= prefix ? sp.start : Math.max(prefix, sp.start + delta));
+    // A span in the changed part moves only where its old surroundings are (see anchor.ts).
+    const contextOf = (sp: AnySpan): AnchorContext | undefined => (this.textKnown ? contextAt(old, sp.start, sp.end) : undefined);
+    const orphans = this._orphaned.slice();
+    this.moveOrphans(orphans, prefix, changedEnd, newText.length - suffix - prefix);
+    this._manual = this.relocate(this._manual, 'manual', newText, placeOf, hintOf, outcome, contextOf, stats);
+    this._rejected = this.relocate(this._rejected, 'rejected', newText, placeOf, hintOf, outcome, contextOf, stats);
     this._text = newText;
     this.textKnown = true;
+    outcome.reattached = this.reattach(orphans, prefix, newText.length - suffix);
     this._revision++;
     return outcome;
   }
@@ -331,6 +458,7 @@ export class AnnotationStore {
       sc.orphaned = this._orphaned.map((o) => {
         const x: NonNullable<Sidecar['orphaned']>[number] = { kind: o.kind, start: cp(o.start), end: cp(o.end), label: o.label, text: o.text, reason: o.reason };
         if (o.note !== undefined) x.note = o.note;
+        if (o.before !== undefined && o.after !== undefined) Object.assign(x, { before: o.before, after: o.after });
         return x;
       });
     }
@@ -358,26 +486,31 @@ export class AnnotationStore {
       return m;
     });
     store._rejected = sc.rejected.map((r) => ({ start: u16(r.start), end: u16(r.end), label: r.label, text: r.text }));
-    const outcome = store.reanchorInPlace();
+    const outcome = store.reanchorInPlace(hashMatched);
     store._revision = 0;
     return { store, hashMatched, reanchor: outcome };
   }
 
-  /** reanchor against the current text, for spans whose positions are only hints. */
-  private reanchorInPlace(): ReanchorOutcome {
+  /**
+   * reanchor against the current text, for spans whose positions are exact (the file's hash
+   * matches) or only hints (the article changed while closed; there is no old text to compare,
+   * so spans are walked in order and follow the shift their neighbours needed).
+   */
+  private reanchorInPlace(exact: boolean): ReanchorOutcome {
     const text = this._text;
-    const outcome: ReanchorOutcome = { kept: 0, moved: 0, orphaned: [] };
-    const placeOf = (sp: AnySpan): number | undefined => (text.slice(sp.start, sp.end) === sp.text && !splitsPair(text, sp.start) ? sp.start : undefined);
-    const relocate = <T extends AnySpan>(spans: T[], kind: Kind): T[] => this.relocate(spans, kind, text, placeOf, (sp) => sp.start, outcome);
-    this._manual = relocate(this._manual, 'manual');
-    this._rejected = relocate(this._rejected, 'rejected');
+    const outcome: ReanchorOutcome = { kept: 0, moved: 0, orphaned: [], reattached: [] };
+    const placeOf = (sp: AnySpan): number | undefined =>
+      exact && text.slice(sp.start, sp.end) === sp.text && !splitsPair(text, sp.start) && !splitsPair(text, sp.end) ? sp.start : undefined;
+    this._manual = this.relocate(this._manual, 'manual', text, placeOf, (sp) => sp.start, outcome);
+    this._rejected = this.relocate(this._rejected, 'rejected', text, placeOf, (sp) => sp.start, outcome);
     this.textKnown = true;
     return outcome;
   }
 
   /**
-   * Keeps each span where `placeOf` says it still stands, then places the rest at the nearest free
-   * occurrence of their text around `hintOf`; what cannot be placed becomes an orphan there.
+   * Keeps each span where `placeOf` says it still stands, then places the rest by anchorByText
+   * around `hintOf` (with the old surroundings from `contextOf`, when known); what cannot be
+   * placed becomes an orphan, with its surroundings so that it can come back.
    */
   private relocate<T extends AnySpan>(
     spans: T[],
@@ -386,25 +519,34 @@ export class AnnotationStore {
     placeOf: (s: AnySpan) => number | undefined,
     hintOf: (s: AnySpan) => number,
     outcome: ReanchorOutcome,
+    contextOf: (s: AnySpan) => AnchorContext | undefined = () => undefined,
+    stats?: AnchorStats,
   ): T[] {
     const kept: T[] = [];
     const pending: T[] = [];
-    const occupied: Array<[number, number]> = [];
+    const occupied = new Occupancy(text.length, kind === 'manual');
     for (const s of spans) {
       const pos = placeOf(s);
-      if (pos !== undefined) {
+      if (pos !== undefined && occupied.free(pos, pos + s.text.length)) {
         kept.push({ ...s, start: pos, end: pos + s.text.length });
-        occupied.push([pos, pos + s.text.length]);
+        occupied.take(pos, pos + s.text.length);
         outcome.kept++;
       } else pending.push(s);
     }
-    const requests: AnchorRequest[] = pending.map((s) => ({ text: s.text, hint: hintOf(s) }));
-    anchorByText(requests, text, occupied, kind === 'manual').forEach((r, i) => {
+    const requests: AnchorRequest[] = pending.map((s) => {
+      const r: AnchorRequest = { text: s.text, hint: hintOf(s) };
+      const context = contextOf(s);
+      if (context) r.context = context;
+      return r;
+    });
+    anchorByText(requests, text, occupied, kind === 'manual', stats).forEach((r, i) => {
       const s = pending[i];
       if ('reason' in r) {
         const at = Math.min(requests[i].hint, text.length);
         const o: OrphanedSpan = { kind, start: at, end: at, label: s.label, text: s.text, reason: r.reason };
         if ('note' in s && s.note !== undefined) o.note = s.note;
+        const context = requests[i].context;
+        if (context) Object.assign(o, context);
         this._orphaned.push(o);
         outcome.orphaned.push(o);
       } else {
@@ -415,4 +557,16 @@ export class AnnotationStore {
     });
     return kept.sort(byPosition);
   }
+}
+
+/** Two position-sorted lists as one (a linear merge; both inputs stay untouched). */
+function mergeSorted<T extends { start: number; end: number }>(a: readonly T[], b: readonly T[]): T[] {
+  const out: T[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    if (j >= b.length || (i < a.length && byPosition(a[i], b[j]) <= 0)) out.push(a[i++]);
+    else out.push(b[j++]);
+  }
+  return out;
 }
