@@ -1,4 +1,5 @@
 import { splitChunks } from './chunks';
+import { correctNames } from './entities/nameCorrections';
 import { adminHeadShape } from './entities/organizations';
 import type { Segmenter } from './segmenter';
 import { MaskableArtifact, TextViews } from './textViews';
@@ -89,7 +90,7 @@ export class ArticleAnalyzer {
     const views = new TextViews(text, artifacts);
     const simple = views.simplifiedText;
     const tokens = this.deps.segmenter.tag(simple);
-    const found = mergeEntities(this.deps.ner?.tag(simple, tokens) ?? [], this.deps.recognizeRules(simple, tokens, ctx));
+    const found = correctNames(simple, tokens, mergeEntities(this.deps.ner?.tag(simple, tokens) ?? [], this.deps.recognizeRules(simple, tokens, ctx)));
     const entities: Entity[] = [];
     for (const e of found) {
       const [start, end] = views.toOriginal(e.start, e.end);
@@ -147,8 +148,11 @@ export function mergeEntities(model: Entity[], rules: Entity[]): Entity[] {
     if (!inside.every((m) => m.label === 'location' && m.start >= r.start && m.end <= r.end && m.end - m.start < r.end - r.start)) return false;
     return adminHeadShape(r.text.slice(inside[0].end - r.start));
   });
+  // A 《title》 is a work: the names the model finds inside it (《长江七号》 → 长江) are not.
+  const works = rules.filter((r) => r.label === 'work');
   const chosen: Entity[] = [];
   for (const m of model) {
+    if (works.some((w) => w.start < m.end && m.start < w.end)) continue;
     const wider = ruleNames.find(
       (r) => r.source === 'dictionary' && r.start <= m.start && r.end >= m.end && r.end - r.start > m.end - m.start,
     );

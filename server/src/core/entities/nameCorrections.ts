@@ -1,0 +1,133 @@
+import type { Entity, Token } from '../types';
+import { BRANDS, TEAMS, TEAMS_WITH_DUI } from './knownOrganizations';
+import { endsLikeNoun } from './nounHeads';
+import { entity } from './spans';
+
+// Corrections applied to the merged model + rule names: what neither the model nor the word-list
+// rules get right on their own.
+
+const NAME_LABELS = new Set(['person', 'location', 'organization']);
+
+/**
+ * Punctuation that joins the parts of a transliterated name (安德鲁-拜纳姆, 德怀特·霍华德): hyphens
+ * and dashes in half and full width, the middle dots (U+00B7, U+2022, U+2027, U+30FB, U+2219) and
+ * the fullwidth full stop that Chinese typesetting uses in their place.
+ */
+const JOINERS = new Set(Array.from('-‐‑－·•‧・∙．', (c) => c.charCodeAt(0)));
+
+/**
+ * Characters of Xinhua's transcription tables for foreign names (世界人名翻译大辞典 / 英语姓名译名
+ * 手册 syllable tables): the parts of a joined name are runs of these.
+ */
+const TRANSLITERATION =
+  '阿埃艾爱安昂奥澳巴拜班邦保鲍贝本比彼毕宾波伯博布查茨达戴丹道德得邓迪蒂丁东杜敦顿多厄恩尔法凡范菲费芬丰弗伏福夫盖甘冈高戈哥格根贡古瓜圭果哈海汉豪赫黑亨洪胡华怀霍基吉加贾杰捷金卡凯坎康科克肯库夸奎昆拉莱赖兰朗劳勒雷蕾里理利莉丽连林琳隆卢鲁伦罗洛吕马玛迈麦曼芒梅门蒙米密敏明莫默姆穆纳娜奈南内尼宁纽努诺欧帕派潘佩彭皮珀普奇齐恰乔切钦琼丘让萨塞赛桑瑟森沙莎山尚舍什施史舒斯松苏索塔泰坦汤唐特滕提廷通图托瓦万旺威韦维温文沃乌伍西希锡夏谢辛休许雅亚扬杨耶伊因英尤于约泽扎詹赞兹佐祖';
+const TRANSLIT_CODES = new Set(Array.from(TRANSLITERATION, (c) => c.charCodeAt(0)));
+const MAX_PART = 8;
+
+// A team name takes the 队 after it (湖人队 is one organisation).
+const BRAND_MATCHER = buildMatcher([...BRANDS, ...TEAMS, ...[...TEAMS, ...TEAMS_WITH_DUI].map((t) => `${t}队`)]);
+
+/**
+ * 1. A person span that ends like a common noun (季后赛) is dropped.
+ * 2. Listed teams and companies (knownOrganizations.ts) are organisations, replacing whatever name
+ *    spans they overlap (肯德基 as a person), where they do not cut through a jieba word.
+ * 3. Parts of a transliterated name joined by - or · become one person.
+ */
+export function correctNames(text: string, tokens: readonly Token[], entities: readonly Entity[]): Entity[] {
+  let out = entities.filter((e) => !(e.label === 'person' && endsLikeNoun(text, tokens, e.start, e.end)));
+  out = applyKnownOrganizations(text, tokens, out);
+  out = joinTransliteratedNames(text, out);
+  return out;
+}
+
+function applyKnownOrganizations(text: string, tokens: readonly Token[], entities: Entity[]): Entity[] {
+  const hits = BRAND_MATCHER(text).filter((h) => alignsWithWords(tokens, h.start, h.end));
+  if (hits.length === 0) return entities;
+  const out = [...entities];
+  for (const h of hits) {
+    const overlapping = out.filter((e) => e.start < h.end && h.start < e.end);
+    // A longer organisation around the hit (中国银行北京分行) or a title or date is kept.
+    if (overlapping.some((e) => !NAME_LABELS.has(e.label) || (e.label === 'organization' && e.start <= h.start && e.end >= h.end))) continue;
+    for (const e of overlapping) out.splice(out.indexOf(e), 1);
+    out.push(entity(text, h.start, h.end, 'organization', 'dictionary'));
+  }
+  return out.sort((a, b) => a.start - b.start || b.end - a.end);
+}
+
+/**
+ * Whether [start, end) does not cut a jieba word in two: 湖人 in 洞庭湖人民 does (洞庭湖 | 人民).
+ * An end inside a word is allowed when the rest of it is 队 (湖人队).
+ */
+function alignsWithWords(tokens: readonly Token[], start: number, end: number): boolean {
+  for (const t of tokens) {
+    if (t.end <= start || t.start >= end) continue;
+    if (t.start < start) return false;
+    if (t.end > end && t.word.slice(end - t.start) !== '队') return false;
+  }
+  return true;
+}
+
+function joinTransliteratedNames(text: string, entities: Entity[]): Entity[] {
+  let out = entities;
+  // Repeated so that a chain joins whichever part the model found (让-克洛德-范达姆: only 范达姆).
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (let j = 1; j < text.length - 1; j++) {
+      if (!JOINERS.has(text.charCodeAt(j))) continue;
+      const left = out.find((e) => e.label === 'person' && e.end === j);
+      const right = out.find((e) => e.label === 'person' && e.start === j + 1);
+      const leftRun = runBack(text, j);
+      const rightRun = runForward(text, j + 1);
+      // One side must already be a person: two runs of transcription characters alone may be places
+      // (巴西·里约) or anything else.
+      if (!left && !right) continue;
+      // The model's boundary of a part, where it has one, beats the run's.
+      const start = left ? left.start : leftRun;
+      const end = right ? right.end : rightRun;
+      if (start === j || end === j + 1) continue;
+      const overlapping = out.filter((e) => e.start < end && start < e.end);
+      if (overlapping.some((e) => !NAME_LABELS.has(e.label) || e.start < start || e.end > end)) continue;
+      out = out.filter((e) => !overlapping.includes(e));
+      out.push(entity(text, start, end, 'person', 'rule'));
+      out.sort((a, b) => a.start - b.start || b.end - a.end);
+      changed = true;
+    }
+  }
+  return out;
+}
+
+/** Start of the run of transcription characters ending at `end` (end itself when there is none). */
+function runBack(text: string, end: number): number {
+  let i = end;
+  while (i > 0 && end - i < MAX_PART && TRANSLIT_CODES.has(text.charCodeAt(i - 1))) i--;
+  return i;
+}
+
+function runForward(text: string, start: number): number {
+  let i = start;
+  while (i < text.length && i - start < MAX_PART && TRANSLIT_CODES.has(text.charCodeAt(i))) i++;
+  return i;
+}
+
+/** All occurrences of the words, longest first where they overlap at one start. */
+function buildMatcher(words: readonly string[]): (text: string) => { start: number; end: number }[] {
+  const byFirst = new Map<number, string[]>();
+  for (const w of words) {
+    const list = byFirst.get(w.charCodeAt(0)) ?? [];
+    list.push(w);
+    byFirst.set(w.charCodeAt(0), list);
+  }
+  for (const list of byFirst.values()) list.sort((a, b) => b.length - a.length);
+  return (text) => {
+    const hits: { start: number; end: number }[] = [];
+    for (let i = 0; i < text.length; i++) {
+      const list = byFirst.get(text.charCodeAt(i));
+      const w = list?.find((x) => text.startsWith(x, i));
+      if (w) {
+        hits.push({ start: i, end: i + w.length });
+        i += w.length - 1;
+      }
+    }
+    return hits;
+  };
+}

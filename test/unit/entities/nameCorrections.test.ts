@@ -1,0 +1,75 @@
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { correctNames } from '../../../server/src/core/entities/nameCorrections';
+import { JiebaSegmenter } from '../../../server/src/core/jiebaSegmenter';
+import { createDefaultAnalyzer } from '../../../server/src/core/pipeline';
+import type { Entity, EntityLabel } from '../../../server/src/core/types';
+
+// Sentences written for these tests (not taken from the seeds or any corpus).
+
+const seg = JiebaSegmenter.shared();
+const at = (text: string, word: string, label: EntityLabel, from = 0): Entity => {
+  const start = text.indexOf(word, from);
+  assert.ok(start >= 0, `${word} not in ${text}`);
+  return { start, end: start + word.length, label, text: word, source: 'model' };
+};
+const show = (es: readonly Entity[]) => es.map((e) => `${e.text}/${e.label}`);
+
+test('parts of a transliterated name joined by - · • or ． become one person', () => {
+  for (const [text, parts, whole] of [
+    ['凯文-杜兰特在第四节独得15分。', ['杜兰特'], '凯文-杜兰特'],
+    ['蒂姆•邓肯宣布退役后，球迷纷纷留言。', ['蒂姆'], '蒂姆•邓肯'],
+    ['勒布朗．詹姆斯今天没有出场。', ['勒布朗', '詹姆斯'], '勒布朗．詹姆斯'],
+    ['安德鲁-拜纳姆接受了采访。', ['安德鲁', '拜纳姆'], '安德鲁-拜纳姆'],
+  ] as const) {
+    const model = parts.map((p) => at(text, p, 'person'));
+    assert.deepEqual(show(correctNames(text, seg.tag(text), model)), [`${whole}/person`], text);
+  }
+  // Three parts: each joiner extends the name built so far.
+  const three = '让-克洛德-范达姆出演了这部电影。';
+  assert.deepEqual(show(correctNames(three, seg.tag(three), [at(three, '范达姆', 'person')])), ['让-克洛德-范达姆/person']);
+});
+
+test('a joiner between names that are not persons joins nothing', () => {
+  const text = '会议在中国·北京举行，巴西·里约的代表也到了。';
+  const model = [at(text, '中国', 'location'), at(text, '北京', 'location'), at(text, '巴西', 'location'), at(text, '里约', 'location')];
+  assert.deepEqual(show(correctNames(text, seg.tag(text), model)), ['中国/location', '北京/location', '巴西/location', '里约/location']);
+});
+
+test('a person span that is one noun word ending in a noun head (季后赛) is dropped; a given name ending in such a character is not', () => {
+  const text = '球队最终无缘季后赛，主教练王火表示遗憾。';
+  const out = correctNames(text, seg.tag(text), [at(text, '季后赛', 'person'), at(text, '王火', 'person')]);
+  assert.deepEqual(show(out), ['王火/person']);
+});
+
+test('listed teams and companies replace the name spans they overlap, and never cut a word', () => {
+  const text = '肯德基和富士康都在这座城市招聘，湖人队的球迷也来了。';
+  const model = [at(text, '肯德基', 'person'), at(text, '富士康', 'person'), at(text, '湖', 'location')];
+  assert.deepEqual(show(correctNames(text, seg.tag(text), model)), ['肯德基/organization', '富士康/organization', '湖人队/organization']);
+  const lake = '洞庭湖人民群众积极参与防汛。';
+  assert.deepEqual(show(correctNames(lake, seg.tag(lake), [at(lake, '洞庭湖', 'location')])), ['洞庭湖/location']);
+  // A listed team name that is an everyday word counts only with 队.
+  const sun = '孩子们在院子里晒太阳，火箭队的比赛开始了。';
+  assert.deepEqual(show(correctNames(sun, seg.tag(sun), [])), ['火箭队/organization']);
+});
+
+test('the pipeline on sentences with the errors users met: hyphenated names, 季后赛, 《》 titles, brands', () => {
+  const analyzer = createDefaultAnalyzer({ cacheEntries: 0 });
+  const names = (text: string) =>
+    show(analyzer.analyzeDocument(text).entities.filter((e) => ['person', 'location', 'organization', 'work'].includes(e.label)));
+  const cases: [string, string[]][] = [
+    ['凯文-杜兰特在第四节独得15分，帮助球队赢下比赛。', ['凯文-杜兰特/person']],
+    ['勒布朗．詹姆斯和克里斯-保罗是多年的好朋友。', ['勒布朗．詹姆斯/person', '克里斯-保罗/person']],
+    ['本赛季湖人战绩不佳，最终无缘季后赛。', ['湖人/organization']],
+    ['季后赛第二轮将于下周六开打。', []],
+    ['马刺在季后赛首轮淘汰了对手。', ['马刺/organization']],
+    ['他主演的电影《长江七号》上映后口碑不错。', ['《长江七号》/work']],
+    ['这本《北京人在纽约》讲的是一个普通家庭的故事。', ['《北京人在纽约》/work']],
+    ['肯德基和麦当劳都在这条街上开了门店。', ['肯德基/organization', '麦当劳/organization']],
+    ['富士康的员工人数去年有所下降。', ['富士康/organization']],
+    ['高盛和摩根士丹利都上调了这家公司的评级。', ['高盛/organization', '摩根士丹利/organization']],
+    ['国美电器和苏宁易购在家电市场竞争激烈。', ['国美电器/organization', '苏宁易购/organization']],
+    ['据新浪体育报道，火箭队昨天签下了一名新秀。', ['新浪体育/organization', '火箭队/organization']],
+  ];
+  for (const [text, expected] of cases) assert.deepEqual(names(text), expected, text);
+});
