@@ -7,10 +7,10 @@ import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { repairText } from '../server/src/core/artifacts';
-import { JiebaSegmenter } from '../server/src/core/jiebaSegmenter';
 import { defaultModelPath, loadNerModel } from '../server/src/core/ner';
 import { LineIndex } from '../server/src/core/offsets';
 import { createDefaultAnalyzer } from '../server/src/core/pipeline';
+import { createCoreResources } from '../server/src/core/resources';
 import { simplify } from '../server/src/core/simplify';
 import { encodeSemanticTokens } from '../server/src/core/tokenLegend';
 import { LspSession, ROOT, SEEDS } from '../test/protocol/lspClient';
@@ -41,10 +41,11 @@ function row(name: string, value: string, target = ''): void {
 }
 
 async function main(): Promise<void> {
+  const resources = createCoreResources();
   console.log(`corpus: ${(corpusChars / MB).toFixed(1)} M characters built from ${SEEDS}\n`);
   const corpus = seedCorpus(SEEDS, corpusChars);
   const lines = corpus.split('\n').filter((l) => l.trim());
-  const jieba = JiebaSegmenter.shared();
+  const jieba = resources.segmenter();
   jieba.tag('预热');
 
   // 1. Tagger alone, on the same chunks the pipeline feeds it (simplified text).
@@ -56,14 +57,14 @@ async function main(): Promise<void> {
   row('nodejieba tagging alone', rate(corpus.length, tagMs));
 
   // 2. Whole pipeline without the chunk cache: artifacts, OpenCC, jieba, rules, model, mapping.
-  const analyzer = createDefaultAnalyzer({ cacheEntries: 0 });
+  const analyzer = createDefaultAnalyzer(resources, { cacheEntries: 0 });
   analyzer.analyzeDocument('预热。');
   const [analysis, pipeMs] = time(() => analyzer.analyzeDocument(corpus));
   const pipeRate = corpus.length / pipeMs;
   row('whole pipeline (no cache)', rate(corpus.length, pipeMs));
   row('pipeline / tagger throughput', `${((pipeRate / tagRate) * 100).toFixed(0)}%`, 'target ≥ 60%');
   // The same without the NER model, to show what the model costs against the rest.
-  const rulesOnly = createDefaultAnalyzer({ cacheEntries: 0, useModel: false });
+  const rulesOnly = createDefaultAnalyzer(createCoreResources({ useModel: false }), { cacheEntries: 0 });
   rulesOnly.analyzeDocument('预热。');
   const [, rulesMs] = time(() => rulesOnly.analyzeDocument(corpus));
   row('pipeline without the NER model / tagger throughput', `${((corpus.length / rulesMs / tagRate) * 100).toFixed(0)}% (${rate(corpus.length, rulesMs)})`);
@@ -89,12 +90,12 @@ async function main(): Promise<void> {
     .map((f) => fs.readFileSync(path.join(SEEDS, f), 'utf8'))
     .join('\n');
   const repairCorpus = damaged.repeat(Math.ceil((quick ? 0.25 : 1) * MB / damaged.length));
-  const [, repairMs] = time(() => repairText(repairCorpus));
+  const [, repairMs] = time(() => repairText(repairCorpus, { recoveryMemo: resources.recoveryMemo }));
   row('artifact repair (damaged seeds)', rate(repairCorpus.length, repairMs));
 
   // 5. Edit → new semantic tokens, with the chunk cache, as the server does it.
   for (const size of [10_000, 1_000_000]) {
-    const live = createDefaultAnalyzer();
+    const live = createDefaultAnalyzer(resources);
     let doc = corpus.slice(0, size);
     live.analyzeDocument(doc);
     const samples: number[] = [];
@@ -148,7 +149,7 @@ async function main(): Promise<void> {
       }
     }
     const files = fs.readdirSync(dir).map((f) => path.join(dir, f));
-    const fresh = createDefaultAnalyzer({ cacheEntries: 0 });
+    const fresh = createDefaultAnalyzer(resources, { cacheEntries: 0 });
     const [, annotateMs] = time(() => files.forEach((f) => fresh.analyzeDocument(fs.readFileSync(f, 'utf8'))));
     const out = fs.mkdtempSync(path.join(os.tmpdir(), 'zh-bench-out-'));
     const [r, exportMs] = time(() => spawnSync(process.execPath, [path.join(ROOT, 'dist', 'cli.js'), 'export', dir, '--format', 'jsonl', '--out', out], { encoding: 'utf8' }));

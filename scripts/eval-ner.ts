@@ -3,7 +3,7 @@
 //   npm run eval:ner -- [FILE…] [--tagger model|pipeline] [--model models/ner-model.bin]
 // Without FILE it scores the three development files in one run: msra_dev and the OntoNotes
 // newswire and broadcast-news dev files, so no change is judged on MSRA alone.
-// `pipeline` runs the product's annotateText (dictionaries, rules and the model together);
+// `pipeline` runs the product's analyzer (dictionaries, rules and the model together);
 // `model` runs the NER model alone on jieba tokens. Product labels person/location/organization
 // are compared with PER/LOC/ORG; when the gold file has OntoNotes value types (DATE, TIME, MONEY,
 // PERCENT, CARDINAL, ORDINAL, QUANTITY) they get rows too (number → CARDINAL; evalTypes.ts).
@@ -45,12 +45,14 @@ async function main(): Promise<void> {
     const path = modelFile ?? defaultModelPath();
     if (!path) usage('no model file found (train one with npm run train:ner, or pass --model)');
     const model = loadNerModel(path);
-    const seg = JiebaSegmenter.shared();
+    const seg = JiebaSegmenter.load();
     annotate = (text) => model.tag(text, seg.tag(text));
   } else {
     // Loaded only when asked for, so the model path works without the rest of the pipeline.
-    const { annotateText } = await import('../server/src/core/pipeline');
-    annotate = annotateText;
+    const { createDefaultAnalyzer } = await import('../server/src/core/pipeline');
+    const { createCoreResources } = await import('../server/src/core/resources');
+    const analyzer = createDefaultAnalyzer(createCoreResources());
+    annotate = (text) => analyzer.analyzeDocument(text).entities;
   }
 
   for (const [k, file] of files.entries()) {

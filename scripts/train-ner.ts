@@ -127,7 +127,7 @@ interface Corpus {
 function readCorpus(file: string, jieba: boolean): Corpus {
   const content = fs.readFileSync(file, 'utf8');
   const sentences = file.endsWith('.json') ? parseCluener(content) : parseTaggedText(content);
-  const seg = jieba ? JiebaSegmenter.shared() : undefined;
+  const seg = jieba ? JiebaSegmenter.load() : undefined;
   return { sentences, tokens: sentences.map((s) => (seg ? seg.tag(s.text) : [])) };
 }
 

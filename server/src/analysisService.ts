@@ -3,7 +3,21 @@ import type { ArticleAnalyzer, DocumentAnalysis } from './core/analyzer';
 import { Artifact, detectArtifacts } from './core/artifacts';
 import { servesDocument } from './core/language';
 import { LineIndex } from './core/offsets';
-import type { ServerSettings } from './settings';
+import { createDefaultAnalyzer } from './core/pipeline';
+import type { CoreResources } from './core/resources';
+import { DEFAULT_SETTINGS, type ServerSettings } from './settings';
+
+/** What a language service is built from: the server passes the real parts, tests pass fakes. */
+export interface LanguageServiceParts {
+  resources: CoreResources;
+  settings?: ServerSettings;
+  log?: (message: string) => void;
+}
+
+/** One service per server (or CLI run, or test); nothing in it is shared through module state. */
+export function createLanguageService(parts: LanguageServiceParts): AnalysisService {
+  return new AnalysisService(parts.resources, parts.settings ?? DEFAULT_SETTINGS, parts.log ?? (() => undefined));
+}
 
 export interface DocumentState {
   analysis: DocumentAnalysis;
@@ -18,18 +32,38 @@ export class AnalysisService {
   private readonly states = new Map<string, { version: number; state: DocumentState }>();
   private readonly artifactCache = new Map<string, { version: number; artifacts: Artifact[] }>();
 
-  constructor(private analyzerFactory: () => ArticleAnalyzer, public settings: ServerSettings) {}
+  constructor(
+    readonly resources: CoreResources,
+    public settings: ServerSettings,
+    readonly log: (message: string) => void,
+  ) {}
 
   private analyzerInstance: ArticleAnalyzer | undefined;
 
   get analyzer(): ArticleAnalyzer {
-    this.analyzerInstance ??= this.analyzerFactory();
+    this.analyzerInstance ??= createDefaultAnalyzer(this.resources, {
+      minConfidence: this.settings.minConfidence,
+      artifacts: this.detectOptions(),
+    });
     return this.analyzerInstance;
   }
 
-  /** Drops the analyzer and every result (settings that change recognition were edited). */
-  reset(analyzerFactory?: () => ArticleAnalyzer): void {
-    if (analyzerFactory) this.analyzerFactory = analyzerFactory;
+  private detectOptions() {
+    return {
+      disabled: this.settings.disabledArtifacts as Artifact['kind'][],
+      boilerplatePatterns: this.settings.boilerplatePatterns,
+      recoveryMemo: this.resources.recoveryMemo,
+    };
+  }
+
+  /** New settings: the analyzer and every result are dropped, since they may change recognition. */
+  applySettings(settings: ServerSettings): void {
+    this.settings = settings;
+    this.reset();
+  }
+
+  /** Drops the analyzer and every result. */
+  reset(): void {
     this.analyzerInstance = undefined;
     this.states.clear();
     this.artifactCache.clear();
@@ -62,10 +96,7 @@ export class AnalysisService {
     if (!this.serves(doc)) return [];
     const cached = this.artifactCache.get(doc.uri);
     if (cached && cached.version === doc.version) return cached.artifacts;
-    const artifacts = detectArtifacts(doc.getText(), {
-      disabled: this.settings.disabledArtifacts as Artifact['kind'][],
-      boilerplatePatterns: this.settings.boilerplatePatterns,
-    });
+    const artifacts = detectArtifacts(doc.getText(), this.detectOptions());
     this.artifactCache.set(doc.uri, { version: doc.version, artifacts });
     return artifacts;
   }

@@ -8,8 +8,8 @@ import {
   TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { AnalysisService } from './analysisService';
-import { createDefaultAnalyzer } from './core/pipeline';
+import { createLanguageService } from './analysisService';
+import { createCoreResources } from './core/resources';
 import { provideCodeActions, FIX_ALL_KIND } from './features/codeActions';
 import { computeDiagnostics } from './features/diagnostics';
 import { provideDocumentSymbols } from './features/documentSymbols';
@@ -18,7 +18,7 @@ import { registerRepairRequest } from './features/repair';
 import { registerAnnotationFeatures } from './features/annotations';
 import { provideHover } from './features/hover';
 import { provideSemanticTokens, provideSemanticTokensRange, semanticTokensLegend } from './features/semanticTokens';
-import { DEFAULT_SETTINGS, readSettings, ServerSettings } from './settings';
+import { readSettings, ServerSettings } from './settings';
 
 // Wiring only: each feature lives in features/, the annotation logic in core/.
 
@@ -26,16 +26,9 @@ const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 const log = (m: string) => connection.console.log(m);
 
-function makeAnalyzer(settings: ServerSettings) {
-  return () =>
-    createDefaultAnalyzer({
-      minConfidence: settings.minConfidence,
-      artifacts: { disabled: settings.disabledArtifacts as never, boilerplatePatterns: settings.boilerplatePatterns },
-      onModelError: (err) => log(`NER model not loaded: ${err.message}`),
-    });
-}
-
-const service = new AnalysisService(makeAnalyzer(DEFAULT_SETTINGS), DEFAULT_SETTINGS);
+// The server's state is made here and handed to every feature; the CLI and tests build the same
+// service from their own parts.
+const service = createLanguageService({ resources: createCoreResources({ log }), log });
 let pullConfiguration = false;
 
 /** Runs a handler; a failure is logged and answered with the fallback, never a crash. */
@@ -69,8 +62,7 @@ connection.onInitialized(() => {
 });
 
 function applySettings(settings: ServerSettings): void {
-  service.settings = settings;
-  service.reset(makeAnalyzer(settings));
+  service.applySettings(settings);
 }
 
 async function refreshSettings(): Promise<void> {
@@ -125,7 +117,7 @@ connection.languages.semanticTokens.on((p) => withDoc(p.textDocument.uri, { data
 connection.languages.semanticTokens.onRange((p) =>
   withDoc(p.textDocument.uri, { data: [] }, 'semantic tokens (range)', (d) => provideSemanticTokensRange(service, d, p)),
 );
-connection.onHover((p) => withDoc(p.textDocument.uri, null, 'hover', (d) => provideHover(service, d, p, log)));
+connection.onHover((p) => withDoc(p.textDocument.uri, null, 'hover', (d) => provideHover(service, d, p)));
 connection.onCodeAction((p) => withDoc(p.textDocument.uri, [], 'code actions', (d) => provideCodeActions(service, d, p)));
 connection.onDocumentSymbol((p) => withDoc(p.textDocument.uri, [], 'document symbols', (d) => provideDocumentSymbols(service, d)));
 registerCustomRequests(connection, documents, service, guard);

@@ -6,7 +6,7 @@ import * as path from 'path';
 import { parseArgs } from 'util';
 import { Worker } from 'worker_threads';
 import { exportDocuments, isExportFormat, labelForTag, EXPORT_FORMATS, type ExportDocument } from '../core/export';
-import { runExportJob, type ExportJob, type ExportJobResult } from './exportJob';
+import { createExportJobRunner, type ExportJob, type ExportJobResult } from './exportJob';
 import { collectArticleFiles, UsageError } from './files';
 
 export const EXPORT_USAGE = `  export <files or folders…> --format jsonl|brat|conll|labelstudio|csv --out PATH
@@ -117,6 +117,7 @@ export async function exportFiles(files: string[], opts: ExportFilesOptions): Pr
 /** Runs the jobs on worker threads (dist/worker.js beside the CLI) or inline without one; results in job order. */
 async function runJobs(jobs: ExportJob[], maxWorkers: number | undefined, progress?: (done: number, total: number, file: string) => void): Promise<ExportJobResult[]> {
   const results: ExportJobResult[] = new Array(jobs.length);
+  const runExportJob = createExportJobRunner();
   let done = 0;
   const finish = (r: ExportJobResult): void => {
     results[r.id] = r;

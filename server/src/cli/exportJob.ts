@@ -3,7 +3,9 @@
 import * as fs from 'fs';
 import { loadSidecar } from '../annotationStores';
 import type { ExportDocument } from '../core/export';
-import { analyzeText } from '../core/pipeline';
+import type { Entity } from '../core/types';
+import { createDefaultAnalyzer } from '../core/pipeline';
+import { createCoreResources } from '../core/resources';
 import { prepareExportDocument } from './exportDocument';
 
 export interface ExportJob {
@@ -15,7 +17,17 @@ export interface ExportJob {
 
 export type ExportJobResult = { id: number; file: string; doc: ExportDocument; warnings: string[] } | { id: number; file: string; error: string };
 
-export function runExportJob(job: ExportJob): ExportJobResult {
+/** A job runner with its own analyzer (one per thread: resources are not shared between threads). */
+export function createExportJobRunner(): (job: ExportJob) => ExportJobResult {
+  let analyzer: ReturnType<typeof createDefaultAnalyzer> | undefined;
+  return (job) =>
+    runExportJob(job, (text) => {
+      analyzer ??= createDefaultAnalyzer(createCoreResources({ log: (m) => console.error(m) }));
+      return analyzer.analyzeDocument(text).entities;
+    });
+}
+
+export function runExportJob(job: ExportJob, analyze: (text: string) => Entity[]): ExportJobResult {
   try {
     const text = fs.readFileSync(job.file, 'utf8');
     const loaded = loadSidecar(job.file, text);
@@ -23,7 +35,7 @@ export function runExportJob(job: ExportJob): ExportJobResult {
     const { doc, warnings } = prepareExportDocument(job.file, text, loaded.store, {
       manualOnly: job.manualOnly,
       repaired: job.repaired,
-      analyze: (t) => analyzeText(t).entities,
+      analyze,
     });
     if (loaded.orphaned.length) warnings.push(`${job.file}: ${loaded.orphaned.length} orphaned annotation(s) in its sidecar are not exported`);
     return { id: job.id, file: job.file, doc, warnings };

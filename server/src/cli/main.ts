@@ -1,5 +1,6 @@
 import * as fs from 'fs';
-import { analyzeText } from '../core/pipeline';
+import { createDefaultAnalyzer } from '../core/pipeline';
+import { createCoreResources } from '../core/resources';
 import { ENTITY_LABELS } from '../core/types';
 import { BATCH_USAGE, batchCommand, wantsJsonl } from './batchCommand';
 import { EXPORT_USAGE, exportCommand } from './exportCommand';
@@ -22,9 +23,10 @@ function annotate(args: string[]): number {
   const files = collectArticleFiles(args.filter((a) => !a.startsWith('--')));
   if (files.length === 0) throw new UsageError('no article files given');
   const totals: Record<string, number> = {};
+  const analyzer = createDefaultAnalyzer(createCoreResources({ log: (m) => console.error(m) }));
   for (const file of files) {
     const text = fs.readFileSync(file, 'utf8');
-    const { entities } = analyzeText(text);
+    const { entities } = analyzer.analyzeDocument(text);
     if (json) {
       process.stdout.write(`${JSON.stringify({ file, entities: entities.map(({ start, end, label, text: t, value, source }) => ({ start, end, label, text: t, value, source })) })}\n`);
       continue;

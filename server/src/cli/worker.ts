@@ -2,7 +2,10 @@
 // serves batches of JSONL records when the batch pool started it (workerData.kind 'batch').
 import { parentPort, workerData } from 'worker_threads';
 import { serveBatches } from './batchWorker';
-import { runExportJob, type ExportJob } from './exportJob';
+import { createExportJobRunner, type ExportJob } from './exportJob';
 
 if (workerData?.kind === 'batch') serveBatches(workerData);
-else parentPort?.on('message', (job: ExportJob) => parentPort!.postMessage(runExportJob(job)));
+else {
+  const run = createExportJobRunner();
+  parentPort?.on('message', (job: ExportJob) => parentPort!.postMessage(run(job)));
+}

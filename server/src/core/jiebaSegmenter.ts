@@ -17,19 +17,23 @@ interface NodeJieba {
 
 export class SegmenterLoadError extends Error {}
 
-let shared: JiebaSegmenter | undefined;
+/**
+ * The addon's dictionaries, once loaded. nodejieba keeps one segmenter per process inside the
+ * native module, so loading twice would only parse the dictionaries again (~0.5 s).
+ */
+let loadedAddon: NodeJieba | undefined;
 
 /**
- * nodejieba behind the Segmenter interface. Loaded once and lazily: requiring the addon costs
- * ~0.5 s of dictionary parsing, and a dictionary path that does not exist makes cppjieba call
- * abort(), which would kill the whole language server, so every path is checked first.
+ * nodejieba behind the Segmenter interface. Whoever runs the pipeline loads it (core/resources.ts)
+ * and passes it on. A dictionary path that does not exist makes cppjieba call abort(), which would
+ * kill the whole language server, so every path is checked first.
  */
 export class JiebaSegmenter implements Segmenter {
   private constructor(private readonly jieba: NodeJieba) {}
 
-  static shared(): JiebaSegmenter {
-    if (!shared) shared = new JiebaSegmenter(loadJieba());
-    return shared;
+  static load(): JiebaSegmenter {
+    loadedAddon ??= loadJieba();
+    return new JiebaSegmenter(loadedAddon);
   }
 
   tag(text: string): Token[] {

@@ -2,13 +2,12 @@ import type { Hover, HoverParams } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { AnalysisService } from '../analysisService';
 import { effectiveEntities } from '../annotationStores';
-import { sharedCedict } from '../core/dictionary/cedictAsset';
 import { formatNormalized } from '../core/entities';
 import { artifactCard, buildHoverCard } from '../core/hoverCard';
 import { readPinyin } from '../core/pinyin';
 import { toSimplifiedText } from '../core/simplify';
 
-export function provideHover(service: AnalysisService, doc: TextDocument, p: HoverParams, log: (m: string) => void): Hover | null {
+export function provideHover(service: AnalysisService, doc: TextDocument, p: HoverParams): Hover | null {
   const state = service.get(doc);
   if (!state) return null;
   const offset = doc.offsetAt(p.position);
@@ -36,7 +35,7 @@ export function provideHover(service: AnalysisService, doc: TextDocument, p: Hov
   const mentions = entity
     ? entities.filter((e) => e.label === entity.label && (e.simplified ?? e.text) === simplified).length
     : undefined;
-  const cedict = sharedCedict((err) => log(`CC-CEDICT: ${err.message}`));
+  const cedict = service.resources.cedict();
   const markdown = buildHoverCard(
     { original: text.slice(start, end), simplified, entity, mentions, normalized: entity ? formatNormalized(entity) : undefined },
     {

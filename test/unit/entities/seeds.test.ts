@@ -24,7 +24,7 @@ const cache = new Map<string, { text: string; entities: Entity[] }>();
 function run(prefix: string) {
   if (!cache.has(prefix)) {
     const text = seed(prefix);
-    const tokens = JiebaSegmenter.shared().tag(text);
+    const tokens = JiebaSegmenter.load().tag(text);
     cache.set(prefix, { text, entities: recognizeRuleEntities(text, tokens, { year: inferArticleYear(text) }) });
   }
   return cache.get(prefix)!;

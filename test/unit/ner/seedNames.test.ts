@@ -4,7 +4,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as OpenCC from 'opencc-js';
 import { SEEDS_DIR } from '../../sharedDir';
-import { annotateText } from '../../../server/src/core/pipeline';
+import { createDefaultAnalyzer } from '../../../server/src/core/pipeline';
+import { createCoreResources } from '../../../server/src/core/resources';
 import type { Entity } from '../../../server/src/core/types';
 
 // Issue 8's list of names and bodies on the real seeds, through the whole product pipeline
@@ -51,6 +52,8 @@ function misses(text: string, entities: Entity[], name: string, label: string): 
     });
 }
 
+const analyzer = createDefaultAnalyzer(createCoreResources());
+
 function check(expected: Record<string, [string, 'person' | 'organization'][]>, todo: boolean): void {
   for (const [file, names] of Object.entries(expected)) {
     const original = fs.readFileSync(path.join(SEEDS_DIR, file), 'utf8');
@@ -59,7 +62,7 @@ function check(expected: Record<string, [string, 'person' | 'organization'][]>, 
     if (traditional) variants.push(['converted to simplified', toSimplified(original), toSimplified]);
     for (const [how, text, form] of variants) {
       test(`seed ${file.slice(0, 3)} ${how}: ${names.map(([n]) => form(n)).join(' ')}`, { todo }, () => {
-        const entities = annotateText(text);
+        const entities = analyzer.analyzeDocument(text).entities;
         const failures = names.flatMap(([name, label]) => misses(text, entities, form(name), label).map((m) => `${form(name)} (${label}): ${m}`));
         assert.deepEqual(failures, []);
       });

@@ -19,7 +19,7 @@ function tag(text: string): Entity[] {
     assert.ok(file, 'models/ner-model.bin is missing (npm run train:ner writes it)');
     model = loadNerModel(file);
   }
-  return model.tag(text, JiebaSegmenter.shared().tag(text));
+  return model.tag(text, JiebaSegmenter.load().tag(text));
 }
 
 /** The line of a file containing `needle`. */

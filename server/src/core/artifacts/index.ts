@@ -18,6 +18,7 @@ import { lineRanges } from '../offsets';
 export { ARTIFACT_KINDS };
 export type { Artifact, ArtifactKind, DetectOptions };
 export { setWordFrequency } from './wordList';
+export { RecoveryMemo } from './misalignedPinyin';
 export type { WordFrequency } from './types';
 
 /** When two detections overlap, the earlier kind here wins (the more specific explanation). */
@@ -40,10 +41,10 @@ const PRIORITY: readonly ArtifactKind[] = [
 ];
 const RANK = new Map(PRIORITY.map((k, i) => [k, i]));
 
-type Detector = { kinds: readonly ArtifactKind[]; run: (text: string) => Artifact[] };
+type Detector = { kinds: readonly ArtifactKind[]; run: (text: string, options?: DetectOptions) => Artifact[] };
 
 const LOCAL_DETECTORS: readonly Detector[] = [
-  { kinds: ['misaligned_pinyin'], run: (t) => detectMisalignedPinyin(t) },
+  { kinds: ['misaligned_pinyin'], run: (t, o) => detectMisalignedPinyin(t, undefined, o?.recoveryMemo) },
   { kinds: ['pinyin_annotation'], run: detectPinyinAnnotations },
   { kinds: ['extra_comma'], run: detectExtraCommas },
   { kinds: ['utf8_as_latin1', 'gbk_as_latin1'], run: detectLatin1Mojibake },
@@ -59,7 +60,7 @@ export function detectLocalArtifacts(text: string, options?: DetectOptions): Art
   const found: Artifact[] = [];
   for (const d of LOCAL_DETECTORS) {
     if (d.kinds.every((k) => disabled.has(k))) continue;
-    for (const a of d.run(text)) if (!disabled.has(a.kind)) found.push(a);
+    for (const a of d.run(text, options)) if (!disabled.has(a.kind)) found.push(a);
   }
   return resolveOverlaps(found);
 }

@@ -20,7 +20,7 @@ const MAX_CANDIDATES = 5;
 /** Byte-sequence explorations per cluster; a bound against pathological input, never hit by real damage. */
 const MAX_STEPS = 200000;
 
-interface Group {
+export interface Group {
   /** Offset of the `?`. */
   q: number;
   /** Offset after the `)`. */
@@ -43,7 +43,7 @@ interface Found {
   picks: Pick[];
 }
 
-export function detectMisalignedPinyin(text: string, freq?: WordFrequency): Artifact[] {
+export function detectMisalignedPinyin(text: string, freq?: WordFrequency, memo?: RecoveryMemo): Artifact[] {
   if (text.indexOf(')') < 0) return [];
   const groups: Group[] = [];
   GROUP.lastIndex = 0;
@@ -55,37 +55,44 @@ export function detectMisalignedPinyin(text: string, freq?: WordFrequency): Arti
   for (let i = 0; i < groups.length; ) {
     let j = i + 1;
     while (j < groups.length && isShiftedGap(text.slice(groups[j - 1].end, groups[j].q))) j++;
-    const a = memoizedRecovery(text, groups.slice(i, j), freq);
+    const cluster = groups.slice(i, j);
+    const a = memo && !freq ? memo.recover(text, cluster) : recoverCluster(text, cluster, freq);
     if (a) out.push(a);
     i = j;
   }
   return out;
 }
 
-// The same damaged phrase recurs across the articles of one site; its recovery depends only on
-// the text around it, so it is computed once.
-const memo = new Map<string, Artifact | null>();
-let memoGeneration = -1;
 /** Characters around a cluster that recovery reads: prefix and left context, tail and right context. */
 const MEMO_BEFORE = 34;
 const MEMO_AFTER = 2 * MAX_TAIL + 32;
+const MEMO_ENTRIES = 5000;
 
-function memoizedRecovery(text: string, groups: Group[], freq?: WordFrequency): Artifact | undefined {
-  if (freq) return recoverCluster(text, groups, freq);
-  if (memoGeneration !== wordListGeneration() || memo.size > 5000) {
-    memo.clear();
-    memoGeneration = wordListGeneration();
+/**
+ * Recoveries already computed. The same damaged phrase recurs across the articles of one site;
+ * its recovery depends only on the text around it (and the word list), so it is computed once.
+ * Owned by the caller (core/resources.ts), not the module, so servers and tests do not share it.
+ */
+export class RecoveryMemo {
+  private readonly memo = new Map<string, Artifact | null>();
+  private generation = -1;
+
+  recover(text: string, groups: Group[]): Artifact | undefined {
+    if (this.generation !== wordListGeneration() || this.memo.size > MEMO_ENTRIES) {
+      this.memo.clear();
+      this.generation = wordListGeneration();
+    }
+    const from = Math.max(0, groups[0].q - MEMO_BEFORE);
+    const key = `${groups[0].q - from}|${text.slice(from, groups[groups.length - 1].end + MEMO_AFTER)}`;
+    let hit = this.memo.get(key);
+    if (hit === undefined) {
+      const a = recoverCluster(text, groups);
+      hit = a ? { ...a, start: a.start - from, end: a.end - from } : null;
+      this.memo.set(key, hit);
+    }
+    if (!hit) return undefined;
+    return { ...hit, start: hit.start + from, end: hit.end + from, candidates: [...hit.candidates], detail: hit.detail && { ...hit.detail } };
   }
-  const from = Math.max(0, groups[0].q - MEMO_BEFORE);
-  const key = `${groups[0].q - from}|${text.slice(from, groups[groups.length - 1].end + MEMO_AFTER)}`;
-  let hit = memo.get(key);
-  if (hit === undefined) {
-    const a = recoverCluster(text, groups);
-    hit = a ? { ...a, start: a.start - from, end: a.end - from } : null;
-    memo.set(key, hit);
-  }
-  if (!hit) return undefined;
-  return { ...hit, start: hit.start + from, end: hit.end + from, candidates: [...hit.candidates], detail: hit.detail && { ...hit.detail } };
 }
 
 function isShiftedGap(gap: string): boolean {

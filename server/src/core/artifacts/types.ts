@@ -1,3 +1,5 @@
+import type { RecoveryMemo } from './misalignedPinyin';
+
 // Shapes shared by every artifact detector. Offsets are UTF-16 code units in the text passed in.
 
 export type ArtifactKind =
@@ -53,6 +55,8 @@ export interface DetectOptions {
   disabled?: ArtifactKind[];
   /** Extra boilerplate line patterns (regular-expression sources, matched against the trimmed line). */
   boilerplatePatterns?: string[];
+  /** Where misaligned-pinyin recoveries are remembered between calls (core/resources.ts). */
+  recoveryMemo?: RecoveryMemo;
 }
 
 /** Maps a word (simplified Chinese) to its corpus frequency; 0 when unknown. */

