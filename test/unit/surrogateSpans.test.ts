@@ -3,7 +3,8 @@ import * as assert from 'node:assert/strict';
 import { ArticleAnalyzer } from '../../server/src/core/analyzer';
 import { EXPORT_FORMATS, exportDocuments } from '../../server/src/core/export';
 import { snapSpanToCodePoints, splitsPair } from '../../server/src/core/offsets';
-import { annotateText } from '../../server/src/core/pipeline';
+import { createDefaultAnalyzer } from '../../server/src/core/pipeline';
+import { createCoreResources } from '../../server/src/core/resources';
 import type { Segmenter } from '../../server/src/core/segmenter';
 import type { Entity, Token } from '../../server/src/core/types';
 
@@ -40,9 +41,11 @@ test('the analyzer never returns a span that splits a surrogate pair, whatever t
   }
 });
 
+const analyzer = createDefaultAnalyzer(createCoreResources());
+
 test('the shipped pipeline on names next to astral characters: whole code points, and every export format works', () => {
   for (const text of ['张三😀他', '张三𠀀', '记者李四😀报道。王五𠀀说']) {
-    const spans: Entity[] = annotateText(text);
+    const spans: Entity[] = analyzer.analyzeDocument(text).entities;
     for (const e of spans) assert.ok(!splitsPair(text, e.start) && !splitsPair(text, e.end), `${JSON.stringify(text)}: ${e.label} [${e.start}, ${e.end})`);
     for (const format of EXPORT_FORMATS) {
       assert.doesNotThrow(() => exportDocuments(format, [{ path: 'a.txt', text, spans }], { offsets: 'codepoint' }), `${format} of ${JSON.stringify(text)}`);

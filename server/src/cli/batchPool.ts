@@ -7,6 +7,7 @@ import * as path from 'path';
 import { Worker } from 'worker_threads';
 import type { ArticleAnalyzer } from '../core/analyzer';
 import { createDefaultAnalyzer } from '../core/pipeline';
+import { createCoreResources } from '../core/resources';
 import { processBatch, type BatchMode, type BatchOutput } from './batchRecords';
 import type { LineBatch } from './lineBatches';
 
@@ -25,7 +26,7 @@ export type BatchWorkerMessage = { ready: true } | { seq: number; output: BatchO
 const BATCH_CACHE_ENTRIES = 2_000;
 
 export function createBatchAnalyzer(): ArticleAnalyzer {
-  return createDefaultAnalyzer({ cacheEntries: BATCH_CACHE_ENTRIES });
+  return createDefaultAnalyzer(createCoreResources({ log: (m) => console.error(m) }), { cacheEntries: BATCH_CACHE_ENTRIES });
 }
 
 export interface BatchRunner {
