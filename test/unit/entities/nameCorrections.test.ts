@@ -3,11 +3,12 @@ import * as assert from 'node:assert/strict';
 import { correctNames } from '../../../server/src/core/entities/nameCorrections';
 import { JiebaSegmenter } from '../../../server/src/core/jiebaSegmenter';
 import { createDefaultAnalyzer } from '../../../server/src/core/pipeline';
+import { createCoreResources } from '../../../server/src/core/resources';
 import type { Entity, EntityLabel } from '../../../server/src/core/types';
 
 // Sentences written for these tests (not taken from the seeds or any corpus).
 
-const seg = JiebaSegmenter.shared();
+const seg = JiebaSegmenter.load();
 const at = (text: string, word: string, label: EntityLabel, from = 0): Entity => {
   const start = text.indexOf(word, from);
   assert.ok(start >= 0, `${word} not in ${text}`);
@@ -54,7 +55,7 @@ test('listed teams and companies replace the name spans they overlap, and never 
 });
 
 test('the pipeline on sentences with the errors users met: hyphenated names, 季后赛, 《》 titles, brands', () => {
-  const analyzer = createDefaultAnalyzer({ cacheEntries: 0 });
+  const analyzer = createDefaultAnalyzer(createCoreResources(), { cacheEntries: 0 });
   const names = (text: string) =>
     show(analyzer.analyzeDocument(text).entities.filter((e) => ['person', 'location', 'organization', 'work'].includes(e.label)));
   const cases: [string, string[]][] = [
