@@ -8,6 +8,7 @@ import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { repairText } from '../server/src/core/artifacts';
 import { defaultModelPath, loadNerModel } from '../server/src/core/ner';
+import { defaultLacPath, loadLac } from '../server/src/core/ner/lac';
 import { LineIndex } from '../server/src/core/offsets';
 import { createDefaultAnalyzer } from '../server/src/core/pipeline';
 import { createCoreResources } from '../server/src/core/resources';
@@ -34,6 +35,19 @@ function time<T>(fn: () => T): [T, number] {
   const t0 = performance.now();
   const r = fn();
   return [r, performance.now() - t0];
+}
+
+/** A float32 matrix-vector loop shaped like the GRU's, to put the LAC figure in proportion to the machine. */
+function macLoop(total: number): number {
+  const w = new Float32Array(128 * 384).map((_, i) => (i % 7) / 7);
+  const out = new Float32Array(384);
+  for (let done = 0; done < total; done += 128 * 384) {
+    for (let k = 0; k < 128; k++) {
+      const v = k / 128;
+      for (let j = 0; j < 384; j++) out[j] += v * w[k * 384 + j];
+    }
+  }
+  return out[0];
 }
 
 function row(name: string, value: string, target = ''): void {
@@ -82,6 +96,25 @@ async function main(): Promise<void> {
     row('NER model tagging (jieba excluded)', rate(chars, nerMs), 'target ≥ 300,000 chars/s');
   } else {
     row('NER model', 'not found (models/ner-model.bin)');
+  }
+
+  // 3b. The LAC network (not used by the product: measured against the 20,000 chars/s per core bar
+  // a pretrained tagger must meet before it can run in the editor). A small sample: it is slow.
+  const lacFile = defaultLacPath();
+  if (lacFile) {
+    const [lac, loadMs] = time(() => loadLac(lacFile));
+    row('LAC small load', `${loadMs.toFixed(0)} ms`);
+    const sample: string[] = [];
+    for (let n = 0, i = 0; n < (quick ? 2000 : 10000) && i < simplified.length; i++) {
+      sample.push(simplified[i].slice(0, 300));
+      n += sample[sample.length - 1].length;
+    }
+    const chars = sample.reduce((n, l) => n + l.length, 0);
+    lac.tag(sample[0]); // first-layer projections of common characters are cached on first use
+    const [, lacMs] = time(() => sample.forEach((l) => lac.tag(l)));
+    row('LAC small tagging, one core (plain JavaScript)', rate(chars, lacMs), 'bar ≥ 20,000 chars/s');
+    const [, mac] = time(() => macLoop(4_000_000));
+    row('plain multiply-add loop on this machine', `${Math.round(4_000_000 / mac / 1000)} M/s`, 'LAC needs ~0.45 M per character');
   }
 
   // 4. Artifact repair throughput on the damaged seeds.

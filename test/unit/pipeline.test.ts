@@ -111,3 +111,13 @@ test('merge: an organisation rule opening with the model\'s place wins; other mo
   const person: Entity = { start: 0, end: 2, label: 'person', text: '娄底', source: 'model', confidence: 0.6 };
   assert.deepEqual(mergeEntities([person], [body]).map((e) => e.label), ['person']);
 });
+
+test('with a model, a name whose only evidence is jieba\'s tag is left to the model; without one, the rule stands', () => {
+  const text = '他在东山湾住了三年。';
+  const byTag = (): Entity[] => [{ start: 2, end: 5, label: 'location', text: '东山湾', source: 'tagger' }];
+  const byList = (): Entity[] => [{ start: 2, end: 5, label: 'location', text: '东山湾', source: 'dictionary' }];
+  const withModel = (rules: () => Entity[]) => new ArticleAnalyzer({ segmenter: charSegmenter, recognizeRules: rules, ner: { tag: () => [] } });
+  assert.deepEqual(withModel(byTag).analyzeDocument(text).entities, []);
+  assert.equal(withModel(byList).analyzeDocument(text).entities.length, 1);
+  assert.equal(new ArticleAnalyzer({ segmenter: charSegmenter, recognizeRules: byTag }).analyzeDocument(text).entities.length, 1);
+});
