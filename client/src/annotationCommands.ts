@@ -100,8 +100,11 @@ async function importAnnotations(client: LanguageClient, args: ImportArgs, view:
   const params: ImportAnnotationsParams = { file, candidates: [...new Set([...open, ...found.map((u) => u.toString())])] };
   try {
     const r = await client.sendRequest<ImportAnnotationsResult>(ImportAnnotationsRequest.method, params);
-    const spans = r.imported.reduce((n, i) => n + i.spans, 0);
-    const summary = `Imported ${spans} span(s) from ${path.basename(file)} into ${r.imported.length} article(s).`;
+    const sum = (k: 'kept' | 'merged' | 'refused') => r.imported.reduce((n, i) => n + (i[k] ?? 0), 0);
+    const summary =
+      `Imported from ${path.basename(file)} into ${r.imported.length} article(s): ${sum('kept')} span(s) added` +
+      `, ${sum('merged')} already there (merged), ${sum('refused')} refused` +
+      (sum('refused') ? ' (your manual spans were kept; see the reasons below or in the output log).' : '.');
     const problems = [...(r.unmatched.length ? [`no article found for ${r.unmatched.slice(0, 3).join(', ')}`] : []), ...r.warnings.slice(0, 3)];
     if (problems.length) void vscode.window.showWarningMessage(`${summary} ${problems.join('; ')}`);
     else if (!args.file) void vscode.window.showInformationMessage(summary);

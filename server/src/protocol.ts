@@ -121,8 +121,13 @@ export interface ImportAnnotationsParams {
   offsets?: 'codepoint' | 'utf16';
 }
 export interface ImportAnnotationsResult {
-  /** One entry per imported document that found its article. */
-  imported: { uri: string; spans: number; matchedBy: 'hash' | 'name'; sidecar: string }[];
+  /**
+   * One entry per imported document that found its article. Of the spans the document held,
+   * `kept` became manual spans, `merged` were already there (same range and label), `refused`
+   * were left out (conflicts with your manual spans, overlaps, text not found; see warnings).
+   * `spans` equals `kept`. An import never removes or changes an existing manual span.
+   */
+  imported: { uri: string; spans: number; kept: number; merged: number; refused: number; matchedBy: 'hash' | 'name'; sidecar: string }[];
   /** Imported documents without a matching article (their path or first characters). */
   unmatched: string[];
   warnings: string[];

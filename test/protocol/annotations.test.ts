@@ -228,6 +228,26 @@ describe('manual annotation over LSP', () => {
     const sc = JSON.parse(fs.readFileSync(a.sidecar, 'utf8'));
     assert.deepEqual(sc.spans.map((x: { start: number; label: string; text: string }) => [x.start, x.label, x.text]), [[at, 'organization', word]]);
   });
+
+  test('import never removes a manual span: a LOC inside a manual ORG is refused, duplicates are merged, counts are exact', async () => {
+    const a = copySeed('000');
+    s.open(a.uri, a.text);
+    const bureau = '長沙市委老干部局';
+    assert.ok((await annotate(s, { uri: a.uri, action: 'label', range: rangeOf(a.text, bureau), label: 'organization' })).ok);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zh-import-'));
+    const txt = path.join(dir, path.basename(a.file));
+    fs.writeFileSync(txt, a.text);
+    const cp = (i: number) => [...a.text.slice(0, i)].length;
+    const inOrg = cp(a.text.indexOf(bureau));
+    const other = a.text.indexOf('長沙', a.text.indexOf(bureau) + bureau.length);
+    const lines = [`T1\tLOC ${inOrg} ${inOrg + 2}\t長沙`, `T2\tLOC ${cp(other)} ${cp(other) + 2}\t長沙`, `T3\tLOC ${cp(other)} ${cp(other) + 2}\t長沙`];
+    fs.writeFileSync(txt.replace(/\.txt$/, '.ann'), lines.join('\n') + '\n');
+    const r = await s.request<ImportAnnotationsResult>('articleAnnotator/importAnnotations', { file: txt.replace(/\.txt$/, '.ann'), candidates: [a.uri] });
+    assert.deepEqual(r.imported.map((i) => [i.kept, i.merged, i.refused]), [[1, 1, 1]]);
+    assert.ok(r.warnings.some((w) => w.includes('conflicts with your manual organization')), r.warnings.join('\n'));
+    const manual = (await entities(s, a.uri)).entities.filter((e) => e.source === 'manual').map((e) => [e.label, e.text]);
+    assert.deepEqual(manual, [['organization', bureau], ['location', '長沙']]);
+  });
 });
 
 describe('a killed server loses no manual decision', () => {

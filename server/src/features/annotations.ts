@@ -186,7 +186,7 @@ export function registerAnnotationFeatures(connection: Connection, documents: Te
     } catch (err) {
       result.warnings.push(`${p.file}: ${(err as Error).message}`);
     }
-    if (result.imported.length) void connection.languages.semanticTokens.refresh().catch(() => undefined);
+    if (result.imported.some((i) => i.kept > 0)) void connection.languages.semanticTokens.refresh().catch(() => undefined);
     return result;
   });
 
@@ -227,7 +227,8 @@ export function registerAnnotationFeatures(connection: Connection, documents: Te
         result.unmatched.push(label);
         continue;
       }
-      const spans = placeSpans(doc, match.text, match.by, result.warnings);
+      const notPlaced: string[] = [];
+      const spans = placeSpans(doc, match.text, match.by, notPlaced);
       const open = documents.get(match.uri) ? stores.store(match.uri) : undefined;
       if (documents.get(match.uri) && stores.error(match.uri)) {
         result.warnings.push(stores.error(match.uri)!);
@@ -243,17 +244,14 @@ export function registerAnnotationFeatures(connection: Connection, documents: Te
         }
         store = loaded.store;
       }
-      let added = 0;
-      for (const s of spans) {
-        try {
-          store.addManual(s.start, s.end, s.label);
-          added++;
-        } catch (err) {
-          result.warnings.push(`${label}: ${s.label} "${s.text}" not imported (${(err as Error).message})`);
-        }
-      }
-      const sidecar = open ? (stores.save(match.uri, true) ?? stores.sidecarPath(match.uri) ?? '') : saveSidecar(match.file!, store);
-      result.imported.push({ uri: match.uri, spans: added, matchedBy: match.by, sidecar });
+      const outcome = store.importSpans(spans);
+      const refused = notPlaced.length + outcome.refused.length;
+      // Every refusal is counted; the first few are named (a file may hold 10^5 of them).
+      const reasons = [...notPlaced, ...outcome.refused.map((r) => `${label}: ${r.label} "${r.text}" not imported: ${r.reason}`)];
+      result.warnings.push(...reasons.slice(0, MAX_NAMED_REFUSALS));
+      if (reasons.length > MAX_NAMED_REFUSALS) result.warnings.push(`${label}: ${reasons.length - MAX_NAMED_REFUSALS} more span(s) not imported`);
+      const sidecar = outcome.kept === 0 ? (stores.sidecarPath(match.uri) ?? '') : open ? (stores.save(match.uri, true) ?? stores.sidecarPath(match.uri) ?? '') : saveSidecar(match.file!, store);
+      result.imported.push({ uri: match.uri, spans: outcome.kept, kept: outcome.kept, merged: outcome.merged, refused, matchedBy: match.by, sidecar });
     }
   }
 
@@ -261,12 +259,30 @@ export function registerAnnotationFeatures(connection: Connection, documents: Te
   return stores;
 }
 
-/** Spans of an imported document placed in the article text: as they are, or found by their text. */
+const MAX_NAMED_REFUSALS = 20;
+
+/**
+ * Spans of an imported document placed in the article text: as they are, or found by their text.
+ * Repeated spans are placed once and all come back (importSpans then counts them as merged);
+ * different spans do not block each other here, overlaps are importSpans' business.
+ */
 function placeSpans(doc: ImportedDocument, text: string, by: 'hash' | 'name', warnings: string[]): Entity[] {
   if (by === 'hash') return doc.spans;
+  const unique = new Map<string, number>();
+  const first: Entity[] = [];
+  const slot = doc.spans.map((s) => {
+    const k = `${s.start}:${s.end}:${s.text}`;
+    let i = unique.get(k);
+    if (i === undefined) {
+      unique.set(k, (i = first.length));
+      first.push(s);
+    }
+    return i;
+  });
+  const placed = anchorByText(first.map((s) => ({ text: s.text, hint: s.start })), text, [], false);
   const out: Entity[] = [];
-  anchorByText(doc.spans.map((s) => ({ text: s.text, hint: s.start })), text).forEach((r, i) => {
-    const s = doc.spans[i];
+  doc.spans.forEach((s, n) => {
+    const r = placed[slot[n]];
     if ('reason' in r) warnings.push(`${doc.path}: ${s.label} "${s.text}" not imported: ${r.reason}`);
     else out.push({ ...s, start: r.start, end: r.end });
   });

@@ -70,6 +70,16 @@ export interface LabelAllOutcome {
   skipped: number;
 }
 
+/** What an import did with each span it was given; kept + merged + refused.length = spans given. */
+export interface ImportOutcome {
+  /** New manual spans. */
+  kept: number;
+  /** Spans already present with the same range and label (duplicates in the file included). */
+  merged: number;
+  /** Spans left out, each with the reason; existing manual decisions always win. */
+  refused: { start: number; end: number; label: EntityLabel; text: string; reason: string }[];
+}
+
 type Kind = 'manual' | 'rejected';
 type AnySpan = ManualSpan | RejectedSpan;
 
@@ -221,6 +231,50 @@ export class AnnotationStore {
     // One merge of two sorted lists: adding thousands of occurrences one by one was quadratic.
     if (outcome.added.length) this._manual = mergeSorted(this._manual, outcome.added);
     if (outcome.added.length || outcome.relabelled) this._revision++;
+    return outcome;
+  }
+
+  /**
+   * Adds imported spans as manual spans without ever removing a decision: a span equal to an
+   * existing manual span (or to one earlier in the same import) is merged; one overlapping an
+   * existing manual span with another range or label is refused as a conflict (the annotator's
+   * span stays); nested or overlapping imported spans keep the first by position (the outer one)
+   * and refuse the others, since manual spans never overlap. One sort and binary searches.
+   */
+  importSpans(spans: readonly { start: number; end: number; label: EntityLabel }[]): ImportOutcome {
+    const outcome: ImportOutcome = { kept: 0, merged: 0, refused: [] };
+    const existing = this._manual;
+    const added: ManualSpan[] = [];
+    const sorted = [...spans].sort((a, b) => a.start - b.start || b.end - a.end);
+    const refuse = (x: { start: number; end: number; label: EntityLabel }, reason: string): void => {
+      outcome.refused.push({ start: x.start, end: x.end, label: x.label, text: this._text.slice(x.start, x.end), reason });
+    };
+    for (const x of sorted) {
+      try {
+        this.checkRange(x.start, x.end);
+      } catch (err) {
+        refuse(x, (err as Error).message);
+        continue;
+      }
+      const mine = overlapping(existing, x.start, x.end);
+      if (mine) {
+        if (mine.start === x.start && mine.end === x.end && mine.label === x.label) outcome.merged++;
+        else refuse(x, `conflicts with your manual ${mine.label} ${JSON.stringify(mine.text)} at ${mine.start}–${mine.end}, which was kept`);
+        continue;
+      }
+      const prev = added[added.length - 1];
+      if (prev && prev.end > x.start) {
+        if (prev.start === x.start && prev.end === x.end && prev.label === x.label) outcome.merged++;
+        else refuse(x, `overlaps the imported ${prev.label} ${JSON.stringify(prev.text)} at ${prev.start}–${prev.end} (manual spans cannot overlap)`);
+        continue;
+      }
+      added.push({ start: x.start, end: x.end, label: x.label, text: this._text.slice(x.start, x.end) });
+      outcome.kept++;
+    }
+    if (added.length) {
+      this._manual = mergeSorted(existing, added);
+      this._revision++;
+    }
     return outcome;
   }
 
