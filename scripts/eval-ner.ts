@@ -7,6 +7,9 @@
 // `model` runs the NER model alone on jieba tokens. Product labels person/location/organization
 // are compared with PER/LOC/ORG; when the gold file has OntoNotes value types (DATE, TIME, MONEY,
 // PERCENT, CARDINAL, ORDINAL, QUANTITY) they get rows too (number → CARDINAL; evalTypes.ts).
+// --adapt K simulates an annotator: in each file the first K sentences are corrected (their gold
+// names) through the editor's learning path (core/annotations/learning.ts), then the rest are
+// scored; --skip K scores the same rest without learning.
 import * as fs from 'fs';
 import * as path from 'path';
 import { JiebaSegmenter } from '../server/src/core/jiebaSegmenter';
@@ -16,12 +19,16 @@ import { defaultModelPath, loadNerModel } from '../server/src/core/ner/index';
 import { projectRoot } from '../server/src/core/assets';
 import { evalTypeMap, evalTypeOfLabel, valueTypesIn } from '../server/src/core/ner/evalTypes';
 import type { Entity } from '../server/src/core/types';
+import { WorkspaceLearning } from '../server/src/core/annotations/learning';
+import { ENTITY_TYPES, PRODUCT_LABEL, type EntityType } from '../server/src/core/ner/labels';
+
+const isNameType = (t: string): t is EntityType => (ENTITY_TYPES as readonly string[]).includes(t);
 
 const SHARED_DIR = process.env.ZAA_SHARED_DIR ?? path.resolve(projectRoot(), '..', 'shared');
 const DEV_FILES = ['msra_dev_bio.txt', 'ontonotes5_nw_dev_bio.txt', 'ontonotes5_bn_dev_bio.txt'].map((f) => path.join(SHARED_DIR, 'ner', f));
 
 function usage(message: string): never {
-  console.error(`${message}\nusage: eval-ner.ts [FILE…] [--tagger model|pipeline] [--model FILE]`);
+  console.error(`${message}\nusage: eval-ner.ts [FILE…] [--tagger model|pipeline] [--model FILE] [--adapt K | --skip K]`);
   process.exit(2);
 }
 
@@ -30,9 +37,14 @@ async function main(): Promise<void> {
   const files: string[] = [];
   let tagger = 'pipeline';
   let modelFile: string | undefined;
+  let adapt = 0;
+  let skip = 0;
+  const count = (v: string | undefined, flag: string) => (v !== undefined && /^\d+$/.test(v) ? Number(v) : usage(`${flag} needs a sentence count`));
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--tagger') tagger = argv[++i] ?? usage('--tagger needs a value');
     else if (argv[i] === '--model') modelFile = argv[++i] ?? usage('--model needs a value');
+    else if (argv[i] === '--adapt') adapt = count(argv[++i], '--adapt');
+    else if (argv[i] === '--skip') skip = count(argv[++i], '--skip');
     else if (argv[i].startsWith('--')) usage(`unknown flag ${argv[i]}`);
     else files.push(argv[i]);
   }
@@ -40,23 +52,35 @@ async function main(): Promise<void> {
   if (tagger !== 'model' && tagger !== 'pipeline') usage(`unknown tagger ${tagger}`);
   for (const f of files) if (!fs.existsSync(f)) usage(`no such file: ${f} (set ZAA_SHARED_DIR to the folder holding ner/)`);
 
-  let annotate: (text: string) => Entity[];
-  if (tagger === 'model') {
-    const path = modelFile ?? defaultModelPath();
-    if (!path) usage('no model file found (train one with npm run train:ner, or pass --model)');
-    const model = loadNerModel(path);
-    const seg = JiebaSegmenter.load();
-    annotate = (text) => model.tag(text, seg.tag(text));
-  } else {
-    // Loaded only when asked for, so the model path works without the rest of the pipeline.
-    const { createDefaultAnalyzer } = await import('../server/src/core/pipeline');
-    const { createCoreResources } = await import('../server/src/core/resources');
-    const analyzer = createDefaultAnalyzer(createCoreResources());
-    annotate = (text) => analyzer.analyzeDocument(text).entities;
-  }
+  if (adapt > 0 && skip > 0) usage('--adapt and --skip exclude each other');
+  const modelPath = modelFile ?? defaultModelPath();
+  if (!modelPath && (tagger === 'model' || adapt > 0)) usage('no model file found (train one with npm run train:ner, or pass --model)');
+  const seg = JiebaSegmenter.load();
+  const baseModel = modelPath ? loadNerModel(modelPath) : undefined;
+  // Loaded only when asked for, so the model path works without the rest of the pipeline.
+  const pipeline = tagger === 'pipeline' ? await import('../server/src/core/pipeline') : undefined;
+  const resources = pipeline ? (await import('../server/src/core/resources')).lazyResources({ segmenter: () => seg, nerModel: () => baseModel }) : undefined;
+  /** A fresh annotator per file: corrections go through the editor's learning path. */
+  const annotatorFor = (learning: WorkspaceLearning): ((text: string) => Entity[]) => {
+    if (!pipeline || !resources) return (text) => learning.tag(text, seg.tag(text));
+    const analyzer = pipeline.createDefaultAnalyzer(resources, { model: learning, cacheEntries: 0 });
+    return (text) => learning.apply(text, analyzer.analyzeDocument(text).entities);
+  };
 
   for (const [k, file] of files.entries()) {
-    const sentences = parseTaggedText(fs.readFileSync(file, 'utf8'), evalTypeMap);
+    let sentences = parseTaggedText(fs.readFileSync(file, 'utf8'), evalTypeMap);
+    const learning = new WorkspaceLearning(seg, baseModel);
+    const annotate = annotatorFor(learning);
+    const held = adapt || skip;
+    if (held >= sentences.length) usage(`${file} has only ${sentences.length} sentences`);
+    let note = held ? `, first ${held} ${adapt ? 'learned from' : 'skipped'}` : '';
+    const learnStarted = Date.now();
+    for (const s of sentences.slice(0, adapt)) {
+      const entities = s.spans.flatMap((x) => (isNameType(x.type) ? [{ start: x.start, end: x.end, label: PRODUCT_LABEL[x.type] }] : []));
+      learning.learn({ text: s.text, entities }, annotate(s.text));
+    }
+    if (adapt) note += ` in ${((Date.now() - learnStarted) / 1000).toFixed(1)} s`;
+    sentences = sentences.slice(held);
     const started = Date.now();
     const predicted: Span<string>[][] = sentences.map((s) => {
       const spans: Span<string>[] = [];
@@ -69,7 +93,7 @@ async function main(): Promise<void> {
     const seconds = (Date.now() - started) / 1000;
     const chars = sentences.reduce((n, s) => n + s.text.length, 0);
     if (k > 0) console.log('');
-    console.log(`${file}: ${sentences.length} sentences, ${chars} characters, tagger ${tagger} (${seconds.toFixed(1)} s)`);
+    console.log(`${file}: ${sentences.length} sentences, ${chars} characters, tagger ${tagger}${note} (${seconds.toFixed(1)} s)`);
     const gold = sentences.map((s) => s.spans);
     console.log(formatScores(scoreSpans(gold, predicted, valueTypesIn(gold))));
   }

@@ -1,9 +1,12 @@
 import { ArticleAnalyzer, AnalyzerDeps } from './analyzer';
 import { detectLocalArtifacts, DetectOptions } from './artifacts';
 import { inferArticleYear, recognizeRuleEntities } from './entities';
+import type { NerModel } from './ner';
 import type { CoreResources } from './resources';
 
 export interface PipelineOptions {
+  /** The NER model to use instead of the resources' shipped one (e.g. one adapted to a workspace's corrections). */
+  model?: NerModel;
   /** Model-made entities below this confidence are dropped (0..1). */
   minConfidence?: number;
   artifacts?: DetectOptions;
@@ -20,7 +23,7 @@ export function createDefaultAnalyzer(resources: CoreResources, opts: PipelineOp
     recognizeRules: (text, tokens, ctx) => recognizeRuleEntities(text, tokens, ctx),
     inferYear: inferArticleYear,
   };
-  const model = resources.nerModel();
+  const model = opts.model ?? resources.nerModel();
   if (model) {
     const min = opts.minConfidence ?? 0;
     deps.ner = { tag: (text, tokens) => model.tag(text, tokens).filter((e) => (e.confidence ?? 1) >= min) };

@@ -20,6 +20,13 @@ export interface FeatureOptions {
  */
 export const FEATURE_SLOTS = 45;
 
+/**
+ * Slots whose templates name particular characters or words (not classes, tags or list
+ * memberships). Learning from an annotator's corrections moves only these, so a lesson about one
+ * word carries to its other mentions without shifting how every word of a class is read.
+ */
+export const LEXICAL_SLOTS: readonly number[] = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 16, 19, 20, 32, 38, 39];
+
 const PAD_START = 0x110000; // Outside Unicode, so padding never equals a real character.
 const PAD_END = 0x110001;
 const NO_WORD = 4; // BMES value of a character no token covers.

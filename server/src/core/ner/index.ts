@@ -10,7 +10,7 @@ export interface NerModel {
 }
 
 /** Reads a model written by scripts/train-ner.ts. Throws ModelFormatError on a foreign or stale file. */
-export function loadNerModel(file: string): NerModel {
+export function loadNerModel(file: string): NerTagger {
   return NerTagger.fromModel(decodeModel(fs.readFileSync(file)));
 }
 

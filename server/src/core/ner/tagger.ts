@@ -1,6 +1,6 @@
 import type { Entity, Token } from '../types';
 import type { Span } from './bio';
-import { tagsToSpans } from './bio';
+import { spansToTags, tagsToSpans } from './bio';
 import { CharClass, FEATURE_SLOTS, FeatureExtractor, charClass } from './features';
 import { NUM_TAGS, PRODUCT_LABEL } from './labels';
 import { CharProfileTable } from './charProfile';
@@ -27,11 +27,48 @@ export class NerTagger {
 
   constructor(
     private readonly extractor: FeatureExtractor,
-    private readonly scorer: EmissionScorer,
+    /** Emission scores; adaptation wraps it with workspace corrections (see adaptation.ts). */
+    readonly scorer: EmissionScorer,
     transitions: TransitionScores,
     private readonly temperature: number,
   ) {
     this.transitions = constrain(transitions);
+  }
+
+  /** Constrained transition scores, as decoding uses them. */
+  get transitionScores(): TransitionScores {
+    return this.transitions;
+  }
+
+  /** The same features and transitions with another emission scorer (a shipped model plus corrections). */
+  withScorer(scorer: EmissionScorer): NerTagger {
+    return new NerTagger(this.extractor, scorer, this.transitions, this.temperature);
+  }
+
+  /**
+   * Training lines of a corrected text: per line the features the tagger sees and the gold BIOES
+   * tags of `spans` (text offsets; spans not inside one line are left out), in the tagger's own
+   * line coordinates, so learning sees exactly what tagging sees.
+   */
+  trainingLines(text: string, tokens: readonly Token[], spans: readonly Span[]): { feats: Int32Array; gold: Uint8Array }[] {
+    const out: { feats: Int32Array; gold: Uint8Array }[] = [];
+    this.eachLine(text, tokens, (line, lineTokens, at) => {
+      const n = line.length;
+      // Line index of each text offset covered by the line (dropped layout spaces map to -1).
+      const first = at[0];
+      const last = at[n - 1];
+      const index = new Int32Array(last - first + 2).fill(-1);
+      for (let k = 0; k < n; k++) index[at[k] - first] = k;
+      const lineSpans: Span[] = [];
+      for (const s of spans) {
+        if (s.start < first || s.end > last + 1 || s.end <= s.start) continue;
+        const a = index[s.start - first];
+        const b = index[s.end - 1 - first];
+        if (a >= 0 && b >= a) lineSpans.push({ start: a, end: b + 1, type: s.type });
+      }
+      out.push({ feats: this.extractor.extract(line, lineTokens, new Int32Array(n * FEATURE_SLOTS)), gold: spansToTags(n, lineSpans) });
+    });
+    return out;
   }
 
   static fromModel(m: NerModelData): NerTagger {

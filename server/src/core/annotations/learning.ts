@@ -1,0 +1,193 @@
+import type { Span } from '../ner/bio';
+import { NerAdapter } from '../ner/adaptation';
+import { typeOfLabel } from '../ner/labels';
+import type { NerTagger } from '../ner/tagger';
+import type { Segmenter } from '../segmenter';
+import type { Entity, EntityLabel, Token } from '../types';
+
+/** One corrected sentence: the clean simplified text and every entity an annotator confirmed in it. */
+export interface Correction {
+  text: string;
+  entities: { start: number; end: number; label: EntityLabel }[];
+  /** Where it came from (an article path), for "what did it learn". */
+  source?: string;
+  /** Epoch milliseconds. */
+  at?: number;
+}
+
+/** What the annotator's corrections have taught so far, for "Show What It Learned". */
+export interface LearningSummary {
+  sentences: number;
+  /** Features whose weights moved. */
+  features: number;
+  /** Strings rejected everywhere (for rule-made spans the model cannot unlearn). */
+  rejected: { text: string; label: EntityLabel; times: number }[];
+  /** Strings confirmed as an entity of a label, most often first. */
+  confirmed: { text: string; label: EntityLabel; times: number }[];
+}
+
+/**
+ * The workspace's learning from decisions, shared by the editor, the CLI and `eval:ner --adapt`:
+ * every decision ends in `learn(correction)` with the sentence's whole, corrected set of entities.
+ * Two recommenders, as in INCEpTION: the NER model adapted by online updates (names the model
+ * makes), and a string memory of what was rejected or confirmed (for spans rules make, which no
+ * weight can unlearn). The shipped model is never modified; `reset()` restores it exactly.
+ */
+export class WorkspaceLearning {
+  readonly adapter?: NerAdapter;
+  private readonly corrections: Correction[] = [];
+  /** key text\u0000label → [confirmed, rejected] */
+  private readonly memory = new Map<string, [number, number]>();
+  /** The same counts by string, then label. */
+  private readonly byString = new Map<string, Map<EntityLabel, [number, number]>>();
+  /** Strings of two characters or more confirmed at least once, longest first. */
+  private readonly confirmed: string[] = [];
+  private readonly confirmedSet = new Set<string>();
+  /** Bumped on every change, so callers can tell when cached analyses are stale. */
+  version = 0;
+
+  constructor(
+    private readonly segmenter: Segmenter,
+    base?: NerTagger,
+  ) {
+    if (base) this.adapter = new NerAdapter(base);
+  }
+
+  get size(): number {
+    return this.corrections.length;
+  }
+
+  /** The corrections learned from, oldest first (what a workspace persists). */
+  get history(): readonly Correction[] {
+    return this.corrections;
+  }
+
+  /**
+   * Learns from one corrected sentence. `predicted` is what the pipeline had found in it before
+   * the correction: spans in it that the correction does not keep are remembered as rejections.
+   */
+  learn(c: Correction, predicted: readonly Entity[] = []): void {
+    this.corrections.push(c);
+    const spans: Span[] = [];
+    for (const e of c.entities) {
+      const type = typeOfLabel(e.label);
+      if (type) spans.push({ start: e.start, end: e.end, type });
+    }
+    this.adapter?.learn(c.text, this.segmenter.tag(c.text), spans);
+    for (const e of c.entities) this.bump(c.text.slice(e.start, e.end), e.label, 0);
+    // Only a span with no confirmed entity over it is a rejection of its string; one that overlaps
+    // a confirmed entity was a boundary or type error in this context, not a wrong string.
+    for (const p of predicted) {
+      if (!c.entities.some((e) => e.start < p.end && p.start < e.end)) this.bump(c.text.slice(p.start, p.end), p.label, 1);
+    }
+    this.version++;
+  }
+
+  /** Entities of the adapted model (the shipped one when nothing was learned). */
+  tag(text: string, tokens: Token[]): Entity[] {
+    return this.adapter ? this.adapter.tag(text, tokens) : [];
+  }
+
+  /**
+   * Applies the string memory to automatic entities of `text`, as INCEpTION's string-matching
+   * recommender does: a string rejected more often than confirmed is dropped everywhere; a span
+   * whose string was confirmed under another label is relabelled; and other mentions of a
+   * confirmed string (two characters or more) that nothing covers become entities.
+   */
+  apply(text: string, entities: Entity[]): Entity[] {
+    if (this.memory.size === 0) return entities;
+    const out: Entity[] = [];
+    for (const e of entities) {
+      if (e.source === 'manual') {
+        out.push(e);
+        continue;
+      }
+      const best = this.bestLabel(e.text);
+      if (best === null) continue; // rejected under every label it was seen with
+      out.push(best && best !== e.label ? { ...e, label: best, source: 'dictionary' } : e);
+    }
+    if (this.confirmed.length > 0) {
+      const covered = new Uint8Array(text.length);
+      for (const e of out) covered.fill(1, e.start, e.end);
+      for (const word of this.confirmed) {
+        for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
+          if (covered.subarray(at, at + word.length).some((x) => x)) continue;
+          const label = this.bestLabel(word);
+          if (!label) continue;
+          covered.fill(1, at, at + word.length);
+          out.push({ start: at, end: at + word.length, label, text: word, source: 'dictionary' });
+        }
+      }
+      out.sort((a, b) => a.start - b.start || b.end - a.end);
+    }
+    return out;
+  }
+
+  /**
+   * The label a string was confirmed with most (undefined: nothing learned about it; null: it was
+   * only ever rejected).
+   */
+  private bestLabel(str: string): EntityLabel | null | undefined {
+    const byLabel = this.byString.get(str);
+    if (!byLabel) return undefined;
+    let best: EntityLabel | undefined;
+    let bestYes = 0;
+    let anyKept = false;
+    for (const [label, [yes, no]] of byLabel) {
+      if (yes >= no) anyKept = true;
+      if (yes > bestYes && yes > no) {
+        best = label;
+        bestYes = yes;
+      }
+    }
+    if (best) return best;
+    return anyKept ? undefined : null;
+  }
+
+  reset(): void {
+    this.corrections.length = 0;
+    this.memory.clear();
+    this.byString.clear();
+    this.confirmed.length = 0;
+    this.confirmedSet.clear();
+    this.adapter?.reset();
+    this.version++;
+  }
+
+  summary(limit = 50): LearningSummary {
+    const rejected: LearningSummary['rejected'] = [];
+    const confirmed: LearningSummary['confirmed'] = [];
+    for (const [key, [yes, no]] of this.memory) {
+      const [text, label] = key.split('\u0000') as [string, EntityLabel];
+      if (no > yes) rejected.push({ text, label, times: no });
+      else if (yes > 0) confirmed.push({ text, label, times: yes });
+    }
+    const byTimes = (a: { times: number }, b: { times: number }) => b.times - a.times;
+    return {
+      sentences: this.corrections.length,
+      features: this.adapter?.delta.size ?? 0,
+      rejected: rejected.sort(byTimes).slice(0, limit),
+      confirmed: confirmed.sort(byTimes).slice(0, limit),
+    };
+  }
+
+  private bump(text: string, label: EntityLabel, which: 0 | 1): void {
+    const key = memoryKey(text, label);
+    const m = this.memory.get(key) ?? [0, 0];
+    m[which]++;
+    this.memory.set(key, m);
+    let byLabel = this.byString.get(text);
+    if (!byLabel) this.byString.set(text, (byLabel = new Map()));
+    byLabel.set(label, m);
+    if (which === 0 && m[0] === 1 && [...text].length >= 2 && !this.confirmedSet.has(text)) {
+      this.confirmedSet.add(text);
+      // Longest first, so a longer confirmed name claims its characters before a part of it.
+      this.confirmed.push(text);
+      this.confirmed.sort((a, b) => b.length - a.length);
+    }
+  }
+}
+
+function memoryKey(text: string, label: string): string {
+  return `${text}\u0000${label}`;
+}

@@ -1,0 +1,87 @@
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { JiebaSegmenter } from '../../../server/src/core/jiebaSegmenter';
+import { WorkspaceLearning } from '../../../server/src/core/annotations/learning';
+import { defaultModelPath, loadNerModel } from '../../../server/src/core/ner/index';
+import type { Entity, EntityLabel } from '../../../server/src/core/types';
+
+// Sentences written for these tests. The shipped model reads the fund company 华宝 as a person;
+// the annotator says it is an organization.
+const seg = JiebaSegmenter.shared();
+const base = loadNerModel(defaultModelPath()!);
+
+const names = (l: WorkspaceLearning, text: string) =>
+  l.tag(text, seg.tag(text)).map((e) => `${e.text}/${e.label}`);
+
+const span = (text: string, word: string, label: EntityLabel, from = 0) => {
+  const start = text.indexOf(word, from);
+  assert.ok(start >= 0, `${word} in ${text}`);
+  return { start, end: start + word.length, label };
+};
+
+test('an empty adaptation tags exactly as the shipped model', () => {
+  const l = new WorkspaceLearning(seg, base);
+  const text = '昨天，张伟在北京会见了来自上海市政府的代表团。';
+  assert.deepEqual(l.tag(text, seg.tag(text)), base.tag(text, seg.tag(text)));
+});
+
+test('a correction carries to other mentions of the word, and reset restores the shipped model exactly', () => {
+  const l = new WorkspaceLearning(seg, base);
+  const taught = '华宝今年的业绩不错。';
+  const other = '投资者看好华宝的新基金。';
+  const before = base.tag(other, seg.tag(other));
+  assert.ok(names(l, other).includes('华宝/person'), 'precondition: the shipped model gets it wrong');
+  l.learn({ text: taught, entities: [span(taught, '华宝', 'organization')] });
+  // The lesson is about the word, not the sentence: in a new sentence 华宝 is no longer a person.
+  assert.ok(!names(l, other).includes('华宝/person'), names(l, other).join(' '));
+  assert.ok(l.summary().features > 0);
+  l.reset();
+  assert.deepEqual(l.tag(other, seg.tag(other)), before);
+});
+
+test('the learned sentence itself decodes as corrected', () => {
+  const l = new WorkspaceLearning(seg, base);
+  const text = '记者从长风港务集团获悉，该集团与华海船舶签署了协议。';
+  const entities = [span(text, '长风港务集团', 'organization'), span(text, '华海船舶', 'organization')];
+  for (let k = 0; k < 4; k++) l.learn({ text, entities });
+  assert.deepEqual(names(l, text), ['长风港务集团/organization', '华海船舶/organization']);
+});
+
+const auto = (text: string, word: string, label: EntityLabel, from = 0): Entity => {
+  const s = span(text, word, label, from);
+  return { ...s, text: word, source: 'rule' };
+};
+
+test('a string rejected more than confirmed is dropped everywhere; one overlapping a confirmed entity is not a rejection', () => {
+  const l = new WorkspaceLearning(seg); // no model: the string memory alone
+  const t1 = '季后赛首轮比赛今晚开打。';
+  l.learn({ text: t1, entities: [] }, [auto(t1, '季后赛', 'person')]);
+  const t2 = '东湖区政府发布通知。';
+  // 东湖 was predicted as a place inside the confirmed organisation: a boundary error, not a wrong string.
+  l.learn({ text: t2, entities: [span(t2, '东湖区政府', 'organization')] }, [auto(t2, '东湖', 'location')]);
+  const t3 = '季后赛门票在东湖售出。';
+  const out = l.apply(t3, [auto(t3, '季后赛', 'person'), auto(t3, '东湖', 'location')]);
+  assert.deepEqual(out.map((e) => `${e.text}/${e.label}`), ['东湖/location']);
+  assert.deepEqual(l.summary().rejected, [{ text: '季后赛', label: 'person', times: 1 }]);
+});
+
+test('a confirmed string relabels automatic spans and finds uncovered mentions; manual spans are never touched', () => {
+  const l = new WorkspaceLearning(seg);
+  const t1 = '新浪体育讯，湖人队昨天取胜。';
+  l.learn({ text: t1, entities: [span(t1, '新浪体育', 'organization'), span(t1, '湖人', 'organization')] });
+  const t2 = '湖人和新浪体育都在洛杉矶。';
+  const manual: Entity = { ...span(t2, '洛杉矶', 'location'), text: '洛杉矶', source: 'manual' };
+  const out = l.apply(t2, [auto(t2, '湖人', 'location'), manual]);
+  assert.deepEqual(
+    out.map((e) => `${e.text}/${e.label}/${e.source}`),
+    ['湖人/organization/dictionary', '新浪体育/organization/dictionary', '洛杉矶/location/manual'],
+  );
+});
+
+test('history keeps every correction in order, for persistence', () => {
+  const l = new WorkspaceLearning(seg);
+  l.learn({ text: '甲。', entities: [] });
+  l.learn({ text: '乙。', entities: [] });
+  assert.deepEqual(l.history.map((c) => c.text), ['甲。', '乙。']);
+  assert.equal(l.version, 2);
+});
