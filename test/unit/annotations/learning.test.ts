@@ -7,7 +7,7 @@ import type { Entity, EntityLabel } from '../../../server/src/core/types';
 
 // Sentences written for these tests. The shipped model reads the fund company 华宝 as a person;
 // the annotator says it is an organization.
-const seg = JiebaSegmenter.shared();
+const seg = JiebaSegmenter.load();
 const base = loadNerModel(defaultModelPath()!);
 
 const names = (l: WorkspaceLearning, text: string) =>
