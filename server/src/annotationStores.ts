@@ -4,7 +4,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { fileURLToPath } from 'url';
 import { AnnotationStore, commonEnds, parseSidecar, serializeSidecar, sidecarPathFor, SidecarError, type OrphanedSpan } from './core/annotations';
-import { LineIndex } from './core/offsets';
+import { offsetAtPosition } from './core/offsets';
 import type { Entity } from './core/types';
 
 export interface Reporter {
@@ -144,9 +144,8 @@ export class AnnotationStores {
       const old = store.text;
       if (c.range) {
         // LSP positions count \r, \n and \r\n as line breaks: core/offsets' model, not a local one.
-        const lines = new LineIndex(old);
-        const start = lines.offsetAt(c.range.start);
-        const end = Math.max(start, lines.offsetAt(c.range.end));
+        const start = offsetAtPosition(old, c.range.start);
+        const end = Math.max(start, offsetAtPosition(old, c.range.end));
         orphaned.push(...store.applyEdit(start, end, c.text).orphaned);
       } else {
         orphaned.push(...this.replaceAll(store, c.text));

@@ -6,7 +6,7 @@ import { SEEDS_DIR } from '../sharedDir';
 import { AnnotationStores } from '../../server/src/annotationStores';
 import { detectArtifacts } from '../../server/src/core/artifacts';
 import { splitChunks } from '../../server/src/core/chunks';
-import { LineIndex, lineRanges } from '../../server/src/core/offsets';
+import { LineIndex, lineRanges, offsetAtPosition } from '../../server/src/core/offsets';
 
 // Issue 12, item 5: a bare \r ends a line for LSP and VS Code. Every line-based part of the
 // product (LSP positions of annotation edits, chunks, boilerplate and repeated paragraphs) uses
@@ -25,15 +25,18 @@ test('lineRanges: \\n, \\r\\n and a lone \\r each end a line', () => {
   assert.deepEqual(lineRanges('a\r'), [{ start: 0, end: 1, next: 2 }, { start: 2, end: 2, next: 2 }]);
 });
 
-test('LineIndex agrees with LSP\'s TextDocument on every position of a mixed-line-break text', () => {
-  const text = '第一行\r第二行\r\n\r张三说\n\r\n末行';
-  const doc = TextDocument.create('untitled:x', 'plaintext', 1, text);
-  const li = new LineIndex(text);
-  assert.equal(li.lineCount, doc.lineCount);
-  for (let o = 0; o <= text.length; o++) assert.deepEqual(li.positionAt(o), doc.positionAt(o), `positionAt(${o})`);
-  for (let line = 0; line <= doc.lineCount; line++) {
-    for (let character = 0; character < 6; character++) {
-      assert.equal(li.offsetAt({ line, character }), doc.offsetAt({ line, character }), `offsetAt(${line}:${character})`);
+test('LineIndex and offsetAtPosition agree with LSP\'s TextDocument on every position of mixed-line-break texts', () => {
+  for (const text of ['第一行\r第二行\r\n\r张三说\n\r\n末行', '\r\n', '\r\r', 'a\r', '']) {
+    const doc = TextDocument.create('untitled:x', 'plaintext', 1, text);
+    const li = new LineIndex(text);
+    assert.equal(li.lineCount, doc.lineCount);
+    for (let o = 0; o <= text.length; o++) assert.deepEqual(li.positionAt(o), doc.positionAt(o), `positionAt(${o})`);
+    for (let line = -1; line <= doc.lineCount; line++) {
+      for (let character = 0; character < 6; character++) {
+        const expected = doc.offsetAt({ line, character });
+        assert.equal(li.offsetAt({ line, character }), expected, `offsetAt(${line}:${character}) of ${JSON.stringify(text)}`);
+        assert.equal(offsetAtPosition(text, { line, character }), expected, `offsetAtPosition(${line}:${character}) of ${JSON.stringify(text)}`);
+      }
     }
   }
 });

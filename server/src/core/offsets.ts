@@ -237,6 +237,28 @@ export function lineRanges(text: string): LineRange[] {
   return out;
 }
 
+/**
+ * LineIndex.offsetAt without indexing the whole text: scans only up to the position's line, for
+ * one-off conversions on large texts (an edit near the top of a 1 MB article stays cheap).
+ */
+export function offsetAtPosition(text: string, pos: { line: number; character: number }): number {
+  if (pos.line < 0) return 0;
+  let start = 0;
+  for (let line = 0; line < pos.line; line++) {
+    let i = start;
+    while (i < text.length && text.charCodeAt(i) !== 10 && text.charCodeAt(i) !== 13) i++;
+    if (i >= text.length) return text.length;
+    start = text.charCodeAt(i) === 13 && text.charCodeAt(i + 1) === 10 ? i + 2 : i + 1;
+  }
+  let end = start;
+  while (end < text.length && end - start < pos.character) {
+    const c = text.charCodeAt(end);
+    if (c === 10 || c === 13) break;
+    end++;
+  }
+  return Math.max(start, end);
+}
+
 /** Line/character positions (UTF-16, as LSP uses) of a text. */
 export class LineIndex {
   private readonly starts: number[];

@@ -81,6 +81,9 @@ export interface ImportOutcome {
 }
 
 type Kind = 'manual' | 'rejected';
+
+/** How far from its old place (UTF-16 units) an orphan's retyped text is looked for. */
+const REATTACH_REACH = 256;
 type AnySpan = ManualSpan | RejectedSpan;
 
 const key = (s: { start: number; end: number; label: string; text: string }): string => `${s.start}:${s.end}:${s.label}:${s.text}`;
@@ -389,10 +392,13 @@ export class AnnotationStore {
       if (!fits(at)) {
         at = -1;
         if (context) {
-          // Retyped rather than undone: the best-matching occurrence in the new text, if any matches.
+          // Retyped rather than undone: the best-matching occurrence near its old place, if any
+          // matches (bounded, so a paste over thousands of orphans stays linear).
           let best = 0;
-          const lo = Math.max(0, from - o.text.length);
-          for (let i = text.indexOf(o.text, lo); i >= 0 && i <= to; i = text.indexOf(o.text, i + 1)) {
+          const near = o.start + (o.gap ?? 0);
+          const lo = Math.max(0, from - o.text.length, near - REATTACH_REACH);
+          const hi = Math.min(to, near + REATTACH_REACH);
+          for (let i = text.indexOf(o.text, lo); i >= 0 && i <= hi; i = text.indexOf(o.text, i + 1)) {
             const score = fits(i) ? contextScore(text, i, o.text.length, context) : 0;
             if (score > best) [best, at] = [score, i];
           }
