@@ -20,6 +20,8 @@ export interface LoadedSidecar {
   orphaned: readonly OrphanedSpan[];
   existed: boolean;
   hashMatched: boolean;
+  /** Orphans of the file whose text is back; the file then differs from the store. */
+  reattached?: number;
 }
 
 /** Reads the sidecar of an article whose current text is `text`; no sidecar gives an empty store. */
@@ -33,8 +35,8 @@ export function loadSidecar(articlePath: string, text: string): LoadedSidecar {
     return { error: `${file}: cannot be read (${(err as Error).message})`, orphaned: [], existed: true, hashMatched: false };
   }
   try {
-    const { store, hashMatched } = AnnotationStore.fromSidecar(text, parseSidecar(json));
-    return { store, orphaned: store.orphaned, existed: true, hashMatched };
+    const { store, hashMatched, reanchor } = AnnotationStore.fromSidecar(text, parseSidecar(json));
+    return { store, orphaned: store.orphaned, existed: true, hashMatched, reattached: reanchor.reattached.length };
   } catch (err) {
     const message = err instanceof SidecarError ? err.message : `cannot be used (${(err as Error).message})`;
     return { error: `${file}: ${message}. Manual annotations are off for this article and the file was left untouched; fix or remove it.`, orphaned: [], existed: true, hashMatched: false };
@@ -103,7 +105,7 @@ export class AnnotationStores {
     }
     const loaded = loadSidecar(file, text);
     // A sidecar reanchored to a changed article differs from the file: the next save rewrites it.
-    const savedRevision = loaded.hashMatched ? (loaded.store?.revision ?? 0) : -1;
+    const savedRevision = loaded.hashMatched && !loaded.reattached ? (loaded.store?.revision ?? 0) : -1;
     this.entries.set(uri, { path: file, store: loaded.store, error: loaded.error, existed: loaded.existed, savedRevision });
     if (loaded.error) {
       this.reporter.error(loaded.error);

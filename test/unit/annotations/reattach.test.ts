@@ -81,6 +81,20 @@ test('an outside edit elsewhere keeps same-text labels on their own occurrences'
   ]);
 });
 
+test('an orphan saved in the sidecar comes back when the article is reverted while the editor is closed', () => {
+  const store = new AnnotationStore(ARTICLE);
+  store.addManual(second, second + 2, 'person');
+  store.applyEdit(second, second + 2, '');
+  const saved = parseSidecar(serializeSidecar(store.toSidecar()));
+  assert.equal(saved.orphaned?.length, 1);
+  const { store: reopened, reanchor } = AnnotationStore.fromSidecar(ARTICLE, saved);
+  assert.equal(reanchor.reattached.length, 1);
+  assert.deepEqual(spans(reopened), [[second, second + 2, 'person', '张三']]);
+  assert.equal(reopened.orphaned.length, 0);
+  // Still deleted: it stays an orphan.
+  assert.equal(AnnotationStore.fromSidecar(store.text, saved).store.orphaned.length, 1);
+});
+
 /** A long article of random sentences where 的 occurs thousands of times. */
 function bigArticle(n: number): string {
   const rand = mulberry32(7);

@@ -547,6 +547,8 @@ export class AnnotationStore {
     });
     store._rejected = sc.rejected.map((r) => ({ start: u16(r.start), end: u16(r.end), label: r.label, text: r.text }));
     const outcome = store.reanchorInPlace(hashMatched);
+    // Text that came back while the editor was closed (a reverted file) takes its orphans back.
+    outcome.reattached = store.reattach(store._orphaned, 0, text.length);
     store._revision = 0;
     return { store, hashMatched, reanchor: outcome };
   }
