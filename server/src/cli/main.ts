@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import { createDefaultAnalyzer } from '../core/pipeline';
 import { createCoreResources } from '../core/resources';
 import { ENTITY_LABELS } from '../core/types';
+import { anchorIso } from '../core/values/timex';
 import { BATCH_USAGE, batchCommand, wantsJsonl } from './batchCommand';
 import { EXPORT_USAGE, exportCommand } from './exportCommand';
 import { FIX_USAGE, runFix } from './fix';
@@ -10,7 +11,9 @@ import { collectArticleFiles, UsageError } from './files';
 const USAGE = `usage: zh-article <command> [options] <files or folders…>
 
 commands:
-  annotate <files…> [--json]   list the entities of each article (JSON lines with --json)
+  annotate <files…> [--json] [--date YYYY-MM-DD]
+                               list the entities of each article (JSON lines with --json); --date
+                               is the articles' date when they have no dateline
 ${EXPORT_USAGE}
   ${FIX_USAGE}
 ${BATCH_USAGE}
@@ -20,15 +23,21 @@ Folders are searched for .txt and .article files. Exit status: 0 done, 1 some ar
 
 function annotate(args: string[]): number {
   const json = args.includes('--json');
-  const files = collectArticleFiles(args.filter((a) => !a.startsWith('--')));
+  const dateAt = args.indexOf('--date');
+  const date = dateAt >= 0 ? args[dateAt + 1] : undefined;
+  if (dateAt >= 0 && !/^\d{4}(?:-\d{2}(?:-\d{2})?)?$/.test(date ?? '')) throw new UsageError('--date needs YYYY, YYYY-MM or YYYY-MM-DD');
+  const reference = date ? { date, source: 'the --date option' } : undefined;
+  const files = collectArticleFiles(args.filter((a, i) => !a.startsWith('--') && !(dateAt >= 0 && i === dateAt + 1)));
   if (files.length === 0) throw new UsageError('no article files given');
   const totals: Record<string, number> = {};
   const analyzer = createDefaultAnalyzer(createCoreResources({ log: (m) => console.error(m) }));
   for (const file of files) {
     const text = fs.readFileSync(file, 'utf8');
-    const { entities } = analyzer.analyzeDocument(text);
+    const { entities, anchor } = analyzer.analyzeDocument(text, reference);
     if (json) {
-      process.stdout.write(`${JSON.stringify({ file, entities: entities.map(({ start, end, label, text: t, value, source }) => ({ start, end, label, text: t, value, source })) })}\n`);
+      const out = entities.map(({ start, end, label, text: t, value, unit, currency, qualifier, resolution, source }) => ({ start, end, label, text: t, value, unit, currency, qualifier, resolution, source }));
+      const date = anchor ? { date: anchorIso(anchor), source: anchor.source } : undefined;
+      process.stdout.write(`${JSON.stringify({ file, date, entities: out })}\n`);
       continue;
     }
     const counts: Record<string, number> = {};

@@ -4,12 +4,21 @@ import { adminHeadShape } from './entities/organizations';
 import type { Segmenter } from './segmenter';
 import { MaskableArtifact, TextViews } from './textViews';
 import type { Entity, Token } from './types';
+import { anchorIso, type Anchor } from './values/timex';
 
 /** An artifact as the detectors report it; the analyzer only needs what masking needs. */
 export type LocalArtifact = MaskableArtifact & { kind: string };
 
 export interface AnalyzerContext {
-  year?: number;
+  /** The article's own date, which relative and partial dates are completed from. */
+  anchor?: Anchor;
+}
+
+/** A date known from outside the text (a setting, the file's date), 'YYYY[-MM[-DD]]'. */
+export interface ReferenceDate {
+  date: string;
+  /** Said in hovers: 'the setting articleAnnotator.referenceDate', 'the file date'. */
+  source: string;
 }
 
 /** Everything the analyzer uses, injected so that rules can be tested with fakes. */
@@ -21,8 +30,8 @@ export interface AnalyzerDeps {
   recognizeRules: (text: string, tokens: Token[], ctx: AnalyzerContext) => Entity[];
   /** Statistical recognizer for person/location/organization (optional). */
   ner?: { tag(text: string, tokens: Token[]): Entity[] };
-  /** Guesses the article's year (for dates written without one). */
-  inferYear?: (text: string) => number | undefined;
+  /** Finds the article's own date (dateline, date line), else takes the fallback. */
+  findAnchor?: (text: string, fallback?: ReferenceDate) => Anchor | undefined;
 }
 
 export interface ChunkAnalysis {
@@ -35,7 +44,8 @@ export interface ChunkAnalysis {
 
 export interface DocumentAnalysis {
   text: string;
-  year?: number;
+  /** The article's date that dates were completed from. */
+  anchor?: Anchor;
   /** Absolute offsets (UTF-16) in the document. */
   entities: Entity[];
   artifacts: LocalArtifact[];
@@ -56,15 +66,16 @@ export class ArticleAnalyzer {
 
   constructor(private readonly deps: AnalyzerDeps, private readonly maxCacheEntries = 50_000) {}
 
-  analyzeDocument(text: string): DocumentAnalysis {
-    const year = this.deps.inferYear?.(text.slice(0, 20_000));
-    const ctx: AnalyzerContext = { year };
+  analyzeDocument(text: string, reference?: ReferenceDate): DocumentAnalysis {
+    const anchor = this.deps.findAnchor?.(text, reference);
+    const ctx: AnalyzerContext = { anchor };
+    const anchorKey = anchor ? `${anchorIso(anchor)} ${anchor.source}` : '';
     const entities: Entity[] = [];
     const artifacts: LocalArtifact[] = [];
     const chunks = splitChunks(text);
     let analysed = 0;
     for (const chunk of chunks) {
-      const key = `${year ?? ''}\u0000${chunk.text}`;
+      const key = `${anchorKey}\u0000${chunk.text}`;
       let result = this.maxCacheEntries > 0 ? this.cache.get(key) : undefined;
       if (result) {
         // Refresh recency for the LRU order.
@@ -82,7 +93,7 @@ export class ArticleAnalyzer {
       }
     }
     this.evict();
-    return { text, year, entities, artifacts, chunkCount: chunks.length, analysedChunks: analysed };
+    return { text, anchor, entities, artifacts, chunkCount: chunks.length, analysedChunks: analysed };
   }
 
   analyzeChunk(text: string, ctx: AnalyzerContext = {}): ChunkAnalysis {

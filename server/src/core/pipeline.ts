@@ -1,6 +1,6 @@
 import { ArticleAnalyzer, AnalyzerDeps } from './analyzer';
 import { detectLocalArtifacts, DetectOptions } from './artifacts';
-import { inferArticleYear, recognizeRuleEntities } from './entities';
+import { findAnchor, recognizeRuleEntities } from './entities';
 import type { NerModel } from './ner';
 import type { CoreResources } from './resources';
 
@@ -21,7 +21,7 @@ export function createDefaultAnalyzer(resources: CoreResources, opts: PipelineOp
     segmenter: resources.segmenter(),
     detectLocalArtifacts: (text) => detectLocalArtifacts(text, artifactOptions),
     recognizeRules: (text, tokens, ctx) => recognizeRuleEntities(text, tokens, ctx),
-    inferYear: inferArticleYear,
+    findAnchor,
   };
   const model = opts.model ?? resources.nerModel();
   if (model) {

@@ -27,10 +27,20 @@ export interface Entity {
   /** Simplified, repaired form of the text (what the recognizers saw). */
   simplified?: string;
   source: EntitySource;
-  /** Normalized value: a number for numeric labels, an ISO date/time string for dates/times. */
-  value?: number | string;
-  /** Unit for quantities and money (e.g. 元, 人次). */
+  /**
+   * Normalized value: a number for number/ordinal/quantity/money/percent (money in units of its
+   * currency, percent as the number of percent), both ends [low, high] for a range ('3—5人'), a
+   * TIMEX3 string for dates and times ('2020-09-14', 'P3Y', '198X', '1991/1995' for a range).
+   */
+  value?: number | string | [number, number];
+  /** Unit for quantities, counts and money (e.g. 元, 人次, 公里). */
   unit?: string;
+  /** ISO 4217 code of money (CNY, USD …). */
+  currency?: string;
+  /** Approximation or bound kept in the span, TIMEX3 mod names: APPROX, MORE_THAN, EQUAL_OR_MORE, START, END … */
+  qualifier?: string;
+  /** How a date's value was completed: '去年 → 2019, from the dateline 2020-09-14'. */
+  resolution?: string;
   /** Model confidence in [0, 1] for model-made spans. */
   confidence?: number;
 }

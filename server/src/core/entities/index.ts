@@ -2,23 +2,27 @@
 // Numeric rules (dates, times, money, percentages, quantities, ordinals, 《titles》) and
 // name rules (person, organization, location) that back up and correct the statistical model.
 import type { Entity, Token } from '../types';
-import { recognizeDatesAndTimes, inferArticleYear } from './dates';
-import { recognizeCounts, recognizeWorks } from './numeric';
+import { recognizeAmounts } from '../values/amounts';
+import { recognizeTimex, type Anchor } from '../values/timex';
+import { recognizeWorks } from './works';
 import { recognizeNames } from './names';
 import { resolveOverlaps } from './spans';
 
 export { parseChineseNumber } from './chineseNumber';
 export { formatNormalized } from './format';
-export { inferArticleYear } from './dates';
+export { findAnchor } from '../values/anchor';
+export type { Anchor } from '../values/timex';
 
 export interface RuleContext {
-  /** Year known from the article (e.g. its dateline); completes dates such as 9月14日. */
+  /** The article's own date (its dateline); completes 9月14日 and resolves 去年, 上周三. */
+  anchor?: Anchor;
+  /** A year alone, when only that is known. */
   year?: number;
 }
 
 /**
  * Dates, times, numbers, quantities, money, percentages and works, non-overlapping and sorted.
- * The year for partial dates is ctx.year, else the one inferArticleYear finds in text.
+ * Relative and partial dates are completed from ctx.anchor only (never from other dates in text).
  * tokens (optional) enable Chinese-numeral quantities (两个, 三十名), which must sit on word
  * boundaries; without them only Arabic-digit quantities are produced.
  */
@@ -39,6 +43,6 @@ export function recognizeRuleEntities(text: string, tokens: Token[], ctx?: RuleC
 }
 
 function numericCandidates(text: string, ctx: RuleContext | undefined, tokens?: readonly Token[]): Entity[] {
-  const year = ctx?.year ?? inferArticleYear(text);
-  return [...recognizeWorks(text), ...recognizeDatesAndTimes(text, year), ...recognizeCounts(text, tokens)];
+  const anchor = ctx?.anchor ?? (ctx?.year !== undefined ? { year: ctx.year, source: 'the given year' } : undefined);
+  return [...recognizeWorks(text), ...recognizeTimex(text, anchor), ...recognizeAmounts(text, tokens)];
 }

@@ -11,7 +11,7 @@
 //
 // Normalized values go to "#N\tAnnotatorNotes TN\tVALUE" lines.
 import type { Entity } from '../types';
-import { OffsetConverter, parseValue, selectSpans, tagOf, uniqueStems } from './common';
+import { OffsetConverter, parseValue, selectSpans, tagOf, uniqueStems, valueText } from './common';
 import { labelForTag } from './labels';
 import { ExportError, ImportError, type ExportDocument, type ExportFile, type ExportOptions, type ImportedDocument, type OffsetUnit } from './types';
 
@@ -54,7 +54,7 @@ export function exportBrat(docs: ExportDocument[], opts: ExportOptions): ExportF
       const offsets = frags.map(([a, b]) => `${conv.out(a)} ${conv.out(b)}`).join(';');
       const surface = frags.map(([a, b]) => doc.text.slice(a, b)).join(BRAT_FRAGMENT_SEPARATOR);
       lines.push(`${id}\t${tagOf(s)} ${offsets}\t${surface}`);
-      if (s.value !== undefined) lines.push(`#${++note}\tAnnotatorNotes ${id}\t${oneLine(String(s.value))}`);
+      if (s.value !== undefined) lines.push(`#${++note}\tAnnotatorNotes ${id}\t${oneLine(valueText(s.value)!)}`);
     });
     files.push({ name: `${stems[d]}.txt`, content: doc.text });
     files.push({ name: `${stems[d]}.ann`, content: lines.length ? lines.join('\n') + '\n' : '' });

@@ -96,8 +96,18 @@ export function isEntitySource(x: unknown): x is EntitySource {
   return typeof x === 'string' && (SOURCES as readonly string[]).includes(x);
 }
 
-/** A normalized value read back from text: numbers for numeric labels, strings otherwise. */
-export function parseValue(label: EntityLabel, raw: string): number | string {
+/** A normalized value read back from text: numbers for numeric labels ('3/5' a range), strings otherwise. */
+export function parseValue(label: EntityLabel, raw: string): number | string | [number, number] {
   if (NUMERIC_LABELS.has(label) && raw.trim() !== '' && Number.isFinite(Number(raw))) return Number(raw);
+  const range = /^(-?[\d.]+)\/(-?[\d.]+)$/.exec(raw.trim());
+  if (NUMERIC_LABELS.has(label) && range && Number.isFinite(Number(range[1])) && Number.isFinite(Number(range[2]))) {
+    return [Number(range[1]), Number(range[2])];
+  }
   return raw;
+}
+
+/** A value as one text field (CSV cell, brat note): a range as 'low/high', as ISO 8601 writes intervals. */
+export function valueText(value: Entity['value']): string | undefined {
+  if (value === undefined) return undefined;
+  return Array.isArray(value) ? `${value[0]}/${value[1]}` : String(value);
 }

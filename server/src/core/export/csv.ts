@@ -2,7 +2,7 @@
 // are quoted with inner quotes doubled. The header is fixed, so the offset unit is in the file
 // name (entities.codepoint.csv / entities.utf16.csv). "normalized" is the bare value (unit not
 // included); label is the export tag. No BOM: Excel users should import as UTF-8.
-import { OffsetConverter, selectSpans, tagOf } from './common';
+import { OffsetConverter, selectSpans, tagOf, valueText } from './common';
 import type { ExportDocument, ExportFile, ExportOptions } from './types';
 
 export const CSV_HEADER = ['file', 'start', 'end', 'label', 'text', 'normalized', 'source'] as const;
@@ -21,7 +21,7 @@ export function exportCsv(docs: ExportDocument[], opts: ExportOptions): ExportFi
   for (const doc of docs) {
     const conv = new OffsetConverter(doc.text, opts.offsets);
     for (const s of selectSpans(doc, opts)) {
-      rows.push([doc.path, conv.out(s.start), conv.out(s.end), tagOf(s), s.text, s.value, s.source].map(csvField).join(','));
+      rows.push([doc.path, conv.out(s.start), conv.out(s.end), tagOf(s), s.text, valueText(s.value), s.source].map(csvField).join(','));
     }
   }
   return [{ name: csvFileName(opts), content: rows.join('\r\n') + '\r\n' }];

@@ -21,6 +21,8 @@ export function exportJsonl(docs: ExportDocument[], opts: ExportOptions): Export
         const o: Record<string, unknown> = { start: conv.out(s.start), end: conv.out(s.end), label: tagOf(s), text: s.text, source: s.source };
         if (s.value !== undefined) o.value = s.value;
         if (s.unit !== undefined) o.unit = s.unit;
+        if (s.currency !== undefined) o.currency = s.currency;
+        if (s.qualifier !== undefined) o.qualifier = s.qualifier;
         if (s.confidence !== undefined) o.confidence = s.confidence;
         return o;
       }),
@@ -89,7 +91,10 @@ function importRecord(rec: Raw, text: string, where: string): ImportedDocument {
     }
     const ent: Entity = { start: u16s, end: u16e, label, text: slice, source: isEntitySource(raw.source) ? raw.source : 'manual' };
     if (typeof raw.value === 'number' || typeof raw.value === 'string') ent.value = raw.value;
+    else if (Array.isArray(raw.value) && raw.value.length === 2 && raw.value.every((x: unknown) => typeof x === 'number')) ent.value = [raw.value[0], raw.value[1]];
     if (typeof raw.unit === 'string') ent.unit = raw.unit;
+    if (typeof raw.currency === 'string') ent.currency = raw.currency;
+    if (typeof raw.qualifier === 'string') ent.qualifier = raw.qualifier;
     if (typeof raw.confidence === 'number') ent.confidence = raw.confidence;
     spans.push(ent);
   };

@@ -1,0 +1,213 @@
+import type { Entity, EntityLabel, Token } from '../types';
+import { TokenIndex } from '../entities/spans';
+import { NUMERAL, NumValue, parseNumeral, scaleValue } from './numerals';
+import { alternation, PREFIX_WORDS, qualifierOf, SUFFIX_WORDS } from './qualifiers';
+
+// Money, percentages, measured quantities, counts (number + measure word), ordinals and bare
+// numbers, with OntoNotes 5 span conventions: qualifiers (约, 余, 多, 左右, 以上) inside the span,
+// PERCENT with 个百分点, ORDINAL as 第N without its measure word, ranges as one span.
+//
+// Chinese numerals are also everyday morphemes (一线, 一起, 统一, 十分, 千方百计), so outside
+// money and percent a Chinese numeral must sit on jieba word boundaries, and a lone 一 before a
+// measure word is an article ('一名党员'), never a count.
+
+const CURRENCIES: [string, string][] = [
+  ['元人民币', 'CNY'], ['元新台币', 'TWD'], ['元台币', 'TWD'], ['元港币', 'HKD'],
+  ['人民币', 'CNY'], ['块钱', 'CNY'], ['元', 'CNY'],
+  ['美元', 'USD'], ['美金', 'USD'], ['欧元', 'EUR'], ['日元', 'JPY'], ['英镑', 'GBP'], ['港元', 'HKD'], ['港币', 'HKD'],
+  ['新台币', 'TWD'], ['台币', 'TWD'], ['韩元', 'KRW'], ['澳元', 'AUD'], ['加元', 'CAD'], ['卢布', 'RUB'],
+  ['瑞士法郎', 'CHF'], ['法郎', 'FRF'], ['马克', 'DEM'], ['卢比', 'INR'], ['新加坡元', 'SGD'], ['泰铢', 'THB'],
+  ['越南盾', 'VND'], ['澳门元', 'MOP'], ['新西兰元', 'NZD'], ['里拉', 'ITL'], ['比索', ''], ['第纳尔', ''], ['兰特', 'ZAR'],
+];
+const CURRENCY_OF = new Map(CURRENCIES);
+const CURRENCY_PREFIX = ['人民币', '新台币', '美金', '港币'];
+const MONEY_UNITS = alternation(CURRENCIES.map(([w]) => w));
+
+const MEASURE_UNITS = [
+  '平方公里', '平方千米', '平方米', '平方英里', '平方英尺', '立方米', '立方厘米', '公里', '千米', '英里', '海里', '公尺',
+  '厘米', '毫米', '微米', '纳米', '米', '英尺', '英寸', '公顷', '亩', '吨', '公斤', '千克', '毫克', '克', '公两', '斤', '磅',
+  '盎司', '毫升', '升', '加仑', '桶', '千瓦时', '千瓦', '兆瓦', '瓦', '千伏', '伏', '摄氏度', '华氏度', '马力', '分贝',
+  '赫兹', '兆赫', '卡路里', '千卡',
+];
+const COUNT_WORDS = [
+  '人次', '户次', '架次', '车次', '批次', '个', '家', '人', '名', '位', '项', '次', '条', '台', '艘', '座', '架', '辆', '所',
+  '间', '门', '件', '种', '批', '支', '只', '头', '匹', '部', '本', '张', '篇', '首', '场', '倍', '例', '起', '宗', '户',
+  '块', '片', '颗', '枚', '株', '棵', '套', '份', '对', '双', '组', '队', '段', '层', '栋', '幢', '处', '股', '把', '封',
+  '届', '期', '轮', '类', '款', '扇', '根', '道', '桩', '笔', '具', '尊', '口', '所', '节', '集', '幅', '册', '卷',
+];
+
+const PRE = `(${alternation(PREFIX_WORDS)})?`;
+const POST = `(${alternation(SUFFIX_WORDS)})?`;
+const DASH = '(?:至|到|—|－|-|~|～|－－|——)';
+// A numeral may be followed by 余/多/来 and then a scale ('二十多亿', '3万余').
+const AMOUNT = `(${NUMERAL})(余|多|来)?([十百千万亿]*)`;
+const NOT_AFTER = '(?<![0-9０-９.．A-Za-z〇零一二两三四五六七八九十百千万亿第])';
+
+const MONEY_RE = new RegExp(
+  `${NOT_AFTER}${PRE}(${alternation(CURRENCY_PREFIX)})?${AMOUNT}(?:(${MONEY_UNITS})?${DASH}${AMOUNT})?(${MONEY_UNITS})(${alternation(['人民币', '新台币', '台币', '美金'])})?${POST}`,
+  'gu',
+);
+const PERCENT_RE = new RegExp(
+  `${NOT_AFTER}${PRE}(?:` +
+    `(${NUMERAL})(多)?(?:[%％]?${DASH}(${NUMERAL}))?([%％]|个百分点)` +
+    `|([百千万])分之(${NUMERAL})(?:${DASH}(?:[百千万]分之)?(${NUMERAL}))?` +
+    `|(${NUMERAL})分之(${NUMERAL})` +
+    `|([二三四五六七八九两]|[2-9２-９])成(?![为员立功本交长就果绩熟型效份分都了千百万])` +
+    `)${POST}`,
+  'gu',
+);
+const MEASURE_RE = new RegExp(`${NOT_AFTER}${PRE}${AMOUNT}(?:${DASH}${AMOUNT})?(?!(?<=[千毫])(?:克|米|瓦|伏|卡|升))(?:个)?(${alternation(MEASURE_UNITS)})${POST}`, 'gu');
+const COUNT_RE = new RegExp(`${NOT_AFTER}${PRE}${AMOUNT}(?:${DASH}${AMOUNT})?(${alternation(COUNT_WORDS)})(多)?${POST}`, 'gu');
+const ORDINAL_RE = new RegExp(`总?第(${NUMERAL})`, 'gu');
+const ORDINAL_IDIOMS = /^(?:时间|线|手|把手|桶金|夫人|世界)/;
+const BARE_ARABIC_RE = /(?<![0-9０-９.．,，A-Za-z+\-/_:：])[0-9０-９]+(?:[,，][0-9０-９]{3}(?![0-9０-９]))*(?:[.．][0-9０-９]+)?[万亿]*(?![0-9０-９A-Za-z+_%％])/gu;
+const CN_NUMERAL_RE = /[〇零一二两三四五六七八九十百千万亿]+(?:点[〇零一二三四五六七八九]+[万亿]*)?/gu;
+// Chinese numerals that are words of their own.
+const NUMERAL_WORDS = new Set(['十分', '万一', '千万', '万万', '一一', '百万', '一再', '一万', '三三两两', '千千万万']);
+
+interface Parsed {
+  value: NumValue;
+  qualifier?: string;
+}
+
+function amount(num: string, approx: string | undefined, scale: string): NumValue | undefined {
+  const v = parseNumeral(num);
+  if (v === undefined) return undefined;
+  if (!scale) return v;
+  const k = parseNumeral(`1${scale}`);
+  return typeof k === 'number' ? scaleValue(v, k) : undefined;
+}
+
+/** Value of 'A(余)(scale)' or 'A—B', where a bare first end takes the second's scale ('3至5万'). */
+function rangeValue(a: string, aq: string | undefined, as: string, b: string | undefined, bq: string | undefined, bs: string): NumValue | undefined {
+  const lo = amount(a, aq, as);
+  if (lo === undefined) return undefined;
+  if (b === undefined) return lo;
+  const hi = amount(b, bq, bs);
+  if (hi === undefined || typeof lo !== 'number' || typeof hi !== 'number') return undefined;
+  const trailing = /[十百千万亿]+$/.exec(b)?.[0] ?? '';
+  let low = lo;
+  if (!as && !/[十百千万亿]/.test(a) && (trailing || bs)) {
+    const k = parseNumeral(`1${trailing}${bs}`);
+    if (typeof k === 'number' && lo * k <= hi) low = lo * k;
+  }
+  if (low > hi) return undefined;
+  return [Math.round(low * 1e6) / 1e6, hi];
+}
+
+export function recognizeAmounts(text: string, tokens?: readonly Token[]): Entity[] {
+  let index: TokenIndex | undefined;
+  const boundary = (start: number, end?: number): boolean => {
+    if (!tokens) return false;
+    index ??= new TokenIndex(tokens);
+    return index.starts.has(start) && (end === undefined || index.ends.has(end));
+  };
+  // Money and percent units are unambiguous enough that, without tokens, their numerals are kept.
+  const softBoundary = (start: number): boolean => !tokens || boundary(start);
+  const out: Entity[] = [];
+  const push = (start: number, end: number, label: EntityLabel, p: Parsed, extra: Partial<Entity> = {}) => {
+    const e: Entity = { start, end, label, text: text.slice(start, end), source: 'rule', value: p.value, ...extra };
+    if (p.qualifier) e.qualifier = p.qualifier;
+    out.push(e);
+  };
+  // Where the numeral starts (after a qualifier or currency prefix) and whether it is Arabic.
+  const numStart = (m: RegExpMatchArray, skip: number): number => m.index! + skip;
+
+  for (const m of text.matchAll(MONEY_RE)) {
+    const [all, pre, cur1, a, aq, as, unit1, b, bq, bs, unit, cur2, post] = m;
+    const at = numStart(m, (pre?.length ?? 0) + (cur1?.length ?? 0));
+    if (!/^[0-9０-９]/.test(a) && !softBoundary(at)) continue;
+    if (a === '一' && unit === '元' && /^[化论次]/.test(text.slice(m.index! + all.length))) continue;
+    if (unit1 && unit1 !== unit) continue;
+    const value = rangeValue(a, aq, as, b, bq, bs);
+    if (value === undefined) continue;
+    const currency = CURRENCY_OF.get(cur2 ?? '') || CURRENCY_OF.get(cur1 ?? '') || CURRENCY_OF.get(unit) || undefined;
+    push(m.index!, m.index! + all.length, 'money', { value, qualifier: qualifierOf(post, aq ?? bq, pre) }, { unit, ...(currency ? { currency } : {}) });
+  }
+
+  for (const m of text.matchAll(PERCENT_RE)) {
+    const [all, pre, pa, pq, pb, sign, base, ca, cb, fd, fn, tenth, post] = m;
+    const start = m.index!;
+    const end = start + all.length;
+    let value: NumValue | undefined;
+    let unit: string | undefined;
+    const at = start + (pre?.length ?? 0);
+    if (pa !== undefined) {
+      if (!/^[0-9０-９]/.test(pa) && !softBoundary(at)) continue;
+      value = rangeValue(pa, undefined, '', pb, undefined, '');
+      if (sign === '个百分点') unit = '个百分点';
+    } else if (base !== undefined) {
+      const div = base === '百' ? 1 : base === '千' ? 10 : 100;
+      const lo = parseNumeral(ca);
+      const hi = cb !== undefined ? parseNumeral(cb) : undefined;
+      if (typeof lo !== 'number' || (cb !== undefined && typeof hi !== 'number')) continue;
+      value = hi === undefined ? round(lo / div) : [round(lo / div), round((hi as number) / div)];
+    } else if (fd !== undefined) {
+      const d = parseNumeral(fd);
+      const n = parseNumeral(fn);
+      if (typeof d !== 'number' || typeof n !== 'number' || d === 0 || !softBoundary(at)) continue;
+      value = round((n / d) * 100);
+    } else {
+      if (!/^[0-9０-９]/.test(tenth) && !softBoundary(at)) continue;
+      const t = parseNumeral(tenth);
+      if (typeof t !== 'number') continue;
+      value = t * 10;
+    }
+    if (value === undefined) continue;
+    push(start, end, 'percent', { value, qualifier: qualifierOf(post, pq, pre) }, unit ? { unit } : {});
+  }
+
+  for (const [re, label] of [[MEASURE_RE, 'quantity'], [COUNT_RE, 'number']] as const) {
+    for (const m of text.matchAll(re)) {
+      const all = m[0];
+      const [pre, a, aq, as, b, bq, bs, unit] = [m[1], m[2], m[3], m[4], m[5], m[6], m[7], m[8]];
+      const more = label === 'number' ? m[9] : undefined;
+      const post = label === 'number' ? m[10] : m[9];
+      const start = m.index!;
+      const at = start + (pre?.length ?? 0);
+      const arabic = /^[0-9０-９]/.test(a);
+      if (!arabic) {
+        if (!tokens || a === '一' || a === '壹') continue;
+        // A count's numeral and measure word are one word or two; the span may not cut a word.
+        if (!boundary(at, label === 'number' ? start + all.length - (post?.length ?? 0) - (more?.length ?? 0) : undefined)) continue;
+        if (/^[十百千万亿]$/.test(a) && !pre) continue;
+      }
+      const value = rangeValue(a, aq, as, b, bq, bs);
+      if (value === undefined) continue;
+      push(start, start + all.length, label, { value, qualifier: qualifierOf(post, aq ?? bq ?? more, pre) }, { unit });
+    }
+  }
+
+  for (const m of text.matchAll(ORDINAL_RE)) {
+    const num = m[1];
+    const after = text.slice(m.index! + m[0].length);
+    if (num === '一' && ORDINAL_IDIOMS.test(after)) continue;
+    const v = parseNumeral(num);
+    if (typeof v !== 'number') continue;
+    push(m.index!, m.index! + m[0].length, 'ordinal', { value: v });
+  }
+
+  for (const m of text.matchAll(BARE_ARABIC_RE)) {
+    const v = parseNumeral(m[0]);
+    if (v === undefined) continue;
+    push(m.index!, m.index! + m[0].length, 'number', { value: v });
+  }
+
+  if (tokens) {
+    // A Chinese numeral that jieba keeps as one numeral word ('三十二', '一点八三万', '八六三').
+    index ??= new TokenIndex(tokens);
+    for (const t of tokens) {
+      if (t.tag !== 'm' || t.word.length < 2 || NUMERAL_WORDS.has(t.word)) continue;
+      CN_NUMERAL_RE.lastIndex = 0;
+      const m = CN_NUMERAL_RE.exec(t.word);
+      if (!m || m[0] !== t.word || t.word[0] === '第') continue;
+      const v = parseNumeral(t.word);
+      if (v === undefined) continue;
+      push(t.start, t.end, 'number', { value: v });
+    }
+  }
+  return out;
+}
+
+const round = (v: number): number => Math.round(v * 1e6) / 1e6;
+

@@ -1,0 +1,482 @@
+import type { Entity } from '../types';
+import { parseNumeral } from './numerals';
+import type { Qualifier } from './qualifiers';
+
+// Dates and times with TIMEX3 values (ISO 8601): '2020-09-14', '2020-09', '2019', '198X' (a
+// decade), '19' (a century), 'P3Y' (a duration), '2020-09-13T10:30', '2020-09-14TEV' (an evening),
+// 'XXXX-04-12' when the year is unknown, '1991/1995' for a range. OntoNotes 5 spans: DATE covers
+// relative dates (去年), durations (三年, 6天) and ages (40岁); TIME covers times of day, parts of a
+// day (上午, 16日晚) and durations under a day (两个小时).
+//
+// A relative or partial date is completed from the article's own date (its dateline), never from
+// another date in the text: '4月12日' in a 2011 report about a 2008 final is 2011-04-12.
+
+/** The date an article speaks from, and where it was read. */
+export interface Anchor {
+  year: number;
+  month?: number;
+  day?: number;
+  /** 'the dateline', 'the publication date', 'the setting' … (for hovers). */
+  source: string;
+}
+
+const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
+export const anchorIso = (a: Anchor): string =>
+  a.month === undefined ? String(a.year) : a.day === undefined ? `${a.year}-${pad(a.month)}` : `${a.year}-${pad(a.month)}-${pad(a.day)}`;
+
+// Pieces of the grammar as sticky regexes, tried in order at each position.
+const Y4 = '(?:[12][0-9]{3}|[１２][０-９]{3}|[一二][〇零一二三四五六七八九０0]{3})';
+const Y2 = '(?:[0-9]{2}|[０-９]{2}|[〇零一二三四五六七八九]{2})';
+const MON = '(?:1[0-2]|0?[1-9]|１[０-２]|０?[１-９]|十[一二]?|[一二三四五六七八九])';
+const DAYN = '(?:3[01]|[12][0-9]|0?[1-9]|３[０１]|[１２][０-９]|０?[１-９]|三十一?|[二]?十[一二三四五六七八九]?|[一二三四五六七八九])';
+const DASH = '(?:至|到|—|－|-|~|～|——)';
+const NUM = '(?:[0-9０-９]+(?:[.．][0-9０-９]+)?|[〇零一二两三四五六七八九十百千万]+)';
+
+const sticky = (src: string): RegExp => new RegExp(src, 'uy');
+const R = {
+  yearRange: sticky(`(${Y4})年?${DASH}(${Y4})年(度)?`),
+  year: sticky(`(${Y4}|${Y2})年(度)?`),
+  relYear: sticky('(大前年|前年|去年|上年|上一年|今年|本年|明年|来年|下一年|后年|当年|同年)'),
+  monthRange: sticky(`(${MON})月?份?${DASH}(${MON})月(份)?`),
+  month: sticky(`(${MON})月(份)?`),
+  relMonth: sticky('(上个月|上月|本月|这个月|当月|同月|下个月|下月|次月)'),
+  yearPart: sticky(
+    '(上半年|下半年|年初|年底|年末|年中|全年|[一二三四1-4１-４]季度|第[一二三四1-4１-４]季度|前三季度|(?:头|前)([一二三四五六七八九十两]{1,2}|[0-9０-９]{1,2})个(月|季度)|(春|夏|秋|冬)(季|天))',
+  ),
+  dayRange: sticky(`(${DAYN})[日号]?${DASH}(?:(${MON})月)?(${DAYN})[日号]`),
+  day: sticky(`(${DAYN})[日号]`),
+  monthPart: sticky('(上旬|中旬|下旬|初|底|末|中)'),
+  relDay: sticky('(大前天|前天|昨天|昨日|今天|今日|明天|明日|后天|大后天|当天|当日|次日|翌日|同日|同一天|前一天)'),
+  relDayTime: sticky('(今晚|今早|今晨|今夜|昨晚|昨夜|明晚|明早|当晚|当夜|整晚)'),
+  weekday: sticky('(上个|下个|上|下|本|这个|这)?(星期|礼拜|周)([一二三四五六日天1-7１-７])'),
+  week: sticky('(上个星期|下个星期|这个星期|上个礼拜|下个礼拜|这个礼拜|上星期|下星期|本星期|上周|下周|本周|这周)'),
+  period: sticky('(?:的)?(凌晨|清晨|早晨|早上|上午|中午|午间|下午|傍晚|晚上|晚间|夜间|夜里|深夜|半夜|午夜|早些时候|稍晚)'),
+  periodShort: sticky('(晚|早|夜)'),
+  clock: sticky(
+    `(?:的)?([0-9０-９]{1,2}|[零一二三四五六七八九十两]{1,3})(?:(时|点)(?:([0-9０-９]{1,2}|[零一二三四五六七八九十]{1,3})分|(半)|(整)|(一刻)|(三刻))?(?:([0-9０-９]{1,2})秒)?|[:：]([0-9０-９]{2})(?:[:：]([0-9０-９]{2}))?(?:分)?)`,
+  ),
+  decade: sticky(`(?:(上|本)世纪|(?:二十|20|２０|19|１９|十九)世纪)?([0-9０-９]{2}|[一二三四五六七八九]十|[12１２][0-9０-９]{3})年代(初期|初|中期|中叶|末期|末|后期|前期)?`),
+  century: sticky('(上|本|新|下)?(?:([0-9０-９]{1,2}|[一二]?十[一二三四五六七八九]?|[一二三四五六七八九])世纪|世纪)(初|中叶|中期|末|末期)?'),
+  duration: sticky(
+    `(大约|约|近|将近|过去|未来|今后|最近|近)?(${NUM}|半|几|数|多|十几|几十)(多|余|来)?(个)?(多)?(年|个月|月|天|日|周|星期|礼拜|季度|小时|钟头|分钟|秒钟|秒)(半)?(多)?(来|以来|前|后|之后|以后|之内|以内|左右|之久|中)?`,
+  ),
+  age: sticky(`(${NUM}|半)(多)?(周岁|岁)(半)?(左右|以上|以下)?`),
+  anniversary: sticky(`(${NUM})周年`),
+  since: sticky('(以来|来)'),
+  fixed: sticky(
+    '(日前|近日|连日来|近年来|近年|近几年来|近几年|这几天|前几天|近几天|多年来|这些年|这么多年|今后|元旦|春节|除夕|元宵节|清明节|端午节|中秋节|重阳节|国庆节|劳动节|五一劳动节|国庆|新年|圣诞节|情人节|儿童节|教师节|妇女节|建军节|七夕|新春佳节|新春)',
+  ),
+};
+const FIXED_DATES: Record<string, string> = { 元旦: '01-01', 圣诞节: '12-25', 国庆节: '10-01', 国庆: '10-01', 劳动节: '05-01', 五一劳动节: '05-01', 情人节: '02-14', 儿童节: '06-01', 教师节: '09-10', 妇女节: '03-08', 建军节: '08-01', 新年: '01-01' };
+const PERIOD_CODE: Record<string, string> = {
+  凌晨: 'TNI', 清晨: 'TMO', 早晨: 'TMO', 早上: 'TMO', 上午: 'TMO', 中午: 'TMI', 午间: 'TMI', 下午: 'TAF', 傍晚: 'TEV', 晚上: 'TEV',
+  晚间: 'TEV', 夜间: 'TNI', 夜里: 'TNI', 深夜: 'TNI', 半夜: 'TNI', 午夜: 'TNI', 晚: 'TEV', 早: 'TMO', 夜: 'TNI', 今晚: 'TEV',
+  今早: 'TMO', 今晨: 'TMO', 今夜: 'TNI', 昨晚: 'TEV', 昨夜: 'TNI', 明晚: 'TEV', 明早: 'TMO', 当晚: 'TEV', 当夜: 'TNI', 整晚: 'TNI',
+};
+const REL_YEAR: Record<string, number> = { 大前年: -3, 前年: -2, 去年: -1, 上年: -1, 上一年: -1, 今年: 0, 本年: 0, 明年: 1, 来年: 1, 下一年: 1, 后年: 2 };
+const REL_DAY: Record<string, number> = { 大前天: -3, 前天: -2, 昨天: -1, 昨日: -1, 今天: 0, 今日: 0, 明天: 1, 明日: 1, 后天: 2, 大后天: 3, 昨晚: -1, 昨夜: -1, 今晚: 0, 今早: 0, 今晨: 0, 今夜: 0, 明晚: 1, 明早: 1 };
+const REL_MONTH: Record<string, number> = { 上个月: -1, 上月: -1, 本月: 0, 这个月: 0, 下个月: 1, 下月: 1 };
+const WEEKDAY: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 日: 7, 天: 7 };
+const DUR_UNIT: Record<string, string> = { 年: 'Y', 个月: 'M', 月: 'M', 天: 'D', 日: 'D', 周: 'W', 星期: 'W', 礼拜: 'W', 季度: 'Q', 小时: 'H', 钟头: 'H', 分钟: 'MIN', 秒钟: 'S', 秒: 'S' };
+const PART_MOD: Record<string, Qualifier> = { 初: 'START', 初期: 'START', 上旬: 'START', 前期: 'START', 年初: 'START', 中: 'MID', 中旬: 'MID', 中期: 'MID', 中叶: 'MID', 年中: 'MID', 底: 'END', 末: 'END', 末期: 'END', 后期: 'END', 下旬: 'END', 年底: 'END', 年末: 'END' };
+
+// Characters where a date or time expression can start; other positions are skipped cheaply.
+const STARTS = new Set([...'0123456789０１２３４５６７８９〇零一二两三四五六七八九十百千万几数多半大约近将过未今最前去上本明来下后当同昨次翌星礼周这头春夏秋冬凌清早中午傍晚夜深日连元除国劳五圣情儿教妇建新整稍']);
+const NOT_BEFORE = /[0-9０-９.．〇零一二两三四五六七八九十百千万第]/;
+
+const num = (s: string): number | undefined => {
+  const v = parseNumeral(s);
+  return typeof v === 'number' ? v : undefined;
+};
+
+/** Year of a year numeral: four digits as written, two digits in the century of the anchor (九七年 → 1997). */
+function yearOf(s: string, anchor: Anchor | undefined): number | undefined {
+  const digits = [...s].map((c) => ('〇零'.includes(c) ? '0' : /[０-９]/.test(c) ? String.fromCharCode(c.charCodeAt(0) - 0xfee0) : /[0-9]/.test(c) ? c : String('〇一二三四五六七八九'.indexOf(c)))).join('');
+  if (!/^\d+$/.test(digits)) return undefined;
+  const n = Number(digits);
+  if (digits.length === 4) return n >= 1000 && n <= 2200 ? n : undefined;
+  if (digits.length !== 2) return undefined;
+  const now = anchor?.year ?? 2030;
+  return 2000 + n <= now + 5 ? 2000 + n : 1900 + n;
+}
+
+interface Found {
+  end: number;
+  label: 'date' | 'time';
+  value: string;
+  qualifier?: Qualifier;
+  /** Value depends on the anchor. */
+  relative?: boolean;
+}
+
+function addDays(y: number, m: number, d: number, k: number): [number, number, number] {
+  const t = new Date(Date.UTC(y, m - 1, d + k));
+  return [t.getUTCFullYear(), t.getUTCMonth() + 1, t.getUTCDate()];
+}
+
+function isoDay(y: number | undefined, m: number | undefined, d: number | undefined): string {
+  const ys = y === undefined ? 'XXXX' : pad(y, 4);
+  if (m === undefined) return ys;
+  if (d === undefined) return `${ys}-${pad(m)}`;
+  return `${ys}-${pad(m)}-${pad(d)}`;
+}
+
+/** Parses the longest date or time expression starting at p, or undefined. */
+function parseAt(text: string, p: number, anchor: Anchor | undefined): Found | undefined {
+  const at = (re: RegExp, pos: number): RegExpExecArray | null => {
+    re.lastIndex = pos;
+    return re.exec(text);
+  };
+  let pos = p;
+  let y: number | undefined;
+  let yearEnd: number | undefined; // a year range's second year
+  let relative = false;
+  let m: number | undefined;
+  let m2: number | undefined;
+  let d: number | undefined;
+  let d2: number | undefined;
+  let m3: number | undefined;
+  let qualifier: Qualifier | undefined;
+  let value: string | undefined;
+  let hadYear = false;
+  let dayKnown = false; // a calendar day is named, so a time of day may follow
+  let periodCode: string | undefined;
+
+  // Relative day words carry a day (and sometimes a part of the day).
+  let r = at(R.relDayTime, pos) ?? at(R.relDay, pos);
+  if (r) {
+    const word = r[1];
+    pos += r[0].length;
+    const k = REL_DAY[word];
+    if (k !== undefined && anchor?.day !== undefined) {
+      [y, m, d] = addDays(anchor.year, anchor.month!, anchor.day, k);
+      relative = true;
+    } else value = 'XXXX-XX-XX';
+    dayKnown = true;
+    periodCode = PERIOD_CODE[word];
+  } else if ((r = at(R.weekday, pos))) {
+    pos += r[0].length;
+    const wd = WEEKDAY[r[3]] ?? num(r[3])!;
+    const shift = r[1]?.startsWith('上') ? -7 : r[1]?.startsWith('下') ? 7 : 0;
+    if (anchor?.day !== undefined) {
+      const [ay, am, ad] = [anchor.year, anchor.month!, anchor.day];
+      const aw = new Date(Date.UTC(ay, am - 1, ad)).getUTCDay() || 7;
+      [y, m, d] = addDays(ay, am, ad, wd - aw + shift);
+      relative = true;
+    } else value = `XXXX-WXX-${wd}`;
+    dayKnown = true;
+  } else {
+    // Year, then month, then day.
+    if ((r = at(R.yearRange, pos))) {
+      y = yearOf(r[1], anchor);
+      yearEnd = yearOf(r[2], anchor);
+      if (y === undefined || yearEnd === undefined || yearEnd < y) return undefined;
+      pos += r[0].length;
+      return { end: pos, label: 'date', value: `${y}/${yearEnd}` };
+    }
+    if ((r = at(R.year, pos))) {
+      const yy = yearOf(r[1], anchor);
+      const twoDigits = r[1].length === 2;
+      const arabic2 = twoDigits && /[0-9０-９]/.test(r[1]);
+      // '98年' alone is more often 98 years than 1998: a two-digit Arabic year needs a month after it.
+      const next = pos + r[0].length;
+      if (yy !== undefined && (!arabic2 || at(R.month, next))) {
+        y = yy;
+        hadYear = true;
+        pos = next;
+      }
+    } else if ((r = at(R.relYear, pos))) {
+      const k = REL_YEAR[r[1]];
+      hadYear = true;
+      pos += r[0].length;
+      if (k !== undefined && anchor) {
+        y = anchor.year + k;
+        relative = true;
+      } else value = 'XXXX';
+    }
+    if ((r = at(R.monthRange, pos))) {
+      m = num(r[1]);
+      m2 = num(r[2]);
+      if (m === undefined || m2 === undefined || m2 <= m) return undefined;
+      pos += r[0].length;
+    } else if ((r = at(R.month, pos))) {
+      m = num(r[1]);
+      pos += r[0].length;
+      if ((r = at(R.dayRange, pos))) {
+        d = num(r[1]);
+        m3 = r[2] ? num(r[2]) : undefined;
+        d2 = num(r[3]);
+        if (d === undefined || d2 === undefined) return undefined;
+        pos += r[0].length;
+        dayKnown = true;
+      } else if ((r = at(R.day, pos))) {
+        d = num(r[1]);
+        pos += r[0].length;
+        dayKnown = true;
+      } else if ((r = at(R.monthPart, pos)) && !(r[1] === '中' && /[央国华共]/.test(text[pos + 1] ?? ''))) {
+        qualifier = PART_MOD[r[1]];
+        pos += r[0].length;
+      }
+    } else if ((r = at(R.relMonth, pos))) {
+      const k = REL_MONTH[r[1]];
+      pos += r[0].length;
+      if (k !== undefined && anchor?.month !== undefined) {
+        const t = new Date(Date.UTC(anchor.year, anchor.month - 1 + k, 1));
+        y = t.getUTCFullYear();
+        m = t.getUTCMonth() + 1;
+        relative = true;
+      } else value = 'XXXX-XX';
+      if ((r = at(R.day, pos))) {
+        d = num(r[1]);
+        pos += r[0].length;
+        dayKnown = true;
+      }
+    } else if (hadYear && (r = at(R.yearPart, pos))) {
+      pos += r[0].length;
+      const part = r[1];
+      const ys = y === undefined ? 'XXXX' : String(y);
+      if (part === '上半年') value = `${ys}-H1`;
+      else if (part === '下半年') value = `${ys}-H2`;
+      else if (r[2]) {
+        const n = num(r[2]);
+        value = n === undefined ? ys : r[3] === '月' ? `${ys}-01/${ys}-${pad(n)}` : `${ys}-Q1/${ys}-Q${n}`;
+      } else if (r[4]) value = `${ys}-${{ 春: 'SP', 夏: 'SU', 秋: 'FA', 冬: 'WI' }[r[4]]}`;
+      else if (/季度/.test(part)) value = part === '前三季度' ? `${ys}-Q1/${ys}-Q3` : `${ys}-Q${num(part.replace(/第|季度/g, ''))}`;
+      else {
+        value = ys;
+        qualifier = PART_MOD[part];
+      }
+    } else if (!hadYear && (r = at(R.day, pos))) {
+      // A day alone ('29日', '１３号'): Arabic, or a Chinese numeral of two characters.
+      if (/^[一二三四五六七八九]$/.test(r[1])) return undefined;
+      if (r[0].endsWith('号') && /[楼线院文令机车馆房站口门桥码字球种选位台场]/.test(text[pos + r[0].length] ?? '')) return undefined;
+      d = num(r[1]);
+      pos += r[0].length;
+      dayKnown = true;
+    }
+    if (!hadYear && m === undefined && d === undefined && value === undefined) return undefined;
+    if (hadYear && (r = at(R.since, pos)) && m === undefined) {
+      // '今年以来', '今年来': the year so far.
+      pos += r[0].length;
+    }
+    if (value === undefined) {
+      // Partial dates take the anchor's year (and month for a bare day).
+      if (y === undefined && !hadYear && anchor) {
+        y = anchor.year;
+        relative = true;
+        if (m === undefined && d !== undefined) {
+          if (anchor.month === undefined) y = undefined;
+          else m = anchor.month;
+        }
+      }
+      if (m !== undefined && (m < 1 || m > 12)) return undefined;
+      if (d !== undefined && (d < 1 || d > 31)) return undefined;
+      if (m2 !== undefined) value = `${isoDay(y, m, undefined)}/${isoDay(y, m2, undefined)}`;
+      else if (d2 !== undefined) value = `${isoDay(y, m, d)}/${isoDay(y, m3 ?? m, d2)}`;
+      else value = m === undefined && d !== undefined ? `XXXX-XX-${pad(d)}` : isoDay(y, m, d);
+    }
+  }
+
+  if (value === undefined) value = isoDay(y, m, d);
+  // A time of day after a named day: 16日晚, 昨天下午3点, 9月15日12时.
+  if (dayKnown) {
+    let t = parseClock(text, pos);
+    const per = at(R.period, pos);
+    if (!t && per) {
+      const t2 = parseClock(text, pos + per[0].length, per[1]);
+      if (t2) t = t2;
+      else {
+        periodCode = PERIOD_CODE[per[1]] ?? periodCode;
+        pos += per[0].length;
+      }
+    } else if (!t) {
+      const ps = at(R.periodShort, pos);
+      if (ps && !/[上会餐饭宴报间场]/.test(text[pos + 1] ?? '')) {
+        const t2 = parseClock(text, pos + 1, ps[1]);
+        if (t2) t = t2;
+        else {
+          periodCode = PERIOD_CODE[ps[1]];
+          pos += 1;
+        }
+      }
+    }
+    if (t) return { end: t.end, label: 'time', value: `${value}T${t.hhmm}`, relative };
+    if (periodCode) return { end: pos, label: 'time', value: `${value}${periodCode}`, relative };
+  }
+  return { end: pos, label: 'date', value, qualifier, relative };
+}
+
+interface Clock {
+  end: number;
+  hhmm: string;
+}
+
+/** '10时30分', '8点半', '15:40', '上午10时' (with the period given), or undefined. */
+function parseClock(text: string, pos: number, period?: string): Clock | undefined {
+  R.clock.lastIndex = pos;
+  const c = R.clock.exec(text);
+  if (!c) return undefined;
+  const [all, hText, marker, minText, half, , quarter, threeQuarters, secText, colonMin, colonSec] = c;
+  const h = num(hText);
+  if (h === undefined || h > 24) return undefined;
+  if (marker === '时' && /[间期代候刻节常段效机势速空光]/.test(text[pos + all.length] ?? '')) return undefined;
+  let mi: number | undefined = 0;
+  if (colonMin !== undefined) mi = num(colonMin);
+  else if (minText !== undefined) mi = num(minText);
+  else if (half) mi = 30;
+  else if (quarter) mi = 15;
+  else if (threeQuarters) mi = 45;
+  if (mi === undefined || mi > 59) return undefined;
+  // '3点建议', '一时': without a period word, minutes or digits and 时, not a time.
+  const arabic = /^[0-9０-９]/.test(hText);
+  const certain = period !== undefined || minText !== undefined || colonMin !== undefined || half !== undefined || (arabic && marker === '时');
+  if (!certain) return undefined;
+  const sec = secText ? `:${pad(num(secText)!)}` : colonSec ? `:${colonSec}` : '';
+  return { end: pos + all.length, hhmm: `${pad(adjustHour(h, period))}:${pad(mi)}${sec}` };
+}
+
+function adjustHour(h: number, period: string | undefined): number {
+  if (!period) return h;
+  if (/下午|傍晚|晚|夜间|夜里/.test(period) && h < 12) return h + 12;
+  if (period === '中午' && h < 11) return h + 12;
+  if (/深夜|半夜|午夜/.test(period)) return h === 12 ? 0 : h >= 6 && h < 12 ? h + 12 : h;
+  if (period === '凌晨' && h === 12) return 0;
+  return h;
+}
+
+/** Expressions that are not anchored calendar dates: durations, ages, decades, fixed words, bare times. */
+function parseOther(text: string, p: number, anchor: Anchor | undefined): Found | undefined {
+  const at = (re: RegExp): RegExpExecArray | null => {
+    re.lastIndex = p;
+    return re.exec(text);
+  };
+  let r: RegExpExecArray | null;
+  if ((r = at(R.decade))) {
+    const [all, rel, dec, part] = r;
+    let y: number | undefined;
+    if (/^[12１２]/.test(dec) && dec.length === 4) y = yearOf(dec, anchor);
+    else {
+      const n = num(dec);
+      if (n === undefined || n % 10 !== 0) return undefined;
+      const century = rel === '本' ? (anchor ? Math.floor(anchor.year / 100) * 100 : 2000) : /二十|20|２０/.test(all) && !rel ? 1900 : rel === '上' ? (anchor ? Math.floor(anchor.year / 100) * 100 - 100 : 1900) : n <= 20 && anchor && anchor.year >= 2000 ? 2000 : 1900;
+      y = century + n;
+    }
+    if (y === undefined) return undefined;
+    return { end: p + all.length, label: 'date', value: `${String(y).slice(0, 3)}X`, qualifier: part ? PART_MOD[part] : undefined };
+  }
+  if ((r = at(R.century))) {
+    const [all, rel, n, part] = r;
+    let c: number | undefined;
+    if (n) c = num(n);
+    else if (anchor && rel) c = Math.floor(anchor.year / 100) + 1 + (rel === '上' ? -1 : rel === '下' ? 1 : 0);
+    if (!n && !rel) return undefined;
+    return { end: p + all.length, label: 'date', value: c === undefined ? 'XX' : pad(c - 1), qualifier: part ? PART_MOD[part] : undefined, relative: !n };
+  }
+  if ((r = at(R.anniversary))) {
+    const n = num(r[1]);
+    if (n !== undefined) return { end: p + r[0].length, label: 'date', value: `P${n}Y` };
+  }
+  if ((r = at(R.age))) {
+    const [all, n, more, , half, post] = r;
+    const v = n === '半' ? 0.5 : num(n);
+    if (v !== undefined && !(n === '一' || n === '两') && (/^[0-9０-９]/.test(n) || n.length >= 2 || n === '半')) {
+      const years = v + (half ? 0.5 : 0);
+      return { end: p + all.length, label: 'date', value: Number.isInteger(years) ? `P${years}Y` : `P${Math.round(years * 12)}M`, qualifier: more ? 'MORE_THAN' : post ? (post === '左右' ? 'APPROX' : post === '以上' ? 'EQUAL_OR_MORE' : 'EQUAL_OR_LESS') : undefined };
+    }
+  }
+  if ((r = at(R.duration))) {
+    const [all, pre, n, more1, ge, more2, unitWord, half, more3, post] = r;
+    // '三月' is March, '三日' a day of the month: only '三个月', '三天' are durations.
+    if ((unitWord === '月' && !ge) || (unitWord === '日' && !ge && !/^[几数多]$/.test(n))) return undefined;
+    if (unitWord === '年' && !ge && /^[0-9０-９]{4}$/.test(n)) return undefined;
+    if (ge && !['个月', '月', '星期', '礼拜', '季度', '小时', '钟头'].includes(unitWord) && unitWord !== '年') {
+      if (unitWord !== '月') return undefined;
+    }
+    if (n === '多' && !/^(年|个月|月)$/.test(unitWord) && !ge) return undefined;
+    if (n === '一' && !ge && !half && !more1 && !more2 && !more3 && !pre && !post && unitWord !== '年' && unitWord !== '小时') return undefined;
+    if (unitWord === '年' && /^[一二三四五六七八九〇零]{2}$/.test(n)) return undefined; // 九七年 is a year
+    const unit = DUR_UNIT[unitWord === '月' ? '个月' : unitWord];
+    const vague = /^(几|数|多|十几|几十)$/.test(n);
+    let v: number | undefined = n === '半' ? 0.5 : vague ? undefined : num(n);
+    if (!vague && v === undefined) return undefined;
+    if (v !== undefined && half) v += 0.5;
+    const small = unit === 'H' || unit === 'MIN' || unit === 'S';
+    const amount = v === undefined ? 'X' : String(v);
+    let value = small ? `PT${amount}${unit === 'MIN' ? 'M' : unit}` : unit === 'Q' ? `P${v === undefined ? 'X' : v * 3}M` : `P${amount}${unit}`;
+    if (v !== undefined && !Number.isInteger(v)) {
+      if (unit === 'Y') value = `P${Math.round(v * 12)}M`;
+      else if (unit === 'H') value = `PT${Math.round(v * 60)}M`;
+    }
+    const qualifier: Qualifier | undefined = more1 || more2 || more3 ? 'MORE_THAN' : post === '左右' || pre === '约' || pre === '大约' ? 'APPROX' : pre === '近' || pre === '将近' ? 'LESS_THAN' : undefined;
+    // '五年前', '两天前': a point in the past, anchored when the article's date is known.
+    if ((post === '前' || post === '后' || post === '之后' || post === '以后') && v !== undefined && anchor && (unit === 'Y' || (unit === 'D' && anchor.day !== undefined))) {
+      const sign = post === '前' ? -1 : 1;
+      if (unit === 'Y' && Number.isInteger(v)) return { end: p + all.length, label: 'date', value: String(anchor.year + sign * v), relative: true };
+      if (unit === 'D' && Number.isInteger(v)) {
+        const [yy, mm, dd] = addDays(anchor.year, anchor.month!, anchor.day!, sign * v);
+        return { end: p + all.length, label: 'date', value: isoDay(yy, mm, dd), relative: true };
+      }
+    }
+    return { end: p + all.length, label: small ? 'time' : 'date', value, qualifier };
+  }
+  if ((r = at(R.fixed))) {
+    const w = r[1];
+    const md = FIXED_DATES[w];
+    let value = 'XXXX';
+    if (md) value = anchor ? `${anchor.year}-${md}` : `XXXX-${md}`;
+    else if (/近年|几年|多年|这些年|这么多年/.test(w)) value = 'PXY';
+    else if (/日前|近日|连日|几天/.test(w)) value = 'PXD';
+    else if (w === '今后') value = 'FUTURE_REF';
+    return { end: p + r[0].length, label: 'date', value, relative: md !== undefined && anchor !== undefined };
+  }
+  // A part of the day alone ('上午', '晚上的８点半') or a clock time: on the article's day when
+  // it is known, as news reports the day's events.
+  const day = anchor?.day !== undefined ? isoDay(anchor.year, anchor.month, anchor.day) : 'XXXX-XX-XX';
+  const relative = anchor?.day !== undefined;
+  const per = at(R.period) ?? (text[p] === '的' ? null : at(R.periodShort));
+  if (per) {
+    const t = parseClock(text, p + per[0].length, per[1]);
+    if (t) return { end: t.end, label: 'time', value: `${day}T${t.hhmm}`, relative };
+    if (per[0].startsWith('的') || per[1].length === 1) return undefined;
+    return { end: p + per[0].length, label: 'time', value: `${day}${PERIOD_CODE[per[1]] ?? ''}`, relative };
+  }
+  const t = parseClock(text, p);
+  if (t) return { end: t.end, label: 'time', value: `${day}T${t.hhmm}`, relative };
+  return undefined;
+}
+
+const NUMERIC_DATE_RE = /(?<![\d./-])(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?:(?:[ T]+|日)(\d{1,2}):(\d{2})(?::(\d{2}))?)?(?![\d:])/g;
+
+/** Dates and times in text, completed from the anchor when one is known. */
+export function recognizeTimex(text: string, anchor: Anchor | undefined): Entity[] {
+  const out: Entity[] = [];
+  const push = (start: number, f: Found) => {
+    const e: Entity = { start, end: f.end, label: f.label, text: text.slice(start, f.end), source: 'rule', value: f.value };
+    if (f.qualifier) e.qualifier = f.qualifier;
+    if (f.relative && anchor) e.resolution = `${e.text} → ${f.value}, from ${anchor.source} ${anchorIso(anchor)}`;
+    out.push(e);
+  };
+  for (const m of text.matchAll(NUMERIC_DATE_RE)) {
+    const [y, mo, d] = [Number(m[1]), Number(m[3]), Number(m[4])];
+    if (y < 1900 || y > 2200 || mo < 1 || mo > 12 || d < 1 || d > 31) continue;
+    let value = `${y}-${pad(mo)}-${pad(d)}`;
+    if (m[5] !== undefined) {
+      if (Number(m[5]) > 23 || Number(m[6]) > 59) continue;
+      value += `T${pad(Number(m[5]))}:${m[6]}${m[7] ? ':' + m[7] : ''}`;
+    }
+    push(m.index!, { end: m.index! + m[0].length, label: m[5] !== undefined ? 'time' : 'date', value });
+  }
+  let skipTo = 0;
+  for (let p = 0; p < text.length; p++) {
+    if (p < skipTo || !STARTS.has(text[p])) continue;
+    if (p > 0 && NOT_BEFORE.test(text[p - 1]) && /[0-9０-９〇零一二两三四五六七八九十百千万]/.test(text[p])) continue;
+    // Qualifiers before a date or duration stay in its span ('约三年', '近两个小时').
+    const f = parseAt(text, p, anchor);
+    const g = parseOther(text, p, anchor);
+    const best = f && g ? (g.end > f.end ? g : f) : (f ?? g);
+    if (!best || best.end <= p) continue;
+    push(p, best);
+    skipTo = best.end;
+  }
+  return out;
+}

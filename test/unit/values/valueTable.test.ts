@@ -1,0 +1,307 @@
+// A table of value expressions written for this test (not taken from any corpus): each sentence
+// marks one expression with [[ ]]; the rules must return exactly that span with the label and
+// value given, through the real jieba segmenter, for an article dated 2020-09-14 (a Monday).
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { JiebaSegmenter } from '../../../server/src/core/jiebaSegmenter';
+import { recognizeRuleEntities } from '../../../server/src/core/entities';
+import type { Entity } from '../../../server/src/core/types';
+
+type Row = [sentence: string, label: Entity['label'], value: Entity['value'], extra?: { unit?: string; currency?: string; qualifier?: string }];
+
+const ANCHOR = { year: 2020, month: 9, day: 14, source: 'the dateline' };
+
+const MONEY: Row[] = [
+  ['公司去年营收[[1,234元]]。', 'money', 1234, { currency: 'CNY' }],
+  ['他捐出[[１，２３４元]]善款。', 'money', 1234],
+  ['总投资达[[3.5亿元]]。', 'money', 350000000],
+  ['项目耗资[[1.2万亿美元]]。', 'money', 1.2e12, { currency: 'USD' }],
+  ['合同金额为[[一千三百八十五点五万元]]。', 'money', 13855000],
+  ['利润增至[[七点七一亿元]]。', 'money', 771000000],
+  ['今年亏损[[六点九三亿元]]。', 'money', 693000000],
+  ['政府提供[[五百万美元]]援助。', 'money', 5e6, { currency: 'USD' }],
+  ['他被罚款[[２０００欧元]]。', 'money', 2000, { currency: 'EUR' }],
+  ['一张票售价[[3000日元]]。', 'money', 3000, { currency: 'JPY' }],
+  ['估值约为[[四十五点五亿港元]]。', 'money', 4.55e9, { currency: 'HKD' }],
+  ['共筹得[[八亿多美元]]。', 'money', 8e8, { qualifier: 'MORE_THAN' }],
+  ['获得赔偿[[2万余元]]。', 'money', 20000, { qualifier: 'MORE_THAN' }],
+  ['每月花了[[两三千元]]。', 'money', [2000, 3000]],
+  ['月薪在[[3000至5000元]]之间。', 'money', [3000, 5000]],
+  ['门票[[约200元]]。', 'money', 200, { qualifier: 'APPROX' }],
+  ['投入[[人民币5000万元]]用于建设。', 'money', 5e7, { currency: 'CNY' }],
+  ['拨款[[五亿元人民币]]。', 'money', 5e8, { currency: 'CNY' }],
+  ['预算为[[一千万元新台币]]。', 'money', 1e7, { currency: 'TWD' }],
+  ['年收入[[３亿５０００万元]]。', 'money', 3.5e8],
+  ['股价跌到[[0.19美元]]。', 'money', 0.19],
+  ['奖金[[十万元]]已发放。', 'money', 100000],
+  ['他借了[[1万2千元]]。', 'money', 12000],
+  ['被罚[[50万英镑]]。', 'money', 500000, { currency: 'GBP' }],
+  ['一碗面[[12块钱]]。', 'money', 12, { currency: 'CNY' }],
+  ['可申请[[3至5万元]]贷款。', 'money', [30000, 50000]],
+  ['年收入[[10万元以上]]的家庭。', 'money', 100000, { qualifier: 'EQUAL_OR_MORE' }],
+  ['出口额达[[二十多亿美元]]。', 'money', 2e9, { qualifier: 'MORE_THAN' }],
+  ['下拨党费[[64.2万元]]。', 'money', 642000],
+  ['援助[[100美元]]。', 'money', 100],
+  ['支付[[5000韩元]]。', 'money', 5000, { currency: 'KRW' }],
+  ['融资[[１０亿美元]]。', 'money', 1e9],
+  ['利润[[3亿元]]。', 'money', 3e8],
+  ['总额为[[二亿六千万元]]。', 'money', 2.6e8],
+  ['投资[[一万二千七百四十七万美元]]。', 'money', 127470000],
+  ['工程花费[[1.5亿元]]以外，', 'money', 1.5e8],
+];
+
+const PERCENT: Row[] = [
+  ['产值增长[[百分之十点七]]。', 'percent', 10.7],
+  ['价格下降[[百分之零点八]]。', 'percent', 0.8],
+  ['销量上升[[30%]]。', 'percent', 30],
+  ['占比[[３０％]]。', 'percent', 30],
+  ['成本降低[[12.5%]]。', 'percent', 12.5],
+  ['利率提高了[[零点六个百分点]]。', 'percent', 0.6, { unit: '个百分点' }],
+  ['增速上涨[[1.9个百分点]]。', 'percent', 1.9, { unit: '个百分点' }],
+  ['约有[[三分之二]]的居民同意。', 'percent', 66.666667],
+  ['[[四分之一]]的土地荒芜。', 'percent', 25],
+  ['增幅达[[百分之三十以上]]。', 'percent', 30, { qualifier: 'EQUAL_OR_MORE' }],
+  ['支持率在[[50%左右]]。', 'percent', 50, { qualifier: 'APPROX' }],
+  ['失业率为[[百分之八至百分之九]]。', 'percent', [8, 9]],
+  ['预计增长[[5%至8%]]。', 'percent', [5, 8]],
+  ['商品降价[[七成]]。', 'percent', 70],
+  ['有[[千分之三]]的误差。', 'percent', 0.3],
+  ['收入增长了[[百分之五]]。', 'percent', 5],
+  ['比重为[[百分之二十五点五]]。', 'percent', 25.5],
+  ['[[近百分之四十]]的学生住校。', 'percent', 40, { qualifier: 'LESS_THAN' }],
+  ['回报率[[约8%]]。', 'percent', 8, { qualifier: 'APPROX' }],
+  ['指标下降[[两个百分点]]。', 'percent', 2, { unit: '个百分点' }],
+  ['上涨[[10.5%]]。', 'percent', 10.5],
+  ['达到[[百分之一百]]。', 'percent', 100],
+  ['[[百分之六十五]]的受访者表示满意。', 'percent', 65],
+];
+
+const QUANTITY: Row[] = [
+  ['这条铁路全长[[584公里]]。', 'quantity', 584, { unit: '公里' }],
+  ['广场面积[[三十七万平方米]]。', 'quantity', 370000, { unit: '平方米' }],
+  ['年产量[[二千一百一十二万吨]]。', 'quantity', 21120000, { unit: '吨' }],
+  ['这袋米重[[5公斤]]。', 'quantity', 5, { unit: '公斤' }],
+  ['年产[[一百吨以上]]。', 'quantity', 100, { qualifier: 'EQUAL_OR_MORE' }],
+  ['河水深达[[七米以上]]。', 'quantity', 7, { qualifier: 'EQUAL_OR_MORE' }],
+  ['车队行驶了[[大约２００公里]]。', 'quantity', 200, { qualifier: 'APPROX' }],
+  ['天然气储量[[七点三亿立方米]]。', 'quantity', 7.3e8, { unit: '立方米' }],
+  ['占地[[24平方公里]]。', 'quantity', 24, { unit: '平方公里' }],
+  ['体重[[60千克]]。', 'quantity', 60, { unit: '千克' }],
+  ['年产[[5千吨]]。', 'quantity', 5000, { unit: '吨' }],
+  ['降雨量[[10毫米]]。', 'quantity', 10],
+  ['容量为[[500毫升]]。', 'quantity', 500],
+  ['输电电压[[500千伏]]。', 'quantity', 500, { unit: '千伏' }],
+  ['播种小麦[[3000亩]]。', 'quantity', 3000, { unit: '亩' }],
+  ['身高[[1.75米]]。', 'quantity', 1.75, { unit: '米' }],
+  ['造林[[两千公顷]]。', 'quantity', 2000, { unit: '公顷' }],
+  ['日产原油[[200万桶]]。', 'quantity', 2e6, { unit: '桶' }],
+  ['最高气温[[38摄氏度]]。', 'quantity', 38, { unit: '摄氏度' }],
+  ['叶片长[[30厘米]]。', 'quantity', 30],
+  ['运送货物[[六十多万吨]]。', 'quantity', 600000, { qualifier: 'MORE_THAN' }],
+];
+
+const COUNTS: Row[] = [
+  ['全区[[31个]]党组参加。', 'number', 31, { unit: '个' }],
+  ['[[835名]]在职党员报到。', 'number', 835, { unit: '名' }],
+  ['[[三十余家]]企业参展。', 'number', 30, { unit: '家', qualifier: 'MORE_THAN' }],
+  ['[[五十多家]]公司入驻。', 'number', 50, { qualifier: 'MORE_THAN' }],
+  ['每[[3—5人]]一组。', 'number', [3, 5], { unit: '人' }],
+  ['来了[[二百多个]]代表。', 'number', 200, { qualifier: 'MORE_THAN' }],
+  ['购买[[两台]]设备。', 'number', 2, { unit: '台' }],
+  ['产量增长[[三倍]]。', 'number', 3, { unit: '倍' }],
+  ['共[[１２个]]国家参加。', 'number', 12],
+  ['接待游客[[2万余人次]]。', 'number', 20000, { unit: '人次', qualifier: 'MORE_THAN' }],
+  ['[[数百名]]群众围观。', 'number', [200, 900], { unit: '名' }],
+  ['[[十几个]]村庄受灾。', 'number', [11, 19]],
+  ['[[近百个]]项目开工。', 'number', 100, { qualifier: 'LESS_THAN' }],
+  ['海军出动[[三艘]]舰艇。', 'number', 3, { unit: '艘' }],
+  ['警方破获[[7起]]案件。', 'number', 7, { unit: '起' }],
+  ['建成[[一百五十九个]]站点。', 'number', 159],
+  ['事故中[[２６６人]]受伤。', 'number', 266, { unit: '人' }],
+  ['[[12万人]]参加比赛。', 'number', 120000, { unit: '人' }],
+  ['他获得[[３枚]]金牌。', 'number', 3, { unit: '枚' }],
+  ['他的号码是[[13579]]。', 'number', 13579],
+  ['共有[[3,500份]]问卷。', 'number', 3500, { unit: '份' }],
+  ['编号[[2,048]]。', 'number', 2048],
+  ['报名者有[[五十]]之众。', 'number', 50],
+];
+
+const ORDINALS: Row[] = [
+  ['他名列[[第三]]。', 'ordinal', 3],
+  ['[[第十一]]届大会开幕。', 'ordinal', 11],
+  ['她跑了[[第８]]名。', 'ordinal', 8],
+  ['这是他[[第一]]次出国。', 'ordinal', 1],
+  ['[[第二十九]]届奥运会。', 'ordinal', 29],
+  ['刊登在[[第5]]期。', 'ordinal', 5],
+];
+
+const DATES: Row[] = [
+  ['会议于[[2020年9月14日]]召开。', 'date', '2020-09-14'],
+  ['[[１９９７年１２月１０日]]，工程完工。', 'date', '1997-12-10'],
+  ['[[二〇二〇年九月十四日]]发布。', 'date', '2020-09-14'],
+  ['他生于[[一九九七年]]。', 'date', '1997'],
+  ['[[九七年]]香港回归。', 'date', '1997'],
+  ['[[2019年]]的数据显示。', 'date', '2019'],
+  ['[[1991至1995年]]的计划。', 'date', '1991/1995'],
+  ['[[一九九二年至一九九六年]]间，', 'date', '1992/1996'],
+  ['[[9月14日]]举行。', 'date', '2020-09-14'],
+  ['[[１月４日]]开学。', 'date', '2020-01-04'],
+  ['决赛定在[[4月12日]]。', 'date', '2020-04-12'],
+  ['[[十二月十五日]]截止。', 'date', '2020-12-15'],
+  ['[[3月]]的天气。', 'date', '2020-03'],
+  ['[[一至二月份]]的出口。', 'date', '2020-01/2020-02'],
+  ['[[今年前八个月]]的销量。', 'date', '2020-01/2020-08'],
+  ['[[今年一至十月]]，', 'date', '2020-01/2020-10'],
+  ['[[去年]]的产量。', 'date', '2019', { qualifier: undefined }],
+  ['[[今年]]的目标。', 'date', '2020'],
+  ['[[明年]]将投产。', 'date', '2021'],
+  ['[[前年]]开始。', 'date', '2018'],
+  ['比[[上年]]增长。', 'date', '2019'],
+  ['[[今天]]上线。', 'date', '2020-09-14'],
+  ['[[昨天]]宣布。', 'date', '2020-09-13'],
+  ['[[前天]]到达。', 'date', '2020-09-12'],
+  ['[[明天]]出发。', 'date', '2020-09-15'],
+  ['[[后天]]返回。', 'date', '2020-09-16'],
+  ['[[本月]]的计划。', 'date', '2020-09'],
+  ['[[上个月]]的数据。', 'date', '2020-08'],
+  ['[[下个月]]开业。', 'date', '2020-10'],
+  ['[[上周三]]召开。', 'date', '2020-09-09'],
+  ['[[星期五]]见面。', 'date', '2020-09-18'],
+  ['[[下周二]]开庭。', 'date', '2020-09-22'],
+  ['[[八十年代]]的歌曲。', 'date', '198X'],
+  ['[[八十年代中期]]以后，', 'date', '198X', { qualifier: 'MID' }],
+  ['[[90年代]]的电影。', 'date', '199X'],
+  ['[[上世纪80年代初]]，', 'date', '198X', { qualifier: 'START' }],
+  ['[[1990年代]]的经济。', 'date', '199X'],
+  ['[[21世纪]]的挑战。', 'date', '20'],
+  ['[[二十世纪]]的历史。', 'date', '19'],
+  ['工期[[三年]]。', 'date', 'P3Y'],
+  ['历时[[五个月]]。', 'date', 'P5M'],
+  ['住院[[十天]]。', 'date', 'P10D'],
+  ['休假[[两周]]。', 'date', 'P2W'],
+  ['用了[[半年]]时间。', 'date', 'P6M'],
+  ['工作[[三年多]]。', 'date', 'P3Y', { qualifier: 'MORE_THAN' }],
+  ['等了[[十多年]]。', 'date', 'P10Y', { qualifier: 'MORE_THAN' }],
+  ['服刑[[一年半]]。', 'date', 'P18M'],
+  ['过了[[几个月]]。', 'date', 'PXM'],
+  ['[[五年前]]的事。', 'date', '2015'],
+  ['[[两天前]]出发。', 'date', '2020-09-12'],
+  ['[[未来五年]]的规划。', 'date', 'P5Y'],
+  ['[[过去一年]]里，', 'date', 'P1Y'],
+  ['他今年[[40岁]]。', 'date', 'P40Y'],
+  ['[[三十多岁]]的工人。', 'date', 'P30Y', { qualifier: 'MORE_THAN' }],
+  ['建校[[50周年]]。', 'date', 'P50Y'],
+  ['[[今年上半年]]的利润。', 'date', '2020-H1'],
+  ['[[去年下半年]]起，', 'date', '2019-H2'],
+  ['[[今年第一季度]]的产值。', 'date', '2020-Q1'],
+  ['[[今年前三个季度]]，', 'date', '2020-Q1/2020-Q3'],
+  ['[[去年年底]]完工。', 'date', '2019', { qualifier: 'END' }],
+  ['[[今年年初]]启动。', 'date', '2020', { qualifier: 'START' }],
+  ['[[7月底]]前完成。', 'date', '2020-07', { qualifier: 'END' }],
+  ['[[去年八月底]]，', 'date', '2019-08', { qualifier: 'END' }],
+  ['[[今年十一月初]]，', 'date', '2020-11', { qualifier: 'START' }],
+  ['[[2020年秋季]]学期。', 'date', '2020-FA'],
+  ['[[去年夏天]]的洪水。', 'date', '2019-SU'],
+  ['[[元旦]]放假。', 'date', '2020-01-01'],
+  ['[[国庆节]]期间，', 'date', '2020-10-01'],
+  ['[[近年来]]，', 'date', 'PXY'],
+  ['[[日前]]，', 'date', 'PXD'],
+  ['发布于[[2020-09-14]]。', 'date', '2020-09-14'],
+  ['[[29日]]闭幕。', 'date', '2020-09-29'],
+  ['[[１３号]]开学。', 'date', '2020-09-13'],
+  ['[[今年以来]]，', 'date', '2020'],
+  ['[[一九九五年八月五日至九日]]，', 'date', '1995-08-05/1995-08-09'],
+  ['展会[[11月11号至18号]]举办。', 'date', '2020-11-11/2020-11-18'],
+  ['[[去年１２月]]，', 'date', '2019-12'],
+  ['[[今年５月]]，', 'date', '2020-05'],
+  ['停留[[6天]]。', 'date', 'P6D'],
+  ['[[1998年3月]]，', 'date', '1998-03'],
+  ['[[2019年12月31日晚上]]，', 'time', '2019-12-31TEV'],
+  ['[[2019年12月31日]]，', 'date', '2019-12-31'],
+  ['[[二〇〇八年]]的奥运会。', 'date', '2008'],
+  ['[[同年]]，', 'date', 'XXXX'],
+];
+
+const TIMES: Row[] = [
+  ['[[上午10时30分]]开会。', 'time', '2020-09-14T10:30'],
+  ['[[晚8点]]结束。', 'time', '2020-09-14T20:00'],
+  ['[[下午3点半]]出发。', 'time', '2020-09-14T15:30'],
+  ['[[昨天下午3点]]，', 'time', '2020-09-13T15:00'],
+  ['[[16日晚]]，', 'time', '2020-09-16TEV'],
+  ['[[今晚]]播出。', 'time', '2020-09-14TEV'],
+  ['[[昨晚]]发生。', 'time', '2020-09-13TEV'],
+  ['[[9月13日10时30分]]，', 'time', '2020-09-13T10:30'],
+  ['持续了[[两个小时]]。', 'time', 'PT2H'],
+  ['谈了[[近两个小时]]。', 'time', 'PT2H', { qualifier: 'LESS_THAN' }],
+  ['等了[[10分钟]]。', 'time', 'PT10M'],
+  ['休息[[半小时]]。', 'time', 'PT30M'],
+  ['会议在[[15:30]]开始。', 'time', '2020-09-14T15:30'],
+  ['[[凌晨3点]]，', 'time', '2020-09-14T03:00'],
+  ['[[上午]]，', 'time', '2020-09-14TMO'],
+  ['[[晚上]]，', 'time', '2020-09-14TEV'],
+  ['[[9月15日12时]]起，', 'time', '2020-09-15T12:00'],
+  ['更新于[[2020-09-14 08:35]]。', 'time', '2020-09-14T08:35'],
+  ['[[中午12点]]，', 'time', '2020-09-14T12:00'],
+  ['[[星期四早上]]，', 'time', '2020-09-17TMO'],
+  ['讨论了[[一个多小时]]。', 'time', 'PT1H', { qualifier: 'MORE_THAN' }],
+  ['[[深夜11点]]，', 'time', '2020-09-14T23:00'],
+  ['[[今天上午]]，', 'time', '2020-09-14TMO'],
+  ['[[晚上8点半]]，', 'time', '2020-09-14T20:30'],
+  ['[[傍晚6点]]，', 'time', '2020-09-14T18:00'],
+  ['[[晚上的８点半]]，', 'time', '2020-09-14T20:30'],
+  ['[[昨天深夜]]，', 'time', '2020-09-13TNI'],
+];
+
+const ROWS = [...MONEY, ...PERCENT, ...QUANTITY, ...COUNTS, ...ORDINALS, ...DATES, ...TIMES];
+
+test('the value table has at least 200 expressions', () => {
+  assert.ok(ROWS.length >= 200, `${ROWS.length} rows`);
+});
+
+test('every expression of the table: exact span, label and value', () => {
+  const seg = JiebaSegmenter.load();
+  const failures: string[] = [];
+  for (const [marked, label, value, extra] of ROWS) {
+    const start = marked.indexOf('[[');
+    const end = marked.indexOf(']]') - 2;
+    const text = marked.replace('[[', '').replace(']]', '');
+    const span = text.slice(start, end);
+    const es = recognizeRuleEntities(text, seg.tag(text), { anchor: ANCHOR });
+    const e = es.find((x) => x.start === start && x.end === end);
+    const got = e ? `${e.label} ${JSON.stringify(e.value)} ${e.unit ?? ''} ${e.currency ?? ''} ${e.qualifier ?? ''}` : `nothing (${es.filter((x) => x.start < end && start < x.end).map((x) => `${x.text}/${x.label}`).join(' ')})`;
+    const ok =
+      e !== undefined &&
+      e.label === label &&
+      JSON.stringify(e.value) === JSON.stringify(value) &&
+      (extra?.unit === undefined || e.unit === extra.unit) &&
+      (extra?.currency === undefined || e.currency === extra.currency) &&
+      (!extra || !('qualifier' in extra) || e.qualifier === extra.qualifier);
+    if (!ok) failures.push(`${span} in ${text}: want ${label} ${JSON.stringify(value)} ${JSON.stringify(extra ?? {})}, got ${got}`);
+  }
+  assert.deepEqual(failures, []);
+});
+
+test('idioms and words made of numerals are not values', () => {
+  const seg = JiebaSegmenter.load();
+  const text = '党员第一时间冲向一线，十分辛苦，千方百计统一部署，大家一起努力，万一失败，推进一元化管理，三心二意不可取。';
+  const es = recognizeRuleEntities(text, seg.tag(text), { anchor: ANCHOR });
+  const values = es.filter((e) => !['person', 'location', 'organization', 'work'].includes(e.label));
+  assert.deepEqual(values.map((e) => e.text), []);
+  // '3点' before a noun is three points, not three o'clock.
+  const points = '他提出3点建议。';
+  assert.deepEqual(recognizeRuleEntities(points, seg.tag(points), { anchor: ANCHOR }).map((e) => [e.text, e.label]), [['3', 'number']]);
+});
+
+test('partial and relative dates stay unresolved without an article date, and never borrow a year from the text', () => {
+  const seg = JiebaSegmenter.load();
+  const text = '2008年的决赛令人难忘。4月12日，球队再次夺冠，去年也进入了决赛。';
+  const es = recognizeRuleEntities(text, seg.tag(text), {});
+  const v = (s: string) => es.find((e) => e.text === s)?.value;
+  assert.equal(v('2008年'), '2008');
+  assert.equal(v('4月12日'), 'XXXX-04-12');
+  assert.equal(v('去年'), 'XXXX');
+  const dated = recognizeRuleEntities(text, seg.tag(text), { anchor: { year: 2011, month: 5, day: 2, source: 'the dateline' } });
+  const d = dated.find((e) => e.text === '4月12日')!;
+  assert.equal(d.value, '2011-04-12');
+  assert.equal(d.resolution, '4月12日 → 2011-04-12, from the dateline 2011-05-02');
+});
