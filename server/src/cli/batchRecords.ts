@@ -19,11 +19,13 @@ export interface BatchOutput {
   chars: number;
 }
 
-/** Entity as a result line carries it: offsets in code points; value and unit when the core has them. */
+/** Entity as a result line carries it: offsets in code points; value, unit, currency and qualifier when the core has them. */
 export function entityJson(e: Entity, index: CodePointIndex): Record<string, unknown> {
   const o: Record<string, unknown> = { start: index.toCodePoint(e.start), end: index.toCodePoint(e.end), label: e.label, text: e.text };
   if (e.value !== undefined) o.value = e.value;
   if (e.unit !== undefined) o.unit = e.unit;
+  if (e.currency !== undefined) o.currency = e.currency;
+  if (e.qualifier !== undefined) o.qualifier = e.qualifier;
   o.source = e.source;
   if (e.confidence !== undefined) o.confidence = e.confidence;
   return o;
