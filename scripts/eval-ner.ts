@@ -19,7 +19,7 @@ import { defaultModelPath, loadNerModel } from '../server/src/core/ner/index';
 import { projectRoot } from '../server/src/core/assets';
 import { evalTypeMap, evalTypeOfLabel, valueTypesIn } from '../server/src/core/ner/evalTypes';
 import type { Entity } from '../server/src/core/types';
-import { WorkspaceLearning } from '../server/src/core/annotations/learning';
+import { WorkspaceLearning, rejectedSpans } from '../server/src/core/annotations/learning';
 import { ENTITY_TYPES, PRODUCT_LABEL, type EntityType } from '../server/src/core/ner/labels';
 
 const isNameType = (t: string): t is EntityType => (ENTITY_TYPES as readonly string[]).includes(t);
@@ -63,8 +63,8 @@ async function main(): Promise<void> {
   /** A fresh annotator per file: corrections go through the editor's learning path. */
   const annotatorFor = (learning: WorkspaceLearning): ((text: string) => Entity[]) => {
     if (!pipeline || !resources) return (text) => learning.tag(text, seg.tag(text));
-    const analyzer = pipeline.createDefaultAnalyzer(resources, { model: learning, cacheEntries: 0 });
-    return (text) => learning.apply(text, analyzer.analyzeDocument(text).entities);
+    const analyzer = pipeline.createDefaultAnalyzer(resources, { model: learning, learned: learning, cacheEntries: 0 });
+    return (text) => analyzer.analyzeDocument(text).entities;
   };
 
   for (const [k, file] of files.entries()) {
@@ -77,7 +77,7 @@ async function main(): Promise<void> {
     const learnStarted = Date.now();
     for (const s of sentences.slice(0, adapt)) {
       const entities = s.spans.flatMap((x) => (isNameType(x.type) ? [{ start: x.start, end: x.end, label: PRODUCT_LABEL[x.type] }] : []));
-      learning.learn({ text: s.text, entities }, annotate(s.text));
+      learning.learn({ text: s.text, entities, rejected: rejectedSpans(entities, annotate(s.text)) });
     }
     if (adapt) note += ` in ${((Date.now() - learnStarted) / 1000).toFixed(1)} s`;
     sentences = sentences.slice(held);

@@ -32,6 +32,8 @@ export interface AnalyzerDeps {
   ner?: { tag(text: string, tokens: Token[]): Entity[] };
   /** Finds the article's own date (dateline, date line), else takes the fallback. */
   findAnchor?: (text: string, fallback?: ReferenceDate) => Anchor | undefined;
+  /** What the annotator's corrections taught (string memory), applied on the clean simplified view. */
+  learned?: { apply(text: string, entities: Entity[]): Entity[] };
 }
 
 export interface ChunkAnalysis {
@@ -107,7 +109,8 @@ export class ArticleAnalyzer {
     // tags are among its features) and left out: on the three development files such additions
     // were 46 wrong and 10 right.
     if (model) rules = rules.filter((r) => r.source !== 'tagger');
-    const found = correctNames(simple, tokens, mergeEntities(model ?? [], rules));
+    const corrected = correctNames(simple, tokens, mergeEntities(model ?? [], rules));
+    const found = this.deps.learned ? this.deps.learned.apply(simple, corrected) : corrected;
     const entities: Entity[] = [];
     for (const e of found) {
       const [start, end] = views.toOriginal(e.start, e.end);
@@ -115,6 +118,16 @@ export class ArticleAnalyzer {
       entities.push({ ...e, start, end, text: text.slice(start, end), simplified: simple.slice(e.start, e.end) });
     }
     return { entities, artifacts, simplified: simple };
+  }
+
+  /** Forgets cached chunk results (the recognizers changed, e.g. after learning from a correction). */
+  clearCache(): void {
+    this.cache.clear();
+  }
+
+  /** The views of a piece of text as recognition sees it: artifacts masked, then simplified. */
+  views(text: string): TextViews {
+    return new TextViews(text, this.deps.detectLocalArtifacts?.(text) ?? []);
   }
 
   /**

@@ -7,6 +7,8 @@ import type { CoreResources } from './resources';
 export interface PipelineOptions {
   /** The NER model to use instead of the resources' shipped one (e.g. one adapted to a workspace's corrections). */
   model?: NerModel;
+  /** Corrections' string memory applied after recognition (see annotations/learning.ts). */
+  learned?: AnalyzerDeps['learned'];
   /** Model-made entities below this confidence are dropped (0..1). */
   minConfidence?: number;
   artifacts?: DetectOptions;
@@ -22,6 +24,7 @@ export function createDefaultAnalyzer(resources: CoreResources, opts: PipelineOp
     detectLocalArtifacts: (text) => detectLocalArtifacts(text, artifactOptions),
     recognizeRules: (text, tokens, ctx) => recognizeRuleEntities(text, tokens, ctx),
     findAnchor,
+    learned: opts.learned,
   };
   const model = opts.model ?? resources.nerModel();
   if (model) {

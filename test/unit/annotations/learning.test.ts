@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { JiebaSegmenter } from '../../../server/src/core/jiebaSegmenter';
-import { WorkspaceLearning } from '../../../server/src/core/annotations/learning';
+import { WorkspaceLearning, correctionOf, rejectedSpans, sentenceAround } from '../../../server/src/core/annotations/learning';
 import { defaultModelPath, loadNerModel } from '../../../server/src/core/ner/index';
 import type { Entity, EntityLabel } from '../../../server/src/core/types';
 
@@ -55,10 +55,11 @@ const auto = (text: string, word: string, label: EntityLabel, from = 0): Entity 
 test('a string rejected more than confirmed is dropped everywhere; one overlapping a confirmed entity is not a rejection', () => {
   const l = new WorkspaceLearning(seg); // no model: the string memory alone
   const t1 = '季后赛首轮比赛今晚开打。';
-  l.learn({ text: t1, entities: [] }, [auto(t1, '季后赛', 'person')]);
+  l.learn({ text: t1, entities: [], rejected: rejectedSpans([], [auto(t1, '季后赛', 'person')]) });
   const t2 = '东湖区政府发布通知。';
   // 东湖 was predicted as a place inside the confirmed organisation: a boundary error, not a wrong string.
-  l.learn({ text: t2, entities: [span(t2, '东湖区政府', 'organization')] }, [auto(t2, '东湖', 'location')]);
+  const confirmed = [span(t2, '东湖区政府', 'organization')];
+  l.learn({ text: t2, entities: confirmed, rejected: rejectedSpans(confirmed, [auto(t2, '东湖', 'location')]) });
   const t3 = '季后赛门票在东湖售出。';
   const out = l.apply(t3, [auto(t3, '季后赛', 'person'), auto(t3, '东湖', 'location')]);
   assert.deepEqual(out.map((e) => `${e.text}/${e.label}`), ['东湖/location']);
@@ -84,4 +85,24 @@ test('history keeps every correction in order, for persistence', () => {
   l.learn({ text: '乙。', entities: [] });
   assert.deepEqual(l.history.map((c) => c.text), ['甲。', '乙。']);
   assert.equal(l.version, 2);
+});
+
+test('sentenceAround splits at 。！？ (with closing quotes) and line breaks of every kind', () => {
+  const text = '他说：“好。”她笑了！\r\n第二行？没有句号';
+  assert.deepEqual(sentenceAround(text, 1), [0, 7]);
+  assert.deepEqual(sentenceAround(text, 7), [7, 11]);
+  assert.deepEqual(sentenceAround(text, 14), [13, 17]);
+  assert.deepEqual(sentenceAround(text, 18), [17, 21]);
+});
+
+test('correctionOf maps a decision to its sentence in the clean simplified view', () => {
+  // A traditional sentence; the view here is a stand-in that simplifies character for character.
+  const text = '第一句。華寶今年的業績不錯，記者報道。';
+  const view = (s: string) => ({ simplifiedText: s.replace('華寶', '华宝').replace('業績不錯', '业绩不错').replace('記者報道', '记者报道'), toSimplified: (o: number) => o });
+  const at = text.indexOf('華寶');
+  const c = correctionOf(text, at, [{ start: at, end: at + 2, label: 'organization' }], [{ start: at, end: at + 2, label: 'person' }, { start: at + 9, end: at + 11, label: 'person' }], view)!;
+  assert.equal(c.text, '华宝今年的业绩不错，记者报道。');
+  assert.deepEqual(c.entities, [{ start: 0, end: 2, label: 'organization' }]);
+  // 华宝 as a person overlapped the confirmed organization: a type error, not a rejected string.
+  assert.deepEqual(c.rejected, [{ start: 9, end: 11, label: 'person' }]);
 });

@@ -5,10 +5,18 @@ import type { NerTagger } from '../ner/tagger';
 import type { Segmenter } from '../segmenter';
 import type { Entity, EntityLabel, Token } from '../types';
 
+interface LabelledSpan {
+  start: number;
+  end: number;
+  label: EntityLabel;
+}
+
 /** One corrected sentence: the clean simplified text and every entity an annotator confirmed in it. */
 export interface Correction {
   text: string;
-  entities: { start: number; end: number; label: EntityLabel }[];
+  entities: LabelledSpan[];
+  /** Automatic spans the correction removed with no confirmed entity over them: wrong strings. */
+  rejected?: LabelledSpan[];
   /** Where it came from (an article path), for "what did it learn". */
   source?: string;
   /** Epoch milliseconds. */
@@ -62,11 +70,8 @@ export class WorkspaceLearning {
     return this.corrections;
   }
 
-  /**
-   * Learns from one corrected sentence. `predicted` is what the pipeline had found in it before
-   * the correction: spans in it that the correction does not keep are remembered as rejections.
-   */
-  learn(c: Correction, predicted: readonly Entity[] = []): void {
+  /** Learns from one corrected sentence (see correctionOf for building one from a decision). */
+  learn(c: Correction): void {
     this.corrections.push(c);
     const spans: Span[] = [];
     for (const e of c.entities) {
@@ -75,11 +80,7 @@ export class WorkspaceLearning {
     }
     this.adapter?.learn(c.text, this.segmenter.tag(c.text), spans);
     for (const e of c.entities) this.bump(c.text.slice(e.start, e.end), e.label, 0);
-    // Only a span with no confirmed entity over it is a rejection of its string; one that overlaps
-    // a confirmed entity was a boundary or type error in this context, not a wrong string.
-    for (const p of predicted) {
-      if (!c.entities.some((e) => e.start < p.end && p.start < e.end)) this.bump(c.text.slice(p.start, p.end), p.label, 1);
-    }
+    for (const r of c.rejected ?? []) this.bump(c.text.slice(r.start, r.end), r.label, 1);
     this.version++;
   }
 
@@ -190,4 +191,56 @@ export class WorkspaceLearning {
 
 function memoryKey(text: string, label: string): string {
   return `${text}\u0000${label}`;
+}
+
+/**
+ * The spans of `predicted` that `confirmed` removed with nothing confirmed over them. One that
+ * overlaps a confirmed entity was a boundary or type error in its context, not a wrong string.
+ */
+export function rejectedSpans(confirmed: readonly LabelledSpan[], predicted: readonly LabelledSpan[]): LabelledSpan[] {
+  return predicted
+    .filter((p) => !confirmed.some((e) => e.start < p.end && p.start < e.end))
+    .map((p) => ({ start: p.start, end: p.end, label: p.label }));
+}
+
+/** Sentence ends: a line break, or 。！？ (with closing quotes after them). */
+const SENTENCE_END = /[。！？!?]+[”’」』）)]*|\r\n|\r|\n/g;
+
+/** The sentence of `text` around `offset`: [start, end). */
+export function sentenceAround(text: string, offset: number): [number, number] {
+  let start = 0;
+  SENTENCE_END.lastIndex = 0;
+  for (let m = SENTENCE_END.exec(text); m; m = SENTENCE_END.exec(text)) {
+    const end = m.index + m[0].length;
+    if (end > offset) return [start, /[\r\n]/.test(m[0]) ? m.index : end];
+    start = end;
+  }
+  return [start, text.length];
+}
+
+/**
+ * The correction a decision at `offset` of an article makes: its sentence as recognition sees it
+ * (clean, simplified: `view` maps it), with the entities in force after the decision (`effective`,
+ * manual and automatic, document offsets) and the automatic spans the decision removed. Spans
+ * that the view cannot map whole (inside a removed artifact) are left out.
+ */
+export function correctionOf(
+  text: string,
+  offset: number,
+  effective: readonly LabelledSpan[],
+  automatic: readonly LabelledSpan[],
+  view: (sentence: string) => { simplifiedText: string; toSimplified(offset: number): number },
+): Correction | undefined {
+  const [start, end] = sentenceAround(text, offset);
+  if (end <= start) return undefined;
+  const v = view(text.slice(start, end));
+  const local = (spans: readonly LabelledSpan[]) =>
+    spans.flatMap((e) => {
+      if (e.start < start || e.end > end) return [];
+      const a = v.toSimplified(e.start - start);
+      const b = v.toSimplified(e.end - start);
+      return b > a ? [{ start: a, end: b, label: e.label }] : [];
+    });
+  const entities = local(effective);
+  return { text: v.simplifiedText, entities, rejected: rejectedSpans(entities, local(automatic)) };
 }
