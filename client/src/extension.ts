@@ -4,6 +4,7 @@ import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } f
 import { registerExportCommands } from './exportCommands';
 import { registerAnnotationCommands } from './annotationCommands';
 import { registerRepairCommand } from './repairCommand';
+import { registerLearningCommands } from './learningCommands';
 import { StatusBar } from './statusBar';
 
 // The client only starts the server and turns commands into typed requests (see protocol.ts).
@@ -44,6 +45,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   registerExportCommands(context, client);
   registerAnnotationCommands(context, client);
   registerRepairCommand(context, client);
+  registerLearningCommands(context, client);
 }
 
 export async function deactivate(): Promise<void> {

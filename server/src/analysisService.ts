@@ -5,6 +5,18 @@ import { servesDocument } from './core/language';
 import { LineIndex } from './core/offsets';
 import { createDefaultAnalyzer } from './core/pipeline';
 import type { CoreResources } from './core/resources';
+import { WorkspaceLearning, correctionOf, type Correction } from './core/annotations/learning';
+import { appendCorrection, archiveLearningFile, readLearningFile } from './core/annotations/learningFile';
+import { NerTagger } from './core/ner/tagger';
+import type { Entity } from './core/types';
+import * as path from 'path';
+import { fileURLToPath } from 'url';
+
+function isInside(uri: string, folder: string): boolean {
+  if (!uri.startsWith('file:')) return false;
+  const rel = path.relative(folder, fileURLToPath(uri));
+  return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
+}
 import { DEFAULT_SETTINGS, type ServerSettings } from './settings';
 
 /** What a language service is built from: the server passes the real parts, tests pass fakes. */
@@ -41,11 +53,85 @@ export class AnalysisService {
   private analyzerInstance: ArticleAnalyzer | undefined;
 
   get analyzer(): ArticleAnalyzer {
+    const learning = this.learning;
     this.analyzerInstance ??= createDefaultAnalyzer(this.resources, {
       minConfidence: this.settings.minConfidence,
       artifacts: this.detectOptions(),
+      model: learning.adapter ? learning : undefined,
+      learned: learning,
     });
     return this.analyzerInstance;
+  }
+
+  private learningInstance: WorkspaceLearning | undefined;
+  private learningPath: string | undefined;
+
+  /**
+   * What the annotator's decisions taught, on top of the shipped model (see
+   * core/annotations/learning.ts); replayed from the workspace's learning file on first use.
+   */
+  get learning(): WorkspaceLearning {
+    if (!this.learningInstance) {
+      const model = this.resources.nerModel();
+      const learning = new WorkspaceLearning(this.resources.segmenter(), model instanceof NerTagger ? model : undefined);
+      this.learningInstance = learning;
+      if (this.learningPath) {
+        try {
+          const { corrections, badLines } = readLearningFile(this.learningPath);
+          for (const c of corrections) learning.learn(c);
+          if (corrections.length) this.log(`learned again from ${corrections.length} correction(s) in ${this.learningPath}`);
+          if (badLines.length) this.log(`${this.learningPath}: line(s) ${badLines.slice(0, 20).join(', ')} could not be read and were left out`);
+        } catch (err) {
+          this.log(`learning history not read: ${(err as Error).message}`);
+        }
+      }
+    }
+    return this.learningInstance;
+  }
+
+  /** Where decisions are remembered (a workspace's .zh-article/learning.jsonl); none: memory only. */
+  setLearningFile(file: string | undefined): void {
+    this.learningPath = file;
+    this.learningInstance = undefined;
+    this.reset();
+  }
+
+  get learningFile(): string | undefined {
+    return this.learningPath;
+  }
+
+  /**
+   * Learns from a decision at `offset`: the sentence around it, with the entities in force after
+   * the decision (`effective`) against what recognition had found (`automatic`). The documents'
+   * analyses are dropped so the next request re-tags them with what was learned.
+   */
+  learnFromDecision(doc: TextDocument, offset: number, effective: readonly Entity[], automatic: readonly Entity[]): Correction | undefined {
+    const correction = correctionOf(doc.getText(), offset, effective, automatic, (s) => this.analyzer.views(s));
+    if (!correction) return undefined;
+    correction.source = doc.uri;
+    correction.at = Date.now();
+    this.learning.learn(correction);
+    this.analyzer.clearCache();
+    this.states.clear();
+    // The history lives with the articles it came from: documents outside the workspace folder
+    // (a scratch file, a test's temporary copy) teach this session only.
+    if (this.learningPath && isInside(doc.uri, path.dirname(path.dirname(this.learningPath)))) {
+      try {
+        appendCorrection(this.learningPath, correction);
+      } catch (err) {
+        this.log(`the correction was learned but not saved to ${this.learningPath}: ${(err as Error).message}`);
+      }
+    }
+    return correction;
+  }
+
+  /** Forgets everything learned (the history file is moved aside, not deleted). */
+  resetLearning(): { backup?: string } {
+    const backup = this.learningPath ? archiveLearningFile(this.learningPath) : undefined;
+    this.learning.reset();
+    this.analyzer.clearCache();
+    this.states.clear();
+    return { backup };
   }
 
   private detectOptions() {

@@ -77,6 +77,8 @@ export interface AnnotateResult {
   rejected: number;
   /** The sidecar written, when it was. */
   sidecar?: string;
+  /** What the decision taught the workspace's model, when it taught something. */
+  learned?: string;
 }
 export const AnnotateRequest = { method: 'articleAnnotator/annotate' } as const;
 
@@ -150,6 +152,23 @@ export interface RepairPreviewResult {
   errors: { uri: string; message: string }[];
 }
 export const RepairPreviewRequest = { method: 'articleAnnotator/repairPreview' } as const;
+
+// Learning from corrections: every decision teaches the workspace's model (issue 14).
+export interface LearningParams {
+  action: 'summary' | 'reset';
+}
+export interface LearningResult {
+  /** Corrected sentences learned from, and model features they moved. */
+  sentences: number;
+  features: number;
+  rejected: { text: string; label: string; times: number }[];
+  confirmed: { text: string; label: string; times: number }[];
+  /** The workspace's learning history (absent: kept in memory only, no workspace folder). */
+  file?: string;
+  /** After a reset: where the old history was moved. */
+  backup?: string;
+}
+export const LearningRequest = { method: 'articleAnnotator/learning' } as const;
 
 /** The labels a manual span may carry (the core's ENTITY_LABELS; repeated here to keep this file free of runtime imports). */
 export const ANNOTATION_LABELS = ['person', 'location', 'organization', 'date', 'time', 'number', 'quantity', 'money', 'percent', 'work', 'ordinal'] as const;

@@ -8,7 +8,9 @@ import {
   TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { fileURLToPath } from 'url';
 import { createLanguageService } from './analysisService';
+import { learningFileOf } from './core/annotations/learningFile';
 import { createCoreResources } from './core/resources';
 import { provideCodeActions, FIX_ALL_KIND } from './features/codeActions';
 import { computeDiagnostics } from './features/diagnostics';
@@ -45,6 +47,8 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   pullConfiguration = !!params.capabilities.workspace?.configuration;
   const initial = (params.initializationOptions as { settings?: unknown } | undefined)?.settings;
   if (initial) applySettings(readSettings(initial));
+  const root = params.workspaceFolders?.[0]?.uri ?? params.rootUri;
+  if (root?.startsWith('file:')) service.setLearningFile(learningFileOf(fileURLToPath(root)));
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },

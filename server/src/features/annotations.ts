@@ -21,6 +21,9 @@ import {
   ImportAnnotationsParams,
   ImportAnnotationsRequest,
   ImportAnnotationsResult,
+  LearningParams,
+  LearningRequest,
+  LearningResult,
 } from '../protocol';
 import { registerExport } from './export';
 
@@ -76,8 +79,14 @@ export function registerAnnotationFeatures(connection: Connection, documents: Te
     if (broken) return fail(broken);
     if (!store) return fail('The document is not open.');
     stores.sync(p.uri, doc.getText());
+    const automaticBefore = service.get(doc)?.analysis.entities ?? [];
     const outcome = decide(p, doc, store);
     if (typeof outcome !== 'string' || !outcome) return fail(typeof outcome === 'string' ? 'Nothing changed.' : outcome.error);
+    const learned = guard('learning', undefined, () => {
+      const at = doc.offsetAt('range' in p ? p.range.start : p.position);
+      const c = service.learnFromDecision(doc, at, stores.effective(p.uri, automaticBefore), automaticBefore);
+      return c ? `learned from "${c.text.length > 24 ? `${c.text.slice(0, 24)}…` : c.text}"` : undefined;
+    });
     let sidecar: string | undefined;
     let message = outcome;
     try {
@@ -87,7 +96,7 @@ export function registerAnnotationFeatures(connection: Connection, documents: Te
       void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Error, message: `Saving annotations failed: ${(err as Error).message}` });
     }
     void connection.languages.semanticTokens.refresh().catch(() => undefined);
-    return { ok: true, message, manual: store.manual.length, rejected: store.rejected.length, sidecar };
+    return { ok: true, message, manual: store.manual.length, rejected: store.rejected.length, sidecar, learned };
   }
 
   /** Applies one decision; a message on success or { error } saying why nothing changed. */
@@ -155,6 +164,14 @@ export function registerAnnotationFeatures(connection: Connection, documents: Te
     }
     return { error: `Unknown action ${JSON.stringify((p as { action: unknown }).action)}.` };
   }
+
+  connection.onRequest(LearningRequest.method, (p: LearningParams): LearningResult =>
+    guard<LearningResult>('learning', { sentences: 0, features: 0, rejected: [], confirmed: [] }, () => {
+      const backup = p.action === 'reset' ? service.resetLearning().backup : undefined;
+      if (p.action === 'reset') void connection.languages.semanticTokens.refresh().catch(() => undefined);
+      return { ...service.learning.summary(), file: service.learningFile, backup };
+    }),
+  );
 
   connection.onRequest(EntitiesRequest.method, (p: EntitiesParams): EntitiesResult => {
     const empty: EntitiesResult = { served: false, entities: [], rejected: 0, orphaned: 0 };

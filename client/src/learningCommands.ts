@@ -1,0 +1,52 @@
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { LearningRequest, type LearningParams, type LearningResult } from '../../server/src/protocol';
+
+/** "Show What It Learned" and "Reset What It Learned": the server keeps the learning. */
+export function registerLearningCommands(context: vscode.ExtensionContext, client: LanguageClient): void {
+  const ask = (action: LearningParams['action']) => client.sendRequest<LearningResult>(LearningRequest.method, { action });
+
+  context.subscriptions.push(
+    vscode.commands.registerCommand('articleAnnotator.showLearning', async () => {
+      const r = await ask('summary');
+      const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: describe(r) });
+      await vscode.window.showTextDocument(doc, { preview: true });
+      return r;
+    }),
+    vscode.commands.registerCommand('articleAnnotator.resetLearning', async (args?: { confirm?: boolean }) => {
+      if (args?.confirm !== true) {
+        const choice = await vscode.window.showWarningMessage(
+          'Forget what the model learned from your corrections in this workspace? Your annotations stay; the learning history is moved aside as a .bak file.',
+          { modal: true },
+          'Reset',
+        );
+        if (choice !== 'Reset') return undefined;
+      }
+      const r = await ask('reset');
+      void vscode.window.showInformationMessage(`The model is the shipped one again.${r.backup ? ` Old history: ${r.backup}` : ''}`);
+      return r;
+    }),
+  );
+}
+
+function describe(r: LearningResult): string {
+  const rows = (xs: LearningResult['rejected']) => (xs.length ? xs.map((x) => `| ${x.text} | ${x.label} | ${x.times} |`).join('\n') : '| (none) | | |');
+  return [
+    '# What the model learned from your corrections',
+    '',
+    `${r.sentences} corrected sentence(s); ${r.features} model feature(s) adjusted. History: ${r.file ?? 'this session only (no workspace folder)'}.`,
+    '',
+    '## Rejected everywhere',
+    '',
+    '| text | label | times |',
+    '|---|---|---|',
+    rows(r.rejected),
+    '',
+    '## Confirmed (other mentions are labelled the same way)',
+    '',
+    '| text | label | times |',
+    '|---|---|---|',
+    rows(r.confirmed),
+    '',
+  ].join('\n');
+}
