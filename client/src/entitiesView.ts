@@ -40,6 +40,10 @@ export class EntitiesView implements vscode.TreeDataProvider<Node>, vscode.Dispo
   private async load(): Promise<void> {
     const doc = vscode.window.activeTextEditor?.document;
     this.uri = doc?.uri;
+    // The view's `when` clause: editorLangId is not defined in the Explorer, so the client says
+    // whether the active editor holds an article (a served language; the server decides the rest).
+    const article = !!doc && (doc.languageId === 'zh-article' || doc.languageId === 'plaintext');
+    void vscode.commands.executeCommand('setContext', 'articleAnnotator.articleActive', article);
     let result: EntitiesResult | undefined;
     if (doc) {
       try {

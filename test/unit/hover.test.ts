@@ -50,9 +50,18 @@ test('a hover card on an entity shows type, simplified form, value, mentions and
     { pinyin: (s) => readPinyin(s), lookup: (w) => d.lookup(w), edition: d.edition },
   )!;
   assert.match(md, /^\*\*長沙\*\* · simplified 长沙 · \*cháng shā\*/);
-  assert.match(md, /\*\*location\*\* · mentioned 3 times in this document · found by model · confidence 97%/);
+  assert.match(md, /\*\*location\*\* · mentioned 3 times in this document · found by the model · confidence 97%/);
   assert.match(md, /Changsha prefecture-level city/);
   assert.match(md, /CC-CEDICT 2026-09-10, CC BY-SA 4\.0/);
+});
+
+test('a manual label is "labelled by you", not "found by manual"', () => {
+  const md = buildHoverCard(
+    { original: '华宝', simplified: '华宝', entity: { start: 0, end: 2, label: 'organization', text: '华宝', source: 'manual' }, mentions: 1 },
+    { pinyin: () => '', lookup: () => [] },
+  )!;
+  assert.match(md, /\*\*organization\*\* · mentioned once in this document · labelled by you/);
+  assert.doesNotMatch(md, /found by manual/);
 });
 
 test('person names are read with surname readings', () => {

@@ -4,6 +4,15 @@ import type { Artifact } from './artifacts';
 import { kindInfo } from './artifactPresentation';
 import type { Entity } from './types';
 
+/** How the hover says where a span came from (a manual label was not "found"). */
+const SOURCE_PHRASES: Partial<Record<string, string>> = {
+  manual: 'labelled by you',
+  model: 'found by the model',
+  rule: 'found by a rule',
+  dictionary: 'found in a word list',
+  tagger: "found by jieba's tagger",
+};
+
 /** What the hover card is about: a word of the text, and the entity there if any. */
 export interface HoverSubject {
   /** The text as written in the document (may be traditional or damaged). */
@@ -59,7 +68,7 @@ export function buildHoverCard(subject: HoverSubject, deps: HoverDeps): string |
     if (subject.mentions && subject.mentions > 0) {
       facts.push(subject.mentions === 1 ? 'mentioned once in this document' : `mentioned ${subject.mentions} times in this document`);
     }
-    facts.push(`found by ${entity.source}`);
+    facts.push(SOURCE_PHRASES[entity.source] ?? `found by ${entity.source}`);
     if (entity.confidence !== undefined) facts.push(`confidence ${(entity.confidence * 100).toFixed(0)}%`);
     lines.push('', facts.join(' · '));
   }
