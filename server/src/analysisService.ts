@@ -6,7 +6,7 @@ import { LineIndex } from './core/offsets';
 import { createDefaultAnalyzer } from './core/pipeline';
 import type { CoreResources } from './core/resources';
 import { WorkspaceLearning, correctionOf, type Correction } from './core/annotations/learning';
-import { appendCorrection, archiveLearningFile, readLearningFile } from './core/annotations/learningFile';
+import { appendCorrection, archiveLearningFile, replayLearningFile } from './core/annotations/learningFile';
 import { NerTagger } from './core/ner/tagger';
 import type { Entity } from './core/types';
 import * as path from 'path';
@@ -77,9 +77,8 @@ export class AnalysisService {
       this.learningInstance = learning;
       if (this.learningPath) {
         try {
-          const { corrections, badLines } = readLearningFile(this.learningPath);
-          for (const c of corrections) learning.learn(c);
-          if (corrections.length) this.log(`learned again from ${corrections.length} correction(s) in ${this.learningPath}`);
+          const { learned, badLines } = replayLearningFile(learning, this.learningPath);
+          if (learned) this.log(`learned again from ${learned} correction(s) in ${this.learningPath}`);
           if (badLines.length) this.log(`${this.learningPath}: line(s) ${badLines.slice(0, 20).join(', ')} could not be read and were left out`);
         } catch (err) {
           this.log(`learning history not read: ${(err as Error).message}`);

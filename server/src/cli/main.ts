@@ -1,6 +1,9 @@
 import * as fs from 'fs';
-import { createDefaultAnalyzer } from '../core/pipeline';
-import { createCoreResources } from '../core/resources';
+import { WorkspaceLearning } from '../core/annotations/learning';
+import { learningFileOf, replayLearningFile } from '../core/annotations/learningFile';
+import { NerTagger } from '../core/ner/tagger';
+import { createDefaultAnalyzer, type PipelineOptions } from '../core/pipeline';
+import { createCoreResources, type CoreResources } from '../core/resources';
 import { ENTITY_LABELS } from '../core/types';
 import { anchorIso } from '../core/values/timex';
 import { BATCH_USAGE, batchCommand, wantsJsonl } from './batchCommand';
@@ -11,9 +14,10 @@ import { collectArticleFiles, UsageError } from './files';
 const USAGE = `usage: zh-article <command> [options] <files or folders…>
 
 commands:
-  annotate <files…> [--json] [--date YYYY-MM-DD]
+  annotate <files…> [--json] [--date YYYY-MM-DD] [--learned WORKSPACE|FILE]
                                list the entities of each article (JSON lines with --json); --date
-                               is the articles' date when they have no dateline
+                               is the articles' date when they have no dateline; --learned applies
+                               what a workspace learned from corrections (.zh-article/learning.jsonl)
 ${EXPORT_USAGE}
   ${FIX_USAGE}
 ${BATCH_USAGE}
@@ -27,10 +31,15 @@ function annotate(args: string[]): number {
   const date = dateAt >= 0 ? args[dateAt + 1] : undefined;
   if (dateAt >= 0 && !/^\d{4}(?:-\d{2}(?:-\d{2})?)?$/.test(date ?? '')) throw new UsageError('--date needs YYYY, YYYY-MM or YYYY-MM-DD');
   const reference = date ? { date, source: 'the --date option' } : undefined;
-  const files = collectArticleFiles(args.filter((a, i) => !a.startsWith('--') && !(dateAt >= 0 && i === dateAt + 1)));
+  const learnedAt = args.indexOf('--learned');
+  const learnedFrom = learnedAt >= 0 ? args[learnedAt + 1] : undefined;
+  if (learnedAt >= 0 && (!learnedFrom || learnedFrom.startsWith('--'))) throw new UsageError('--learned needs a workspace folder or a learning.jsonl file');
+  const values = new Set([dateAt, learnedAt].filter((i) => i >= 0).map((i) => i + 1));
+  const files = collectArticleFiles(args.filter((a, i) => !a.startsWith('--') && !values.has(i)));
   if (files.length === 0) throw new UsageError('no article files given');
   const totals: Record<string, number> = {};
-  const analyzer = createDefaultAnalyzer(createCoreResources({ log: (m) => console.error(m) }));
+  const resources = createCoreResources({ log: (m) => console.error(m) });
+  const analyzer = createDefaultAnalyzer(resources, learnedFrom ? learnedOptions(resources, learnedFrom) : {});
   for (const file of files) {
     const text = fs.readFileSync(file, 'utf8');
     const { entities, anchor } = analyzer.analyzeDocument(text, reference);
@@ -53,6 +62,17 @@ function annotate(args: string[]): number {
     console.log(`total: ${ENTITY_LABELS.filter((l) => totals[l]).map((l) => `${l} ${totals[l]}`).join(', ')} in ${files.length} files`);
   }
   return 0;
+}
+
+/** The analyzer options that apply a workspace's learning history (see core/annotations/learning.ts). */
+function learnedOptions(resources: CoreResources, from: string): PipelineOptions {
+  const file = fs.statSync(from, { throwIfNoEntry: false })?.isDirectory() ? learningFileOf(from) : from;
+  if (!fs.existsSync(file)) throw new UsageError(`no learning history at ${file}`);
+  const model = resources.nerModel();
+  const learning = new WorkspaceLearning(resources.segmenter(), model instanceof NerTagger ? model : undefined);
+  const { learned, badLines } = replayLearningFile(learning, file);
+  console.error(`learned from ${learned} correction(s) in ${file}${badLines.length ? ` (unreadable lines left out: ${badLines.slice(0, 20).join(', ')})` : ''}`);
+  return { model: learning.adapter ? learning : undefined, learned: learning };
 }
 
 async function main(argv: string[]): Promise<number> {

@@ -6,7 +6,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { ENTITY_LABELS } from '../types';
-import type { Correction } from './learning';
+import type { Correction, WorkspaceLearning } from './learning';
 
 export const LEARNING_DIR = '.zh-article';
 export const LEARNING_FILE = 'learning.jsonl';
@@ -100,4 +100,11 @@ export function archiveLearningFile(file: string, now = new Date()): string | un
   const backup = path.join(path.dirname(file), `learning.${stamp}.jsonl.bak`);
   fs.renameSync(file, backup);
   return backup;
+}
+
+/** Learns again from a history file; returns how many corrections it held and the lines it could not read. */
+export function replayLearningFile(learning: WorkspaceLearning, file: string): { learned: number; badLines: number[] } {
+  const { corrections, badLines } = readLearningFile(file);
+  for (const c of corrections) learning.learn(c);
+  return { learned: corrections.length, badLines };
 }
