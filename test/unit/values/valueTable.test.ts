@@ -47,6 +47,9 @@ const MONEY: Row[] = [
   ['利润[[3亿元]]。', 'money', 3e8],
   ['总额为[[二亿六千万元]]。', 'money', 2.6e8],
   ['投资[[一万二千七百四十七万美元]]。', 'money', 127470000],
+  ['出口额达[[３０亿芬兰马克]]。', 'money', 3e9, { currency: 'FIM' }],
+  ['每股分红[[5美分]]。', 'money', 0.05, { currency: 'USD' }],
+  ['这次完成[[百分之九十]]。', 'percent', 90],
   ['工程花费[[1.5亿元]]以外，', 'money', 1.5e8],
 ];
 
@@ -220,6 +223,15 @@ const DATES: Row[] = [
   ['[[2019年12月31日]]，', 'date', '2019-12-31'],
   ['[[二〇〇八年]]的奥运会。', 'date', '2008'],
   ['[[同年]]，', 'date', 'XXXX'],
+  ['这首诗写于[[唐朝]]。', 'date', '0618/0907'],
+  ['喜迎[[猴年]]春节。', 'date', 'XXXX'],
+  ['[[全年]]产值翻番。', 'date', 'P1Y'],
+  ['自[[一九九四年]]以来，', 'date', '1994'],
+  ['开业[[４天]]以来，', 'date', 'P4D'],
+  ['近[[六年]]里，', 'date', 'P6Y'],
+  ['在[[过去四十多年]]中，', 'date', 'P40Y', { qualifier: 'MORE_THAN' }],
+  ['[[过去一年]]中，', 'date', 'P1Y'],
+  ['今后[[几年]]，', 'date', 'PXY'],
 ];
 
 const TIMES: Row[] = [
@@ -287,6 +299,8 @@ test('idioms and words made of numerals are not values', () => {
   const es = recognizeRuleEntities(text, seg.tag(text), { anchor: ANCHOR });
   const values = es.filter((e) => !['person', 'location', 'organization', 'work'].includes(e.label));
   assert.deepEqual(values.map((e) => e.text), []);
+  const berth = '停靠在十号泊位。';
+  assert.deepEqual(recognizeRuleEntities(berth, seg.tag(berth), { anchor: ANCHOR }).filter((e) => e.label === 'date'), []);
   // '3点' before a noun is three points, not three o'clock.
   const points = '他提出3点建议。';
   assert.deepEqual(recognizeRuleEntities(points, seg.tag(points), { anchor: ANCHOR }).map((e) => [e.text, e.label]), [['3', 'number']]);

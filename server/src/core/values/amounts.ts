@@ -1,6 +1,6 @@
 import type { Entity, EntityLabel, Token } from '../types';
 import { TokenIndex } from '../entities/spans';
-import { NUMERAL, NumValue, parseNumeral, scaleValue } from './numerals';
+import { CHINESE, MIXED, NUMERAL, NumValue, parseNumeral, scaleValue } from './numerals';
 import { alternation, PREFIX_WORDS, qualifierOf, SUFFIX_WORDS } from './qualifiers';
 
 // Money, percentages, measured quantities, counts (number + measure word), ordinals and bare
@@ -18,6 +18,9 @@ const CURRENCIES: [string, string][] = [
   ['新台币', 'TWD'], ['台币', 'TWD'], ['韩元', 'KRW'], ['澳元', 'AUD'], ['加元', 'CAD'], ['卢布', 'RUB'],
   ['瑞士法郎', 'CHF'], ['法郎', 'FRF'], ['马克', 'DEM'], ['卢比', 'INR'], ['新加坡元', 'SGD'], ['泰铢', 'THB'],
   ['越南盾', 'VND'], ['澳门元', 'MOP'], ['新西兰元', 'NZD'], ['里拉', 'ITL'], ['比索', ''], ['第纳尔', ''], ['兰特', 'ZAR'],
+  ['芬兰马克', 'FIM'], ['德国马克', 'DEM'], ['法国法郎', 'FRF'], ['比利时法郎', 'BEF'], ['荷兰盾', 'NLG'], ['奥地利先令', 'ATS'],
+  ['瑞典克朗', 'SEK'], ['挪威克朗', 'NOK'], ['丹麦克朗', 'DKK'], ['克朗', ''], ['意大利里拉', 'ITL'], ['西班牙比塞塔', 'ESP'],
+  ['美分', 'USD'], ['欧分', 'EUR'], ['新元', 'SGD'], ['林吉特', 'MYR'], ['里亚尔', ''], ['迪拉姆', 'AED'],
 ];
 const CURRENCY_OF = new Map(CURRENCIES);
 const CURRENCY_PREFIX = ['人民币', '新台币', '美金', '港币'];
@@ -51,7 +54,8 @@ const PERCENT_RE = new RegExp(
   `${NOT_AFTER}${PRE}(?:` +
     `(${NUMERAL})(多)?(?:[%％]?${DASH}(${NUMERAL}))?([%％]|个百分点)` +
     `|([百千万])分之(${NUMERAL})(?:${DASH}(?:[百千万]分之)?(${NUMERAL}))?` +
-    `|(${NUMERAL})分之(${NUMERAL})` +
+    // A fraction's denominator is a plain numeral: in '完成百分之八十', 成百 is not one.
+    `|(${MIXED}|${CHINESE})分之(${NUMERAL})` +
     `|([二三四五六七八九两]|[2-9２-９])成(?![为员立功本交长就果绩熟型效份分都了千百万])` +
     `)${POST}`,
   'gu',
@@ -116,11 +120,13 @@ export function recognizeAmounts(text: string, tokens?: readonly Token[]): Entit
   for (const m of text.matchAll(MONEY_RE)) {
     const [all, pre, cur1, a, aq, as, unit1, b, bq, bs, unit, cur2, post] = m;
     const at = numStart(m, (pre?.length ?? 0) + (cur1?.length ?? 0));
-    if (!/^[0-9０-９]/.test(a) && !softBoundary(at)) continue;
+    // A currency word is unambiguous, so no word-boundary test (jieba joins 达八亿 and the like).
     if (a === '一' && unit === '元' && /^[化论次]/.test(text.slice(m.index! + all.length))) continue;
     if (unit1 && unit1 !== unit) continue;
-    const value = rangeValue(a, aq, as, b, bq, bs);
-    if (value === undefined) continue;
+    const raw = rangeValue(a, aq, as, b, bq, bs);
+    if (raw === undefined) continue;
+    // Money is valued in units of its currency: 5美分 is 0.05 USD.
+    const value = /分$/.test(unit) ? scaleValue(raw, 0.01) : raw;
     const currency = CURRENCY_OF.get(cur2 ?? '') || CURRENCY_OF.get(cur1 ?? '') || CURRENCY_OF.get(unit) || undefined;
     push(m.index!, m.index! + all.length, 'money', { value, qualifier: qualifierOf(post, aq ?? bq, pre) }, { unit, ...(currency ? { currency } : {}) });
   }

@@ -41,7 +41,7 @@ const R = {
   month: sticky(`(${MON})月(份)?`),
   relMonth: sticky('(上个月|上月|本月|这个月|当月|同月|下个月|下月|次月)'),
   yearPart: sticky(
-    '(上半年|下半年|年初|年底|年末|年中|全年|[一二三四1-4１-４]季度|第[一二三四1-4１-４]季度|前三季度|(?:头|前)([一二三四五六七八九十两]{1,2}|[0-9０-９]{1,2})个(月|季度)|(春|夏|秋|冬)(季|天))',
+    '(上半年|下半年|年初|年底|年末|年中|[一二三四1-4１-４]季度|第[一二三四1-4１-４]季度|前三季度|(?:头|前)([一二三四五六七八九十两]{1,2}|[0-9０-９]{1,2})个(月|季度)|(春|夏|秋|冬)(季|天))',
   ),
   dayRange: sticky(`(${DAYN})[日号]?${DASH}(?:(${MON})月)?(${DAYN})[日号]`),
   day: sticky(`(${DAYN})[日号]`),
@@ -58,14 +58,21 @@ const R = {
   decade: sticky(`(?:(上|本)世纪|(?:二十|20|２０|19|１９|十九)世纪)?([0-9０-９]{2}|[一二三四五六七八九]十|[12１２][0-9０-９]{3})年代(初期|初|中期|中叶|末期|末|后期|前期)?`),
   century: sticky('(上|本|新|下)?(?:([0-9０-９]{1,2}|[一二]?十[一二三四五六七八九]?|[一二三四五六七八九])世纪|世纪)(初|中叶|中期|末|末期)?'),
   duration: sticky(
-    `(大约|约|近|将近|过去|未来|今后|最近|近)?(${NUM}|半|几|数|多|十几|几十)(多|余|来)?(个)?(多)?(年|个月|月|天|日|周|星期|礼拜|季度|小时|钟头|分钟|秒钟|秒)(半)?(多)?(来|以来|前|后|之后|以后|之内|以内|左右|之久|中)?`,
+    `(大约|约|近|将近|过去|未来)?(${NUM}|半|几|数|多|十几|几十)(多|余|来)?(个)?(多)?(年|个月|月|天|日|周|星期|礼拜|季度|小时|钟头|分钟|秒钟|秒)(半)?(多)?(前|后|之后|以后|左右|之久)?`,
   ),
   age: sticky(`(${NUM}|半)(多)?(周岁|岁)(半)?(左右|以上|以下)?`),
   anniversary: sticky(`(${NUM})周年`),
   since: sticky('(以来|来)'),
   fixed: sticky(
-    '(日前|近日|连日来|近年来|近年|近几年来|近几年|这几天|前几天|近几天|多年来|这些年|这么多年|今后|元旦|春节|除夕|元宵节|清明节|端午节|中秋节|重阳节|国庆节|劳动节|五一劳动节|国庆|新年|圣诞节|情人节|儿童节|教师节|妇女节|建军节|七夕|新春佳节|新春)',
+    '(日前|近日|连日来|近年来|近年|近几年来|近几年|这几天|前几天|近几天|多年来|这些年|这么多年|全年|元旦|春节|除夕|元宵节|清明节|端午节|中秋节|重阳节|国庆节|劳动节|五一劳动节|国庆|新年|圣诞节|情人节|儿童节|教师节|妇女节|建军节|七夕|新春佳节|新春)',
   ),
+  zodiacYear: sticky('(鼠|牛|虎|兔|龙|蛇|马|羊|猴|鸡|狗|猪)年'),
+  dynasty: sticky('(夏|商|西周|东周|周|秦|西汉|东汉|汉|三国|西晋|东晋|晋|南北|隋|唐|五代|北宋|南宋|宋|元|明|清)(朝|代)'),
+};
+// Dynasties as ISO intervals (negative years BCE, as ISO 8601's expanded years write them).
+const DYNASTY: Record<string, string> = {
+  秦: '-0221/-0207', 西汉: '-0202/0008', 东汉: '0025/0220', 汉: '-0202/0220', 隋: '0581/0618', 唐: '0618/0907',
+  北宋: '0960/1127', 南宋: '1127/1279', 宋: '0960/1279', 元: '1271/1368', 明: '1368/1644', 清: '1644/1912',
 };
 const FIXED_DATES: Record<string, string> = { 元旦: '01-01', 圣诞节: '12-25', 国庆节: '10-01', 国庆: '10-01', 劳动节: '05-01', 五一劳动节: '05-01', 情人节: '02-14', 儿童节: '06-01', 教师节: '09-10', 妇女节: '03-08', 建军节: '08-01', 新年: '01-01' };
 const PERIOD_CODE: Record<string, string> = {
@@ -81,7 +88,11 @@ const DUR_UNIT: Record<string, string> = { 年: 'Y', 个月: 'M', 月: 'M', 天:
 const PART_MOD: Record<string, Qualifier> = { 初: 'START', 初期: 'START', 上旬: 'START', 前期: 'START', 年初: 'START', 中: 'MID', 中旬: 'MID', 中期: 'MID', 中叶: 'MID', 年中: 'MID', 底: 'END', 末: 'END', 末期: 'END', 后期: 'END', 下旬: 'END', 年底: 'END', 年末: 'END' };
 
 // Characters where a date or time expression can start; other positions are skipped cheaply.
-const STARTS = new Set([...'0123456789０１２３４５６７８９〇零一二两三四五六七八九十百千万几数多半大约近将过未今最前去上本明来下后当同昨次翌星礼周这头春夏秋冬凌清早中午傍晚夜深日连元除国劳五圣情儿教妇建新整稍']);
+const STARTS = new Set([
+  ...'0123456789０１２３４５６７８９〇零一二两三四五六七八九十百千万几数多半大约近将过未今最前去上本明来下后当同昨次翌星礼周这头春夏秋冬凌清早中午傍晚夜深日连元除国劳五圣情儿教妇建新整稍全',
+  ...R.fixed.source.replace(/[()]/g, '').split('|').map((w) => w[0]),
+  ...'鼠牛虎兔龙蛇马羊猴鸡狗猪夏商西东周秦汉三晋南隋唐五北宋元明清',
+]);
 const NOT_BEFORE = /[0-9０-９.．〇零一二两三四五六七八九十百千万第]/;
 
 const num = (s: string): number | undefined => {
@@ -249,14 +260,15 @@ function parseAt(text: string, p: number, anchor: Anchor | undefined): Found | u
     } else if (!hadYear && (r = at(R.day, pos))) {
       // A day alone ('29日', '１３号'): Arabic, or a Chinese numeral of two characters.
       if (/^[一二三四五六七八九]$/.test(r[1])) return undefined;
+      if (r[0].endsWith('号') && !/^[0-9０-９]/.test(r[1])) return undefined; // 十号泊位, 九号文件
       if (r[0].endsWith('号') && /[楼线院文令机车馆房站口门桥码字球种选位台场]/.test(text[pos + r[0].length] ?? '')) return undefined;
       d = num(r[1]);
       pos += r[0].length;
       dayKnown = true;
     }
     if (!hadYear && m === undefined && d === undefined && value === undefined) return undefined;
-    if (hadYear && (r = at(R.since, pos)) && m === undefined) {
-      // '今年以来', '今年来': the year so far.
+    if (relative && hadYear && (r = at(R.since, pos)) && m === undefined) {
+      // '今年以来', '今年来': the year so far ('1994年以来' leaves 以来 out, as OntoNotes does).
       pos += r[0].length;
     }
     if (value === undefined) {
@@ -389,6 +401,7 @@ function parseOther(text: string, p: number, anchor: Anchor | undefined): Found 
     // '三月' is March, '三日' a day of the month: only '三个月', '三天' are durations.
     if ((unitWord === '月' && !ge) || (unitWord === '日' && !ge && !/^[几数多]$/.test(n))) return undefined;
     if (unitWord === '年' && !ge && /^[0-9０-９]{4}$/.test(n)) return undefined;
+    if (unitWord === '年' && /^[〇零一二三四五六七八九0-9０-９]{3,}$/.test(n)) return undefined; // 一九九三年 is a year
     if (ge && !['个月', '月', '星期', '礼拜', '季度', '小时', '钟头'].includes(unitWord) && unitWord !== '年') {
       if (unitWord !== '月') return undefined;
     }
@@ -401,6 +414,8 @@ function parseOther(text: string, p: number, anchor: Anchor | undefined): Found 
     if (!vague && v === undefined) return undefined;
     if (v !== undefined && half) v += 0.5;
     const small = unit === 'H' || unit === 'MIN' || unit === 'S';
+    // OntoNotes leaves 近 and 将近 out of a date duration's span ('近六年' → 六年) but not out of a time's.
+    if (!small && (pre === '近' || pre === '将近')) return undefined;
     const amount = v === undefined ? 'X' : String(v);
     let value = small ? `PT${amount}${unit === 'MIN' ? 'M' : unit}` : unit === 'Q' ? `P${v === undefined ? 'X' : v * 3}M` : `P${amount}${unit}`;
     if (v !== undefined && !Number.isInteger(v)) {
@@ -419,12 +434,19 @@ function parseOther(text: string, p: number, anchor: Anchor | undefined): Found 
     }
     return { end: p + all.length, label: small ? 'time' : 'date', value, qualifier };
   }
+  if ((r = at(R.dynasty))) {
+    return { end: p + r[0].length, label: 'date', value: DYNASTY[r[1]] ?? 'XXXX' };
+  }
+  if ((r = at(R.zodiacYear))) {
+    return { end: p + r[0].length, label: 'date', value: 'XXXX' };
+  }
   if ((r = at(R.fixed))) {
     const w = r[1];
     const md = FIXED_DATES[w];
     let value = 'XXXX';
     if (md) value = anchor ? `${anchor.year}-${md}` : `XXXX-${md}`;
     else if (/近年|几年|多年|这些年|这么多年/.test(w)) value = 'PXY';
+    else if (w === '全年') value = 'P1Y';
     else if (/日前|近日|连日|几天/.test(w)) value = 'PXD';
     else if (w === '今后') value = 'FUTURE_REF';
     return { end: p + r[0].length, label: 'date', value, relative: md !== undefined && anchor !== undefined };
