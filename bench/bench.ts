@@ -16,6 +16,7 @@ import { simplify } from '../server/src/core/simplify';
 import { encodeSemanticTokens } from '../server/src/core/tokenLegend';
 import { LspSession, ROOT, SEEDS } from '../test/protocol/lspClient';
 import { benchAnnotations } from './annotations';
+import { benchLearning } from './learning';
 import { seedCorpus } from './corpus';
 
 const MB = 1 << 20;
@@ -194,6 +195,7 @@ async function main(): Promise<void> {
     fs.rmSync(out, { recursive: true, force: true });
   }
   benchAnnotations(corpus, row);
+  if (fs.existsSync(path.join(ROOT, 'dist', 'server.js'))) await benchLearning(corpus, row, quick ? 10 : 40);
   row('bench process peak RSS', `${Math.round(process.resourceUsage().maxRSS / 1024)} MB`);
 }
 
