@@ -141,5 +141,8 @@ test('merge drops exactly the automatic spans a manual span overlaps (binary sea
   const kept = store.merge(auto).filter((e) => e.source !== 'manual');
   const naive = auto.filter((a) => !store.manual.some((m) => m.start < a.end && a.start < m.end));
   assert.equal(kept.length, naive.length);
+  // The analyzer's sorted list takes the sweep path; it must agree with the sorted copy made above.
+  const sortedAuto = [...auto].sort((a, b) => a.start - b.start || a.end - b.end);
+  assert.deepEqual(store.merge(sortedAuto), store.merge(auto));
   for (let i = 1; i < store.manual.length; i++) assert.ok(store.manual[i - 1].end <= store.manual[i].start, 'manual spans stay disjoint and sorted');
 });

@@ -116,6 +116,7 @@ export class AnnotationStore {
   private _rejected: RejectedSpan[] = [];
   private _orphaned: OrphanedSpan[] = [];
   private _revision = 0;
+  private readonly entities = new WeakMap<ManualSpan, Entity>();
 
   constructor(text: string, init: { manual?: ManualSpan[]; rejected?: RejectedSpan[]; orphaned?: OrphanedSpan[] } = {}) {
     this._text = text;
@@ -301,8 +302,12 @@ export class AnnotationStore {
 
     const outcome: EditOutcome = { shifted: 0, resized: 0, orphaned: [], reattached: [] };
     const move = <T extends AnySpan>(spans: T[], kind: Kind): T[] => {
-      const kept: T[] = [];
-      for (const s of spans) {
+      // Manual spans are disjoint and sorted, so the ones ending before the edit are one run left as is.
+      const from = kind === 'manual' ? firstEndingAfter(spans, start) : 0;
+      const kept: T[] = spans.slice(0, from);
+      let reorder = false;
+      for (let i = from; i < spans.length; i++) {
+        const s = spans[i];
         let ns: number;
         let ne: number;
         if (end <= s.start && !(start === end && start === s.end)) {
@@ -340,8 +345,10 @@ export class AnnotationStore {
           outcome.resized++;
         }
         kept.push({ ...s, start: ns, end: ne, text: this._text.slice(ns, ne) });
+        reorder = true;
       }
-      return kept.sort(byPosition);
+      // Shifts keep the order; only a clamped span can move past another.
+      return reorder ? kept.sort(byPosition) : kept;
     };
     this.moveOrphans(this._orphaned, start, end, n);
     this._manual = move(this._manual, 'manual');
@@ -444,25 +451,43 @@ export class AnnotationStore {
   merge(automatic: readonly Entity[]): Entity[] {
     const rejected = new Set(this._rejected.map(key));
     const manual = this._manual;
-    // A binary search per automatic span: comparing each with every manual span cost seconds per
-    // keystroke with 10^5 labels.
-    const auto: Entity[] = automatic.filter((a) => !(rejected.size && rejected.has(key(a))) && !overlapping(manual, a.start, a.end));
     const order = (a: Entity, b: Entity): number => byPosition(a, b) || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0);
-    // The analyzer's entities come sorted; then two sorted lists merge in one pass.
-    for (let i = 1; i < auto.length; i++) {
-      if (order(auto[i - 1], auto[i]) > 0) {
-        auto.sort(order);
+    // The analyzer's entities come sorted; then one sweep over both sorted lists finds the
+    // overlaps and a second merges them (comparing every pair cost seconds per keystroke with
+    // 10^5 labels; even a binary search per entity is dominated by cache misses at that size).
+    let sorted: readonly Entity[] = automatic;
+    for (let k = 1; k < automatic.length; k++) {
+      if (order(automatic[k - 1], automatic[k]) > 0) {
+        sorted = [...automatic].sort(order);
         break;
       }
+    }
+    const auto: Entity[] = [];
+    let j = 0;
+    for (const a of sorted) {
+      // Manual spans are disjoint, so their ends ascend with their starts.
+      while (j < manual.length && manual[j].end <= a.start) j++;
+      if (j < manual.length && manual[j].start < a.end) continue;
+      if (rejected.size && rejected.has(key(a))) continue;
+      auto.push(a);
     }
     const out: Entity[] = [];
     let i = 0;
     for (const m of manual) {
       while (i < auto.length && byPosition(auto[i], m) < 0) out.push(auto[i++]);
-      out.push({ start: m.start, end: m.end, label: m.label, text: m.text, source: 'manual' });
+      out.push(this.entityOf(m));
     }
     while (i < auto.length) out.push(auto[i++]);
     return out;
+  }
+
+  /** The manual span as an entity, made again only when it changed (merge runs on every keystroke). */
+  private entityOf(m: ManualSpan): Entity {
+    const e = this.entities.get(m);
+    if (e && e.start === m.start && e.end === m.end && e.label === m.label && e.text === m.text) return e;
+    const fresh: Entity = { start: m.start, end: m.end, label: m.label, text: m.text, source: 'manual' };
+    this.entities.set(m, fresh);
+    return fresh;
   }
 
   /**
