@@ -147,6 +147,11 @@ export class AnalysisService {
     this.reset();
   }
 
+  /** The articleAnnotator.referenceDate setting, for articles without a dateline. */
+  referenceDate(): { date: string; source: string } | undefined {
+    return this.settings.referenceDate ? { date: this.settings.referenceDate, source: 'the setting articleAnnotator.referenceDate' } : undefined;
+  }
+
   /** Drops the analyzer and every result. */
   reset(): void {
     this.analyzerInstance = undefined;
@@ -171,7 +176,7 @@ export class AnalysisService {
     const cached = this.states.get(doc.uri);
     if (cached && cached.version === doc.version) return cached.state;
     const text = doc.getText();
-    const state = { analysis: this.analyzer.analyzeDocument(text), lines: new LineIndex(text) };
+    const state = { analysis: this.analyzer.analyzeDocument(text, this.referenceDate()), lines: new LineIndex(text) };
     this.states.set(doc.uri, { version: doc.version, state });
     return state;
   }

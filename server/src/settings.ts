@@ -9,6 +9,8 @@ export interface ServerSettings {
   disabledArtifacts: string[];
   /** Extra boilerplate line patterns (regular expressions). */
   boilerplatePatterns: string[];
+  /** Articles' date when a text has no dateline or date line ('YYYY', 'YYYY-MM' or 'YYYY-MM-DD'; '' none). */
+  referenceDate: string;
 }
 
 export const DEFAULT_SETTINGS: ServerSettings = {
@@ -16,6 +18,7 @@ export const DEFAULT_SETTINGS: ServerSettings = {
   minConfidence: 0,
   disabledArtifacts: [],
   boilerplatePatterns: [],
+  referenceDate: '',
 };
 
 /** Reads the client's configuration object defensively: bad values fall back to defaults. */
@@ -31,7 +34,8 @@ export function readSettings(raw: unknown): ServerSettings {
   const patterns = Array.isArray(artifacts.boilerplatePatterns)
     ? artifacts.boilerplatePatterns.filter((p): p is string => typeof p === 'string' && isValidRegex(p))
     : [];
-  return { plaintext, minConfidence: conf, disabledArtifacts: disabled, boilerplatePatterns: patterns };
+  const referenceDate = typeof r.referenceDate === 'string' && /^\d{4}(?:-\d{2}(?:-\d{2})?)?$/.test(r.referenceDate.trim()) ? r.referenceDate.trim() : '';
+  return { plaintext, minConfidence: conf, disabledArtifacts: disabled, boilerplatePatterns: patterns, referenceDate };
 }
 
 function isValidRegex(p: string): boolean {

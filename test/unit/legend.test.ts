@@ -30,6 +30,9 @@ test('every artifact kind has a setting, and readSettings maps camelCase to kind
   assert.equal(s.minConfidence, 0, 'out-of-range confidence falls back to the default');
   assert.deepEqual(s.disabledArtifacts, ['pinyin_annotation']);
   assert.deepEqual(s.boilerplatePatterns, ['^广告'], 'an invalid regex is dropped');
+  assert.equal(s.referenceDate, '');
+  assert.equal(readSettings({ referenceDate: '2020-09-14' }).referenceDate, '2020-09-14');
+  assert.equal(readSettings({ referenceDate: '14/9/2020' }).referenceDate, '', 'a date in another form is ignored');
 });
 
 test('tokens are relative, cut at line ends, typed, and marked manual or automatic', () => {

@@ -105,7 +105,7 @@ function prepare(
     if (loaded.error) throw new Error(loaded.error);
     store = loaded.store;
   }
-  const analyze = (t: string) => service.analyzer.analyzeDocument(t).entities;
+  const analyze = (t: string) => service.analyzer.analyzeDocument(t, service.referenceDate()).entities;
   return prepareExportDocument(file, text, store, { manualOnly: params.manualOnly, repaired: params.repaired, analyze, automatic, artifacts }).doc;
 }
 

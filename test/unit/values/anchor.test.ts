@@ -1,0 +1,41 @@
+// The article's own date, from sentences and headers written for this test.
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { findAnchor } from '../../../server/src/core/values/anchor';
+import { ArticleAnalyzer } from '../../../server/src/core/analyzer';
+import { recognizeRuleEntities } from '../../../server/src/core/entities';
+import { fakeTokens } from '../entities/fakeTokens';
+
+test('a dateline with its year, or with the year of the date line under the title', () => {
+  assert.deepEqual(findAnchor('新华社北京2019年3月8日电（记者张三）两会召开。'), { year: 2019, month: 3, day: 8, source: 'the dateline' });
+  const page = '港口吞吐量创新高\n2020-09-14 10:02  来源：新华网\n新华社天津9月14日电 今年前八个月，天津港……';
+  assert.deepEqual(findAnchor(page), { year: 2020, month: 9, day: 14, source: 'the dateline (year from the date line)' });
+  assert.deepEqual(findAnchor('中新社香港十二月三日电 香港今天……', { date: '2018', source: 'the setting' }), { year: 2018, month: 12, day: 3, source: 'the dateline (year from the setting)' });
+});
+
+test('a sports wire dated by 北京时间, a labelled publication date, and a bare date line', () => {
+  assert.equal(findAnchor('新浪体育讯 北京时间2011年5月2日，湖人队……')?.day, 2);
+  assert.deepEqual(findAnchor('发布时间：2021-06-30 09:00\n正文……'), { year: 2021, month: 6, day: 30, source: 'the publication date' });
+  assert.deepEqual(findAnchor('标题\n2017年11月05日 08:12\n正文'), { year: 2017, month: 11, day: 5, source: 'the date line' });
+});
+
+test('a year mentioned in the story is never the article date; the fallback is used instead', () => {
+  const story = '2008年的决赛令人难忘。4月12日，球队再次夺冠。';
+  assert.equal(findAnchor(story), undefined);
+  assert.deepEqual(findAnchor(story, { date: '2011-05-02', source: 'the setting' }), { year: 2011, month: 5, day: 2, source: 'the setting' });
+});
+
+test('the analyzer completes dates from the dateline and passes the reference date as fallback', () => {
+  const analyzer = new ArticleAnalyzer({
+    segmenter: { tag: (t: string) => fakeTokens(t, [...t].map((c) => `${c}/x`).join('|')) },
+    recognizeRules: (t, tokens, ctx) => recognizeRuleEntities(t, tokens, ctx),
+    findAnchor,
+  });
+  const text = '市政府召开会议。去年，全市生产总值增长。';
+  const plain = analyzer.analyzeDocument(text);
+  assert.equal(plain.entities.find((e) => e.text === '去年')?.value, 'XXXX');
+  const dated = analyzer.analyzeDocument(text, { date: '2020-09-14', source: 'the setting articleAnnotator.referenceDate' });
+  const lastYear = dated.entities.find((e) => e.text === '去年')!;
+  assert.equal(lastYear.value, '2019');
+  assert.equal(lastYear.resolution, '去年 → 2019, from the setting articleAnnotator.referenceDate 2020-09-14');
+});
