@@ -6,6 +6,8 @@
 // --margin trains with cost-augmented decoding (0: plain perceptron).
 // --min-weight drops features whose largest averaged weight is smaller (a smaller, faster model;
 // at 1 about half the rows go at no measurable dev cost, at 3 dev F1 drops about 0.5).
+// --no-gazetteer: measured on half of MSRA, 5 epochs, the gazetteer adds 0.6 on msra_dev, 1.1 on
+// OntoNotes newswire dev and 2.4 on broadcast news dev, so it stays on by default.
 // --extra adds training data: CLUENER JSON (*.json) or any BIO/BIOES file such as Weibo NER.
 // Paths are relative to the repository root. The dev files are only evaluated, never trained on:
 // --dev picks the epoch; each --report file (default: the two OntoNotes dev files) is scored once at
