@@ -6,6 +6,7 @@ import { createDefaultAnalyzer, type PipelineOptions } from '../core/pipeline';
 import { createCoreResources, type CoreResources } from '../core/resources';
 import { ENTITY_LABELS } from '../core/types';
 import { anchorIso } from '../core/values/timex';
+import { AGREE_USAGE, agreeCommand } from './agree';
 import { BATCH_USAGE, batchCommand, wantsJsonl } from './batchCommand';
 import { EXPORT_USAGE, exportCommand } from './exportCommand';
 import { FIX_USAGE, runFix } from './fix';
@@ -21,6 +22,7 @@ commands:
 ${EXPORT_USAGE}
   ${FIX_USAGE}
 ${BATCH_USAGE}
+${AGREE_USAGE}
 
 Folders are searched for .txt and .article files. Exit status: 0 done, 1 some article or record failed,
 2 bad command line.`;
@@ -85,6 +87,8 @@ async function main(argv: string[]): Promise<number> {
         return wantsJsonl(rest) ? await batchCommand('fix', rest) : runFix(rest);
       case 'export':
         return await exportCommand(rest);
+      case 'agree':
+        return agreeCommand(rest);
       case undefined:
       case '-h':
       case '--help':
