@@ -368,6 +368,18 @@ describe('DOM checks in the real workbench (Playwright)', () => {
     if (personColour) assert.equal(found['蒲建宇'], personColour, 'persons in two files drawn in different colours');
   });
 
+  uiTest('the Entities view appears in the Explorer for an open article and lists its entities by type', async () => {
+    const page = session.page;
+    await page.keyboard.press('Control+Shift+E');
+    const header = page.locator('.pane-header', { hasText: /entities/i }).first();
+    await header.waitFor({ state: 'visible', timeout: 20000 });
+    if ((await header.getAttribute('aria-expanded')) !== 'true') await header.click();
+    // Groups are labelled by entity type; seed 002 (the active editor) has persons.
+    const row = page.locator('.pane-body .monaco-list-row', { hasText: /person/ }).first();
+    await row.waitFor({ state: 'visible', timeout: 20000 });
+    await shot('entities-view');
+  });
+
   test('stopping code-server leaves no process behind', async () => {
     const left = await phase('stop code-server and browser', () => session.stop());
     stopped = true;
