@@ -31,6 +31,10 @@ await Promise.all([
   ...optionalEntry('server/src/cli/worker.ts', 'worker.js'),
 ]);
 
+// esbuild writes files 0644: `npx zh-article` (package.json "bin") needs the CLI executable.
+const cli = path.join(dist, 'cli.js');
+if (fs.existsSync(cli)) fs.chmodSync(cli, 0o755);
+
 function optionalEntry(src, out) {
   const file = path.join(root, src);
   if (!fs.existsSync(file)) return [];

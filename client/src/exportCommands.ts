@@ -11,6 +11,8 @@ interface ExportArgs {
   manualOnly?: boolean;
   repaired?: boolean;
   labels?: string[];
+  /** Replace files in `out` an export did not write without asking (false: never, and no prompt). */
+  overwrite?: boolean;
 }
 
 const FORMAT_PICKS: { label: string; description: string; format: ExportFormat }[] = [
@@ -63,11 +65,23 @@ async function runExport(client: LanguageClient, uris: vscode.Uri[], args: Expor
     progress: workspace,
   };
   try {
-    const result = await client.sendRequest<ExportResult>(ExportRequest.method, params);
+    let result = await client.sendRequest<ExportResult>(ExportRequest.method, { ...params, overwrite: args.overwrite === true });
+    if (result.conflicts?.length && args.overwrite === undefined && (await confirmOverwrite(result.conflicts))) {
+      result = await client.sendRequest<ExportResult>(ExportRequest.method, { ...params, overwrite: true });
+    }
+    if (result.conflicts?.length) {
+      void vscode.window.showWarningMessage(`Nothing exported: ${result.conflicts.length} file(s) in ${outDir} were not written by an export and were left alone. Choose another folder.`);
+      return result.written;
+    }
     const summary = `Exported ${result.documents} file(s), ${result.spans} spans, as ${format} to ${outDir}${result.cancelled ? ' (cancelled part-way)' : ''}.`;
+    if (result.warnings?.length) {
+      // Manual decisions the repaired text could not carry: the user must know they are not in the export.
+      for (const w of result.warnings) output().appendLine(w);
+      void vscode.window.showWarningMessage(`${summary} ${result.warnings.length} warning(s): ${result.warnings.slice(0, 3).join('; ')}${result.warnings.length > 3 ? '; … (all in the Output panel, "Article Export")' : ''}`);
+    }
     if (result.errors.length) {
       void vscode.window.showWarningMessage(`${summary} ${result.errors.length} failed: ${result.errors.slice(0, 3).map((e) => `${vscode.Uri.parse(e.uri).fsPath}: ${e.message}`).join('; ')}`);
-    } else if (!args.out) {
+    } else if (!args.out && !result.warnings?.length) {
       void vscode.window.showInformationMessage(summary);
     }
     return result.written;
@@ -75,6 +89,23 @@ async function runExport(client: LanguageClient, uris: vscode.Uri[], args: Expor
     void vscode.window.showErrorMessage(`Export failed: ${(err as Error).message}`);
     return undefined;
   }
+}
+
+let channel: vscode.OutputChannel | undefined;
+function output(): vscode.OutputChannel {
+  channel ??= vscode.window.createOutputChannel('Article Export');
+  return channel;
+}
+
+async function confirmOverwrite(conflicts: { file: string; reason: string }[]): Promise<boolean> {
+  const list = conflicts.slice(0, 5).map((c) => `${path.basename(c.file)} ${c.reason}`).join('\n');
+  const more = conflicts.length > 5 ? `\n… and ${conflicts.length - 5} more` : '';
+  const choice = await vscode.window.showWarningMessage(
+    `The export would overwrite ${conflicts.length} file(s) that no export wrote (perhaps your articles):`,
+    { modal: true, detail: `${list}${more}\n\nThey are replaced atomically; a symbolic link is replaced, not written through.` },
+    'Overwrite',
+  );
+  return choice === 'Overwrite';
 }
 
 async function pickFolder(near: vscode.Uri): Promise<string | undefined> {

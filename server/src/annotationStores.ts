@@ -1,10 +1,10 @@
 // The annotator's decisions for each open document (an AnnotationStore) and their persistence in
 // the sidecar next to the article. Free of LSP imports so the CLI can load sidecars the same way.
-import * as fs from 'fs';
 import * as path from 'path';
 import { fileURLToPath } from 'url';
 import { AnnotationStore, commonEnds, parseSidecar, serializeSidecar, sidecarPathFor, SidecarError, type OrphanedSpan } from './core/annotations';
 import { offsetAtPosition } from './core/offsets';
+import { readTextFile, removeStaleTemps, writeFileAtomic } from './core/io/safeFiles';
 import type { Entity } from './core/types';
 
 export interface Reporter {
@@ -27,12 +27,15 @@ export interface LoadedSidecar {
 /** Reads the sidecar of an article whose current text is `text`; no sidecar gives an empty store. */
 export function loadSidecar(articlePath: string, text: string): LoadedSidecar {
   const file = sidecarPathFor(articlePath);
+  // A write killed before its rename leaves a temporary file; the next load takes it away.
+  removeStaleTemps(file);
   let json: string;
   try {
-    json = fs.readFileSync(file, 'utf8');
+    // Only a regular file within the size limit; a BOM some editors add is not part of the JSON.
+    json = readTextFile(file).text;
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { store: new AnnotationStore(text), orphaned: [], existed: false, hashMatched: true };
-    return { error: `${file}: cannot be read (${(err as Error).message})`, orphaned: [], existed: true, hashMatched: false };
+    return { error: `${file}: cannot be read (${(err as Error).message}). Manual annotations are off for this article and the file was left untouched.`, orphaned: [], existed: true, hashMatched: false };
   }
   try {
     const { store, hashMatched, reanchor } = AnnotationStore.fromSidecar(text, parseSidecar(json));
@@ -43,27 +46,13 @@ export function loadSidecar(articlePath: string, text: string): LoadedSidecar {
   }
 }
 
-/** Writes a file so that a crash leaves either the old or the new content, never half of one. */
-export function writeFileAtomic(file: string, content: string): void {
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${Date.now().toString(36)}.tmp`);
-  const fd = fs.openSync(tmp, 'w');
-  try {
-    fs.writeSync(fd, content);
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
-  }
-  try {
-    fs.renameSync(tmp, file);
-  } catch (err) {
-    fs.rmSync(tmp, { force: true });
-    throw err;
-  }
-}
-
+/**
+ * Writes the article's sidecar atomically. A sidecar that is a symbolic link stays one: the file
+ * it points to is written (in its own folder); a link to nothing is refused.
+ */
 export function saveSidecar(articlePath: string, store: AnnotationStore): string {
   const file = sidecarPathFor(articlePath);
-  writeFileAtomic(file, serializeSidecar(store.toSidecar()));
+  writeFileAtomic(file, serializeSidecar(store.toSidecar()), { symlink: 'target' });
   return file;
 }
 

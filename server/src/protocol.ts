@@ -8,7 +8,10 @@ export interface ExportParams {
   /** Document URIs to export (open documents use their editor text, others are read from disk). */
   uris: string[];
   format: ExportFormat;
-  /** Folder the export files are written to (created when missing). */
+  /**
+   * Folder the export files are written to (created when missing). A relative path is resolved
+   * against the workspace folder holding the first article (or the first workspace folder).
+   */
   outDir: string;
   /** Offsets in code points (default) or UTF-16 units. */
   offsets?: 'codepoint' | 'utf16';
@@ -20,6 +23,11 @@ export interface ExportParams {
   manualOnly?: boolean;
   /** Show a cancellable progress notification while exporting. */
   progress?: boolean;
+  /**
+   * Replace files in outDir that an export did not write (the user confirmed it); they are
+   * replaced atomically and a symbolic link is replaced, never written through.
+   */
+  overwrite?: boolean;
 }
 
 export interface ExportResult {
@@ -29,6 +37,13 @@ export interface ExportResult {
   spans: number;
   cancelled: boolean;
   errors: { uri: string; message: string }[];
+  /** Things the user should know about a successful export (manual spans a repair removed). */
+  warnings: string[];
+  /**
+   * Files in outDir the export would overwrite although it did not write them (or a symbolic
+   * link). When present nothing was written; send again with `overwrite: true` to replace them.
+   */
+  conflicts?: { file: string; reason: string }[];
 }
 
 export const ExportRequest = { method: 'articleAnnotator/export' } as const;
@@ -69,7 +84,7 @@ export type AnnotateParams =
   | { uri: string; action: 'relabel'; position: LspPosition; label: string };
 
 export interface AnnotateResult {
-  /** False when nothing changed; `message` says why. */
+  /** False when nothing changed or the change could not be written to the sidecar; `message` says why. */
   ok: boolean;
   message: string;
   /** Manual spans and rejected automatic spans after the change. */

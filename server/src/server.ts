@@ -18,6 +18,7 @@ import { provideDocumentSymbols } from './features/documentSymbols';
 import { registerCustomRequests } from './features/requests';
 import { registerRepairRequest } from './features/repair';
 import { registerAnnotationFeatures } from './features/annotations';
+import { registerExport } from './features/export';
 import { provideHover } from './features/hover';
 import { provideSemanticTokens, provideSemanticTokensRange, semanticTokensLegend } from './features/semanticTokens';
 import { readSettings, ServerSettings } from './settings';
@@ -32,6 +33,8 @@ const log = (m: string) => connection.console.log(m);
 // service from their own parts.
 const service = createLanguageService({ resources: createCoreResources({ log }), log });
 let pullConfiguration = false;
+/** Workspace folder paths from initialize: relative export folders are resolved against them. */
+let workspaceFolders: string[] = [];
 
 /** Runs a handler; a failure is logged and answered with the fallback, never a crash. */
 function guard<T>(name: string, fallback: T, fn: () => T): T {
@@ -45,6 +48,7 @@ function guard<T>(name: string, fallback: T, fn: () => T): T {
 
 connection.onInitialize((params: InitializeParams): InitializeResult => {
   pullConfiguration = !!params.capabilities.workspace?.configuration;
+  workspaceFolders = folderPaths(params);
   const initial = (params.initializationOptions as { settings?: unknown } | undefined)?.settings;
   if (initial) applySettings(readSettings(initial));
   const root = params.workspaceFolders?.[0]?.uri ?? params.rootUri;
@@ -60,6 +64,20 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
     serverInfo: { name: 'zh-article-annotator' },
   };
 });
+
+function folderPaths(params: InitializeParams): string[] {
+  const uris = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+  const out: string[] = [];
+  for (const u of uris) {
+    try {
+      if (u.startsWith('file:')) out.push(fileURLToPath(u));
+    } catch {
+      // Not a local folder: nothing to resolve against.
+    }
+  }
+  if (!out.length && params.rootPath) out.push(params.rootPath);
+  return out;
+}
 
 connection.onInitialized(() => {
   if (pullConfiguration) void refreshSettings();
@@ -126,7 +144,8 @@ connection.onCodeAction((p) => withDoc(p.textDocument.uri, [], 'code actions', (
 connection.onDocumentSymbol((p) => withDoc(p.textDocument.uri, [], 'document symbols', (d) => provideDocumentSymbols(service, d)));
 registerCustomRequests(connection, documents, service, guard);
 registerRepairRequest(connection, documents, service);
-registerAnnotationFeatures(connection, documents, service, guard);
+const stores = registerAnnotationFeatures(connection, documents, service, guard);
+registerExport(connection, documents, service, stores, () => workspaceFolders);
 
 process.on('uncaughtException', (err) => connection.console.error(`uncaught: ${err.stack ?? err}`));
 process.on('unhandledRejection', (err) => connection.console.error(`unhandled rejection: ${String(err)}`));

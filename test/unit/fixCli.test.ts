@@ -3,6 +3,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import * as iconv from 'iconv-lite';
 import { runFix } from '../../server/src/cli/fix';
 import { UsageError } from '../../server/src/cli/files';
 import { GOLD, seedPath } from '../protocol/lspClient';
@@ -34,4 +35,72 @@ test('zh-article fix --check lists artifacts and fails; fix repairs to gold with
   assert.equal(fs.readFileSync(file, 'utf8'), original);
   assert.throws(() => runFix([path.join(dir, 'missing.txt')], () => undefined), UsageError);
   assert.throws(() => runFix([file, '--bogus'], () => undefined), UsageError);
+});
+
+// Our own damaged sentence: an injected pinyin annotation that fix removes.
+const DAMAGED = '市政府負責(zé)人今天表示，新公园将于下月开放。\n';
+const REPAIRED = '市政府負責人今天表示，新公园将于下月开放。\n';
+
+test('zh-article fix refuses GBK and UTF-16 files (exit 1, file untouched) unless --encoding names theirs; then writes UTF-8', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zh-fix-enc-'));
+  const gbk = path.join(dir, 'gbk.txt');
+  const gbkBytes = iconv.encode(DAMAGED, 'gbk');
+  fs.writeFileSync(gbk, gbkBytes);
+  const utf16 = path.join(dir, 'utf16.txt');
+  const utf16Bytes = iconv.encode(DAMAGED, 'utf-16le', { addBOM: true });
+  fs.writeFileSync(utf16, utf16Bytes);
+
+  let out = '';
+  let err = '';
+  assert.equal(runFix([dir], (s) => (out += s), { err: (s) => (err += s) }), 1);
+  assert.match(err, /gbk\.txt is not UTF-8 text: it looks like GB18030.*--encoding gb18030/);
+  assert.match(err, /utf16\.txt is not UTF-8 text: it looks like UTF-16LE \(it starts with a byte-order mark\)/);
+  assert.deepEqual(fs.readFileSync(gbk), gbkBytes);
+  assert.deepEqual(fs.readFileSync(utf16), utf16Bytes);
+  assert.deepEqual(fs.readdirSync(dir).sort(), ['gbk.txt', 'utf16.txt'], 'no backup, no temporary file');
+
+  out = '';
+  assert.equal(runFix([dir, '--encoding', 'auto'], (s) => (out += s), { err: (s) => (err += s) }), 0);
+  assert.equal(fs.readFileSync(gbk, 'utf8'), REPAIRED);
+  assert.equal(fs.readFileSync(utf16, 'utf8'), REPAIRED);
+  assert.deepEqual(fs.readFileSync(`${gbk}.bak`), gbkBytes, 'the backup holds the original bytes');
+  assert.deepEqual(fs.readFileSync(`${utf16}.bak`), utf16Bytes);
+  assert.match(out, /gbk\.txt: repaired 1 pinyin annotation; converted from GB18030 to UTF-8/);
+});
+
+test('zh-article fix --force never overwrites a backup: it writes the next numbered one', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zh-fix-bak-'));
+  const file = path.join(dir, 'a.txt');
+  fs.writeFileSync(file, DAMAGED);
+  fs.writeFileSync(`${file}.bak`, 'the first original');
+  fs.writeFileSync(`${file}.bak.1`, 'the second original');
+  assert.throws(() => runFix([file], () => undefined), UsageError);
+  assert.equal(fs.readFileSync(file, 'utf8'), DAMAGED);
+  assert.equal(runFix([file, '--force'], () => undefined), 0);
+  assert.equal(fs.readFileSync(file, 'utf8'), REPAIRED);
+  assert.equal(fs.readFileSync(`${file}.bak`, 'utf8'), 'the first original');
+  assert.equal(fs.readFileSync(`${file}.bak.1`, 'utf8'), 'the second original');
+  assert.equal(fs.readFileSync(`${file}.bak.2`, 'utf8'), DAMAGED);
+});
+
+test('zh-article fix - repairs standard input to standard output; a UTF-8 BOM is kept; -- ends the options', () => {
+  let data = Buffer.alloc(0);
+  let err = '';
+  const io = { stdin: () => Buffer.from('\ufeff' + DAMAGED, 'utf8'), data: (b: Uint8Array) => (data = Buffer.concat([data, b])), err: (s: string) => (err += s) };
+  assert.equal(runFix(['-'], () => undefined, io), 0);
+  assert.equal(data.toString('utf8'), '\ufeff' + REPAIRED);
+  assert.match(err, /-: repaired 1 pinyin annotation/);
+
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zh-fix-dash-'));
+  const odd = path.join(dir, '--check.txt');
+  fs.writeFileSync(odd, DAMAGED);
+  const cwd = process.cwd();
+  process.chdir(dir);
+  try {
+    // Without --, "--check.txt" would be the option --check.txt.
+    assert.equal(runFix(['--', '--check.txt'], () => undefined), 0);
+  } finally {
+    process.chdir(cwd);
+  }
+  assert.equal(fs.readFileSync(odd, 'utf8'), REPAIRED);
 });

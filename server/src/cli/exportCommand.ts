@@ -6,18 +6,26 @@ import * as path from 'path';
 import { parseArgs } from 'util';
 import { Worker } from 'worker_threads';
 import { exportDocuments, isExportFormat, labelForTag, EXPORT_FORMATS, type ExportDocument } from '../core/export';
+import { describeConflicts, planOutput, writeOutput, type OutputConflict } from '../core/io/exportOutput';
+import type { TextEncoding } from '../core/io/safeFiles';
 import { createExportJobRunner, type ExportJob, type ExportJobResult } from './exportJob';
-import { collectArticleFiles, UsageError } from './files';
+import { collectArticleFiles, ENCODING_USAGE, parseEncoding, readArticle, readErrorMessage, STDIN, UsageError } from './files';
 
 export const EXPORT_USAGE = `  export <files or folders…> --format jsonl|brat|conll|labelstudio|csv --out PATH
          [--offsets codepoint|utf16] [--manual-only] [--repaired] [--labels PER,LOC…] [--jobs N]
-                               automatic and manual annotations (from the sidecars) in one format`;
+         [--force] [${ENCODING_USAGE}]
+                               automatic and manual annotations (from the sidecars) in one format.
+                               Files in PATH that an export did not write (listed in its
+                               .zh-article-export.json) are never overwritten: the export stops
+                               and names them, unless --force (then replaced atomically)`;
 
 export interface ExportSummary {
   written: string[];
   documents: number;
   spans: number;
   failed: { file: string; error: string }[];
+  /** Files the export would have overwritten without --force; nothing was written when set. */
+  conflicts: OutputConflict[];
 }
 
 export async function exportCommand(args: string[]): Promise<number> {
@@ -34,6 +42,8 @@ export async function exportCommand(args: string[]): Promise<number> {
         repaired: { type: 'boolean' },
         labels: { type: 'string' },
         jobs: { type: 'string', short: 'j' },
+        force: { type: 'boolean' },
+        encoding: { type: 'string' },
       },
     });
   } catch (err) {
@@ -50,6 +60,7 @@ export async function exportCommand(args: string[]): Promise<number> {
   const jobs = v.jobs === undefined ? undefined : Number(v.jobs);
   if (jobs !== undefined && !(Number.isInteger(jobs) && jobs >= 1)) throw new UsageError(`--jobs must be a positive integer, not "${v.jobs}"`);
   if (parsed.positionals.length === 0) throw new UsageError('no files or folders given');
+  const encoding = parseEncoding(v.encoding);
   const files = collectArticleFiles(parsed.positionals);
   if (files.length === 0) throw new UsageError('no .txt or .article files found in the given folders');
 
@@ -61,9 +72,16 @@ export async function exportCommand(args: string[]): Promise<number> {
     manualOnly: v['manual-only'],
     repaired: v.repaired,
     jobs,
+    force: v.force,
+    encoding,
     progress: (done, total, file) => process.stderr.write(`[${done}/${total}] ${file}\n`),
   });
   for (const f of summary.failed) console.error(`zh-article: ${f.file}: ${f.error}`);
+  if (summary.conflicts.length) {
+    for (const c of summary.conflicts) console.error(`zh-article: ${c.file} ${c.reason}`);
+    console.error(`zh-article: nothing written: ${summary.conflicts.length} file(s) in ${path.resolve(v.out)} would be overwritten. Export to another folder, move them away, or pass --force.`);
+    return 1;
+  }
   console.error(`exported ${summary.documents} article(s), ${summary.spans} span(s) as ${v.format}: ${summary.written.join(', ')}`);
   if (summary.documents === 0) return 1;
   return summary.failed.length ? 1 : 0;
@@ -77,15 +95,27 @@ export interface ExportFilesOptions {
   manualOnly?: boolean;
   repaired?: boolean;
   jobs?: number;
+  /** Overwrite files the export did not write (atomically, never through a symlink). */
+  force?: boolean;
+  /** How to decode articles that are not UTF-8 (refused when absent). */
+  encoding?: TextEncoding | 'auto';
   progress?: (done: number, total: number, file: string) => void;
 }
 
 export async function exportFiles(files: string[], opts: ExportFilesOptions): Promise<ExportSummary> {
-  const jobs: ExportJob[] = files.map((file, id) => ({ id, file, manualOnly: opts.manualOnly, repaired: opts.repaired }));
+  const jobs: ExportJob[] = files.map((file, id) => ({ id, file, manualOnly: opts.manualOnly, repaired: opts.repaired, encoding: opts.encoding }));
+  const failed: ExportSummary['failed'] = [];
+  // Standard input is read here: worker threads do not share it.
+  for (const job of jobs.filter((j) => j.file === STDIN)) {
+    try {
+      job.text = readArticle(STDIN, opts.encoding).text;
+    } catch (err) {
+      job.error = readErrorMessage(err);
+    }
+  }
   const results = await runJobs(jobs, opts.jobs, opts.progress);
   const exportOpts = { offsets: opts.offsets, labels: opts.labels };
   const docs: ExportDocument[] = [];
-  const failed: ExportSummary['failed'] = [];
   for (const r of results) {
     if ('error' in r) {
       failed.push({ file: r.file, error: r.error });
@@ -100,18 +130,16 @@ export async function exportFiles(files: string[], opts: ExportFilesOptions): Pr
       failed.push({ file: r.file, error: (err as Error).message });
     }
   }
-  const written: string[] = [];
+  let written: string[] = [];
+  let conflicts: OutputConflict[] = [];
   if (docs.length) {
-    fs.mkdirSync(opts.outDir, { recursive: true });
-    for (const f of exportDocuments(opts.format, docs, exportOpts)) {
-      const out = path.resolve(opts.outDir, f.name);
-      fs.writeFileSync(out, f.content);
-      written.push(out);
-    }
+    const plan = planOutput(opts.outDir, exportDocuments(opts.format, docs, exportOpts), { force: opts.force });
+    conflicts = plan.conflicts;
+    if (!conflicts.length) written = writeOutput(plan);
   }
   const wanted = opts.labels ? new Set(opts.labels.map((l) => labelForTag(l))) : undefined;
   const spans = docs.reduce((n, d) => n + d.spans.filter((s) => !wanted || wanted.has(s.label)).length, 0);
-  return { written, documents: docs.length, spans, failed };
+  return { written, documents: conflicts.length ? 0 : docs.length, spans: conflicts.length ? 0 : spans, failed, conflicts };
 }
 
 /** Runs the jobs on worker threads (dist/worker.js beside the CLI) or inline without one; results in job order. */

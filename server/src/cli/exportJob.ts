@@ -1,18 +1,24 @@
 // One article of a CLI export: read it, load its sidecar, analyse, merge. Runs in a worker thread
 // (worker.ts) or, when the bundled worker is not there, on the main thread.
-import * as fs from 'fs';
 import { loadSidecar } from '../annotationStores';
 import type { ExportDocument } from '../core/export';
+import type { TextEncoding } from '../core/io/safeFiles';
 import type { Entity } from '../core/types';
 import { createDefaultAnalyzer } from '../core/pipeline';
 import { createCoreResources } from '../core/resources';
 import { prepareExportDocument } from './exportDocument';
+import { readArticle, readErrorMessage, STDIN } from './files';
 
 export interface ExportJob {
   id: number;
   file: string;
   manualOnly?: boolean;
   repaired?: boolean;
+  encoding?: TextEncoding | 'auto';
+  /** The text of standard input (`-`), read by the main thread. */
+  text?: string;
+  /** Why the main thread could not read it. */
+  error?: string;
 }
 
 export type ExportJobResult = { id: number; file: string; doc: ExportDocument; warnings: string[] } | { id: number; file: string; error: string };
@@ -28,11 +34,18 @@ export function createExportJobRunner(): (job: ExportJob) => ExportJobResult {
 }
 
 export function runExportJob(job: ExportJob, analyze: (text: string) => Entity[]): ExportJobResult {
+  if (job.error !== undefined) return { id: job.id, file: job.file, error: job.error };
+  let text: string;
   try {
-    const text = fs.readFileSync(job.file, 'utf8');
-    const loaded = loadSidecar(job.file, text);
-    if (loaded.error) return { id: job.id, file: job.file, error: loaded.error };
-    const { doc, warnings } = prepareExportDocument(job.file, text, loaded.store, {
+    text = job.text ?? readArticle(job.file, job.encoding).text;
+  } catch (err) {
+    return { id: job.id, file: job.file, error: readErrorMessage(err) };
+  }
+  try {
+    // Standard input has no sidecar; its documents are named "stdin".
+    const loaded = job.file === STDIN ? { store: undefined, orphaned: [] } : loadSidecar(job.file, text);
+    if ('error' in loaded && loaded.error) return { id: job.id, file: job.file, error: loaded.error };
+    const { doc, warnings } = prepareExportDocument(job.file === STDIN ? 'stdin' : job.file, text, loaded.store, {
       manualOnly: job.manualOnly,
       repaired: job.repaired,
       analyze,

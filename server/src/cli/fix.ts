@@ -1,25 +1,53 @@
 import * as fs from 'fs';
+import { parseArgs } from 'util';
 import { summarize } from '../core/artifactPresentation';
 import { applyArtifacts, detectArtifacts } from '../core/artifacts';
+import { encodeText, writeFileAtomic } from '../core/io/safeFiles';
 import { LineIndex } from '../core/offsets';
-import { collectArticleFiles, UsageError } from './files';
+import { collectArticleFiles, ENCODING_USAGE, parseEncoding, readArticle, readErrorMessage, STDIN, UsageError } from './files';
 
-export const FIX_USAGE = `fix <files or folders…> [--check] [--force]
+export const FIX_USAGE = `fix <files or folders…> [--check] [--force] [${ENCODING_USAGE}]
                                repair crawl artifacts in place (the original kept as FILE.bak;
-                               --force overwrites an old .bak); --check only lists them
-                               (FILE:LINE:COL kind: explanation) and exits 1 when any is found`;
+                               with --force a further FILE.bak.1, .bak.2…, never overwritten);
+                               --check only lists them (FILE:LINE:COL kind: explanation) and
+                               exits 1 when any is found. Files that are not UTF-8 are refused
+                               unless --encoding names theirs; they are then written as UTF-8.
+                               - reads standard input and writes the repaired text to stdout`;
+
+export interface FixIo {
+  /** Standard input, for `-`. */
+  stdin?: () => Buffer;
+  /** Where the repaired text of standard input goes. */
+  data?: (b: Uint8Array) => void;
+  /** Per-file errors. */
+  err?: (s: string) => void;
+}
 
 /** `zh-article fix`: the same detectors and repairs as the editor's fix-all. */
-export function runFix(args: string[], out: (s: string) => void = (s) => process.stdout.write(s)): number {
-  const check = args.includes('--check');
-  const force = args.includes('--force');
-  const unknown = args.filter((a) => a.startsWith('--') && a !== '--check' && a !== '--force');
-  if (unknown.length) throw new UsageError(`unknown option ${unknown[0]}`);
-  const files = collectArticleFiles(args.filter((a) => !a.startsWith('--')));
+export function runFix(args: string[], out: (s: string) => void = (s) => process.stdout.write(s), io: FixIo = {}): number {
+  let parsed;
+  try {
+    parsed = parseArgs({ args, allowPositionals: true, options: { check: { type: 'boolean' }, force: { type: 'boolean' }, encoding: { type: 'string' } } });
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+  const { check, force } = parsed.values;
+  const encoding = parseEncoding(parsed.values.encoding);
+  const files = collectArticleFiles(parsed.positionals);
   if (files.length === 0) throw new UsageError('no article files given');
+  const err = io.err ?? ((s: string) => process.stderr.write(s));
   let found = 0;
+  let failed = 0;
   for (const file of files) {
-    const text = fs.readFileSync(file, 'utf8');
+    let decoded;
+    try {
+      decoded = readArticle(file, encoding, io.stdin);
+    } catch (e) {
+      err(`zh-article: ${readErrorMessage(e)}\n`);
+      failed++;
+      continue;
+    }
+    const { text } = decoded;
     const artifacts = detectArtifacts(text);
     found += artifacts.length;
     if (check) {
@@ -31,24 +59,41 @@ export function runFix(args: string[], out: (s: string) => void = (s) => process
       continue;
     }
     const fixable = artifacts.filter((a) => a.autoFix && a.candidates.length > 0);
-    if (fixable.length === 0) {
+    const converted = decoded.encoding !== 'utf-8';
+    // Anything not decoded from UTF-8 is written back as UTF-8 (the BOM of a UTF-8 file is kept).
+    const bytes = encodeText(fixable.length ? applyArtifacts(text, fixable) : text, 'utf-8', decoded.bom && !converted);
+    const left = artifacts.length - fixable.length;
+    const report = `${fixable.length ? `repaired ${summarize(fixable)}` : 'clean'}${converted ? `; converted from ${decoded.encoding.toUpperCase()} to UTF-8` : ''}${left ? `; ${left} left for review (${summarize(artifacts.filter((a) => !fixable.includes(a)))})` : ''}`;
+    if (file === STDIN) {
+      (io.data ?? ((b) => process.stdout.write(b)))(bytes);
+      err(`${STDIN}: ${report}\n`);
+      continue;
+    }
+    if (fixable.length === 0 && !converted) {
       out(`${file}: clean\n`);
       continue;
     }
-    const backup = `${file}.bak`;
-    if (fs.existsSync(backup) && !force) throw new UsageError(`${backup} exists; move it away or pass --force`);
-    fs.copyFileSync(file, backup);
-    // Written to a temporary file first so an interrupted run never leaves half an article.
-    const tmp = `${file}.tmp-${process.pid}`;
-    fs.writeFileSync(tmp, applyArtifacts(text, fixable));
-    fs.renameSync(tmp, file);
-    const left = artifacts.length - fixable.length;
-    out(`${file}: repaired ${summarize(fixable)}${left ? `; ${left} left for review (${summarize(artifacts.filter((a) => !fixable.includes(a)))})` : ''}\n`);
+    const backup = backupPath(file, !!force);
+    // The original bytes, whatever their encoding; COPYFILE_EXCL: an existing backup is never replaced.
+    fs.copyFileSync(file, backup, fs.constants.COPYFILE_EXCL);
+    // A symlinked article is repaired where it lives; the link stays.
+    writeFileAtomic(file, bytes, { symlink: 'target' });
+    out(`${file}: ${report} (original in ${backup})\n`);
   }
   if (check) {
     out(found ? `${found} artifacts in ${files.length} files\n` : `no artifacts in ${files.length} files\n`);
-    return found ? 1 : 0;
+    return found || failed ? 1 : 0;
   }
-  return 0;
+  return failed ? 1 : 0;
 }
 
+/** FILE.bak, or with --force the first free FILE.bak.N: a backup is never written over. */
+function backupPath(file: string, force: boolean): string {
+  const first = `${file}.bak`;
+  if (!fs.existsSync(first)) return first;
+  if (!force) throw new UsageError(`${first} exists; move it away, or pass --force to keep it and write a numbered backup`);
+  for (let n = 1; ; n++) {
+    const p = `${first}.${n}`;
+    if (!fs.existsSync(p)) return p;
+  }
+}

@@ -1,4 +1,5 @@
 import * as fs from 'fs';
+import { parseArgs } from 'util';
 import { WorkspaceLearning } from '../core/annotations/learning';
 import { learningFileOf, replayLearningFile } from '../core/annotations/learningFile';
 import { NerTagger } from '../core/ner/tagger';
@@ -10,12 +11,12 @@ import { AGREE_USAGE, agreeCommand } from './agree';
 import { BATCH_USAGE, batchCommand, wantsJsonl } from './batchCommand';
 import { EXPORT_USAGE, exportCommand } from './exportCommand';
 import { FIX_USAGE, runFix } from './fix';
-import { collectArticleFiles, UsageError } from './files';
+import { collectArticleFiles, ENCODING_USAGE, parseEncoding, readArticle, readErrorMessage, UsageError } from './files';
 
 const USAGE = `usage: zh-article <command> [options] <files or folders…>
 
 commands:
-  annotate <files…> [--json] [--date YYYY-MM-DD] [--learned WORKSPACE|FILE]
+  annotate <files…> [--json] [--date YYYY-MM-DD] [--learned WORKSPACE|FILE] [${ENCODING_USAGE}]
                                list the entities of each article (JSON lines with --json); --date
                                is the articles' date when they have no dateline; --learned applies
                                what a workspace learned from corrections (.zh-article/learning.jsonl)
@@ -24,26 +25,40 @@ ${EXPORT_USAGE}
 ${BATCH_USAGE}
 ${AGREE_USAGE}
 
-Folders are searched for .txt and .article files. Exit status: 0 done, 1 some article or record failed,
-2 bad command line.`;
+Folders are searched for .txt and .article files; - is standard input; -- ends the options (a
+file named -x.txt: zh-article annotate -- -x.txt). Only regular files up to 64 MB are read;
+articles must be UTF-8 unless --encoding says otherwise. Exit status: 0 done, 1 some article or
+record failed, 2 bad command line.`;
 
 function annotate(args: string[]): number {
-  const json = args.includes('--json');
-  const dateAt = args.indexOf('--date');
-  const date = dateAt >= 0 ? args[dateAt + 1] : undefined;
-  if (dateAt >= 0 && !/^\d{4}(?:-\d{2}(?:-\d{2})?)?$/.test(date ?? '')) throw new UsageError('--date needs YYYY, YYYY-MM or YYYY-MM-DD');
+  let parsed;
+  try {
+    parsed = parseArgs({ args, allowPositionals: true, options: { json: { type: 'boolean' }, date: { type: 'string' }, learned: { type: 'string' }, encoding: { type: 'string' } } });
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+  const json = !!parsed.values.json;
+  const date = parsed.values.date;
+  if (date !== undefined && !/^\d{4}(?:-\d{2}(?:-\d{2})?)?$/.test(date)) throw new UsageError('--date needs YYYY, YYYY-MM or YYYY-MM-DD');
   const reference = date ? { date, source: 'the --date option' } : undefined;
-  const learnedAt = args.indexOf('--learned');
-  const learnedFrom = learnedAt >= 0 ? args[learnedAt + 1] : undefined;
-  if (learnedAt >= 0 && (!learnedFrom || learnedFrom.startsWith('--'))) throw new UsageError('--learned needs a workspace folder or a learning.jsonl file');
-  const values = new Set([dateAt, learnedAt].filter((i) => i >= 0).map((i) => i + 1));
-  const files = collectArticleFiles(args.filter((a, i) => !a.startsWith('--') && !values.has(i)));
+  const learnedFrom = parsed.values.learned;
+  if (learnedFrom !== undefined && !learnedFrom) throw new UsageError('--learned needs a workspace folder or a learning.jsonl file');
+  const encoding = parseEncoding(parsed.values.encoding);
+  const files = collectArticleFiles(parsed.positionals);
   if (files.length === 0) throw new UsageError('no article files given');
   const totals: Record<string, number> = {};
   const resources = createCoreResources({ log: (m) => console.error(m) });
   const analyzer = createDefaultAnalyzer(resources, learnedFrom ? learnedOptions(resources, learnedFrom) : {});
+  let failed = 0;
   for (const file of files) {
-    const text = fs.readFileSync(file, 'utf8');
+    let text: string;
+    try {
+      text = readArticle(file, encoding).text;
+    } catch (err) {
+      console.error(`zh-article: ${readErrorMessage(err)}`);
+      failed++;
+      continue;
+    }
     const { entities, anchor } = analyzer.analyzeDocument(text, reference);
     if (json) {
       const out = entities.map(({ start, end, label, text: t, value, unit, currency, qualifier, resolution, source }) => ({ start, end, label, text: t, value, unit, currency, qualifier, resolution, source }));
@@ -63,7 +78,7 @@ function annotate(args: string[]): number {
   if (!json && files.length > 1) {
     console.log(`total: ${ENTITY_LABELS.filter((l) => totals[l]).map((l) => `${l} ${totals[l]}`).join(', ')} in ${files.length} files`);
   }
-  return 0;
+  return failed ? 1 : 0;
 }
 
 /** The analyzer options that apply a workspace's learning history (see core/annotations/learning.ts). */

@@ -8,6 +8,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { AnalysisService } from '../analysisService';
 import { AnnotationStores, articlePathOf, loadSidecar, saveSidecar, sharedStores } from '../annotationStores';
 import { anchorByText, type AnnotationStore } from '../core/annotations';
+import { readTextFile } from '../core/io/safeFiles';
 import { baseName } from '../core/export/common';
 import { importBrat, importJsonl, labelForTag, type ImportedDocument } from '../core/export';
 import { ENTITY_LABELS, type Entity, type EntityLabel } from '../core/types';
@@ -25,7 +26,6 @@ import {
   LearningRequest,
   LearningResult,
 } from '../protocol';
-import { registerExport } from './export';
 
 type Guard = <T>(name: string, fallback: T, fn: () => T) => T;
 
@@ -88,15 +88,19 @@ export function registerAnnotationFeatures(connection: Connection, documents: Te
       return c ? `learned from "${c.text.length > 24 ? `${c.text.slice(0, 24)}…` : c.text}"` : undefined;
     });
     let sidecar: string | undefined;
-    let message = outcome;
+    let saveError: string | undefined;
     try {
       sidecar = stores.save(p.uri);
     } catch (err) {
-      message += ` The annotation file could not be written: ${(err as Error).message}`;
-      void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Error, message: `Saving annotations failed: ${(err as Error).message}` });
+      saveError = (err as Error).message;
     }
     void connection.languages.semanticTokens.refresh().catch(() => undefined);
-    return { ok: true, message, manual: store.manual.length, rejected: store.rejected.length, sidecar, learned };
+    // Not ok: a decision that is not on disk is lost when the editor closes. It stays in memory
+    // (the next save retries the write), and the user is told so.
+    if (saveError !== undefined) {
+      return { ...fail(`${outcome} But the annotation file could not be written (${saveError}); the change is kept only until the editor closes unless a later save succeeds.`), learned };
+    }
+    return { ok: true, message: outcome, manual: store.manual.length, rejected: store.rejected.length, sidecar, learned };
   }
 
   /** Applies one decision; a message on success or { error } saying why nothing changed. */
@@ -214,7 +218,7 @@ export function registerAnnotationFeatures(connection: Connection, documents: Te
       const open = documents.get(c.uri);
       if (open) return open.getText();
       try {
-        return c.file ? fs.readFileSync(c.file, 'utf8') : undefined;
+        return c.file ? readTextFile(c.file).text : undefined;
       } catch {
         return undefined;
       }
@@ -272,7 +276,6 @@ export function registerAnnotationFeatures(connection: Connection, documents: Te
     }
   }
 
-  registerExport(connection, documents, service, stores);
   return stores;
 }
 
@@ -310,9 +313,9 @@ function readImportFile(file: string, offsets: 'codepoint' | 'utf16'): ImportedD
   if (file.endsWith('.ann')) {
     const txt = file.slice(0, -4) + '.txt';
     if (!fs.existsSync(txt)) throw new Error(`a brat .ann file needs its .txt next to it (${path.basename(txt)} is missing)`);
-    return [{ ...importBrat(fs.readFileSync(txt, 'utf8'), fs.readFileSync(file, 'utf8'), offsets), path: txt }];
+    return [{ ...importBrat(readTextFile(txt).text, readTextFile(file).text, offsets), path: txt }];
   }
-  if (/\.jsonl?$/.test(file)) return importJsonl(fs.readFileSync(file, 'utf8'));
+  if (/\.jsonl?$/.test(file)) return importJsonl(readTextFile(file).text);
   throw new Error('expected a .jsonl file or a brat .ann file');
 }
 

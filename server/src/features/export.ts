@@ -1,19 +1,36 @@
 // The server side of ExportRequest: every requested article (editor text when open, the file
-// otherwise) with its merged spans, written in one format into params.outDir.
-import * as fs from 'fs';
+// otherwise) with its merged spans, written in one format into params.outDir, never over a file
+// an export did not write unless params.overwrite (core/io/exportOutput.ts).
 import * as path from 'path';
 import { fileURLToPath } from 'url';
 import type { CancellationToken, Connection, TextDocuments, WorkDoneProgressServerReporter } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { AnalysisService } from '../analysisService';
 import { loadSidecar, type AnnotationStores } from '../annotationStores';
-import { prepareExportDocument } from '../cli/exportDocument';
+import { prepareExportDocument, type PreparedDocument } from '../cli/exportDocument';
 import { exportDocuments, isExportFormat, labelForTag, EXPORT_FORMATS, type ExportDocument } from '../core/export';
 import type { ArtifactKind } from '../core/artifacts/types';
+import { describeConflicts, planOutput, writeOutput } from '../core/io/exportOutput';
+import { readTextFile } from '../core/io/safeFiles';
 import { ExportParams, ExportRequest, ExportResult } from '../protocol';
 
-export function registerExport(connection: Connection, documents: TextDocuments<TextDocument>, service: AnalysisService, stores: AnnotationStores): void {
-  connection.onRequest(ExportRequest.method, (params: ExportParams, token: CancellationToken) => runExport(connection, documents, service, stores, params, token));
+/** The workspace folders (file paths) the client opened, for relative output folders. */
+export type WorkspaceFolders = () => readonly string[];
+
+export function registerExport(connection: Connection, documents: TextDocuments<TextDocument>, service: AnalysisService, stores: AnnotationStores, folders: WorkspaceFolders): void {
+  connection.onRequest(ExportRequest.method, (params: ExportParams, token: CancellationToken) => runExport(connection, documents, service, stores, params, token, folders));
+}
+
+/**
+ * The absolute output folder: a relative one belongs to the workspace (the folder holding the
+ * first article, else the first folder), never to the server process's working directory.
+ */
+export function resolveOutDir(outDir: string, uris: readonly string[], folders: readonly string[]): string {
+  if (path.isAbsolute(outDir)) return path.normalize(outDir);
+  const first = uris.map((u) => (u.startsWith('file:') ? fileURLToPath(u) : undefined)).find((f) => f !== undefined);
+  const home = (first && folders.find((f) => first === f || first.startsWith(f.endsWith(path.sep) ? f : f + path.sep))) ?? folders[0];
+  if (!home) throw new Error(`the output folder "${outDir}" is relative and no workspace folder is open; give an absolute path`);
+  return path.resolve(home, outDir);
 }
 
 const yieldToEvents = (): Promise<void> => new Promise((r) => setImmediate(r));
@@ -25,8 +42,9 @@ export async function runExport(
   stores: AnnotationStores,
   params: ExportParams,
   token?: CancellationToken,
+  folders: WorkspaceFolders = () => [],
 ): Promise<ExportResult> {
-  const result: ExportResult = { written: [], documents: 0, spans: 0, cancelled: false, errors: [] };
+  const result: ExportResult = { written: [], documents: 0, spans: 0, cancelled: false, errors: [], warnings: [] };
   if (!isExportFormat(params.format)) {
     result.errors.push({ uri: '', message: `unknown export format ${JSON.stringify(params.format)}; expected one of ${EXPORT_FORMATS.join(', ')}` });
     return result;
@@ -56,20 +74,22 @@ export async function runExport(
       try {
         const prepared = prepare(uri, documents, service, stores, params, artifacts);
         // Checked alone first so one bad article is reported and the others still export.
-        exportDocuments(params.format, [prepared], opts);
-        docs.push(prepared);
+        exportDocuments(params.format, [prepared.doc], opts);
+        docs.push(prepared.doc);
+        result.warnings.push(...prepared.warnings);
       } catch (err) {
         result.errors.push({ uri, message: (err as Error).message });
       }
     }
     if (docs.length) {
-      const files = exportDocuments(params.format, docs, opts);
-      fs.mkdirSync(params.outDir, { recursive: true });
-      for (const f of files) {
-        const out = path.resolve(params.outDir, f.name);
-        fs.writeFileSync(out, f.content);
-        result.written.push(out);
+      const outDir = resolveOutDir(params.outDir, params.uris, folders());
+      const plan = planOutput(outDir, exportDocuments(params.format, docs, opts), { force: params.overwrite });
+      if (plan.conflicts.length) {
+        result.conflicts = plan.conflicts;
+        result.errors.push({ uri: outDir, message: `nothing written: ${plan.conflicts.length} file(s) would be overwritten that an export did not write: ${describeConflicts(plan.conflicts)}` });
+        return result;
       }
+      result.written = writeOutput(plan);
       result.documents = docs.length;
       result.spans = docs.reduce((n, d) => n + selectedCount(d, params.labels), 0);
     }
@@ -88,7 +108,7 @@ function prepare(
   stores: AnnotationStores,
   params: ExportParams,
   artifacts: { disabled: ArtifactKind[]; boilerplatePatterns: string[] },
-): ExportDocument {
+): PreparedDocument {
   const open = documents.get(uri);
   const file = uri.startsWith('file:') ? fileURLToPath(uri) : uri;
   let text: string;
@@ -100,13 +120,14 @@ function prepare(
     if (broken) throw new Error(broken);
     automatic = service.get(open)?.analysis.entities;
   } else {
-    text = fs.readFileSync(file, 'utf8');
+    // A regular UTF-8 file only: the editor decodes other encodings itself when the file is open.
+    text = readTextFile(file).text;
     const loaded = loadSidecar(file, text);
     if (loaded.error) throw new Error(loaded.error);
     store = loaded.store;
   }
   const analyze = (t: string) => service.analyzer.analyzeDocument(t, service.referenceDate()).entities;
-  return prepareExportDocument(file, text, store, { manualOnly: params.manualOnly, repaired: params.repaired, analyze, automatic, artifacts }).doc;
+  return prepareExportDocument(file, text, store, { manualOnly: params.manualOnly, repaired: params.repaired, analyze, automatic, artifacts });
 }
 
 function selectedCount(doc: ExportDocument, labels: string[] | undefined): number {

@@ -1,4 +1,4 @@
-import * as fs from 'fs';
+import { readTextFile } from '../core/io/safeFiles';
 import type { Connection, TextDocuments } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { fileURLToPath } from 'url';
@@ -13,7 +13,7 @@ export function registerRepairRequest(connection: Connection, documents: TextDoc
     for (const uri of p.uris) {
       try {
         const open = documents.get(uri);
-        const doc = open ?? TextDocument.create(uri, 'zh-article', 0, fs.readFileSync(fileURLToPath(uri), 'utf8'));
+        const doc = open ?? TextDocument.create(uri, 'zh-article', 0, readTextFile(fileURLToPath(uri)).text);
         const artifacts = service.artifacts(doc).filter((a) => a.autoFix && a.candidates.length > 0);
         if (!open) service.forget(uri);
         if (artifacts.length === 0) continue;
