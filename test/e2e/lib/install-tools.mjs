@@ -41,14 +41,82 @@ function seedRipgrepTarball() {
   }
 }
 
+const sleep = (ms) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+
+function processAlive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return err.code === 'EPERM';
+  }
+}
+
+/**
+ * Takes cacheDir/<key>.lock (a folder: mkdir is atomic) for one install at a time across
+ * concurrent runs (two `npm test` at once would otherwise delete and refill the same folder under
+ * each other). A lock whose owner process is gone is taken over. Returns the release function.
+ */
+export function acquireInstallLock(key, { timeoutMs = 20 * 60_000, pollMs = 250 } = {}) {
+  fs.mkdirSync(cacheDir, { recursive: true });
+  const lock = path.join(cacheDir, `${key}.lock`);
+  const ownerFile = path.join(lock, 'owner');
+  const end = Date.now() + timeoutMs;
+  let announced = false;
+  for (;;) {
+    try {
+      fs.mkdirSync(lock);
+      fs.writeFileSync(ownerFile, `${process.pid}\n`);
+      return () => fs.rmSync(lock, { recursive: true, force: true });
+    } catch (err) {
+      if (err.code !== 'EEXIST') throw err;
+    }
+    let owner = NaN;
+    let age = 0;
+    try {
+      owner = Number(fs.readFileSync(ownerFile, 'utf8').trim());
+    } catch {
+      // Taken a moment ago and the owner not written yet, or its owner died right after mkdir.
+    }
+    try {
+      age = Date.now() - fs.statSync(lock).mtimeMs;
+    } catch {
+      continue; // released meanwhile
+    }
+    const known = Number.isInteger(owner) && owner > 0;
+    if (known ? !processAlive(owner) : age > 30_000) {
+      // The owner died mid-install: its half-filled folder has no marker and is redone under our lock.
+      fs.rmSync(lock, { recursive: true, force: true });
+      continue;
+    }
+    if (Date.now() > end) throw new Error(`${lock} is held by process ${owner} for more than ${timeoutMs / 1000} s; remove it if no test run is installing`);
+    if (!announced) {
+      console.log(`# [e2e] waiting for another run (pid ${owner}) to finish installing ${key}`);
+      announced = true;
+    }
+    sleep(pollMs);
+  }
+}
+
 /**
  * npm-installs `spec` into cacheDir/<key>/ once; a marker file written last makes a half-finished
- * install (interrupted, failed script) count as absent.
+ * install (interrupted, failed script) count as absent. The install runs under a lock, and the
+ * marker is checked again once the lock is held: the run that waited uses the other's install.
  */
 function cachedNpmInstall(key, spec, { before } = {}) {
   const prefix = path.join(cacheDir, key);
   const marker = path.join(prefix, '.installed');
   if (fs.existsSync(marker)) return { prefix, cached: true };
+  const release = acquireInstallLock(key);
+  try {
+    if (fs.existsSync(marker)) return { prefix, cached: true };
+    return installInto(prefix, marker, key, spec, before);
+  } finally {
+    release();
+  }
+}
+
+function installInto(prefix, marker, key, spec, before) {
   before?.();
   fs.rmSync(prefix, { recursive: true, force: true });
   fs.mkdirSync(prefix, { recursive: true });
