@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { LspSession, SEEDS } from './lspClient';
 import { checkExportFolder } from '../unit/cli/exportChecks';
+import { EXPORT_MANIFEST } from '../../server/src/core/io/exportOutput';
 import type { AnnotateResult, ExportParams, ExportResult } from '../../server/src/protocol';
 
 const FORMATS = ['jsonl', 'brat', 'conll', 'labelstudio', 'csv'] as const;
@@ -55,7 +56,7 @@ describe('ExportRequest over LSP', () => {
       assert.equal(r.documents, 5);
       assert.equal(r.cancelled, false);
       assert.deepEqual(r.written.map((w) => path.dirname(w)), r.written.map(() => outDir));
-      assert.deepEqual(fs.readdirSync(outDir).sort(), r.written.map((w) => path.basename(w)).sort());
+      assert.deepEqual(fs.readdirSync(outDir).sort(), [EXPORT_MANIFEST, ...r.written.map((w) => path.basename(w))].sort());
       const spans = checkExportFolder(format, outDir, articles);
       assert.equal(spans.length, r.spans);
       assert.ok(spans.some((x) => x.text === '政工简讯' && x.label === 'WORK'), 'the manual span is exported');

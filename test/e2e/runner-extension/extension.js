@@ -217,7 +217,8 @@ async function run(cfg) {
       const returned = await vscode.commands.executeCommand(ex.command, ex.args);
       // The export commands write into the folder `out` and return the paths they wrote.
       const out = ex.args && ex.args.out;
-      const listing = out && fs.existsSync(out) ? fs.readdirSync(out).sort() : null;
+      // The export's manifest of the files it wrote is not one of the format's files.
+      const listing = out && fs.existsSync(out) ? fs.readdirSync(out).filter((n) => n !== '.zh-article-export.json').sort() : null;
       const files = {};
       for (const name of listing ?? []) {
         const p = path.join(out, name);

@@ -5,6 +5,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CSV_HEADER, parseCsv, readBioStrict } from '../../../server/src/core/export';
+import { EXPORT_MANIFEST } from '../../../server/src/core/io/exportOutput';
 
 export interface ReadSpan {
   doc: string;
@@ -19,7 +20,8 @@ const slice = (text: string, s: number, e: number, unit: 'codepoint' | 'utf16'):
 
 /** Checks the files of one format in dir against `articles` (base name → text); returns the spans read. */
 export function checkExportFolder(format: string, dir: string, articles: Map<string, string>, unit: 'codepoint' | 'utf16' = 'codepoint'): ReadSpan[] {
-  const files = fs.readdirSync(dir).sort();
+  // The export's manifest of the files it wrote (core/io/exportOutput.ts) is not part of the format.
+  const files = fs.readdirSync(dir).filter((n) => n !== EXPORT_MANIFEST).sort();
   const textOf = (name: string): string => {
     const stem = path.basename(name).replace(/\.[^.]*$/, '');
     const t = articles.get(stem);
