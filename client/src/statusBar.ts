@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { DocumentStatsParams, DocumentStatsRequest, DocumentStatsResult } from '../../server/src/protocol';
+import { AnnotationsChangedNotification, DocumentStatsParams, DocumentStatsRequest, DocumentStatsResult } from '../../server/src/protocol';
 
 /** Entity and artifact counts of the active article, refreshed as the user edits. */
 export class StatusBar implements vscode.Disposable {
@@ -16,6 +16,8 @@ export class StatusBar implements vscode.Disposable {
       vscode.workspace.onDidChangeTextDocument((e) => {
         if (e.document === vscode.window.activeTextEditor?.document) this.schedule();
       }),
+      // Decisions change the counts without an edit.
+      client.onNotification(AnnotationsChangedNotification.method, () => this.schedule()),
     );
     this.schedule();
   }

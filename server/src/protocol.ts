@@ -185,5 +185,15 @@ export interface LearningResult {
 }
 export const LearningRequest = { method: 'articleAnnotator/learning' } as const;
 
+/**
+ * Sent by the server after decisions, imports or a learning reset changed what the effective
+ * entities are without an edit of the text, so views that count them (status bar, Entities view)
+ * ask again. `uri` absent: any document may have changed.
+ */
+export interface AnnotationsChangedParams {
+  uri?: string;
+}
+export const AnnotationsChangedNotification = { method: 'articleAnnotator/annotationsChanged' } as const;
+
 /** The labels a manual span may carry (the core's ENTITY_LABELS; repeated here to keep this file free of runtime imports). */
 export const ANNOTATION_LABELS = ['person', 'location', 'organization', 'date', 'time', 'number', 'quantity', 'money', 'percent', 'work', 'ordinal'] as const;

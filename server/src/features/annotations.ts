@@ -22,6 +22,7 @@ import {
   ImportAnnotationsParams,
   ImportAnnotationsRequest,
   ImportAnnotationsResult,
+  AnnotationsChangedNotification,
   LearningParams,
   LearningRequest,
   LearningResult,
@@ -95,6 +96,8 @@ export function registerAnnotationFeatures(connection: Connection, documents: Te
       saveError = (err as Error).message;
     }
     void connection.languages.semanticTokens.refresh().catch(() => undefined);
+    // Learning may have changed other documents' entities too.
+    void connection.sendNotification(AnnotationsChangedNotification.method, learned ? {} : { uri: p.uri });
     // Not ok: a decision that is not on disk is lost when the editor closes. It stays in memory
     // (the next save retries the write), and the user is told so.
     if (saveError !== undefined) {
@@ -172,7 +175,10 @@ export function registerAnnotationFeatures(connection: Connection, documents: Te
   connection.onRequest(LearningRequest.method, (p: LearningParams): LearningResult =>
     guard<LearningResult>('learning', { sentences: 0, features: 0, rejected: [], confirmed: [] }, () => {
       const backup = p.action === 'reset' ? service.resetLearning().backup : undefined;
-      if (p.action === 'reset') void connection.languages.semanticTokens.refresh().catch(() => undefined);
+      if (p.action === 'reset') {
+        void connection.languages.semanticTokens.refresh().catch(() => undefined);
+        void connection.sendNotification(AnnotationsChangedNotification.method, {});
+      }
       return { ...service.learning.summary(), file: service.learningFile, backup };
     }),
   );
@@ -207,7 +213,10 @@ export function registerAnnotationFeatures(connection: Connection, documents: Te
     } catch (err) {
       result.warnings.push(`${p.file}: ${(err as Error).message}`);
     }
-    if (result.imported.some((i) => i.kept > 0)) void connection.languages.semanticTokens.refresh().catch(() => undefined);
+    if (result.imported.some((i) => i.kept > 0)) {
+      void connection.languages.semanticTokens.refresh().catch(() => undefined);
+      void connection.sendNotification(AnnotationsChangedNotification.method, {});
+    }
     return result;
   });
 

@@ -18,22 +18,37 @@ const KIND: Record<EntityLabel, SymbolKind> = {
   work: SymbolKind.String,
 };
 
-/** Entities grouped by label, so Outline and Go to Symbol list who and what the article names. */
+/**
+ * Entities grouped by label, each entity once (its first mention, with the number of mentions), so
+ * Outline and Go to Symbol list who and what the article names rather than every occurrence.
+ */
 export function provideDocumentSymbols(service: AnalysisService, doc: TextDocument): DocumentSymbol[] {
   const state = service.get(doc);
   if (!state) return [];
-  const groups = new Map<EntityLabel, DocumentSymbol[]>();
+  const groups = new Map<EntityLabel, Map<string, { symbol: DocumentSymbol; mentions: number }>>();
   for (const e of effectiveEntities(doc.uri, state.analysis.entities)) {
+    const name = e.text.replace(/\s+/g, ' ') || e.label;
+    const byName = groups.get(e.label) ?? new Map();
+    groups.set(e.label, byName);
+    const seen = byName.get(name);
+    if (seen) {
+      seen.mentions++;
+      continue;
+    }
     const range = { start: doc.positionAt(e.start), end: doc.positionAt(e.end) };
-    const list = groups.get(e.label) ?? [];
-    list.push({ name: e.text.replace(/\s+/g, ' ') || e.label, detail: e.simplified !== e.text ? e.simplified : undefined, kind: KIND[e.label], range, selectionRange: range });
-    groups.set(e.label, list);
+    byName.set(name, { symbol: { name, detail: e.simplified !== e.text ? e.simplified : undefined, kind: KIND[e.label], range, selectionRange: range }, mentions: 1 });
   }
-  return [...groups.entries()].map(([label, children]) => ({
-    name: `${label} (${children.length})`,
-    kind: KIND[label],
-    range: { start: children[0].range.start, end: children[children.length - 1].range.end },
-    selectionRange: children[0].range,
-    children,
-  }));
+  return [...groups.entries()].map(([label, byName]) => {
+    const children = [...byName.values()].map(({ symbol, mentions }) => ({
+      ...symbol,
+      detail: [symbol.detail, mentions > 1 ? `${mentions} mentions` : undefined].filter(Boolean).join(' · ') || undefined,
+    }));
+    return {
+      name: `${label} (${children.length})`,
+      kind: KIND[label],
+      range: { start: children[0].range.start, end: children.reduce((a, c) => (c.range.end.line > a.line || (c.range.end.line === a.line && c.range.end.character > a.character) ? c.range.end : a), children[0].range.end) },
+      selectionRange: children[0].range,
+      children,
+    };
+  });
 }
