@@ -69,6 +69,11 @@ const CN_NUMERAL_RE = /[〇零一二两三四五六七八九十百千万亿]+(?:
 // Chinese numerals that are words of their own.
 const NUMERAL_WORDS = new Set(['十分', '万一', '千万', '万万', '一一', '百万', '一再', '一万', '三三两两', '千千万万']);
 
+// OntoNotes leaves 近 ('nearly') and 逾 ('over') before a number out of the span (近百万吨 → 百万吨)
+// but keeps 约 and 大约 in; the qualifier is reported either way.
+const OUTSIDE = new Set(['近', '将近', '接近', '逾']);
+const outside = (pre: string | undefined): number => (pre && OUTSIDE.has(pre) ? pre.length : 0);
+
 interface Parsed {
   value: NumValue;
   qualifier?: string;
@@ -128,7 +133,7 @@ export function recognizeAmounts(text: string, tokens?: readonly Token[]): Entit
     // Money is valued in units of its currency: 5美分 is 0.05 USD.
     const value = /分$/.test(unit) ? scaleValue(raw, 0.01) : raw;
     const currency = CURRENCY_OF.get(cur2 ?? '') || CURRENCY_OF.get(cur1 ?? '') || CURRENCY_OF.get(unit) || undefined;
-    push(m.index!, m.index! + all.length, 'money', { value, qualifier: qualifierOf(post, aq ?? bq, pre) }, { unit, ...(currency ? { currency } : {}) });
+    push(m.index! + outside(pre), m.index! + all.length, 'money', { value, qualifier: qualifierOf(post, aq ?? bq, pre) }, { unit, ...(currency ? { currency } : {}) });
   }
 
   for (const m of text.matchAll(PERCENT_RE)) {
@@ -160,7 +165,7 @@ export function recognizeAmounts(text: string, tokens?: readonly Token[]): Entit
       value = t * 10;
     }
     if (value === undefined) continue;
-    push(start, end, 'percent', { value, qualifier: qualifierOf(post, pq, pre) }, unit ? { unit } : {});
+    push(start + outside(pre), end, 'percent', { value, qualifier: qualifierOf(post, pq, pre) }, unit ? { unit } : {});
   }
 
   for (const [re, label] of [[MEASURE_RE, 'quantity'], [COUNT_RE, 'number']] as const) {
@@ -180,7 +185,7 @@ export function recognizeAmounts(text: string, tokens?: readonly Token[]): Entit
       }
       const value = rangeValue(a, aq, as, b, bq, bs);
       if (value === undefined) continue;
-      push(start, start + all.length, label, { value, qualifier: qualifierOf(post, aq ?? bq ?? more, pre) }, { unit });
+      push(start + outside(pre), start + all.length, label, { value, qualifier: qualifierOf(post, aq ?? bq ?? more, pre) }, { unit });
     }
   }
 

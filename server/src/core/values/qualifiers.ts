@@ -1,5 +1,6 @@
-// Approximations and bounds around a number, kept inside the span (as OntoNotes does) and reported
-// with TIMEX3's mod vocabulary so numbers and dates share one set of names.
+// Approximations and bounds around a number, reported with TIMEX3's mod vocabulary so numbers and
+// dates share one set of names. They are kept inside the span as OntoNotes does, which leaves
+// only 近 and 逾 before a number outside (amounts.ts).
 
 export type Qualifier = 'APPROX' | 'MORE_THAN' | 'LESS_THAN' | 'EQUAL_OR_MORE' | 'EQUAL_OR_LESS' | 'START' | 'MID' | 'END';
 

@@ -414,8 +414,8 @@ function parseOther(text: string, p: number, anchor: Anchor | undefined): Found 
     if (!vague && v === undefined) return undefined;
     if (v !== undefined && half) v += 0.5;
     const small = unit === 'H' || unit === 'MIN' || unit === 'S';
-    // OntoNotes leaves 近 and 将近 out of a date duration's span ('近六年' → 六年) but not out of a time's.
-    if (!small && (pre === '近' || pre === '将近')) return undefined;
+    // OntoNotes leaves 近 and 将近 out of a duration's span ('近六年' → 六年); recognizeTimex reports them.
+    if (pre === '近' || pre === '将近') return undefined;
     const amount = v === undefined ? 'X' : String(v);
     let value = small ? `PT${amount}${unit === 'MIN' ? 'M' : unit}` : unit === 'Q' ? `P${v === undefined ? 'X' : v * 3}M` : `P${amount}${unit}`;
     if (v !== undefined && !Number.isInteger(v)) {
@@ -475,6 +475,7 @@ export function recognizeTimex(text: string, anchor: Anchor | undefined): Entity
   const push = (start: number, f: Found) => {
     const e: Entity = { start, end: f.end, label: f.label, text: text.slice(start, f.end), source: 'rule', value: f.value };
     if (f.qualifier) e.qualifier = f.qualifier;
+    else if (/^P/.test(f.value) && /(?:近|将近|接近|逾)$/.test(text.slice(Math.max(0, start - 2), start))) e.qualifier = text[start - 1] === '逾' ? 'MORE_THAN' : 'LESS_THAN';
     if (f.relative && anchor) e.resolution = `${e.text} → ${f.value}, from ${anchor.source} ${anchorIso(anchor)}`;
     out.push(e);
   };
