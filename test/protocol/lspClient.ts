@@ -39,14 +39,17 @@ export interface Diagnostic {
 export class LspSession {
   readonly connection: MessageConnection;
   readonly diagnostics = new Map<string, Diagnostic[]>();
+  /** Called with every published diagnostics notification, version included. */
+  readonly publishListeners: ((p: { uri: string; version?: number; diagnostics: Diagnostic[] }) => void)[] = [];
   readonly logs: string[] = [];
   private readonly waiters: { uri: string; resolve: (d: Diagnostic[]) => void }[] = [];
   legend: { tokenTypes: string[]; tokenModifiers: string[] } = { tokenTypes: [], tokenModifiers: [] };
 
   private constructor(readonly proc: ChildProcess) {
     this.connection = createMessageConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
-    this.connection.onNotification('textDocument/publishDiagnostics', (p: { uri: string; diagnostics: Diagnostic[] }) => {
+    this.connection.onNotification('textDocument/publishDiagnostics', (p: { uri: string; version?: number; diagnostics: Diagnostic[] }) => {
       this.diagnostics.set(p.uri, p.diagnostics);
+      for (const l of this.publishListeners) l(p);
       for (const w of this.waiters.filter((x) => x.uri === p.uri)) w.resolve(p.diagnostics);
       this.waiters.splice(0, this.waiters.length, ...this.waiters.filter((x) => x.uri !== p.uri));
     });
