@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { sharedDictAddon } from './jiebaSharedDict.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dist = path.join(root, 'dist');
@@ -49,9 +50,10 @@ if (!fs.existsSync(addon)) {
   console.error(`nodejieba's native addon is missing (${addon}). Run \`npm ci\` (it builds nodejieba from source).`);
   process.exit(1);
 }
-for (const rel of ['index.js', 'package.json', 'LICENSE', 'build/Release/nodejieba.node']) {
+for (const rel of ['index.js', 'package.json', 'LICENSE']) {
   copy(path.join(jiebaDir, rel), path.join(vendor, rel));
 }
+copy(sharedDictAddon(jiebaDir, path.join(root, '.cache')) ?? addon, path.join(vendor, 'build', 'Release', 'nodejieba.node'));
 fs.cpSync(path.join(jiebaDir, 'submodules/cppjieba/dict'), path.join(vendor, 'submodules/cppjieba/dict'), {
   recursive: true,
   filter: (src) => !src.endsWith('README.md'),
