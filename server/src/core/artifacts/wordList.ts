@@ -1,7 +1,10 @@
 import * as fs from 'fs';
 import * as OpenCC from 'opencc-js';
+import STCharacters from 'opencc-js/dict/STCharacters';
 import { JiebaSegmenter } from '../jiebaSegmenter';
+import { toSimplifiedText } from '../simplify';
 import type { WordFrequency } from './types';
+import { WordCounts } from './wordCounts';
 
 // The word list that ranks recovery candidates: jieba's dictionary frequencies, keyed by
 // simplified words. Loaded on first use only (a few hundred ms), and replaceable so tests can
@@ -9,7 +12,7 @@ import type { WordFrequency } from './types';
 
 let injected: WordFrequency | undefined;
 let loaded: WordFrequency | undefined;
-let loadedWords: Map<string, number> | undefined;
+let loadedWords: WordCounts | undefined;
 let generation = 0;
 
 /** Replaces the word list (tests); undefined restores jieba's dictionary. */
@@ -37,19 +40,7 @@ function loadJiebaFrequencies(): WordFrequency {
     // Without the dictionary candidates keep their structural order; nothing else breaks.
     return () => 0;
   }
-  const map = new Map<string, number>();
-  let start = 0;
-  while (start < text.length) {
-    let nl = text.indexOf('\n', start);
-    if (nl < 0) nl = text.length;
-    const sp = text.indexOf(' ', start);
-    if (sp > start && sp < nl) {
-      const sp2 = text.indexOf(' ', sp + 1);
-      const freq = Number(text.slice(sp + 1, sp2 > sp && sp2 < nl ? sp2 : nl));
-      if (freq > 0) map.set(text.slice(start, sp), freq);
-    }
-    start = nl + 1;
-  }
+  const map = new WordCounts(text);
   loadedWords = map;
   return (w) => map.get(w) ?? 0;
 }
@@ -78,17 +69,19 @@ export function twoCharWords(): { byFirst: Map<string, string[]>; byLast: Map<st
   return pairIndex;
 }
 
-type Convert = (s: string) => string;
-let t2s: Convert | undefined;
-let s2t: Convert | undefined;
-
+/** The pipeline's own traditional → simplified converter (one copy of OpenCC's tables). */
 export function toSimplified(s: string): string {
-  if (!t2s) t2s = OpenCC.Converter({ from: 't', to: 'cn' });
-  return t2s(s);
+  return toSimplifiedText(s);
 }
 
+let s2t: ((s: string) => string) | undefined;
+
+/**
+ * Traditional forms of simplified characters, character by character: callers pass single
+ * characters, for which OpenCC's 1 MB phrase table (and the ~0.3 s it takes to load) adds nothing.
+ */
 export function toTraditional(s: string): string {
-  if (!s2t) s2t = OpenCC.Converter({ from: 'cn', to: 't' });
+  s2t ??= OpenCC.ConverterFactory([STCharacters]);
   return s2t(s);
 }
 
