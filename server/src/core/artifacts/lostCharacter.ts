@@ -12,17 +12,39 @@ const GAP = /\uFFFD+|(?<=\p{Script=Han})\?(?=\p{Script=Han})/gu;
 const QUESTION_CUE = /[吗嗎呢么麼吧谁誰哪怎何几幾啥否难難岂豈乎哉嘛]|多少|(\p{Script=Han})[不没沒]\1|[了啊呀啦哇]$/u;
 const CLAUSE_START = /[。！？!?；;…\n]/;
 const MAX_GUESSES = 5;
+/**
+ * Bounds on guessing, which costs a word-list lookup per candidate: only the most frequent words
+ * each neighbour starts or ends are tried, and a line with more gaps than this is noise in which
+ * the first gaps get guesses and the rest are reported without.
+ */
+const CANDIDATES_PER_SIDE = 48;
+const MAX_GUESSED_GAPS = 32;
 
 export function detectLostCharacters(text: string, freq?: WordFrequency): Artifact[] {
   if (text.indexOf('\uFFFD') < 0 && text.indexOf('?') < 0) return [];
   const out: Artifact[] = [];
+  // The same neighbours recur (a converter loses the same character everywhere): guess once per call.
+  const seen = new Map<string, string[]>();
+  let guessed = 0;
+  const guess = (start: number, end: number): string[] => {
+    const { left, right } = neighbours(text, start, end);
+    const key = `${left}|${right}`;
+    let g = seen.get(key);
+    if (!g) {
+      if (guessed >= MAX_GUESSED_GAPS) return [];
+      guessed++;
+      g = guessCharacters(left, right, freq);
+      seen.set(key, g);
+    }
+    return [...g];
+  };
   GAP.lastIndex = 0;
   for (let m; (m = GAP.exec(text)); ) {
     const start = m.index;
     const end = start + m[0].length;
     if (m[0] === '?') {
       if (QUESTION_CUE.test(clauseBefore(text, start))) continue;
-      const guesses = guessCharacters(text, start, end, freq);
+      const guesses = guess(start, end);
       out.push({
         kind: 'question_mark_gap',
         start,
@@ -33,7 +55,7 @@ export function detectLostCharacters(text: string, freq?: WordFrequency): Artifa
       });
     } else {
       // Up to three U+FFFD can stand for the bytes of one character.
-      const guesses = m[0].length <= 3 ? guessCharacters(text, start, end, freq) : [];
+      const guesses = m[0].length <= 3 ? guess(start, end) : [];
       out.push({
         kind: 'replacement_char',
         start,
@@ -65,8 +87,7 @@ function neighbours(text: string, start: number, end: number): { left: string; r
   return { left: left ? left[1] : '', right: right ? right[1] : '' };
 }
 
-function guessCharacters(text: string, start: number, end: number, freq?: WordFrequency): string[] {
-  const { left, right } = neighbours(text, start, end);
+function guessCharacters(left: string, right: string, freq?: WordFrequency): string[] {
   if (!left && !right) return [];
   const f = freq ?? wordFrequency();
   const l = toSimplified(left);
@@ -76,7 +97,10 @@ function guessCharacters(text: string, start: number, end: number, freq?: WordFr
   // With the dictionary at hand only characters forming a word with a neighbour are tried.
   const index = twoCharWords();
   const pool = index
-    ? new Set([...(index.byFirst.get(l1) ?? []).map((w) => w[1]), ...(index.byLast.get(r1) ?? []).map((w) => w[0])])
+    ? new Set([
+        ...(index.byFirst.get(l1) ?? []).slice(0, CANDIDATES_PER_SIDE).map((w) => w[1]),
+        ...(index.byLast.get(r1) ?? []).slice(0, CANDIDATES_PER_SIDE).map((w) => w[0]),
+      ])
     : commonHanzi();
   const scored: { ch: string; score: number }[] = [];
   for (const c of pool) {

@@ -48,9 +48,9 @@ function loadJiebaFrequencies(): WordFrequency {
 let pairIndex: { byFirst: Map<string, string[]>; byLast: Map<string, string[]> } | undefined;
 
 /**
- * Two-character words by their first and by their last character, for guessing a lost
- * character from its neighbours. Undefined while a replacement word list (which cannot be
- * enumerated) is in use.
+ * Two-character words by their first and by their last character, most frequent first, for
+ * guessing a lost character from its neighbours. Undefined while a replacement word list (which
+ * cannot be enumerated) is in use.
  */
 export function twoCharWords(): { byFirst: Map<string, string[]>; byLast: Map<string, string[]> } | undefined {
   if (injected) return undefined;
@@ -64,6 +64,8 @@ export function twoCharWords(): { byFirst: Map<string, string[]>; byLast: Map<st
       (byFirst.get(w[0]) ?? byFirst.set(w[0], []).get(w[0])!).push(w);
       (byLast.get(w[1]) ?? byLast.set(w[1], []).get(w[1])!).push(w);
     }
+    const byFrequency = (a: string, b: string) => (loadedWords!.get(b) ?? 0) - (loadedWords!.get(a) ?? 0);
+    for (const list of [...byFirst.values(), ...byLast.values()]) list.sort(byFrequency);
     pairIndex = { byFirst, byLast };
   }
   return pairIndex;
