@@ -42,6 +42,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
     vscode.commands.registerCommand('articleAnnotator.showOutput', () => output.show()),
   );
+  // package.json restricts the workspace's boilerplate patterns until the workspace is trusted
+  // (VS Code then answers with the user's value only); once trusted the server reads them again.
+  context.subscriptions.push(
+    vscode.workspace.onDidGrantWorkspaceTrust(() => void client?.sendNotification('workspace/didChangeConfiguration', { settings: null })),
+  );
   registerExportCommands(context, client);
   registerAnnotationCommands(context, client);
   registerRepairCommand(context, client);

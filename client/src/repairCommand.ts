@@ -11,6 +11,9 @@ export function registerRepairCommand(context: vscode.ExtensionContext, client: 
         { location: vscode.ProgressLocation.Notification, title: `Looking for crawl artifacts in ${uris.length} files…` },
         () => client.sendRequest<RepairPreviewResult>(RepairPreviewRequest.method, { uris: uris.map((u) => u.toString()) } satisfies RepairPreviewParams),
       );
+      // Files the server refused to repair (a fix-all that would delete the article, unreadable files).
+      const refused = preview.errors.map((e) => `${vscode.workspace.asRelativePath(vscode.Uri.parse(e.uri))}: ${e.message}`);
+      if (refused.length > 0) void vscode.window.showWarningMessage(`Not repaired: ${refused.slice(0, 5).join('; ')}${refused.length > 5 ? ` … and ${refused.length - 5} more` : ''}`);
       if (preview.files.length === 0) {
         void vscode.window.showInformationMessage(`No repairable crawl artifacts in ${uris.length} files.`);
         return 0;

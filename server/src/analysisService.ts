@@ -1,6 +1,9 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ArticleAnalyzer, DocumentAnalysis } from './core/analyzer';
-import { Artifact, detectArtifacts } from './core/artifacts';
+import type { Artifact, DetectOptions } from './core/artifacts';
+import { IncrementalArtifacts } from './core/artifacts/incremental';
+import { compileUserPatterns, type CompiledPatterns, type RejectedPattern } from './core/artifacts/userPatterns';
+import { checkFixAll, type FixAllCheck } from './core/artifacts/fixAllLimit';
 import { servesDocument } from './core/language';
 import { LineIndex } from './core/offsets';
 import { createDefaultAnalyzer } from './core/pipeline';
@@ -53,10 +56,12 @@ export class AnalysisService {
   private analyzerInstance: ArticleAnalyzer | undefined;
 
   get analyzer(): ArticleAnalyzer {
+    // Local artifacts come from the same per-chunk cache as diagnostics, so neither detects twice.
+    const detector = this.detector;
     const learning = this.learning;
     this.analyzerInstance ??= createDefaultAnalyzer(this.resources, {
       minConfidence: this.settings.minConfidence,
-      artifacts: this.detectOptions(),
+      localArtifacts: (text) => detector.local(text),
       model: learning.adapter ? learning : undefined,
       learned: learning,
     });
@@ -133,17 +138,33 @@ export class AnalysisService {
     return { backup };
   }
 
-  private detectOptions() {
+  private patterns: CompiledPatterns | undefined;
+  private detectorInstance: IncrementalArtifacts | undefined;
+
+  private get detector(): IncrementalArtifacts {
+    this.detectorInstance ??= new IncrementalArtifacts(this.detectOptions());
+    return this.detectorInstance;
+  }
+
+  private detectOptions(): DetectOptions {
+    this.patterns ??= compileUserPatterns(this.settings.boilerplatePatterns);
     return {
       disabled: this.settings.disabledArtifacts as Artifact['kind'][],
-      boilerplatePatterns: this.settings.boilerplatePatterns,
+      userPatterns: this.patterns.patterns,
       recoveryMemo: this.resources.recoveryMemo,
     };
+  }
+
+  /** Boilerplate patterns of the current settings that are refused, with the reason (to tell the user). */
+  get rejectedPatterns(): RejectedPattern[] {
+    this.patterns ??= compileUserPatterns(this.settings.boilerplatePatterns);
+    return this.patterns.rejected;
   }
 
   /** New settings: the analyzer and every result are dropped, since they may change recognition. */
   applySettings(settings: ServerSettings): void {
     this.settings = settings;
+    this.patterns = undefined;
     this.reset();
   }
 
@@ -155,20 +176,32 @@ export class AnalysisService {
   /** Drops the analyzer and every result. */
   reset(): void {
     this.analyzerInstance = undefined;
+    this.detectorInstance = undefined;
     this.states.clear();
     this.artifactCache.clear();
+    this.fixAllChecks.clear();
     this.served.clear();
   }
 
-  private readonly served = new Map<string, { version: number; served: boolean }>();
+  private readonly served = new Map<string, { version: number; state: 'served' | 'notServed' | 'tooLarge' }>();
 
   /** Whether the document is served; decided once per version (it samples the text). */
   serves(doc: TextDocument): boolean {
+    return this.servedState(doc) === 'served';
+  }
+
+  /**
+   * 'tooLarge' when the document would be served but is longer than maxFileSize: it is left alone,
+   * and diagnostics say so, rather than freezing the editor on a file no one reads as an article.
+   */
+  servedState(doc: TextDocument): 'served' | 'notServed' | 'tooLarge' {
     const known = this.served.get(doc.uri);
-    if (known && known.version === doc.version) return known.served;
-    const served = servesDocument(doc.languageId, doc.getText(), this.settings.plaintext);
-    this.served.set(doc.uri, { version: doc.version, served });
-    return served;
+    if (known && known.version === doc.version) return known.state;
+    const text = doc.getText();
+    let state: 'served' | 'notServed' | 'tooLarge' = servesDocument(doc.languageId, text, this.settings.plaintext) ? 'served' : 'notServed';
+    if (state === 'served' && text.length > this.settings.maxFileSize) state = 'tooLarge';
+    this.served.set(doc.uri, { version: doc.version, state });
+    return state;
   }
 
   get(doc: TextDocument): DocumentState | undefined {
@@ -183,15 +216,39 @@ export class AnalysisService {
 
   /** Every artifact of the document, including line-level kinds (boilerplate, repeats). */
   artifacts(doc: TextDocument): Artifact[] {
+    const steps = this.artifactSteps(doc);
+    for (;;) {
+      const r = steps.next();
+      if (r.done) return r.value;
+    }
+  }
+
+  /**
+   * The same as a generator that yields after each chunk it had to detect, so the caller can give
+   * the event loop a turn (and a newer version its chance) and abandon stale work.
+   */
+  *artifactSteps(doc: TextDocument): Generator<void, Artifact[], void> {
     if (!this.serves(doc)) return [];
     const cached = this.artifactCache.get(doc.uri);
     if (cached && cached.version === doc.version) return cached.artifacts;
-    const artifacts = detectArtifacts(doc.getText(), this.detectOptions());
+    const artifacts = yield* this.detector.detect(doc.getText());
     this.artifactCache.set(doc.uri, { version: doc.version, artifacts });
     return artifacts;
   }
 
+  private readonly fixAllChecks = new Map<string, { version: number; check: FixAllCheck }>();
+
+  /** Whether fixing every artifact unattended keeps the article (core/artifacts/fixAllLimit.ts). */
+  fixAllCheck(doc: TextDocument): FixAllCheck {
+    const cached = this.fixAllChecks.get(doc.uri);
+    if (cached && cached.version === doc.version) return cached.check;
+    const check = checkFixAll(doc.getText(), this.artifacts(doc));
+    this.fixAllChecks.set(doc.uri, { version: doc.version, check });
+    return check;
+  }
+
   forget(uri: string): void {
+    this.fixAllChecks.delete(uri);
     this.states.delete(uri);
     this.artifactCache.delete(uri);
     this.served.delete(uri);

@@ -83,8 +83,20 @@ connection.onInitialized(() => {
   if (pullConfiguration) void refreshSettings();
 });
 
+let lastPatternWarning = '';
+
 function applySettings(settings: ServerSettings): void {
   service.applySettings(settings);
+  // A refused boilerplate pattern is said once per change of settings, in the log and to the user.
+  const rejected = service.rejectedPatterns;
+  for (const r of rejected) log(`boilerplate pattern /${r.source}/ is not used: ${r.reason}`);
+  const warning = rejected.map((r) => `/${r.source}/: ${r.reason}`).join('; ');
+  if (warning && warning !== lastPatternWarning) {
+    void connection.window.showWarningMessage(
+      `Chinese Article Annotator: ${rejected.length} boilerplate pattern(s) in articleAnnotator.artifacts.boilerplatePatterns are not used — ${warning}.`,
+    );
+  }
+  lastPatternWarning = warning;
 }
 
 async function refreshSettings(): Promise<void> {
@@ -106,26 +118,58 @@ connection.onDidChangeConfiguration((change) => {
   }
 });
 
-// Diagnostics are computed shortly after typing stops so a burst of keystrokes costs one pass.
+// Diagnostics are computed as a job per document that gives the event loop a turn every few
+// milliseconds; an edit (or close) makes the running job stale and it stops there, so a large
+// document never holds the server for a version nobody will see.
+const DIAGNOSTICS_DELAY_MS = 10;
+const SLICE_MS = 15;
 const pending = new Map<string, NodeJS.Timeout>();
-function scheduleDiagnostics(doc: TextDocument, delay = 250): void {
+const generations = new Map<string, number>();
+
+function scheduleDiagnostics(doc: TextDocument, delay = DIAGNOSTICS_DELAY_MS): void {
   clearTimeout(pending.get(doc.uri));
+  const generation = (generations.get(doc.uri) ?? 0) + 1;
+  generations.set(doc.uri, generation);
   pending.set(
     doc.uri,
     setTimeout(() => {
       pending.delete(doc.uri);
-      const current = documents.get(doc.uri);
-      if (!current) return;
-      const diagnostics = guard('diagnostics', [], () => computeDiagnostics(service, current));
-      void connection.sendDiagnostics({ uri: current.uri, version: current.version, diagnostics });
+      void publishDiagnostics(doc.uri, generation);
     }, delay),
   );
+}
+
+async function publishDiagnostics(uri: string, generation: number): Promise<void> {
+  const doc = documents.get(uri);
+  if (!doc) return;
+  const stale = () => generations.get(uri) !== generation || documents.get(uri)?.version !== doc.version;
+  try {
+    const steps = service.artifactSteps(doc);
+    let sliceStart = Date.now();
+    for (let r = steps.next(); !r.done; r = steps.next()) {
+      if (Date.now() - sliceStart < SLICE_MS) continue;
+      await new Promise((resolve) => setImmediate(resolve));
+      if (stale()) {
+        steps.return([]);
+        return;
+      }
+      sliceStart = Date.now();
+    }
+  } catch (err) {
+    connection.console.error(`diagnostics failed: ${(err as Error).stack ?? err}`);
+    return;
+  }
+  if (stale()) return;
+  const diagnostics = guard('diagnostics', [], () => computeDiagnostics(service, doc));
+  if (service.servedState(doc) === 'tooLarge') log(`${uri}: ${diagnostics[0]?.message ?? 'too large'}`);
+  void connection.sendDiagnostics({ uri, version: doc.version, diagnostics });
 }
 
 documents.onDidOpen((e) => scheduleDiagnostics(e.document, 0));
 documents.onDidChangeContent((e) => scheduleDiagnostics(e.document));
 documents.onDidClose((e) => {
   clearTimeout(pending.get(e.document.uri));
+  generations.delete(e.document.uri);
   service.forget(e.document.uri);
   void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
 });

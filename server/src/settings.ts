@@ -11,6 +11,8 @@ export interface ServerSettings {
   boilerplatePatterns: string[];
   /** Articles' date when a text has no dateline or date line ('YYYY', 'YYYY-MM' or 'YYYY-MM-DD'; '' none). */
   referenceDate: string;
+  /** Longer documents (UTF-16 code units) are not analysed; a diagnostic says so. */
+  maxFileSize: number;
 }
 
 export const DEFAULT_SETTINGS: ServerSettings = {
@@ -19,6 +21,7 @@ export const DEFAULT_SETTINGS: ServerSettings = {
   disabledArtifacts: [],
   boilerplatePatterns: [],
   referenceDate: '',
+  maxFileSize: 2_000_000,
 };
 
 /** Reads the client's configuration object defensively: bad values fall back to defaults. */
@@ -31,18 +34,9 @@ export function readSettings(raw: unknown): ServerSettings {
     .filter(([k, v]) => k !== 'boilerplatePatterns' && v === false)
     // Settings are camelCase (pinyinAnnotation); artifact kinds are snake_case (pinyin_annotation).
     .map(([k]) => k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`));
-  const patterns = Array.isArray(artifacts.boilerplatePatterns)
-    ? artifacts.boilerplatePatterns.filter((p): p is string => typeof p === 'string' && isValidRegex(p))
-    : [];
+  // Patterns are kept as written: the service compiles them and reports the ones it refuses.
+  const patterns = Array.isArray(artifacts.boilerplatePatterns) ? artifacts.boilerplatePatterns.filter((p): p is string => typeof p === 'string') : [];
   const referenceDate = typeof r.referenceDate === 'string' && /^\d{4}(?:-\d{2}(?:-\d{2})?)?$/.test(r.referenceDate.trim()) ? r.referenceDate.trim() : '';
-  return { plaintext, minConfidence: conf, disabledArtifacts: disabled, boilerplatePatterns: patterns, referenceDate };
-}
-
-function isValidRegex(p: string): boolean {
-  try {
-    new RegExp(p, 'u');
-    return true;
-  } catch {
-    return false;
-  }
+  const maxFileSize = typeof r.maxFileSize === 'number' && r.maxFileSize >= 0 ? Math.floor(r.maxFileSize) : DEFAULT_SETTINGS.maxFileSize;
+  return { plaintext, minConfidence: conf, disabledArtifacts: disabled, boilerplatePatterns: patterns, referenceDate, maxFileSize };
 }

@@ -29,7 +29,8 @@ test('every artifact kind has a setting, and readSettings maps camelCase to kind
   assert.equal(s.plaintext, 'never');
   assert.equal(s.minConfidence, 0, 'out-of-range confidence falls back to the default');
   assert.deepEqual(s.disabledArtifacts, ['pinyin_annotation']);
-  assert.deepEqual(s.boilerplatePatterns, ['^广告'], 'an invalid regex is dropped');
+  // An invalid pattern is kept so that the service can tell the user why it is not used.
+  assert.deepEqual(s.boilerplatePatterns, ['^广告', '(']);
   assert.equal(s.referenceDate, '');
   assert.equal(readSettings({ referenceDate: '2020-09-14' }).referenceDate, '2020-09-14');
   assert.equal(readSettings({ referenceDate: '14/9/2020' }).referenceDate, '', 'a date in another form is ignored');
@@ -66,4 +67,14 @@ test('the copies in protocol.ts (kept free of runtime imports) match the core li
   const { ENTITY_LABELS } = await import('../../server/src/core/types');
   assert.deepEqual([...protocol.EXPORT_FORMATS], [...core.EXPORT_FORMATS]);
   assert.deepEqual([...protocol.ANNOTATION_LABELS], [...ENTITY_LABELS]);
+});
+
+test('an untrusted workspace cannot supply boilerplate patterns; maxFileSize is a documented setting', () => {
+  const trust = pkg.capabilities?.untrustedWorkspaces;
+  assert.equal(trust?.supported, 'limited');
+  assert.deepEqual(trust.restrictedConfigurations, ['articleAnnotator.artifacts.boilerplatePatterns']);
+  const props = pkg.contributes.configuration.properties;
+  assert.equal(props['articleAnnotator.maxFileSize'].default, readSettings({}).maxFileSize);
+  const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+  assert.match(readme, /`articleAnnotator\.maxFileSize`/);
 });

@@ -1,5 +1,5 @@
 import { ArticleAnalyzer, AnalyzerDeps } from './analyzer';
-import { detectLocalArtifacts, DetectOptions } from './artifacts';
+import { detectLocalArtifacts, type Artifact, type DetectOptions } from './artifacts';
 import { findAnchor, recognizeRuleEntities } from './entities';
 import type { NerModel } from './ner';
 import type { CoreResources } from './resources';
@@ -12,6 +12,8 @@ export interface PipelineOptions {
   /** Model-made entities below this confidence are dropped (0..1). */
   minConfidence?: number;
   artifacts?: DetectOptions;
+  /** Replaces local artifact detection per chunk (an editor passes its cached detector). */
+  localArtifacts?: (text: string) => Artifact[];
   /** Chunk results kept for re-use after edits; 0 turns the cache off (benchmarks). */
   cacheEntries?: number;
 }
@@ -21,7 +23,7 @@ export function createDefaultAnalyzer(resources: CoreResources, opts: PipelineOp
   const artifactOptions: DetectOptions = { recoveryMemo: resources.recoveryMemo, ...opts.artifacts };
   const deps: AnalyzerDeps = {
     segmenter: resources.segmenter(),
-    detectLocalArtifacts: (text) => detectLocalArtifacts(text, artifactOptions),
+    detectLocalArtifacts: opts.localArtifacts ?? ((text) => detectLocalArtifacts(text, artifactOptions)),
     recognizeRules: (text, tokens, ctx) => recognizeRuleEntities(text, tokens, ctx),
     findAnchor,
     learned: opts.learned,

@@ -3,6 +3,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { AnalysisService } from '../analysisService';
 import { fixTitle, kindInfo } from '../core/artifactPresentation';
 import type { Artifact } from '../core/artifacts';
+import { checkFixAll } from '../core/artifacts/fixAllLimit';
 import { DIAGNOSTIC_SOURCE, SUMMARY_CODE } from './diagnostics';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.zhArticle`;
@@ -37,7 +38,7 @@ export function provideCodeActions(service: AnalysisService, doc: TextDocument, 
     }
     for (const kind of kinds) {
       const same = artifacts.filter((a) => a.kind === kind && a.autoFix);
-      if (same.length > 1) {
+      if (same.length > 1 && checkFixAll(doc.getText(), same).allowed) {
         actions.push({
           title: `Fix all ${same.length} ${kindInfo(kind).plural} in this file`,
           kind: CodeActionKind.QuickFix,
@@ -45,7 +46,7 @@ export function provideCodeActions(service: AnalysisService, doc: TextDocument, 
         });
       }
     }
-    if (ours.some((d) => d.code === SUMMARY_CODE) || touched.length > 0) {
+    if ((ours.some((d) => d.code === SUMMARY_CODE) || touched.length > 0) && service.fixAllCheck(doc).allowed) {
       const all = fixAllEdits(doc, artifacts);
       if (all.length > 0) {
         actions.push({
@@ -58,7 +59,9 @@ export function provideCodeActions(service: AnalysisService, doc: TextDocument, 
       }
     }
   }
-  if (wantsFixAll && only) {
+  // On save nobody is watching: a fix-all that would remove the article is not offered at all
+  // (the summary diagnostic says why).
+  if (wantsFixAll && only && service.fixAllCheck(doc).allowed) {
     const all = fixAllEdits(doc, artifacts);
     if (all.length > 0) actions.push({ title: 'Fix all crawl artifacts', kind: FIX_ALL_KIND, edit: { changes: { [doc.uri]: all } } });
   }

@@ -5,11 +5,31 @@ import { kindInfo, summarize } from '../core/artifactPresentation';
 
 export const DIAGNOSTIC_SOURCE = 'zh-article';
 export const SUMMARY_CODE = 'artifact_summary';
+export const TOO_LARGE_CODE = 'file_too_large';
 
 const SEVERITY = { faded: DiagnosticSeverity.Hint, info: DiagnosticSeverity.Information, warning: DiagnosticSeverity.Warning };
 
+function tooLarge(service: AnalysisService, doc: TextDocument): Diagnostic {
+  const n = doc.getText().length.toLocaleString('en-US');
+  const max = service.settings.maxFileSize.toLocaleString('en-US');
+  return {
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    severity: DiagnosticSeverity.Information,
+    source: DIAGNOSTIC_SOURCE,
+    code: TOO_LARGE_CODE,
+    message: `Not annotated: this file has ${n} characters, more than articleAnnotator.maxFileSize (${max}). No entities, artifacts or fixes are computed for it; raise the setting to annotate it.`,
+  };
+}
+
+function summaryMessage(service: AnalysisService, doc: TextDocument, artifacts: Parameters<typeof summarize>[0]): string {
+  const check = service.fixAllCheck(doc);
+  if (!check.allowed) return `Crawl damage: ${summarize(artifacts)} — fix-all is off: ${check.reason}.`;
+  return `Crawl damage: ${summarize(artifacts)} — Fix all with the quick fix (Ctrl+.) or on save.`;
+}
+
 /** One diagnostic per artifact, plus one warning at the top that counts them and offers fix-all. */
 export function computeDiagnostics(service: AnalysisService, doc: TextDocument): Diagnostic[] {
+  if (service.servedState(doc) === 'tooLarge') return [tooLarge(service, doc)];
   const artifacts = service.artifacts(doc);
   if (artifacts.length === 0) return [];
   const out: Diagnostic[] = [
@@ -18,7 +38,7 @@ export function computeDiagnostics(service: AnalysisService, doc: TextDocument):
       severity: DiagnosticSeverity.Warning,
       source: DIAGNOSTIC_SOURCE,
       code: SUMMARY_CODE,
-      message: `Crawl damage: ${summarize(artifacts)} — Fix all with the quick fix (Ctrl+.) or on save.`,
+      message: summaryMessage(service, doc, artifacts),
     },
   ];
   for (const a of artifacts) {

@@ -1,4 +1,5 @@
 import type { Artifact } from './types';
+import type { UserPattern } from './userPatterns';
 import { toTraditional } from './wordList';
 
 // Whole lines that belong to the web page, not the article: report/edit stubs, browser
@@ -61,18 +62,6 @@ function widen(src: string): string {
   return out;
 }
 
-export function compileUserPatterns(sources: readonly string[] | undefined): RegExp[] {
-  const out: RegExp[] = [];
-  for (const src of sources ?? []) {
-    try {
-      out.push(new RegExp(src, 'u'));
-    } catch {
-      // Settings validate patterns; one that slipped through is ignored rather than fatal.
-    }
-  }
-  return out;
-}
-
 export interface Line {
   /** Offset of the first character and of the line break (or text end). */
   start: number;
@@ -83,13 +72,13 @@ export interface Line {
   clean: string;
 }
 
-export function isBoilerplate(clean: string, user: readonly RegExp[]): RegExp | undefined {
+/** Which pattern marks a line as boilerplate: 'built-in', a user pattern's source, or undefined. */
+export type BoilerplateVerdict = string | undefined;
+
+export function isBoilerplate(clean: string, user: readonly UserPattern[]): BoilerplateVerdict {
   if (clean.length === 0 || clean.length > MAX_LINE) return undefined;
-  for (const re of builtInPatterns()) if (re.test(clean)) return re;
-  for (const re of user) {
-    re.lastIndex = 0;
-    if (re.test(clean)) return re;
-  }
+  for (const re of builtInPatterns()) if (re.test(clean)) return 'built-in';
+  for (const p of user) if (p.test(clean)) return p.source;
   return undefined;
 }
 
@@ -104,22 +93,22 @@ export function lineSpan(text: string, line: Line): { start: number; end: number
 }
 
 /** Boilerplate lines; the indexes of the lines found are added to `found`. */
-export function detectBoilerplate(text: string, lines: readonly Line[], user: readonly RegExp[], found: Set<number>): Artifact[] {
+export function detectBoilerplate(text: string, lines: readonly Line[], verdict: (clean: string) => BoilerplateVerdict, found: Set<number>): Artifact[] {
   const out: Artifact[] = [];
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
-    const re = isBoilerplate(line.clean, user);
-    if (!re) continue;
+    const pattern = verdict(line.clean);
+    if (pattern === undefined) continue;
     found.add(i);
     const span = lineSpan(text, line);
-    const builtin = builtInPatterns().includes(re);
+    const builtin = pattern === 'built-in';
     out.push({
       kind: 'boilerplate_line',
       ...span,
       candidates: [''],
       autoFix: true,
-      explanation: `"${line.clean.length > 30 ? line.clean.slice(0, 30) + '…' : line.clean}" is page furniture, not article text (${builtin ? 'built-in list' : `your pattern /${re.source}/`}); the line is removed.`,
-      detail: { line: line.clean, pattern: builtin ? 'built-in' : re.source },
+      explanation: `"${line.clean.length > 30 ? line.clean.slice(0, 30) + '…' : line.clean}" is page furniture, not article text (${builtin ? 'built-in list' : `your pattern /${pattern}/`}); the line is removed.`,
+      detail: { line: line.clean, pattern },
     });
   }
   return out;

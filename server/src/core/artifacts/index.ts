@@ -1,4 +1,5 @@
-import { compileUserPatterns, detectBoilerplate, detectDuplicateParagraphs, type Line } from './boilerplate';
+import { splitChunks } from '../chunks';
+import { detectBoilerplate, detectDuplicateParagraphs, isBoilerplate, type BoilerplateVerdict, type Line } from './boilerplate';
 import { detectExtraCommas } from './extraComma';
 import { detectHtmlResidue } from './htmlResidue';
 import { detectInvisibleChars } from './invisibleChars';
@@ -7,13 +8,15 @@ import { detectLostCharacters } from './lostCharacter';
 import { detectMisalignedPinyin } from './misalignedPinyin';
 import { detectPinyinAnnotations } from './pinyinAnnotation';
 import { ARTIFACT_KINDS, type Artifact, type ArtifactKind, type DetectOptions } from './types';
+import { compileUserPatterns } from './userPatterns';
 import { detectUtf8AsGbk } from './utf8AsGbk';
 import { lineRanges } from '../offsets';
 
 // Entry point of crawl-artifact detection and repair. Local kinds look no further than their
-// own line, so a paragraph gives the same artifacts alone as inside its document; line kinds
-// (boilerplate, repeated paragraphs) need the whole document and win over local artifacts
-// inside the lines they remove.
+// own line and are detected chunk by chunk (core/chunks.ts, the analyzer's chunks), so a
+// paragraph gives the same artifacts alone as inside its document and an editor can cache them
+// per chunk (incremental.ts); line kinds (boilerplate, repeated paragraphs) need the whole
+// document and win over local artifacts inside the lines they remove.
 
 export { ARTIFACT_KINDS };
 export type { Artifact, ArtifactKind, DetectOptions };
@@ -67,8 +70,25 @@ export function detectLocalArtifacts(text: string, options?: DetectOptions): Art
 
 /** All kinds over a whole document: sorted by start, non-overlapping. */
 export function detectArtifacts(text: string, options?: DetectOptions): Artifact[] {
+  const local: Artifact[] = [];
+  for (const chunk of splitChunks(text)) {
+    for (const a of detectLocalArtifacts(chunk.text, options)) local.push({ ...a, start: a.start + chunk.start, end: a.end + chunk.start });
+  }
+  const user = options?.userPatterns ?? compileUserPatterns(options?.boilerplatePatterns).patterns;
+  return detectLineArtifacts(text, local, options, (clean) => isBoilerplate(clean, user));
+}
+
+/**
+ * Adds the line kinds to the local artifacts of a whole document (sorted by start, as chunk
+ * order gives them); `verdict` says which lines are boilerplate (a caller may cache it per line).
+ */
+export function detectLineArtifacts(
+  text: string,
+  local: Artifact[],
+  options: DetectOptions | undefined,
+  verdict: (clean: string) => BoilerplateVerdict,
+): Artifact[] {
   const disabled = new Set(options?.disabled ?? []);
-  const local = detectLocalArtifacts(text, options);
   const wantBoilerplate = !disabled.has('boilerplate_line');
   const wantDuplicates = !disabled.has('duplicate_paragraph');
   if (!wantBoilerplate && !wantDuplicates) return local;
@@ -78,7 +98,7 @@ export function detectArtifacts(text: string, options?: DetectOptions): Artifact
   const removed = new Set<number>();
   if (wantBoilerplate) {
     // A line removed as boilerplate is not reported again as a repeat.
-    lineArtifacts.push(...detectBoilerplate(text, lines, compileUserPatterns(options?.boilerplatePatterns), removed));
+    lineArtifacts.push(...detectBoilerplate(text, lines, verdict, removed));
   }
   if (wantDuplicates) lineArtifacts.push(...detectDuplicateParagraphs(text, lines, removed));
   if (lineArtifacts.length === 0) return local;

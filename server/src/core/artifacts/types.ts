@@ -1,4 +1,5 @@
 import type { RecoveryMemo } from './misalignedPinyin';
+import type { UserPattern } from './userPatterns';
 
 // Shapes shared by every artifact detector. Offsets are UTF-16 code units in the text passed in.
 
@@ -55,6 +56,8 @@ export interface DetectOptions {
   disabled?: ArtifactKind[];
   /** Extra boilerplate line patterns (regular-expression sources, matched against the trimmed line). */
   boilerplatePatterns?: string[];
+  /** The same patterns already compiled (userPatterns.ts); wins over boilerplatePatterns. */
+  userPatterns?: readonly UserPattern[];
   /** Where misaligned-pinyin recoveries are remembered between calls (core/resources.ts). */
   recoveryMemo?: RecoveryMemo;
 }

@@ -1,0 +1,45 @@
+import type { Artifact } from './types';
+
+// Fix-all runs unattended (on save, workspace repair). Whatever the detectors or the user's
+// patterns say, an unattended fix must not take the article with it: a fix that would remove more
+// than half of the document's Chinese text is refused and reported instead.
+
+export const MAX_HAN_REMOVED_SHARE = 0.5;
+
+export interface FixAllCheck {
+  allowed: boolean;
+  /** Han characters the fix would remove (net of what it writes back) and the document holds. */
+  removedHan: number;
+  totalHan: number;
+  /** Why the fix is refused, for a diagnostic or a message. */
+  reason?: string;
+}
+
+const HAN = /\p{Script=Han}/gu;
+
+export function countHan(text: string, start = 0, end = text.length): number {
+  let n = 0;
+  HAN.lastIndex = 0;
+  const s = start === 0 && end === text.length ? text : text.slice(start, end);
+  for (HAN.lastIndex = 0; HAN.exec(s); ) n++;
+  return n;
+}
+
+/** Whether applying candidates[0] of these artifacts keeps most of the document's Chinese text. */
+export function checkFixAll(text: string, artifacts: readonly Artifact[]): FixAllCheck {
+  let removed = 0;
+  for (const a of artifacts) {
+    if (!a.autoFix || a.candidates.length === 0) continue;
+    removed += countHan(text, a.start, a.end) - countHan(a.candidates[0]);
+  }
+  if (removed <= 0) return { allowed: true, removedHan: Math.max(0, removed), totalHan: -1 };
+  const total = countHan(text);
+  if (removed <= total * MAX_HAN_REMOVED_SHARE) return { allowed: true, removedHan: removed, totalHan: total };
+  const share = Math.round((100 * removed) / Math.max(1, total));
+  return {
+    allowed: false,
+    removedHan: removed,
+    totalHan: total,
+    reason: `fixing all would delete ${removed} of the ${total} Chinese characters (${share} %), which looks like the article, not crawl damage; check articleAnnotator.artifacts.boilerplatePatterns and fix lines one by one`,
+  };
+}

@@ -1,0 +1,75 @@
+import { splitChunks } from '../chunks';
+import { isBoilerplate, type BoilerplateVerdict } from './boilerplate';
+import { detectLineArtifacts, detectLocalArtifacts } from './index';
+import type { Artifact, DetectOptions } from './types';
+import { compileUserPatterns } from './userPatterns';
+
+// Detection for an editor, where the document changes a few characters at a time: local
+// artifacts are cached per chunk text and boilerplate verdicts per line, as the analyzer caches
+// tokens, so an edit re-detects only the chunk it touched. The work is a generator that yields
+// after each chunk it had to detect, so a caller can stop it when a newer version arrives.
+// Results equal detectArtifacts(text, options) by construction: the same chunks, the same pass.
+
+export class IncrementalArtifacts {
+  private readonly chunks = new Map<string, Artifact[]>();
+  private readonly verdicts = new Map<string, BoilerplateVerdict>();
+  private readonly verdict: (clean: string) => BoilerplateVerdict;
+
+  constructor(
+    private readonly options: DetectOptions = {},
+    private readonly maxEntries = 50_000,
+  ) {
+    const user = options.userPatterns ?? compileUserPatterns(options.boilerplatePatterns).patterns;
+    this.verdict = (clean) => {
+      if (this.verdicts.has(clean)) return this.verdicts.get(clean);
+      const v = isBoilerplate(clean, user);
+      this.verdicts.set(clean, v);
+      return v;
+    };
+  }
+
+  /** Local artifacts of one chunk (offsets relative to it); the array is shared, do not change it. */
+  local(chunkText: string): Artifact[] {
+    let found = this.chunks.get(chunkText);
+    if (found) {
+      // Refresh recency for the LRU order.
+      this.chunks.delete(chunkText);
+    } else {
+      found = detectLocalArtifacts(chunkText, this.options);
+    }
+    this.chunks.set(chunkText, found);
+    return found;
+  }
+
+  /** Every artifact of the document; yields after each chunk not found in the cache. */
+  *detect(text: string): Generator<void, Artifact[], void> {
+    const local: Artifact[] = [];
+    for (const chunk of splitChunks(text)) {
+      const known = this.chunks.has(chunk.text);
+      for (const a of this.local(chunk.text)) local.push({ ...a, start: a.start + chunk.start, end: a.end + chunk.start });
+      if (!known) yield;
+    }
+    this.evict();
+    return detectLineArtifacts(text, local, this.options, this.verdict);
+  }
+
+  /** The same, run to the end. */
+  detectAll(text: string): Artifact[] {
+    const steps = this.detect(text);
+    for (;;) {
+      const r = steps.next();
+      if (r.done) return r.value;
+    }
+  }
+
+  private evict(): void {
+    for (const cache of [this.chunks, this.verdicts] as Map<string, unknown>[]) {
+      let excess = cache.size - this.maxEntries;
+      if (excess <= 0) continue;
+      for (const key of cache.keys()) {
+        if (excess-- <= 0) break;
+        cache.delete(key);
+      }
+    }
+  }
+}
