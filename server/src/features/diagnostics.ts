@@ -6,6 +6,12 @@ import { kindInfo, summarize } from '../core/artifactPresentation';
 export const DIAGNOSTIC_SOURCE = 'zh-article';
 export const SUMMARY_CODE = 'artifact_summary';
 export const TOO_LARGE_CODE = 'file_too_large';
+/**
+ * Diagnostics published per file. Every edit republishes them all, and a badly damaged long file
+ * has tens of thousands (≈10 MB of JSON per keystroke at 1M characters); past this many the
+ * summary says how many are not shown. Quick fixes and fix-all still cover every artifact.
+ */
+export const MAX_ARTIFACT_DIAGNOSTICS = 2000;
 
 const SEVERITY = { faded: DiagnosticSeverity.Hint, info: DiagnosticSeverity.Information, warning: DiagnosticSeverity.Warning };
 
@@ -23,8 +29,10 @@ function tooLarge(service: AnalysisService, doc: TextDocument): Diagnostic {
 
 function summaryMessage(service: AnalysisService, doc: TextDocument, artifacts: Parameters<typeof summarize>[0]): string {
   const check = service.fixAllCheck(doc);
-  if (!check.allowed) return `Crawl damage: ${summarize(artifacts)} — fix-all is off: ${check.reason}.`;
-  return `Crawl damage: ${summarize(artifacts)} — Fix all with the quick fix (Ctrl+.) or on save.`;
+  const hidden = artifacts.length - MAX_ARTIFACT_DIAGNOSTICS;
+  const shown = hidden > 0 ? ` (the first ${MAX_ARTIFACT_DIAGNOSTICS.toLocaleString('en-US')} are marked, ${hidden.toLocaleString('en-US')} more are not)` : '';
+  if (!check.allowed) return `Crawl damage: ${summarize(artifacts)}${shown} — fix-all is off: ${check.reason}.`;
+  return `Crawl damage: ${summarize(artifacts)}${shown} — Fix all with the quick fix (Ctrl+.) or on save.`;
 }
 
 /** One diagnostic per artifact, plus one warning at the top that counts them and offers fix-all. */
@@ -41,7 +49,7 @@ export function computeDiagnostics(service: AnalysisService, doc: TextDocument):
       message: summaryMessage(service, doc, artifacts),
     },
   ];
-  for (const a of artifacts) {
+  for (const a of artifacts.length > MAX_ARTIFACT_DIAGNOSTICS ? artifacts.slice(0, MAX_ARTIFACT_DIAGNOSTICS) : artifacts) {
     const weight = kindInfo(a.kind).weight;
     out.push({
       range: { start: doc.positionAt(a.start), end: doc.positionAt(a.end) },

@@ -15,13 +15,17 @@ export interface FixAllCheck {
   reason?: string;
 }
 
-const HAN = /\p{Script=Han}/gu;
-
+/**
+ * Han characters in text[start, end): the CJK blocks, compatibility ideographs and (through their
+ * high surrogates) the supplementary ideograph planes. A code loop, not a regular expression: it
+ * runs over the whole document whenever diagnostics are published.
+ */
 export function countHan(text: string, start = 0, end = text.length): number {
   let n = 0;
-  HAN.lastIndex = 0;
-  const s = start === 0 && end === text.length ? text : text.slice(start, end);
-  for (HAN.lastIndex = 0; HAN.exec(s); ) n++;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if ((c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0xd840 && c <= 0xd8bf && i + 1 < end)) n++;
+  }
   return n;
 }
 

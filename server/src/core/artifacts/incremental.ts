@@ -1,6 +1,6 @@
 import { splitChunks } from '../chunks';
 import { isBoilerplate, type BoilerplateVerdict } from './boilerplate';
-import { detectLineArtifacts, detectLocalArtifacts } from './index';
+import { detectLineArtifacts, detectLocalArtifacts, shiftArtifact } from './index';
 import type { Artifact, DetectOptions } from './types';
 import { compileUserPatterns } from './userPatterns';
 
@@ -9,6 +9,10 @@ import { compileUserPatterns } from './userPatterns';
 // tokens, so an edit re-detects only the chunk it touched. The work is a generator that yields
 // after each chunk it had to detect, so a caller can stop it when a newer version arrives.
 // Results equal detectArtifacts(text, options) by construction: the same chunks, the same pass.
+
+function ownCopy(s: string): string {
+  return Buffer.from(s, 'utf16le').toString('utf16le');
+}
 
 export class IncrementalArtifacts {
   private readonly chunks = new Map<string, Artifact[]>();
@@ -23,7 +27,7 @@ export class IncrementalArtifacts {
     this.verdict = (clean) => {
       if (this.verdicts.has(clean)) return this.verdicts.get(clean);
       const v = isBoilerplate(clean, user);
-      this.verdicts.set(clean, v);
+      this.verdicts.set(ownCopy(clean), v);
       return v;
     };
   }
@@ -35,6 +39,9 @@ export class IncrementalArtifacts {
       // Refresh recency for the LRU order.
       this.chunks.delete(chunkText);
     } else {
+      // A chunk is a slice of the document, and a slice keeps its whole document alive: the cache
+      // keeps (and detection slices) an own copy, so old versions can be collected.
+      chunkText = ownCopy(chunkText);
       found = detectLocalArtifacts(chunkText, this.options);
     }
     this.chunks.set(chunkText, found);
@@ -46,7 +53,7 @@ export class IncrementalArtifacts {
     const local: Artifact[] = [];
     for (const chunk of splitChunks(text)) {
       const known = this.chunks.has(chunk.text);
-      for (const a of this.local(chunk.text)) local.push({ ...a, start: a.start + chunk.start, end: a.end + chunk.start });
+      for (const a of this.local(chunk.text)) local.push(shiftArtifact(a, chunk.start));
       if (!known) yield;
     }
     this.evict();
