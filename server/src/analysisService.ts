@@ -8,7 +8,7 @@ import { servesDocument } from './core/language';
 import { LineIndex } from './core/offsets';
 import { createDefaultAnalyzer } from './core/pipeline';
 import type { CoreResources } from './core/resources';
-import { WorkspaceLearning, correctionOf, type Correction } from './core/annotations/learning';
+import { WorkspaceLearning, correctionOf, type Correction, type LabelledSpan } from './core/annotations/learning';
 import { appendCorrection, archiveLearningFile, replayLearningFile } from './core/annotations/learningFile';
 import { NerTagger } from './core/ner/tagger';
 import type { Entity } from './core/types';
@@ -109,7 +109,7 @@ export class AnalysisService {
    * the decision (`effective`) against what recognition had found (`automatic`). The documents'
    * analyses are dropped so the next request re-tags them with what was learned.
    */
-  learnFromDecision(doc: TextDocument, offset: number, effective: readonly Entity[], automatic: readonly Entity[]): Correction | undefined {
+  learnFromDecision(doc: TextDocument, offset: number, effective: readonly LabelledSpan[], automatic: readonly LabelledSpan[]): Correction | undefined {
     const correction = correctionOf(doc.getText(), offset, effective, automatic, (s) => this.analyzer.views(s));
     if (!correction) return undefined;
     correction.source = doc.uri;

@@ -81,11 +81,14 @@ export function registerAnnotationFeatures(connection: Connection, documents: Te
     if (!store) return fail('The document is not open.');
     stores.sync(p.uri, doc.getText());
     const automaticBefore = service.get(doc)?.analysis.entities ?? [];
+    restored = undefined;
     const outcome = decide(p, doc, store);
     if (typeof outcome !== 'string' || !outcome) return fail(typeof outcome === 'string' ? 'Nothing changed.' : outcome.error);
     const learned = guard('learning', undefined, () => {
       const at = doc.offsetAt('range' in p ? p.range.start : p.position);
-      const c = service.learnFromDecision(doc, at, stores.effective(p.uri, automaticBefore), automaticBefore);
+      // An accepted rejection is in force again although the analysis (taught by the rejection) lacks it.
+      const effective = [...stores.effective(p.uri, automaticBefore), ...(restored ? [restored] : [])];
+      const c = service.learnFromDecision(doc, at, effective, automaticBefore);
       return c ? `learned from "${c.text.length > 24 ? `${c.text.slice(0, 24)}…` : c.text}"` : undefined;
     });
     let sidecar: string | undefined;
@@ -105,6 +108,9 @@ export function registerAnnotationFeatures(connection: Connection, documents: Te
     }
     return { ok: true, message: outcome, manual: store.manual.length, rejected: store.rejected.length, sidecar, learned };
   }
+
+  /** The rejected automatic span the current decision restored (accept), for learning. */
+  let restored: { start: number; end: number; label: EntityLabel } | undefined;
 
   /** Applies one decision; a message on success or { error } saying why nothing changed. */
   function decide(p: AnnotateParams, doc: TextDocument, store: AnnotationStore): string | { error: string } {
@@ -160,6 +166,7 @@ export function registerAnnotationFeatures(connection: Connection, documents: Te
         const rejected = spanAt(store.rejected, offset);
         if (rejected) {
           store.accept(rejected);
+          restored = rejected;
           return `Restored the automatic ${rejected.label} "${rejected.text}".`;
         }
         if (manual) return { error: `"${manual.text}" already is a manual ${manual.label}.` };

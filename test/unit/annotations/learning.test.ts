@@ -106,3 +106,14 @@ test('correctionOf maps a decision to its sentence in the clean simplified view'
   // 华宝 as a person overlapped the confirmed organization: a type error, not a rejected string.
   assert.deepEqual(c.rejected, [{ start: 9, end: 11, label: 'person' }]);
 });
+
+test('correcting a sentence again replaces its earlier lesson in the string memory (reject, then undo by accepting)', () => {
+  const l = new WorkspaceLearning(seg);
+  const text = '陈明今天到访。';
+  const person = auto(text, '陈明', 'person');
+  l.learn({ text, entities: [], rejected: rejectedSpans([], [person]) });
+  assert.deepEqual(l.apply(text, [person]), []);
+  l.learn({ text, entities: [{ start: 0, end: 2, label: 'person' }] });
+  assert.deepEqual(l.apply(text, [person]).map((e) => e.text), ['陈明']);
+  assert.deepEqual(l.summary().rejected, []);
+});

@@ -5,7 +5,7 @@ import type { NerTagger } from '../ner/tagger';
 import type { Segmenter } from '../segmenter';
 import type { Entity, EntityLabel, Token } from '../types';
 
-interface LabelledSpan {
+export interface LabelledSpan {
   start: number;
   end: number;
   label: EntityLabel;
@@ -48,6 +48,8 @@ export class WorkspaceLearning {
   private readonly memory = new Map<string, [number, number]>();
   /** The same counts by string, then label. */
   private readonly byString = new Map<string, Map<EntityLabel, [number, number]>>();
+  /** The latest correction of each sentence text. */
+  private readonly bySentence = new Map<string, Correction>();
   /** Strings of two characters or more confirmed at least once, longest first. */
   private readonly confirmed: string[] = [];
   private readonly confirmedSet = new Set<string>();
@@ -73,15 +75,24 @@ export class WorkspaceLearning {
   /** Learns from one corrected sentence (see correctionOf for building one from a decision). */
   learn(c: Correction): void {
     this.corrections.push(c);
+    // A sentence corrected again (reject, then accept again: an undo) replaces its earlier lesson
+    // in the string memory; the model keeps learning on top, from the newest correction.
+    const earlier = this.bySentence.get(c.text);
+    if (earlier) this.memorize(earlier, -1);
+    this.bySentence.set(c.text, c);
     const spans: Span[] = [];
     for (const e of c.entities) {
       const type = typeOfLabel(e.label);
       if (type) spans.push({ start: e.start, end: e.end, type });
     }
     this.adapter?.learn(c.text, this.segmenter.tag(c.text), spans);
-    for (const e of c.entities) this.bump(c.text.slice(e.start, e.end), e.label, 0);
-    for (const r of c.rejected ?? []) this.bump(c.text.slice(r.start, r.end), r.label, 1);
+    this.memorize(c, 1);
     this.version++;
+  }
+
+  private memorize(c: Correction, sign: 1 | -1): void {
+    for (const e of c.entities) this.bump(c.text.slice(e.start, e.end), e.label, 0, sign);
+    for (const r of c.rejected ?? []) this.bump(c.text.slice(r.start, r.end), r.label, 1, sign);
   }
 
   /** Entities of the adapted model (the shipped one when nothing was learned). */
@@ -149,6 +160,7 @@ export class WorkspaceLearning {
     this.corrections.length = 0;
     this.memory.clear();
     this.byString.clear();
+    this.bySentence.clear();
     this.confirmed.length = 0;
     this.confirmedSet.clear();
     this.adapter?.reset();
@@ -172,10 +184,10 @@ export class WorkspaceLearning {
     };
   }
 
-  private bump(text: string, label: EntityLabel, which: 0 | 1): void {
+  private bump(text: string, label: EntityLabel, which: 0 | 1, sign: 1 | -1): void {
     const key = memoryKey(text, label);
     const m = this.memory.get(key) ?? [0, 0];
-    m[which]++;
+    m[which] += sign;
     this.memory.set(key, m);
     let byLabel = this.byString.get(text);
     if (!byLabel) this.byString.set(text, (byLabel = new Map()));
