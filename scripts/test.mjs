@@ -52,7 +52,7 @@ console.log(`shared inputs: ${process.env.ZAA_SHARED_DIR}`);
 const node = process.execPath;
 step('typecheck', node, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', '.', '--noEmit']);
 const packaged = step('build and package', node, ['scripts/package.mjs']);
-const files = [...testFiles('test/unit'), ...testFiles('test/protocol'), ...testFiles('test/package')];
+const files = [...testFiles('test/unit'), ...testFiles('test/protocol'), ...testFiles('test/package'), ...testFiles('test/engines')];
 step(`unit, protocol and package tests (${files.length} files)`, node, ['scripts/run-ts.mjs', '--test', ...files]);
 if (process.env.SKIP_E2E === '1') console.log('\n=== end-to-end tests skipped (SKIP_E2E=1)');
 else if (!packaged) failures.push('end-to-end tests (not run: packaging failed)');

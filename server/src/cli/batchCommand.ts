@@ -33,6 +33,13 @@ export function wantsJsonl(args: readonly string[]): boolean {
   return at !== -1 && (end === -1 || at < end);
 }
 
+/**
+ * Exit status of a run that stopped before the end of its input for another reason than a bad
+ * record (a read error, a crashed worker, the output closed): distinct from 1 (bad records, error
+ * lines in the output) so that an engine's wrapper can accept the one and not the other.
+ */
+export const STOPPED = 3;
+
 const defaultIO = (): BatchIO => ({ stdin: process.stdin, stdout: process.stdout, stderr: process.stderr });
 
 export async function batchCommand(mode: BatchMode, args: string[], io: BatchIO = defaultIO()): Promise<number> {
@@ -116,11 +123,11 @@ export async function batchCommand(mode: BatchMode, args: string[], io: BatchIO 
   progress.finish(stats, what, runner.threads, process.resourceUsage().maxRSS / 1024);
   if (fatal) {
     io.stderr.write(`zh-article: ${fatal.message}; the output stops after ${stats.records + stats.errors} record(s)\n`);
-    return 1;
+    return STOPPED;
   }
   if (stopped === 'output closed') {
     io.stderr.write(`zh-article: the output was closed after ${stats.records + stats.errors} record(s)\n`);
-    return 1;
+    return STOPPED;
   }
   if (stats.errors) {
     io.stderr.write(

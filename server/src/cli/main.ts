@@ -28,7 +28,8 @@ ${AGREE_USAGE}
 Folders are searched for .txt and .article files; - is standard input; -- ends the options (a
 file named -x.txt: zh-article annotate -- -x.txt). Only regular files up to 64 MB are read;
 articles must be UTF-8 unless --encoding says otherwise. Exit status: 0 done, 1 some article or
-record failed, 2 bad command line.`;
+record failed, 2 bad command line, 3 a --jsonl run stopped early (read error, crashed worker,
+output closed).`;
 
 function annotate(args: string[]): number {
   let parsed;
