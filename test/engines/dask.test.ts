@@ -19,7 +19,7 @@ test('Dask distributed: a local scheduler and two workers pipe a partitioned cor
   const python = findPython();
   if (!need(t, 'Dask distributed (Python)', python !== undefined, 'python3-distributed')) return;
   const { dir, lines, reference } = corpusAndReference();
-  const n = 3;
+  const n = 2;
   const parts: string[] = [];
   for (let p = 0; p < n; p++) {
     const file = path.join(dir, `part-${p}.jsonl`);

@@ -12,7 +12,7 @@ test('GNU parallel --pipe: blocks of lines on two job slots, output kept in orde
   if (!need(t, 'GNU parallel', has, 'parallel')) return;
   const { corpus, reference } = corpusAndReference();
   // Blocks small enough that the corpus becomes several jobs, each a separate CLI process.
-  const r = spawnSync('parallel', ['--will-cite', '--pipe', '--keep-order', '--block', '40k', '-j', '2', ...ANNOTATE], {
+  const r = spawnSync('parallel', ['--will-cite', '--pipe', '--keep-order', '--block', '60k', '-j', '2', ...ANNOTATE], {
     input: fs.readFileSync(corpus),
     encoding: 'utf8',
     maxBuffer: 1 << 28,

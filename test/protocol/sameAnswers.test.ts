@@ -30,7 +30,7 @@ after(async () => {
 
 test('annotate --jsonl = the Entities view = the editor export = zh-article export, on the seeds', async () => {
   const batch = batchSpans(run(['annotate', '--jsonl', '--jobs', '2', '--quiet'], RECORDS));
-  run(['export', SEEDS, '--format', 'jsonl', '--out', path.join(dir, 'cli')]);
+  run(['export', SEEDS, '--format', 'jsonl', '--jobs', '1', '--out', path.join(dir, 'cli')]);
   const cliExport = exportSpans(path.join(dir, 'cli', 'annotations.jsonl'));
   const lsp = await session.request<ExportResult>('articleAnnotator/export', { uris, format: 'jsonl', outDir: path.join(dir, 'lsp') });
   assert.deepEqual(lsp.errors, []);

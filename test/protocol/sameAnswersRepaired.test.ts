@@ -26,7 +26,7 @@ after(async () => {
 
 test('fix --jsonl = export --repaired, from the CLI and from the editor, on the seeds', async () => {
   const fixed = batchSpans(run(['fix', '--jsonl', '--jobs', '2', '--quiet'], RECORDS));
-  run(['export', SEEDS, '--format', 'jsonl', '--repaired', '--out', path.join(dir, 'cli')]);
+  run(['export', SEEDS, '--format', 'jsonl', '--repaired', '--jobs', '1', '--out', path.join(dir, 'cli')]);
   const cliExport = exportSpans(path.join(dir, 'cli', 'annotations.jsonl'));
   const lsp = await session.request<ExportResult>('articleAnnotator/export', { uris, format: 'jsonl', repaired: true, outDir: path.join(dir, 'lsp') });
   assert.deepEqual(lsp.errors, []);

@@ -6,7 +6,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import { parseArgs } from 'util';
 import type { Readable, Writable } from 'stream';
-import { startBatchRunner } from './batchPool';
+import { startBatchRunner, type BatchRunner } from './batchPool';
 import { BatchProgress, type BatchStats, type ProgressStream } from './batchProgress';
 import type { BatchMode, BatchOutput } from './batchRecords';
 import { UsageError } from './files';
@@ -76,12 +76,15 @@ export async function batchCommand(mode: BatchMode, args: string[], io: BatchIO 
   const totalBytes = files.includes('-') ? undefined : knownInputSize(files);
 
   const progress = new BatchProgress(io.stderr, { quiet: v.quiet, totalBytes });
-  const runner = await startBatchRunner(mode, jobs, limits.maxLineBytes);
-  progress.started();
+  // No more threads than the input has batches, when its size is known: each thread loads its own
+  // analyzer (about a second), which a small input would not pay back.
+  const threads = totalBytes === undefined ? jobs : Math.max(1, Math.min(jobs, Math.ceil(totalBytes / limits.batchBytes)));
+  // Started at the first batch, so an empty input loads no analyzer at all.
+  let runner: BatchRunner | undefined;
   const stats: BatchStats = { records: 0, errors: 0, bytes: 0, chars: 0 };
   const out = new OrderedWriter(io.stdout);
   // Enough batches in flight to keep every thread busy while the oldest one is written.
-  const window = runner.threads * 2;
+  let window = 0;
   const inflight: Promise<BatchOutput>[] = [];
   let stopped: 'fail-fast' | 'output closed' | undefined;
   let fatal: Error | undefined;
@@ -104,6 +107,11 @@ export async function batchCommand(mode: BatchMode, args: string[], io: BatchIO 
 
   try {
     for await (const batch of lineBatches(sources, limits, (n) => (stats.bytes += n))) {
+      if (!runner) {
+        runner = await startBatchRunner(mode, threads, limits.maxLineBytes);
+        window = runner.threads * 2;
+        progress.started();
+      }
       inflight.push(runner.run(batch));
       // Reading waits here while the window is full: memory does not grow with the input.
       while (inflight.length >= window && !stopped) await emit(await inflight.shift()!);
@@ -115,12 +123,12 @@ export async function batchCommand(mode: BatchMode, args: string[], io: BatchIO 
   } finally {
     // Batches still in flight after a stop are dropped; their promises must not go unhandled.
     for (const p of inflight.splice(0)) p.catch(() => undefined);
-    await runner.close();
+    await runner?.close();
     if (stopped && sources.some((s) => s.shared)) io.stdin.destroy();
   }
 
   const what = mode === 'annotate' ? 'annotated' : 'repaired';
-  progress.finish(stats, what, runner.threads, process.resourceUsage().maxRSS / 1024);
+  progress.finish(stats, what, runner?.threads ?? 0, process.resourceUsage().maxRSS / 1024);
   if (fatal) {
     io.stderr.write(`zh-article: ${fatal.message}; the output stops after ${stats.records + stats.errors} record(s)\n`);
     return STOPPED;

@@ -40,7 +40,13 @@ export const BATCH_WORKER_SCRIPT = path.join(__dirname, 'worker.js');
 export async function startBatchRunner(mode: BatchMode, jobs: number, maxLineBytes: number, script = BATCH_WORKER_SCRIPT): Promise<BatchRunner> {
   if (jobs <= 1 || !fs.existsSync(script)) return inlineRunner(mode, maxLineBytes);
   const pool = new WorkerPool(script, { kind: 'batch', mode, maxLineBytes }, jobs);
-  await pool.ready;
+  try {
+    await pool.ready;
+  } catch (err) {
+    // The threads that did start would keep the process alive.
+    await pool.close();
+    throw err;
+  }
   return pool;
 }
 

@@ -1,12 +1,12 @@
 // The bundled CLI's batch mode (dist/cli.js + dist/worker.js; run `node scripts/build.mjs` first):
-// `annotate --jsonl` / `fix --jsonl` on stdin and files, output order, error lines, exit codes.
+// output order with one and two threads, error lines in place of bad records, exit codes,
+// --fail-fast and --quiet. batchInputs.test.ts covers files, stdin and fix --jsonl.
 import { before, describe, test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { GOLD, ROOT, SEEDS, seedPath } from '../../protocol/lspClient';
+import { ROOT } from '../../protocol/lspClient';
 
 const CLI = path.join(ROOT, 'dist', 'cli.js');
 
@@ -27,7 +27,7 @@ for (let i = 0; i < 700; i++) {
 const MIXED = mixed.join('\n') + '\n';
 const BAD = new Set([5, 300, 650]);
 
-describe('zh-article annotate --jsonl / fix --jsonl', () => {
+describe('zh-article annotate --jsonl', () => {
   before(() => assert.ok(fs.existsSync(CLI), `${CLI} is missing: run node scripts/build.mjs first`));
 
   test('one line per record in input order, an error line in place of each bad one, exit 1; 1 and 2 jobs agree', () => {
@@ -59,35 +59,5 @@ describe('zh-article annotate --jsonl / fix --jsonl', () => {
     assert.equal(r.code, 1);
     assert.deepEqual(r.rows.map((x) => x.id ?? `line ${x.line}`), [0, 1, 2, 3, 4, 'line 6']);
     assert.match(r.stderr, /--fail-fast/);
-  });
-
-  test('files and - (stdin) in order, errors naming their file; usage errors exit 2', () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zh-batch-'));
-    const a = path.join(dir, 'a.jsonl');
-    const b = path.join(dir, 'b.jsonl');
-    fs.writeFileSync(a, `${JSON.stringify({ id: 'a1', text: '上海' })}\n[]\n`);
-    fs.writeFileSync(b, JSON.stringify({ id: 'b1', text: '北京' }));
-    const r = cli(['annotate', '--jsonl', a, '-', b, '--quiet'], `${JSON.stringify({ id: 's1', text: '广州' })}\n`);
-    assert.equal(r.code, 1, r.stderr);
-    assert.deepEqual(r.rows.map((x) => x.id ?? `${x.file}:${x.line}`), ['a1', `${a}:2`, 's1', 'b1']);
-    assert.equal(cli(['annotate', '--jsonl', '--jobs', '0'], '').code, 2);
-    assert.equal(cli(['annotate', '--jsonl', dir], '').code, 2);
-    assert.equal(cli(['fix', '--jsonl', path.join(dir, 'missing.jsonl')], '').code, 2);
-    const empty = cli(['annotate', '--jsonl'], '');
-    assert.equal(empty.code, 0, 'no records is not an error');
-    assert.equal(empty.stdout, '');
-  });
-
-  test('fix --jsonl repairs seed 000 to its gold text', () => {
-    const name = path.basename(seedPath('000'));
-    const input = JSON.stringify({ id: name, text: fs.readFileSync(path.join(SEEDS, name), 'utf8') });
-    const r = cli(['fix', '--jsonl', '--quiet'], input);
-    assert.equal(r.code, 0, r.stderr);
-    const [row] = r.rows as { id: string; text: string; repairs: unknown[]; entities: { start: number; end: number; text: string }[] }[];
-    assert.equal(row.id, name);
-    assert.equal(row.text, fs.readFileSync(path.join(GOLD, name), 'utf8'));
-    assert.ok(row.repairs.length > 100);
-    const cps = [...row.text];
-    for (const e of row.entities) assert.equal(cps.slice(e.start, e.end).join(''), e.text);
   });
 });
