@@ -2,6 +2,7 @@
 // with their hashes), leaves identical files alone, and otherwise writes nothing unless forced.
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -62,4 +63,13 @@ test('export names cannot leave the folder or replace the manifest', () => {
   const dir = tmp();
   assert.throws(() => planOutput(dir, [{ name: '../x.txt', content: '' }]), /may not be named/);
   assert.throws(() => planOutput(dir, [{ name: EXPORT_MANIFEST, content: '' }]), /may not be named/);
+});
+
+test('the temporary file of an export killed mid-write is removed by the next export into the folder', () => {
+  const dir = tmp();
+  const pid = Number(execFileSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }));
+  const stray = path.join(dir, `.annotations.jsonl.${pid}-1a2b3c.tmp`);
+  fs.writeFileSync(stray, '{"half":');
+  writeOutput(planOutput(dir, [{ name: 'annotations.jsonl', content: '{}\n' }]));
+  assert.deepEqual(fs.readdirSync(dir).sort(), [EXPORT_MANIFEST, 'annotations.jsonl']);
 });

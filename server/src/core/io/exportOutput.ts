@@ -11,7 +11,7 @@
 import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
-import { ensureDir, readRegularFile, writeFileAtomic } from './safeFiles';
+import { ensureDir, readRegularFile, removeStaleTemps, writeFileAtomic } from './safeFiles';
 
 export const EXPORT_MANIFEST = '.zh-article-export.json';
 const MANIFEST_FORMAT = 'zh-article-export-manifest';
@@ -119,6 +119,8 @@ export function planOutput(dir: string, files: readonly OutputFile[], opts: { fo
 export function writeOutput(plan: OutputPlan): string[] {
   if (plan.conflicts.length) throw new Error(`${plan.conflicts.length} file(s) in ${plan.dir} would be overwritten: ${describeConflicts(plan.conflicts)}`);
   ensureDir(plan.dir);
+  // Temporary files of an export killed mid-write are not left in the folder forever.
+  for (const f of [...plan.files.map((x) => x.path), path.join(plan.dir, EXPORT_MANIFEST)]) removeStaleTemps(f);
   const writes = plan.files.filter((f) => f.action !== 'unchanged');
   if (writes.length) {
     // Recorded before the files are written: a file the manifest claims but that an interrupted
