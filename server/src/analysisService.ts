@@ -173,8 +173,11 @@ export class AnalysisService {
     return this.settings.referenceDate ? { date: this.settings.referenceDate, source: 'the setting articleAnnotator.referenceDate' } : undefined;
   }
 
+  private resets = 0;
+
   /** Drops the analyzer and every result. */
   reset(): void {
+    this.resets++;
     this.analyzerInstance = undefined;
     this.detectorInstance = undefined;
     this.states.clear();
@@ -231,8 +234,10 @@ export class AnalysisService {
     if (!this.serves(doc)) return [];
     const cached = this.artifactCache.get(doc.uri);
     if (cached && cached.version === doc.version) return cached.artifacts;
+    const resets = this.resets;
     const artifacts = yield* this.detector.detect(doc.getText());
-    this.artifactCache.set(doc.uri, { version: doc.version, artifacts });
+    // Settings may have changed while this job was paused: its result is then not cached.
+    if (resets === this.resets) this.artifactCache.set(doc.uri, { version: doc.version, artifacts });
     return artifacts;
   }
 

@@ -119,3 +119,14 @@ test('detection stopped half way leaves a consistent cache and finishes later', 
   steps.return([]);
   assert.deepEqual(s.artifacts(doc(text)), detectArtifacts(text));
 });
+
+test('a detection paused across a change of settings does not cache what the old settings found', () => {
+  const s = service();
+  const text = Array.from({ length: 20 }, (_, i) => `第${i}段：今天&nbsp;上午。`).join('\n');
+  const d = doc(text);
+  const steps = s.artifactSteps(d);
+  steps.next();
+  s.applySettings({ ...DEFAULT_SETTINGS, disabledArtifacts: ['html_entity'] });
+  for (let r = steps.next(); !r.done; r = steps.next());
+  assert.deepEqual(s.artifacts(d), []);
+});
