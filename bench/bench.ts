@@ -16,6 +16,7 @@ import { mulberry32 } from '../server/src/core/prng';
 import { SHARED_DIR } from '../test/sharedDir';
 import { LspSession, ROOT, SEEDS } from '../test/protocol/lspClient';
 import { benchAnnotations } from './annotations';
+import { benchBatch } from './batchBench';
 import { benchLearning } from './learning';
 import { damagedCorpus, variedCorpus } from './corpus';
 
@@ -161,6 +162,8 @@ async function main(): Promise<void> {
   }
   benchAnnotations(corpus, row);
   if (fs.existsSync(path.join(ROOT, 'dist', 'server.js'))) await benchLearning(corpus, row, quick ? 10 : 40);
+  // Batch mode (annotate --jsonl): 1 vs 2 threads; peak RSS for 100 MB vs 10 MB (full bench).
+  benchBatch(ROOT, SEEDS, quick, row);
   row('bench process peak RSS', `${Math.round(process.resourceUsage().maxRSS / 1024)} MB`);
 }
 

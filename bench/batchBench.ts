@@ -1,0 +1,74 @@
+// Batch mode figures for `npm run bench`: throughput of `annotate --jsonl` with 1 and 2 worker
+// threads on the same input (ratio), and (full bench only) peak RSS for 100 MB against 10 MB of
+// JSONL. The CLI's own summary line gives the rate after start-up and its peak RSS (worker
+// threads included: one process); the wall time is measured here and includes start-up.
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { writeJsonlCorpus } from './batchCorpus';
+
+const MB = 1024 * 1024;
+
+interface BatchRun {
+  status: number | null;
+  wallMs: number;
+  /** Characters per second after start-up, as the CLI reports it. */
+  charsPerSec: number;
+  peakRssMb: number;
+  summary: string;
+}
+
+function runBatch(cli: string, input: string, jobs: number): BatchRun {
+  const t0 = performance.now();
+  const r = spawnSync(process.execPath, [cli, 'annotate', '--jsonl', '--jobs', String(jobs), input], { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+  const wallMs = performance.now() - t0;
+  const summary = r.stderr.split('\n').find((l) => l.startsWith('annotated ')) ?? r.stderr.trim();
+  const num = (re: RegExp): number => Number((re.exec(summary)?.[1] ?? 'NaN').replace(/,/g, ''));
+  return { status: r.status, wallMs, charsPerSec: num(/([\d,]+) chars\/s/), peakRssMb: num(/peak RSS ([\d,]+) MB/), summary };
+}
+
+const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
+
+export function benchBatch(root: string, seeds: string, quick: boolean, row: (name: string, value: string, target?: string) => void): void {
+  const cli = path.join(root, 'dist', 'cli.js');
+  if (!fs.existsSync(cli)) {
+    row('batch mode (annotate --jsonl)', 'skipped: run npm run build first');
+    return;
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zh-bench-batch-'));
+  try {
+    // 1 and 2 threads on the same input, one after the other.
+    const size = quick ? 1 * MB : 4 * MB;
+    const input = path.join(dir, 'throughput.jsonl');
+    const { records, chars } = writeJsonlCorpus(seeds, input, size);
+    const one = runBatch(cli, input, 1);
+    const two = runBatch(cli, input, 2);
+    const label = `${(size / MB).toFixed(0)} MB JSONL, ${fmt(records)} records, ${(chars / 1e6).toFixed(1)} M chars`;
+    for (const [jobs, r] of [[1, one], [2, two]] as const) {
+      row(`annotate --jsonl --jobs ${jobs} (${label})`, `${fmt(r.charsPerSec)} chars/s, wall ${(r.wallMs / 1000).toFixed(1)} s${r.status === 0 ? '' : `, exit ${r.status}`}`);
+    }
+    row('batch 2 jobs / 1 job throughput (after start-up)', `${(two.charsPerSec / one.charsPerSec).toFixed(2)}×`, 'target ≥ 1.7×');
+    row('batch 2 jobs / 1 job throughput (wall, start-up included)', `${(one.wallMs / two.wallMs).toFixed(2)}×`);
+    row('cores seen by the bench (os.availableParallelism)', String(os.availableParallelism()));
+
+    if (quick) {
+      row('batch peak RSS, 100 MB vs 10 MB of JSONL', 'full bench only (npm run bench without --quick)');
+      return;
+    }
+    // Memory: the same kind of corpus at 10 MB and 100 MB, default thread count.
+    const peaks: number[] = [];
+    for (const mb of [10, 100]) {
+      const file = path.join(dir, `memory-${mb}.jsonl`);
+      writeJsonlCorpus(seeds, file, mb * MB);
+      const r = runBatch(cli, file, os.availableParallelism());
+      fs.rmSync(file);
+      peaks.push(r.peakRssMb);
+      row(`annotate --jsonl, ${mb} MB of JSONL, ${os.availableParallelism()} jobs`, `peak RSS ${fmt(r.peakRssMb)} MB, ${fmt(r.charsPerSec)} chars/s, wall ${(r.wallMs / 1000).toFixed(0)} s${r.status === 0 ? '' : `, exit ${r.status}`}`);
+    }
+    row('batch peak RSS, 100 MB minus 10 MB of JSONL', `${fmt(peaks[1] - peaks[0])} MB`, 'target ≤ 50 MB');
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
