@@ -45,13 +45,18 @@ const DASH = '(?:至|到|—|－|-|~|～|－－|——)';
 // A numeral may be followed by 余/多/来 and then a scale ('二十多亿', '3万余').
 const AMOUNT = `(${NUMERAL})(余|多|来)?([十百千万亿]*)`;
 const NOT_AFTER = '(?<![0-9０-９.．A-Za-z〇零一二两三四五六七八九十百千万亿第])';
+// The possible first characters, tested before the costly lookbehind so the regex engine skips the
+// many positions where no amount starts; it does not change matches.
+const FIRST =
+  '(?=[0-9０-９〇零一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟萬億几数上成约大将接近逾人新美港])' +
+  '(?=[0-9０-９〇零一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟萬億几数约逾]|[上成][十百千万亿]|大约|将近|接近|近|人民币|新台币|美金|港币)';
 
 const MONEY_RE = new RegExp(
-  `${NOT_AFTER}${PRE}(${alternation(CURRENCY_PREFIX)})?${AMOUNT}(?:(${MONEY_UNITS})?${DASH}${AMOUNT})?(${MONEY_UNITS})(${alternation(['人民币', '新台币', '台币', '美金'])})?${POST}`,
+  `${FIRST}${NOT_AFTER}${PRE}(${alternation(CURRENCY_PREFIX)})?${AMOUNT}(?:(${MONEY_UNITS})?${DASH}${AMOUNT})?(${MONEY_UNITS})(${alternation(['人民币', '新台币', '台币', '美金'])})?${POST}`,
   'gu',
 );
 const PERCENT_RE = new RegExp(
-  `${NOT_AFTER}${PRE}(?:` +
+  `${FIRST}${NOT_AFTER}${PRE}(?:` +
     `(${NUMERAL})(多)?(?:[%％]?${DASH}(${NUMERAL}))?([%％]|个百分点)` +
     `|([百千万])分之(${NUMERAL})(?:${DASH}(?:[百千万]分之)?(${NUMERAL}))?` +
     // A fraction's denominator is a plain numeral: in '完成百分之八十', 成百 is not one.
@@ -60,8 +65,8 @@ const PERCENT_RE = new RegExp(
     `)${POST}`,
   'gu',
 );
-const MEASURE_RE = new RegExp(`${NOT_AFTER}${PRE}${AMOUNT}(?:${DASH}${AMOUNT})?(?!(?<=[千毫])(?:克|米|瓦|伏|卡|升))(?:个)?(${alternation(MEASURE_UNITS)})${POST}`, 'gu');
-const COUNT_RE = new RegExp(`${NOT_AFTER}${PRE}${AMOUNT}(?:${DASH}${AMOUNT})?(${alternation(COUNT_WORDS)})(多)?${POST}`, 'gu');
+const MEASURE_RE = new RegExp(`${FIRST}${NOT_AFTER}${PRE}${AMOUNT}(?:${DASH}${AMOUNT})?(?!(?<=[千毫])(?:克|米|瓦|伏|卡|升))(?:个)?(${alternation(MEASURE_UNITS)})${POST}`, 'gu');
+const COUNT_RE = new RegExp(`${FIRST}${NOT_AFTER}${PRE}${AMOUNT}(?:${DASH}${AMOUNT})?(${alternation(COUNT_WORDS)})(多)?${POST}`, 'gu');
 const ORDINAL_RE = new RegExp(`总?第(${NUMERAL})`, 'gu');
 const ORDINAL_IDIOMS = /^(?:时间|线|手|把手|桶金|夫人|世界)/;
 const BARE_ARABIC_RE = /(?<![0-9０-９.．,，A-Za-z+\-/_:：])[0-9０-９]+(?:[,，][0-9０-９]{3}(?![0-9０-９]))*(?:[.．][0-9０-９]+)?[万亿]*(?![0-9０-９A-Za-z+_%％])/gu;

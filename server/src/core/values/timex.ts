@@ -93,6 +93,9 @@ const STARTS = new Set([
   ...R.fixed.source.replace(/[()]/g, '').split('|').map((w) => w[0]),
   ...'鼠牛虎兔龙蛇马羊猴鸡狗猪夏商西东周秦汉三晋南隋唐五北宋元明清',
 ]);
+const KEYS = new Set([...'年月日号天周星期礼拜时点分秒岁世代季晚早夜午晨节朝旬底初末前后来今昨明去小钟旦夕庆春:：-/'].map((c) => c.charCodeAt(0)));
+// The longest stretch before such a character: '一千九百九十九年', '大前天', '上个星期'.
+const KEY_REACH = 12;
 const NOT_BEFORE = /[0-9０-９.．〇零一二两三四五六七八九十百千万第]/;
 
 const num = (s: string): number | undefined => {
@@ -489,9 +492,14 @@ export function recognizeTimex(text: string, anchor: Anchor | undefined): Entity
     }
     push(m.index!, { end: m.index! + m[0].length, label: m[5] !== undefined ? 'time' : 'date', value });
   }
+  // Every date or time expression has one of these characters within its first few: positions
+  // with none nearby are skipped without trying the grammar (most of a text).
+  const nextKey = new Int32Array(text.length + 1);
+  nextKey[text.length] = Number.MAX_SAFE_INTEGER;
+  for (let i = text.length - 1; i >= 0; i--) nextKey[i] = KEYS.has(text.charCodeAt(i)) ? i : nextKey[i + 1];
   let skipTo = 0;
   for (let p = 0; p < text.length; p++) {
-    if (p < skipTo || !STARTS.has(text[p])) continue;
+    if (p < skipTo || nextKey[p] - p > KEY_REACH || !STARTS.has(text[p])) continue;
     if (p > 0 && NOT_BEFORE.test(text[p - 1]) && /[0-9０-９〇零一二两三四五六七八九十百千万]/.test(text[p])) continue;
     // Qualifiers before a date or duration stay in its span ('约三年', '近两个小时').
     const f = parseAt(text, p, anchor);
