@@ -70,6 +70,9 @@ fs.writeFileSync(path.join(dist, 'data', 'cedict_ts.u8'), cedict);
 const model = path.join(root, 'models', 'ner-model.bin');
 if (fs.existsSync(model)) copy(model, path.join(dist, 'data', 'ner-model.bin'));
 else console.warn('warning: models/ner-model.bin not found; the extension will use rules only for names.');
+const charModel = path.join(root, 'models', 'char-lm.bin');
+if (fs.existsSync(charModel)) copy(charModel, path.join(dist, 'data', 'char-lm.bin'));
+else console.warn('warning: models/char-lm.bin not found; crawl-damage repairs will be ranked by the word list only.');
 
 function copy(from, to) {
   fs.mkdirSync(path.dirname(to), { recursive: true });

@@ -25,6 +25,7 @@ test('the .vsix ships everything the server needs and stays under 40 MB', () => 
     'extension/dist/vendor/nodejieba/submodules/cppjieba/dict/stop_words.utf8',
     'extension/dist/data/cedict_ts.u8',
     'extension/dist/data/ner-model.bin',
+    'extension/dist/data/char-lm.bin',
     'extension/syntaxes/zh-article.tmLanguage.json',
     'extension/language-configuration.json',
     'extension/NOTICE.md',

@@ -1,9 +1,12 @@
+import { PINYIN_LETTERS } from './readings';
 import type { Artifact } from './types';
 
 // `命令,,防控` / `責任,。`: the crawler put an ASCII comma directly before `，。、；` (after NFKC
 // the first and last of these are ASCII too). A comma before a comma or a full stop is never
 // Chinese punctuation, but `a,,b` and `x,;y` are legitimate in ASCII data (CSV, code), so a pair
-// of ASCII marks counts only with Chinese text on one side.
+// of ASCII marks counts only with Chinese text on one side. A Latin word, a number or a pinyin
+// annotation between the pair and the Chinese text (`B,,Blair說`, `題,,2009年`, `稱(chèng),,`) does
+// not make it ASCII data.
 
 const CANDIDATE = /,(?=[,;，。、；])/g;
 
@@ -17,9 +20,7 @@ export function detectExtraCommas(text: string): Artifact[] {
     // A run of three or more commas is deliberate (or not this crawler's doing): leave it.
     if ((i > 0 && text[i - 1] === ',') || (next === ',' && text[i + 2] === ',')) continue;
     if (next === ',' || next === ';') {
-      const before = i > 0 ? text.charCodeAt(i - 1) : 0x20;
-      const after = i + 2 < text.length ? text.charCodeAt(i + 2) : 0x20;
-      if (!(before > 0x7f && before !== 0xfffd) && !(after > 0x7f && after !== 0xfffd)) continue;
+      if (!chineseBeside(text, i, -1) && !chineseBeside(text, i + 1, 1)) continue;
     }
     out.push({
       kind: 'extra_comma',
@@ -32,4 +33,23 @@ export function detectExtraCommas(text: string): Artifact[] {
     });
   }
   return out;
+}
+
+/** Latin words and numbers next to a mark, or a pinyin annotation just before it. */
+const WORD_BEFORE = new RegExp(`(?:\\([${PINYIN_LETTERS}]{1,7}\\)|[A-Za-z0-9.%\\-]{1,40})$`);
+const WORD_AFTER = /^[A-Za-z0-9.%\-]{1,40}/;
+
+/** Whether the first character past the ASCII words on one side of offset `at` is Chinese. */
+function chineseBeside(text: string, at: number, dir: -1 | 1): boolean {
+  let j: number;
+  if (dir < 0) {
+    const m = WORD_BEFORE.exec(text.slice(Math.max(0, at - 40), at));
+    j = at - 1 - (m ? m[0].length : 0);
+  } else {
+    const m = WORD_AFTER.exec(text.slice(at + 1, at + 41));
+    j = at + 1 + (m ? m[0].length : 0);
+  }
+  if (j < 0 || j >= text.length) return false;
+  const c = text.charCodeAt(j);
+  return c > 0x7f && c !== 0xfffd;
 }

@@ -1,4 +1,4 @@
-import { pinyin } from 'pinyin-pro';
+import { pinyin, polyphonic } from 'pinyin-pro';
 
 // Pinyin readings of single characters, from pinyin-pro (which knows traditional forms too).
 
@@ -27,4 +27,10 @@ export function isReadingOf(py: string, ch: string): boolean {
 
 export function hasToneMark(py: string): boolean {
   return TONE_MARK.test(py);
+}
+
+/** Readings of many characters at once (one pass of pinyin-pro, for whole-table indexes). */
+export function readingsOfAll(chars: readonly string[]): string[][] {
+  const r = polyphonic(chars.join(''), { type: 'array' }) as unknown as string[][];
+  return chars.map((ch, i) => (r[i] ?? []).filter((p) => p !== ch && /^[a-zü\u00c0-\u01ff\u1e00-\u1eff]+$/.test(p)));
 }

@@ -1,0 +1,174 @@
+// Trains the character trigram model that ranks crawl-damage repairs and writes models/char-lm.bin.
+//   npm run train:char-lm -- [--train FILE] [--out FILE] [--min3 N] [--discount D] [--holdout N]
+// The last --holdout sentences (default 2000) are left out: test/unit/artifacts/damageRoundTrip
+// damages them, so the repair is measured on text the model has never seen.
+// Reads only the characters of a BIO file (one character and a tag per line, blank line between
+// sentences); the tags are ignored. Text is NFKC-normalised like the damaged articles, and each
+// sentence is framed by line breaks. Paths are relative to the repository root.
+import * as fs from 'fs';
+import * as path from 'path';
+import { projectRoot } from '../server/src/core/assets';
+import {
+  BOUNDARY,
+  CHAR_LM_SALT,
+  CharModel,
+  encodeCharModel,
+  ngramKey,
+  quantize,
+  TABLES,
+  type CharModelData,
+  type TableName,
+} from '../server/src/core/artifacts/charModel';
+import { SHARED_DIR } from '../test/sharedDir';
+
+interface Args {
+  train: string;
+  out: string;
+  min3: number;
+  min2: number;
+  discount: number;
+  holdout: number;
+}
+
+function parseArgs(argv: string[]): Args {
+  const root = projectRoot();
+  const args: Args = {
+    train: path.join(SHARED_DIR, 'ner', 'msra_train_bio.txt'),
+    out: path.join(root, 'models', 'char-lm.bin'),
+    min3: 2,
+    min2: 1,
+    discount: 0.75,
+    holdout: 2000,
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const v = argv[i + 1];
+    switch (argv[i]) {
+      case '--train': args.train = path.resolve(root, v); i++; break;
+      case '--out': args.out = path.resolve(root, v); i++; break;
+      case '--min3': args.min3 = Number(v); i++; break;
+      case '--min2': args.min2 = Number(v); i++; break;
+      case '--discount': args.discount = Number(v); i++; break;
+      case '--holdout': args.holdout = Number(v); i++; break;
+      default: throw new Error(`unknown argument ${argv[i]}`);
+    }
+  }
+  return args;
+}
+
+function readSentences(file: string): string[] {
+  const out: string[] = [];
+  let cur = '';
+  for (const line of fs.readFileSync(file, 'utf8').split(/\r?\n/)) {
+    if (line.trim() === '') {
+      if (cur) out.push(cur);
+      cur = '';
+      continue;
+    }
+    // The character is everything before the last separator (a space can itself be the character).
+    const sep = line.search(/[ \t][^ \t]*$/);
+    cur += sep > 0 ? line.slice(0, sep) : line[0];
+  }
+  if (cur) out.push(cur);
+  return out.map((s) => s.normalize('NFKC'));
+}
+
+function main(): void {
+  const args = parseArgs(process.argv.slice(2));
+  const all = readSentences(args.train);
+  const sentences = all.slice(0, Math.max(0, all.length - args.holdout));
+  const D = args.discount;
+  const c1 = new Map<number, number>();
+  const c2 = new Map<string, number>();
+  const c3 = new Map<string, number>();
+  let total = 0;
+  for (const s of sentences) {
+    const cps = [BOUNDARY, ...Array.from(s), BOUNDARY].map((ch) => ch.codePointAt(0)!);
+    for (let i = 0; i < cps.length; i++) {
+      // The opening boundary is context only, never predicted.
+      if (i > 0) {
+        c1.set(cps[i], (c1.get(cps[i]) ?? 0) + 1);
+        total++;
+      }
+      if (i >= 1) {
+        const k = `${cps[i - 1]},${cps[i]}`;
+        c2.set(k, (c2.get(k) ?? 0) + 1);
+      }
+      if (i >= 2) {
+        const k = `${cps[i - 2]},${cps[i - 1]},${cps[i]}`;
+        c3.set(k, (c3.get(k) ?? 0) + 1);
+      }
+    }
+  }
+  // Context totals and distinct followers, per order.
+  const ctx1 = new Map<number, { n: number; types: number }>();
+  for (const [k, n] of c2) {
+    const b = Number(k.slice(0, k.indexOf(',')));
+    const e = ctx1.get(b) ?? { n: 0, types: 0 };
+    e.n += n;
+    e.types++;
+    ctx1.set(b, e);
+  }
+  const ctx2 = new Map<string, { n: number; types: number }>();
+  for (const [k, n] of c3) {
+    const ab = k.slice(0, k.lastIndexOf(','));
+    const e = ctx2.get(ab) ?? { n: 0, types: 0 };
+    e.n += n;
+    e.types++;
+    ctx2.set(ab, e);
+  }
+
+  const V = c1.size;
+  const p1 = (c: number) => ((c1.get(c) ?? 0) + 0.5) / (total + 0.5 * V);
+  const gamma1 = (b: number) => {
+    const e = ctx1.get(b);
+    return e ? (D * e.types) / e.n : 1;
+  };
+  const p2 = (b: number, c: number) => {
+    const e = ctx1.get(b);
+    if (!e) return p1(c);
+    return Math.max((c2.get(`${b},${c}`) ?? 0) - D, 0) / e.n + gamma1(b) * p1(c);
+  };
+
+  const entries: Record<TableName, [number, number][]> = { p1: [], p2: [], p3: [], b1: [], b2: [] };
+  for (const c of c1.keys()) entries.p1.push([ngramKey([c], CHAR_LM_SALT.p1), quantize(Math.log10(p1(c)))]);
+  for (const [k, n] of c2) {
+    if (n < args.min2) continue;
+    const [b, c] = k.split(',').map(Number);
+    entries.p2.push([ngramKey([b, c], CHAR_LM_SALT.p2), quantize(Math.log10(p2(b, c)))]);
+  }
+  for (const [b] of ctx1) entries.b1.push([ngramKey([b], CHAR_LM_SALT.b1), quantize(Math.log10(gamma1(b)))]);
+  for (const [k, n] of c3) {
+    if (n < args.min3) continue;
+    const [a, b, c] = k.split(',').map(Number);
+    const e = ctx2.get(`${a},${b}`)!;
+    const p = (n - D) / e.n + ((D * e.types) / e.n) * p2(b, c);
+    entries.p3.push([ngramKey([a, b, c], CHAR_LM_SALT.p3), quantize(Math.log10(p))]);
+  }
+  for (const [ab, e] of ctx2) {
+    const [a, b] = ab.split(',').map(Number);
+    // Only contexts that kept a trigram need a weight; elsewhere the back-off is the bigram as is.
+    if (e.n < args.min3) continue;
+    entries.b2.push([ngramKey([a, b], CHAR_LM_SALT.b2), quantize(Math.log10((D * e.types) / e.n))]);
+  }
+
+  const tables = {} as CharModelData['tables'];
+  for (const t of TABLES) {
+    const list = entries[t].sort((x, y) => x[0] - y[0]);
+    // A hash collision keeps the first entry; at these sizes a handful at most.
+    const dedup = list.filter((e, i) => i === 0 || e[0] !== list[i - 1][0]);
+    tables[t] = { keys: Uint32Array.from(dedup.map((e) => e[0])), values: Uint8Array.from(dedup.map((e) => e[1])) };
+  }
+  const data: CharModelData = { unknownLog: Math.log10(0.1 / (total + 0.5 * V)), tables };
+  const buf = encodeCharModel(data);
+  fs.mkdirSync(path.dirname(args.out), { recursive: true });
+  fs.writeFileSync(args.out, buf);
+  const m = new CharModel(data);
+  const probe = (s: string) => (m.score(s) / Array.from(s).length).toFixed(2);
+  console.log(
+    `${sentences.length} sentences, ${total} characters; kept ${TABLES.map((t) => `${t} ${tables[t].keys.length}`).join(', ')}; ` +
+      `${(buf.length / 1e6).toFixed(2)} MB -> ${path.relative(projectRoot(), args.out)}\n` +
+      `log10/char: 我们今天开会 ${probe('我们今天开会')}, 荡伪硎痉磳 ${probe('荡伪硎痉磳')}`,
+  );
+}
+
+main();

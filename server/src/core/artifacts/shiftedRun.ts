@@ -1,0 +1,471 @@
+import { charModel, type CharScorer } from './charModel';
+import { decodePair, encodeChar, inGb2312, isPrivateUse } from './gbk';
+import { hasToneMark, isReadingOf, PINYIN_LETTERS, readingsOfAll } from './readings';
+import { toSimplified } from './wordList';
+
+// Undoes one shifted stretch of GBK decoding. After the pinyin pass split a character, the
+// decoder read every following character one byte late: each decoded character is (trail byte
+// of one original character, lead byte of the next), until a byte below 0x80 brought it back in
+// step. Walking the damaged characters, the lead byte left over ("pending") and the first byte of
+// the next decoded character form an original character, so the run is determined except where
+// information was lost: a pair that decoded to nothing (a user-defined pair, deleted: two bytes
+// gone), a `?` (an invalid pair: one byte and the swallowed byte after it unknown) and ASCII that
+// NFKC may have made of a full-width form. Those choices are searched with a beam ranked by the
+// character language model, over any length of run.
+
+const PY = new RegExp(`^([${PINYIN_LETTERS}]{1,7})\\)`);
+const ANNOTATION_AFTER = new RegExp(`^\\(([${PINYIN_LETTERS}]{1,7})\\)`);
+const BEAM = 12;
+/** A shifted run never lasts longer than a line; this bounds work on pathological input. */
+const MAX_RUN = 600;
+/** Below this log10 probability a character read straight through may hide a deleted pair. */
+const SUSPICIOUS = -3.6;
+/** Priors (log10) of the lossy events, against reading straight through. */
+const VANISH_COST = 1.0;
+const SWALLOW_COST: Record<string, number> = { '\n': 0.3, '': 1.2, '\r': 1.5 };
+const OTHER_SWALLOW_COST = 1.5;
+/** Bytes below 0x40 the decoder could have swallowed after an orphan lead byte (besides `(`). */
+const SWALLOWABLE = ['\n', '\r', ' ', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '.', '%', '-', '/', ':', '+'];
+const SCORE_RIGHT = 6;
+/** Deleted-pair explanations kept per step (the model ranks them first). */
+const VANISH_OPTIONS = 6;
+
+export interface RunEvent {
+  type: 'pick' | 'vanished' | 'swallowed' | 'inside';
+  py?: string;
+  pair: [number, number];
+  pairChar?: string;
+  /** Byte offset in `bytes` of the second byte of the pair. */
+  at: number;
+}
+
+export interface RunCandidate {
+  /** Original characters from the damage start on (the prefix character excluded). */
+  text: string;
+  /** Offset in the damaged text where the repaired span ends. */
+  end: number;
+  score: number;
+  /** Original bytes, prefix character first. */
+  bytes: number[];
+  events: RunEvent[];
+}
+
+interface State {
+  pos: number;
+  /** Lead byte waiting for its trail; -1 once decoding is back in step. */
+  pending: number;
+  chars: string[];
+  bytes: number[];
+  events: RunEvent[];
+  score: number;
+  a?: number;
+  b?: number;
+  /** Listed characters lie outside GB2312 (the converter's list), unless that finds nothing. */
+  outside: boolean;
+}
+
+export interface RunStart {
+  /** Offset just after the first `?pinyin)`. */
+  pos: number;
+  pending: number;
+  bytes: number[];
+  events: RunEvent[];
+  /** Clean text before the damage (prefix character included) as LM context. */
+  left: string;
+}
+
+const simpleCache = new Map<string, number>();
+function simpleCode(ch: string): number {
+  let c = simpleCache.get(ch);
+  if (c === undefined) {
+    // The model was trained on NFKC text, like the articles it ranks.
+    c = (ch.length === 1 && ch.charCodeAt(0) < 0x80 ? ch : toSimplified(ch.normalize('NFKC'))).codePointAt(0)!;
+    if (simpleCache.size > 50000) simpleCache.clear();
+    simpleCache.set(ch, c);
+  }
+  return c;
+}
+
+const FLAT: CharScorer = { logProb: () => -4 };
+
+function scorer(): CharScorer {
+  return charModel() ?? FLAT;
+}
+
+function emit(s: State, ch: string, bytes: number[], lm: CharScorer, extra = 0): State {
+  const c = simpleCode(ch);
+  return {
+    ...s,
+    // The repaired text is what the original became after NFKC (a full-width comma is ASCII).
+    chars: [...s.chars, ch.normalize('NFKC')],
+    bytes: [...s.bytes, ...bytes],
+    score: s.score + lm.logProb(c, s.b, s.a) - extra,
+    a: s.b,
+    b: c,
+  };
+}
+
+function charOf(lead: number, trail: number): string | undefined {
+  const ch = decodePair(lead, trail);
+  return ch && !isPrivateUse(ch.charCodeAt(0)) ? ch : undefined;
+}
+
+/** GBK byte forms a damaged character may have had: NFKC turned full-width forms into ASCII. */
+export function byteForms(ch: string): number[][] {
+  const forms: number[][] = [];
+  const own = encodeChar(ch);
+  if (own && !(own.length === 1 && own[0] === 0x3f && ch !== '?')) forms.push(own);
+  const c = ch.charCodeAt(0);
+  if (ch.length === 1 && c >= 0x21 && c <= 0x7e) {
+    const wide = encodeChar(String.fromCharCode(c - 0x21 + 0xff01));
+    if (wide) forms.push(wide);
+  } else if (ch === ' ') {
+    forms.push([0xa1, 0xa1]);
+  }
+  return forms;
+}
+
+let expansions: Map<string, [string, [number, number]][]> | undefined;
+/** GBK symbols that NFKC turns into two or more characters, by their first character. */
+function expansionsAt(text: string, at: number): [string, [number, number]][] {
+  if (!expansions) {
+    expansions = new Map();
+    for (let a = 0x81; a <= 0xfe; a++) {
+      for (let b = 0x40; b <= 0xfe; b++) {
+        const ch = charOf(a, b);
+        if (!ch) continue;
+        const n = ch.normalize('NFKC');
+        if (n.length < 2) continue;
+        const list = expansions.get(n[0]) ?? expansions.set(n[0], []).get(n[0])!;
+        list.push([n, [a, b]]);
+      }
+    }
+  }
+  return (expansions.get(text[at]) ?? []).filter(([n]) => text.startsWith(n, at));
+}
+
+let puaByTrail: Map<number, number[]> | undefined;
+/** Lead bytes that make a user-defined pair with this trail byte. */
+function userDefinedLeads(trail: number): number[] {
+  if (!puaByTrail) {
+    puaByTrail = new Map();
+    for (const [a, b] of userDefinedPairs()) (puaByTrail.get(b) ?? puaByTrail.set(b, []).get(b)!).push(a);
+  }
+  return puaByTrail.get(trail) ?? [];
+}
+
+let puaPairs: [number, number][] | undefined;
+function userDefinedPairs(): [number, number][] {
+  if (puaPairs) return puaPairs;
+  puaPairs = [];
+  for (let a = 0x81; a <= 0xfe; a++) {
+    for (let b = 0x40; b <= 0xfe; b++) {
+      const ch = decodePair(a, b);
+      if (ch && isPrivateUse(ch.charCodeAt(0))) puaPairs.push([a, b]);
+    }
+  }
+  return puaPairs;
+}
+
+let byReading: Map<string, [number, number, string][]> | undefined;
+/** Every GBK Han character with reading `py`, as (lead, trail, char); the index is built once. */
+function charsReading(py: string): [number, number, string][] {
+  if (!byReading) {
+    byReading = new Map();
+    const all: [number, number, string][] = [];
+    for (let a = 0x81; a <= 0xfe; a++) {
+      for (let b = 0x40; b <= 0xfe; b++) {
+        const ch = charOf(a, b);
+        if (ch && /\p{Script=Han}/u.test(ch)) all.push([a, b, ch]);
+      }
+    }
+    const readings = readingsOfAll(all.map((e) => e[2]));
+    all.forEach((e, i) => {
+      for (const r of readings[i]) {
+        const list = byReading!.get(r);
+        if (list) list.push(e);
+        else byReading!.set(r, [e]);
+      }
+    });
+  }
+  return byReading.get(py.normalize('NFC')) ?? [];
+}
+
+/** Search from a run start; candidates best first (at most `limit`). */
+export function recoverRun(text: string, starts: RunStart[], limit: number, outside = true): RunCandidate[] {
+  const lm = scorer();
+  const finished: State[] = [];
+  // Lattice by position in the damaged text: every transition consumes at least one character.
+  const byPos = new Map<number, State[]>();
+  const push = (s: State) => {
+    if (s.pending < 0) {
+      finished.push(s);
+      return;
+    }
+    const list = byPos.get(s.pos);
+    if (list) list.push(s);
+    else byPos.set(s.pos, [s]);
+  };
+  for (const st of starts) {
+    const ctx = Array.from(st.left).map(simpleCode);
+    push({ pos: st.pos, pending: st.pending, chars: [], bytes: st.bytes, events: st.events, score: 0, a: ctx[ctx.length - 2], b: ctx[ctx.length - 1], outside });
+  }
+  const first = Math.min(...starts.map((s) => s.pos));
+  for (let pos = first; pos < text.length && pos - first < MAX_RUN; pos++) {
+    const states = byPos.get(pos);
+    if (!states) continue;
+    byPos.delete(pos);
+    states.sort((x, y) => y.score - x.score);
+    for (const s of states.slice(0, BEAM)) step(text, s, lm, push);
+  }
+  if (finished.length === 0) return [];
+
+  // Candidates ending at different places are compared over the same stretch of text.
+  const far = Math.max(...finished.map((s) => s.pos));
+  const scored = finished.map((s) => {
+    const rest = cleanRight(text, s.pos, far);
+    let right = 0;
+    let a = s.a;
+    let b = s.b;
+    for (const ch of rest) {
+      const c = simpleCode(ch);
+      right += lm.logProb(c, b, a);
+      a = b;
+      b = c;
+    }
+    return { s, total: s.score + right };
+  });
+  scored.sort((x, y) => y.total - x.total);
+  const seen = new Set<string>();
+  const out: RunCandidate[] = [];
+  for (const { s, total } of scored) {
+    const key = `${s.pos}|${s.chars.join('').replace(/,(?=[,;，。、；])/g, '')}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    // A comma the converter injected before `，。、；` can sit inside the run; it goes like any other.
+    const repaired = s.chars.join('').replace(/,(?=[,;，。、；])/g, '');
+    out.push({ text: repaired, end: s.pos, score: total, bytes: s.bytes, events: s.events });
+    if (out.length === limit) break;
+  }
+  return out;
+}
+
+/** The text after a candidate's end up to `far` plus a little, annotations and injected commas out. */
+function cleanRight(text: string, from: number, far: number): string {
+  let s = text.slice(from, far);
+  const after = text.slice(far, far + 3 * SCORE_RIGHT);
+  const nl = after.indexOf('\n');
+  s += nl >= 0 ? after.slice(0, nl + 1) : after;
+  return Array.from(s.replace(new RegExp(`\\([${PINYIN_LETTERS}]{1,7}\\)|,(?=[,;，。、；])`, 'g'), '')).slice(0, far - from + SCORE_RIGHT).join('');
+}
+
+function step(text: string, s: State, lm: CharScorer, push: (s: State) => void): void {
+  const p = s.pending;
+  const cp = text.codePointAt(s.pos)!;
+  const ch = String.fromCodePoint(cp);
+  const next = s.pos + ch.length;
+  // A line break cannot be read while out of step: the decoder would have paired it.
+  if (ch === '\n' || ch === '\r') return;
+
+  if (ch === '?' || ch === '\uFFFD') stepQuestion(text, s, lm, push);
+
+  // The character as read: (trail of the pending character, lead of the next one); a symbol NFKC
+  // spelled out in several characters (⑽ became `(10)`) was one pair too.
+  const readings: [number[], number, string][] = byteForms(ch).map((f) => [f, next, ch]);
+  for (const [spelled, pair] of expansionsAt(text, s.pos)) readings.push([pair, s.pos + spelled.length, decodePair(pair[0], pair[1])!]);
+  for (const [form, next, ch] of readings) {
+    if (form.length === 1) {
+      const o = charOf(p, form[0]);
+      if (!o) continue;
+      const t = emit(s, o, [form[0]], lm);
+      push(afterAnnotation(text, { ...t, pos: next, pending: -1 }, o));
+      continue;
+    }
+    const [x, y] = form;
+    const o = charOf(p, x);
+    let plain: State | undefined;
+    if (o) {
+      plain = emit(s, o, [x], lm);
+      push(continueWith(text, plain, y, next, ch, lm));
+    }
+    // A user-defined pair read between them vanished: two bytes (x', y') are lost before this one.
+    if (!o || plain!.score - s.score < SUSPICIOUS) {
+      for (const [va, vb] of bestVanished(s, x, lm)) {
+        let t = emit(s, charOf(p, va)!, [va], lm, VANISH_COST);
+        t = { ...t, events: [...t.events, { type: 'vanished', pair: [va, vb], at: t.bytes.length }] };
+        t = emit(t, charOf(vb, x)!, [vb, x], lm);
+        push(continueWith(text, t, y, next, ch, lm));
+      }
+      // Two user-defined pairs in a row (a full-width mark between characters of those rows).
+      for (const [va, vb, va2, vb2] of bestDoubleVanished(s, x, lm)) {
+        let t = emit(s, charOf(p, va)!, [va], lm, VANISH_COST);
+        t = { ...t, events: [...t.events, { type: 'vanished', pair: [va, vb], at: t.bytes.length }] };
+        t = emit(t, charOf(vb, va2)!, [vb, va2], lm, VANISH_COST);
+        t = { ...t, events: [...t.events, { type: 'vanished', pair: [va2, vb2], at: t.bytes.length }] };
+        t = emit(t, charOf(vb2, x)!, [vb2, x], lm);
+        push(continueWith(text, t, y, next, ch, lm));
+      }
+    }
+  }
+}
+
+/** Like bestVanished for two deleted pairs: the middle character is kept only if the model knows it. */
+function bestDoubleVanished(s: State, x: number, lm: CharScorer): [number, number, number, number][] {
+  const firsts: [number, number][] = [];
+  for (const [va] of userDefinedByLead()) {
+    const o1 = charOf(s.pending, va);
+    if (o1) firsts.push([va, lm.logProb(simpleCode(o1), s.b, s.a)]);
+  }
+  firsts.sort((m, n) => n[1] - m[1]);
+  const mids: [number, number, number, number][] = [];
+  for (const [va, f] of firsts.slice(0, 3)) {
+    for (const vb of userDefinedByLead().find((e) => e[0] === va)![1]) {
+      for (const [va2] of userDefinedByLead()) {
+        const o2 = charOf(vb, va2);
+        if (!o2) continue;
+        const g = lm.logProb(simpleCode(o2));
+        if (g > SUSPICIOUS - 1) mids.push([va, vb, va2, f + g]);
+      }
+    }
+  }
+  mids.sort((m, n) => n[3] - m[3]);
+  const out: [number, number, number, number, number][] = [];
+  for (const [va, vb, va2, sc] of mids.slice(0, 4)) {
+    for (const vb2 of userDefinedByLead().find((e) => e[0] === va2)![1]) {
+      const o3 = charOf(vb2, x);
+      if (o3) out.push([va, vb, va2, vb2, sc + lm.logProb(simpleCode(o3))]);
+    }
+  }
+  out.sort((m, n) => n[4] - m[4]);
+  return out.slice(0, 3).map((e) => [e[0], e[1], e[2], e[3]]);
+}
+
+/** The few user-defined pairs (va, vb) that best explain a gap before byte x, by the model. */
+function bestVanished(s: State, x: number, lm: CharScorer): [number, number][] {
+  // First characters scored in context, second ones alone; the best few rescored in full.
+  const second = new Float64Array(256).fill(NaN);
+  const rough: [number, number, number][] = [];
+  for (const [va, vbs] of userDefinedByLead()) {
+    const o1 = charOf(s.pending, va);
+    if (!o1) continue;
+    const f = lm.logProb(simpleCode(o1), s.b, s.a);
+    for (const vb of vbs) {
+      let g = second[vb];
+      if (Number.isNaN(g)) {
+        const o2 = charOf(vb, x);
+        g = second[vb] = o2 ? lm.logProb(simpleCode(o2)) : -Infinity;
+      }
+      if (g !== -Infinity) rough.push([va, vb, f + g]);
+    }
+  }
+  rough.sort((m, n) => n[2] - m[2]);
+  const fine = rough.slice(0, 4 * VANISH_OPTIONS).map(([va, vb]) => {
+    const c1 = simpleCode(charOf(s.pending, va)!);
+    return [va, vb, lm.logProb(c1, s.b, s.a) + lm.logProb(simpleCode(charOf(vb, x)!), c1, s.b)] as [number, number, number];
+  });
+  fine.sort((m, n) => n[2] - m[2]);
+  return fine.slice(0, VANISH_OPTIONS).map((e) => [e[0], e[1]]);
+}
+
+let puaByLead: [number, number[]][] | undefined;
+function userDefinedByLead(): [number, number[]][] {
+  if (!puaByLead) {
+    const m = new Map<number, number[]>();
+    for (const [a, b] of userDefinedPairs()) (m.get(a) ?? m.set(a, []).get(a)!).push(b);
+    puaByLead = [...m];
+  }
+  return puaByLead;
+}
+
+/** After the original byte x: y is the lead of the next character, or ASCII in step again. */
+function continueWith(text: string, s: State, y: number, next: number, read: string, lm: CharScorer): State {
+  if (y < 0x80) {
+    const t = emit(s, String.fromCharCode(y), [y], lm);
+    return afterAnnotation(text, { ...t, pos: next, pending: -1 }, t.chars[t.chars.length - 1]);
+  }
+  let t: State = { ...s, pos: next, pending: y };
+  // The read pair itself was a listed character: `(pinyin)` went in after it, and the shift goes on.
+  const m = ANNOTATION_AFTER.exec(text.slice(next, next + 12));
+  if (m && hasToneMark(m[1]) && isReadingOf(m[1], read) && !(s.outside && inGb2312(read))) {
+    t = {
+      ...t,
+      pos: next + m[0].length,
+      events: [...t.events, { type: 'inside', py: m[1], pair: [t.bytes[t.bytes.length - 1], y], pairChar: read, at: t.bytes.length }],
+    };
+  }
+  void lm;
+  return t;
+}
+
+/** Once back in step, an annotation right after the last repaired character belongs to the run. */
+function afterAnnotation(text: string, s: State, last: string): State {
+  const m = ANNOTATION_AFTER.exec(text.slice(s.pos, s.pos + 12));
+  if (m && hasToneMark(m[1]) && isReadingOf(m[1], last)) return { ...s, pos: s.pos + m[0].length };
+  return s;
+}
+
+function stepQuestion(text: string, s: State, lm: CharScorer, push: (s: State) => void): void {
+  const p = s.pending;
+  const after = s.pos + 1;
+  const m = PY.exec(text.slice(after, after + 12));
+  if (m && hasToneMark(m[1])) {
+    // `?pinyin)`: the character ending here was annotated, and its trail byte met the `(`.
+    const py = m[1];
+    const end = after + m[0].length;
+    for (const [lead, trail, o] of charsReading(py)) {
+      if (lead !== p || (s.outside && inGb2312(o))) continue;
+      const t = emit(s, o, [trail], lm);
+      push({ ...t, pos: end, pending: -1, events: [...t.events, { type: 'pick', py, pair: [p, trail], pairChar: o, at: t.bytes.length - 1 }] });
+    }
+    // ... or a user-defined pair vanished before that character.
+    for (const [lead, trail, o] of charsReading(py)) {
+      if (s.outside && inGb2312(o)) continue;
+      for (const va of userDefinedLeads(lead)) {
+        const vb = lead;
+        const o1 = charOf(p, va);
+        if (!o1) continue;
+        let t = emit(s, o1, [va], lm, VANISH_COST);
+        t = { ...t, events: [...t.events, { type: 'vanished', pair: [va, vb], at: t.bytes.length }] };
+        t = emit(t, o, [vb, trail], lm);
+        push({ ...t, pos: end, pending: -1, events: [...t.events, { type: 'pick', py, pair: [vb, trail], pairChar: o, at: t.bytes.length - 1 }] });
+      }
+    }
+    return;
+  }
+  // A `?` alone: an invalid pair (pending + a trail byte T, then one swallowed byte), or a lone
+  // byte 0x80 / 0xFF that no decoder reads.
+  const options: State[] = [];
+  for (let trail = 0x40; trail <= 0xfe; trail++) {
+    const o = charOf(p, trail);
+    if (!o) continue;
+    options.push(emit(s, o, [trail], lm));
+  }
+  const o80 = charOf(p, 0x80);
+  if (o80) push(afterAnnotation(text, { ...emit(s, o80, [0x80], lm), pos: after, pending: -1 }, o80));
+  options.sort((x, y) => y.score - x.score);
+  const nextCh = text[after] ?? '';
+  for (const t of options.slice(0, 6)) {
+    for (const sw of ['', ...SWALLOWABLE]) {
+      if (sw === '' && !(nextCh === '' || nextCh.charCodeAt(0) < 0x40)) continue;
+      if (sw === '\r' && nextCh !== '\n') continue;
+      const cost = SWALLOW_COST[sw] ?? OTHER_SWALLOW_COST;
+      let u: State = { ...t, score: t.score - cost };
+      if (sw) u = emit(u, sw, [sw.charCodeAt(0)], lm);
+      u = { ...u, pos: after, pending: -1, events: [...u.events, { type: 'swallowed', pair: [p, u.bytes[u.bytes.length - (sw ? 2 : 1)]], at: u.bytes.length - 1 }] };
+      push(u);
+    }
+  }
+}
+
+/** Lost bytes X for which (prev, X) is a character read `py` (outside GB2312 when asked). */
+export function lostBytes(prev: number, py: string, outsideGb2312: boolean): number[] {
+  const out: number[] = [];
+  for (const [lead, trail, ch] of charsReading(py)) {
+    if (lead !== prev) continue;
+    // X decoded together with `(` as `?`, so it was a lead byte.
+    if (trail < 0x81) continue;
+    if (outsideGb2312 && inGb2312(ch)) continue;
+    out.push(trail);
+  }
+  return out;
+}
