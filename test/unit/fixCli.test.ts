@@ -104,3 +104,25 @@ test('zh-article fix - repairs standard input to standard output; a UTF-8 BOM is
   }
   assert.equal(fs.readFileSync(odd, 'utf8'), REPAIRED);
 });
+
+test('zh-article fix never calls a file with unrepairable artifacts clean; --check sums up per file; --strict fails on leftovers', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zh-fix-left-'));
+  const file = path.join(dir, 'lost.txt');
+  // A name whose last character was lost everywhere, and one injected comma.
+  const text = '記者見到林書?,她說很好,,大家都來了。\n林書?笑了。\n';
+  fs.writeFileSync(file, text);
+
+  let out = '';
+  assert.equal(runFix([file, '--check'], (s) => (out += s)), 1);
+  assert.match(out, /lost\.txt: would repair extra_comma 1; left question_mark_gap 2; confidence 1\.000/);
+  assert.equal(fs.readFileSync(file, 'utf8'), text);
+
+  out = '';
+  assert.equal(runFix([file, '--strict'], (s) => (out += s)), 1);
+  assert.match(out, /repaired 1 injected comma; 2 left for review/);
+  assert.doesNotMatch(out, /clean/);
+
+  out = '';
+  assert.equal(runFix([file, '--force'], (s) => (out += s)), 0, 'without --strict leftovers are reported, not failed');
+  assert.match(out, /nothing repaired; 2 left for review/);
+});

@@ -62,8 +62,23 @@ test('U+FFFD and ? between Han characters are suggestions only; real question ma
       ['question_mark_gap', '?', false],
     ],
   );
-  assert.ok(found[1].candidates.includes('操'), `曹? suggests ${found[1].candidates}`);
+  // No other mention of the name: the character is unknown, not a word that happens to fit.
+  assert.deepEqual(found[1].candidates, ['〓']);
   assert.equal(repairText(text).text, text);
+});
+
+test('a lost character in a name comes from another mention; without one every occurrence is flagged and none is guessed', () => {
+  const withMention = '林書瑄昨天抵達。記者見到林書?,她說很好。大家問林書?怎麼看?\n林書?笑了。';
+  const found = detectArtifacts(withMention).filter((a) => a.kind === 'question_mark_gap');
+  assert.equal(found.length, 3);
+  assert.ok(found.every((a) => a.candidates[0] === '瑄' && a.autoFix));
+  assert.equal(repairText(withMention).text, withMention.replace(/林書\?/g, '林書瑄'));
+
+  const without = '記者見到林書?,她說很好。大家問林書?怎麼看?\n林書?笑了。';
+  const lost = detectArtifacts(without).filter((a) => a.kind === 'question_mark_gap');
+  assert.equal(lost.length, 3);
+  assert.ok(lost.every((a) => !a.autoFix && a.candidates.join() === '〓'));
+  assert.equal(repairText(without).text, without);
 });
 
 test('UTF-8 read as GBK is decoded back, with a dropped final byte guessed from the words around it', () => {

@@ -1,124 +1,115 @@
-import { commonHanzi } from './gbk';
+import { charModel } from './charModel';
 import type { Artifact, WordFrequency } from './types';
-import { toSimplified, toTraditional, twoCharWords, wordFrequency } from './wordList';
+import { toSimplified } from './wordList';
 
-// A character the decoder could not map: U+FFFD, or (after some converters) a `?` between two
-// Han characters. The lost bytes are gone, so there is no safe repair; the word list suggests
-// characters that make words with the neighbours. Most `?` in Chinese text are real question
-// marks (NFKC turns `？` into `?`), so a `?` closing a clause with a question word is left alone.
+// A character the encoder or decoder could not map: U+FFFD, or a `?` standing for a character
+// GBK could not hold. The lost bytes are gone. Lost characters sit mostly in names (rare
+// characters), so a word that happens to fit the neighbours is no repair (徐若? is not 徐若干):
+// the character is taken from another mention of the same name in the document when one has it,
+// and otherwise offered as unknown (〓, the typesetter's mark for a missing character). Most `?`
+// in Chinese text are real question marks (NFKC turns `？` into `?`), so a `?` closing a clause
+// with a question word is left alone unless another mention or a repeat shows it is a name.
 
 const GAP = /\uFFFD+|(?<=\p{Script=Han})\?(?=\p{Script=Han})/gu;
+/** A `?` after two Han characters, whatever follows: a lost last character of a name. */
+const AFTER_NAME = /(?<=\p{Script=Han}{2})\?/gu;
 /** Question particles and interrogatives (simplified and traditional). */
 const QUESTION_CUE = /[吗嗎呢么麼吧谁誰哪怎何几幾啥否难難岂豈乎哉嘛]|多少|(\p{Script=Han})[不没沒]\1|[了啊呀啦哇]$/u;
 const CLAUSE_START = /[。！？!?；;…\n]/;
-const MAX_GUESSES = 5;
-/**
- * Bounds on guessing, which costs a word-list lookup per candidate: only the most frequent words
- * each neighbour starts or ends are tried, and a line with more gaps than this is noise in which
- * the first gaps get guesses and the rest are reported without.
- */
-const CANDIDATES_PER_SIDE = 48;
-const MAX_GUESSED_GAPS = 32;
+export const UNKNOWN_MARK = '\u3013';
 
-export function detectLostCharacters(text: string, freq?: WordFrequency): Artifact[] {
+export function detectLostCharacters(text: string, _freq?: WordFrequency): Artifact[] {
   if (text.indexOf('\uFFFD') < 0 && text.indexOf('?') < 0) return [];
-  const out: Artifact[] = [];
-  // The same neighbours recur (a converter loses the same character everywhere): guess once per call.
-  const seen = new Map<string, string[]>();
-  let guessed = 0;
-  const guess = (start: number, end: number): string[] => {
-    const { left, right } = neighbours(text, start, end);
-    const key = `${left}|${right}`;
-    let g = seen.get(key);
-    if (!g) {
-      if (guessed >= MAX_GUESSED_GAPS) return [];
-      guessed++;
-      g = guessCharacters(left, right, freq);
-      seen.set(key, g);
-    }
-    return [...g];
-  };
+  const out = new Map<number, Artifact>();
   GAP.lastIndex = 0;
   for (let m; (m = GAP.exec(text)); ) {
     const start = m.index;
     const end = start + m[0].length;
-    if (m[0] === '?') {
-      if (QUESTION_CUE.test(clauseBefore(text, start))) continue;
-      const guesses = guess(start, end);
-      out.push({
-        kind: 'question_mark_gap',
-        start,
-        end,
-        candidates: guesses,
-        autoFix: false,
-        explanation: `A "?" between two Han characters in a clause that asks nothing: a character the converter could not map was written as "?".${guessNote(guesses)}`,
-      });
-    } else {
-      // Up to three U+FFFD can stand for the bytes of one character.
-      const guesses = m[0].length <= 3 ? guess(start, end) : [];
-      out.push({
-        kind: 'replacement_char',
-        start,
-        end,
-        candidates: guesses,
-        autoFix: false,
-        explanation: `U+FFFD marks bytes the decoder could not read; the character they held is lost.${guessNote(guesses)}`,
-        detail: { count: m[0].length },
-      });
-    }
+    const fromMention = m[0].length <= 3 ? mentionFill(text, start, end) : undefined;
+    if (m[0] === '?' && !fromMention && QUESTION_CUE.test(clauseBefore(text, start))) continue;
+    out.set(start, lost(text, start, end, fromMention));
   }
-  return out;
+  // `徐若?,`: not between two Han characters, but another mention or a repeat gives it away.
+  AFTER_NAME.lastIndex = 0;
+  for (let m; (m = AFTER_NAME.exec(text)); ) {
+    const start = m.index;
+    if (out.has(start)) continue;
+    const fromMention = mentionFill(text, start, start + 1);
+    const left = text.slice(start - 2, start);
+    if (fromMention || (!QUESTION_CUE.test(left) && countOf(text, `${left}?`) >= 2)) out.set(start, lost(text, start, start + 1, fromMention));
+  }
+  return [...out.values()].sort((a, b) => a.start - b.start);
 }
 
-function guessNote(guesses: string[]): string {
-  return guesses.length > 0 ? ` Characters that would make words here: ${guesses.join(' ')}.` : '';
+function lost(text: string, start: number, end: number, fromMention: string | undefined): Artifact {
+  const what = text.slice(start, end) === '?' ? 'a "?"' : 'U+FFFD';
+  if (fromMention) {
+    return {
+      kind: text[start] === '?' ? 'question_mark_gap' : 'replacement_char',
+      start,
+      end,
+      candidates: [fromMention],
+      autoFix: true,
+      explanation: `A character the converter could not map was written as ${what}; another mention of the same name in this document reads ${fromMention} here.`,
+      detail: { from: 'mention' },
+    };
+  }
+  return {
+    kind: text[start] === '?' ? 'question_mark_gap' : 'replacement_char',
+    start,
+    end,
+    candidates: [UNKNOWN_MARK],
+    autoFix: false,
+    explanation: `A character the converter could not map was written as ${what}; it is lost and no other mention in this document shows it. ${UNKNOWN_MARK} marks it as unknown.`,
+    detail: { from: 'unknown' },
+  };
 }
+
+function countOf(text: string, s: string): number {
+  let n = 0;
+  for (let i = text.indexOf(s); i >= 0; i = text.indexOf(s, i + 1)) n++;
+  return n;
+}
+
+/**
+ * The one character other mentions put in the gap: two Han characters on one side (or one on
+ * each) followed elsewhere in the document by the same characters around a Han character. Undefined when
+ * no mention or more than one reading exists.
+ */
+function mentionFill(text: string, start: number, end: number): string | undefined {
+  const l2 = /\p{Script=Han}{2}$/u.exec(text.slice(Math.max(0, start - 2), start))?.[0] ?? '';
+  const r2 = /^\p{Script=Han}{2}/u.exec(text.slice(end, end + 2))?.[0] ?? '';
+  const l1 = l2.slice(-1) || (/\p{Script=Han}$/u.exec(text.slice(Math.max(0, start - 1), start))?.[0] ?? '');
+  const r1 = r2.slice(0, 1) || (/^\p{Script=Han}/u.exec(text.slice(end, end + 1))?.[0] ?? '');
+  const patterns: RegExp[] = [];
+  const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  if (l2) patterns.push(new RegExp(`${esc(l2)}(\\p{Script=Han})`, 'gu'));
+  if (r2) patterns.push(new RegExp(`(\\p{Script=Han})${esc(r2)}`, 'gu'));
+  if (l1 && r1) patterns.push(new RegExp(`${esc(l1)}(\\p{Script=Han})${esc(r1)}`, 'gu'));
+  const seen = new Set<string>();
+  for (const re of patterns) {
+    for (let m; (m = re.exec(text)); ) {
+      if (m.index <= start && m.index + m[0].length >= end) continue;
+      seen.add(m[1]);
+    }
+  }
+  if (seen.size !== 1) return undefined;
+  const fill = [...seen][0];
+  // Only a name is trusted to repeat itself: a completion news text makes often (信他 → 們) is a
+  // word that happens to be nearby, not evidence.
+  const lm = charModel();
+  if (!lm) return undefined;
+  const code = (ch: string) => toSimplified(ch).codePointAt(0)!;
+  const [a, b] = Array.from(l2 || ` ${l1}`);
+  const p = l2 || l1 ? lm.logProb(code(fill), code(b), a === ' ' ? undefined : code(a)) : lm.logProb(code(fill));
+  return p < NAME_LIKE ? fill : undefined;
+}
+
+/** Below this log10 probability after its left neighbours a completion is name-like (rare in news). */
+const NAME_LIKE = -2.5;
 
 function clauseBefore(text: string, at: number): string {
   let i = at - 1;
   while (i >= 0 && at - i <= 60 && !CLAUSE_START.test(text[i])) i--;
   return text.slice(i + 1, at);
-}
-
-/** Han characters next to the gap (two on each side at most, within the line). */
-function neighbours(text: string, start: number, end: number): { left: string; right: string } {
-  const left = /(\p{Script=Han}{1,2})$/u.exec(text.slice(Math.max(0, start - 4), start));
-  const right = /^(\p{Script=Han}{1,2})/u.exec(text.slice(end, end + 4));
-  return { left: left ? left[1] : '', right: right ? right[1] : '' };
-}
-
-function guessCharacters(left: string, right: string, freq?: WordFrequency): string[] {
-  if (!left && !right) return [];
-  const f = freq ?? wordFrequency();
-  const l = toSimplified(left);
-  const r = toSimplified(right);
-  const l1 = l.slice(-1);
-  const r1 = r.slice(0, 1);
-  // With the dictionary at hand only characters forming a word with a neighbour are tried.
-  const index = twoCharWords();
-  const pool = index
-    ? new Set([
-        ...(index.byFirst.get(l1) ?? []).slice(0, CANDIDATES_PER_SIDE).map((w) => w[1]),
-        ...(index.byLast.get(r1) ?? []).slice(0, CANDIDATES_PER_SIDE).map((w) => w[0]),
-      ])
-    : commonHanzi();
-  const scored: { ch: string; score: number }[] = [];
-  for (const c of pool) {
-    if (!/\p{Script=Han}/u.test(c)) continue;
-    const score =
-      (l1 ? f(l1 + c) : 0) + (l.length > 1 ? f(l + c) : 0) + (r1 ? f(c + r1) : 0) + (r.length > 1 ? f(c + r) : 0) + (l1 && r1 ? 3 * f(l1 + c + r1) : 0);
-    if (score > 0) scored.push({ ch: c, score });
-  }
-  scored.sort((a, b) => b.score - a.score);
-  const traditional = toSimplified(left + right) !== left + right;
-  const seen = new Set<string>();
-  const out: string[] = [];
-  for (const s of scored) {
-    const ch = traditional ? toTraditional(s.ch) : s.ch;
-    if (seen.has(ch)) continue;
-    seen.add(ch);
-    out.push(ch);
-    if (out.length === MAX_GUESSES) break;
-  }
-  return out;
 }
