@@ -25,18 +25,20 @@ export function detectLostCharacters(text: string, _freq?: WordFrequency): Artif
   for (let m; (m = GAP.exec(text)); ) {
     const start = m.index;
     const end = start + m[0].length;
-    const fromMention = m[0].length <= 3 ? mentionFill(text, start, end) : undefined;
-    if (m[0] === '?' && !fromMention && QUESTION_CUE.test(clauseBefore(text, start))) continue;
-    out.set(start, lost(text, start, end, fromMention));
+    // In a clause that asks something only a name lost the same way elsewhere overrides the question.
+    if (m[0] === '?' && QUESTION_CUE.test(clauseBefore(text, start)) && !repeatedAfter(text, start)) continue;
+    out.set(start, lost(text, start, end, m[0].length <= 3 ? mentionFill(text, start, end) : undefined));
   }
-  // `徐若?,`: not between two Han characters, but another mention or a repeat gives it away.
+  // `徐若?,`: not between two Han characters, but the same two characters before a `?` elsewhere
+  // give it away. A `?` ending a sentence or line is a question mark.
   AFTER_NAME.lastIndex = 0;
   for (let m; (m = AFTER_NAME.exec(text)); ) {
     const start = m.index;
-    if (out.has(start)) continue;
-    const fromMention = mentionFill(text, start, start + 1);
+    if (out.has(start) || SENTENCE_END.test(text[start + 1] ?? '\n')) continue;
     const left = text.slice(start - 2, start);
-    if (fromMention || (!QUESTION_CUE.test(left) && countOf(text, `${left}?`) >= 2)) out.set(start, lost(text, start, start + 1, fromMention));
+    if (QUESTION_CUE.test(left) || !repeatedAfter(text, start)) continue;
+    if (QUESTION_CUE.test(clauseBefore(text, start)) && countOf(text, `${left}?`) < 3) continue;
+    out.set(start, lost(text, start, start + 1, mentionFill(text, start, start + 1)));
   }
   return [...out.values()].sort((a, b) => a.start - b.start);
 }
@@ -63,6 +65,14 @@ function lost(text: string, start: number, end: number, fromMention: string | un
     explanation: `A character the converter could not map was written as ${what}; it is lost and no other mention in this document shows it. ${UNKNOWN_MARK} marks it as unknown.`,
     detail: { from: 'unknown' },
   };
+}
+
+const SENTENCE_END = /[\n\r”"」』)\s]/;
+
+/** Whether the two Han characters before `at` are followed by a `?` elsewhere too. */
+function repeatedAfter(text: string, at: number): boolean {
+  const left = text.slice(Math.max(0, at - 2), at);
+  return /^\p{Script=Han}{2}$/u.test(left) && countOf(text, `${left}?`) >= 2;
 }
 
 function countOf(text: string, s: string): number {

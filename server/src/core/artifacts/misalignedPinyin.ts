@@ -158,7 +158,9 @@ function rescore(text: string, left: string, found: RunCandidate[], freq: WordFr
   return found
     .map((c) => {
       const window = toSimplified(left + c.text + text.slice(c.end, far).replace(ANNOTATION, '') + right);
-      return { ...c, score: c.score + windowScore(window, freq) / Math.LN10 };
+      // Punctuation and digits are no words: only the Han stretches are segmented.
+      const words = window.split(/[^\p{Script=Han}]+/u).reduce((sum, run) => sum + (run ? windowScore(run, freq) : 0), 0);
+      return { ...c, score: c.score + words / Math.LN10 };
     })
     .sort((a, b) => b.score - a.score);
 }

@@ -24,8 +24,8 @@ const SUSPICIOUS = -3.6;
 const VANISH_COST = 1.0;
 const SWALLOW_COST: Record<string, number> = { '\n': 0.3, '': 1.2, '\r': 1.5 };
 const OTHER_SWALLOW_COST = 1.5;
-/** Bytes below 0x40 the decoder could have swallowed after an orphan lead byte (besides `(`). */
-const SWALLOWABLE = ['\n', '\r', ' ', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '.', '%', '-', '/', ':', '+'];
+/** Bytes below 0x40 the decoder could have swallowed after an orphan lead byte (besides `(`); `?` is what the encoder wrote for a character GBK lacks. */
+const SWALLOWABLE = ['\n', '\r', '?', ' ', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '.', '%', '-', '/', ':', '+'];
 const SCORE_RIGHT = 6;
 /** Deleted-pair explanations kept per step (the model ranks them first). */
 const VANISH_OPTIONS = 6;
@@ -62,6 +62,9 @@ interface State {
   b?: number;
   /** Listed characters lie outside GB2312 (the converter's list), unless that finds nothing. */
   outside: boolean;
+  /** Log probability the last character added, and the context before a comma (undone when it proves injected). */
+  lastLp?: number;
+  beforeComma?: [number | undefined, number | undefined];
 }
 
 export interface RunStart {
@@ -92,17 +95,24 @@ function scorer(): CharScorer {
   return charModel() ?? FLAT;
 }
 
+const COMMA = 0x2c;
+const MARKS_AFTER_INJECTED = new Set([0x2c, 0x3b, 0x3001, 0x3002]);
+
 function emit(s: State, ch: string, bytes: number[], lm: CharScorer, extra = 0): State {
   const c = simpleCode(ch);
-  return {
+  const base = {
     ...s,
     // The repaired text is what the original became after NFKC (a full-width comma is ASCII).
     chars: [...s.chars, ch.normalize('NFKC')],
     bytes: [...s.bytes, ...bytes],
-    score: s.score + lm.logProb(c, s.b, s.a) - extra,
-    a: s.b,
-    b: c,
   };
+  // A comma right before `，。、；` was injected and goes: the model scores the mark as if it was never there.
+  if (s.b === COMMA && MARKS_AFTER_INJECTED.has(c) && s.beforeComma) {
+    const [a0, b0] = s.beforeComma;
+    return { ...base, score: s.score - (s.lastLp ?? 0) + lm.logProb(c, b0, a0) - extra, a: b0, b: c, lastLp: 0, beforeComma: undefined };
+  }
+  const lp = lm.logProb(c, s.b, s.a);
+  return { ...base, score: s.score + lp - extra, a: s.b, b: c, lastLp: lp, beforeComma: c === COMMA ? [s.a, s.b] : undefined };
 }
 
 function charOf(lead: number, trail: number): string | undefined {
@@ -290,14 +300,17 @@ function step(text: string, s: State, lm: CharScorer, push: (s: State) => void):
     }
     // A user-defined pair read between them vanished: two bytes (x', y') are lost before this one.
     if (!o || plain!.score - s.score < SUSPICIOUS) {
-      for (const [va, vb] of bestVanished(s, x, lm)) {
+      const single = bestVanished(s, x, lm);
+      for (const [va, vb] of single) {
         let t = emit(s, charOf(p, va)!, [va], lm, VANISH_COST);
         t = { ...t, events: [...t.events, { type: 'vanished', pair: [va, vb], at: t.bytes.length }] };
         t = emit(t, charOf(vb, x)!, [vb, x], lm);
         push(continueWith(text, t, y, next, ch, lm));
       }
-      // Two user-defined pairs in a row (a full-width mark between characters of those rows).
-      for (const [va, vb, va2, vb2] of bestDoubleVanished(s, x, lm)) {
+      // Two user-defined pairs in a row (a full-width mark between characters of those rows),
+      // looked for only when one deleted pair explains nothing well.
+      const doubles = single.length && single[0][2] > 2 * SUSPICIOUS ? [] : bestDoubleVanished(s, x, lm);
+      for (const [va, vb, va2, vb2] of doubles) {
         let t = emit(s, charOf(p, va)!, [va], lm, VANISH_COST);
         t = { ...t, events: [...t.events, { type: 'vanished', pair: [va, vb], at: t.bytes.length }] };
         t = emit(t, charOf(vb, va2)!, [vb, va2], lm, VANISH_COST);
@@ -341,7 +354,7 @@ function bestDoubleVanished(s: State, x: number, lm: CharScorer): [number, numbe
 }
 
 /** The few user-defined pairs (va, vb) that best explain a gap before byte x, by the model. */
-function bestVanished(s: State, x: number, lm: CharScorer): [number, number][] {
+function bestVanished(s: State, x: number, lm: CharScorer): [number, number, number][] {
   // First characters scored in context, second ones alone; the best few rescored in full.
   const second = new Float64Array(256).fill(NaN);
   const rough: [number, number, number][] = [];
@@ -364,7 +377,7 @@ function bestVanished(s: State, x: number, lm: CharScorer): [number, number][] {
     return [va, vb, lm.logProb(c1, s.b, s.a) + lm.logProb(simpleCode(charOf(vb, x)!), c1, s.b)] as [number, number, number];
   });
   fine.sort((m, n) => n[2] - m[2]);
-  return fine.slice(0, VANISH_OPTIONS).map((e) => [e[0], e[1]]);
+  return fine.slice(0, VANISH_OPTIONS);
 }
 
 let puaByLead: [number, number[]][] | undefined;
