@@ -333,42 +333,57 @@ function bestDoubleVanished(s: State, x: number, lm: CharScorer): [number, numbe
   const mids: [number, number, number, number][] = [];
   for (const [va, f] of firsts.slice(0, 3)) {
     for (const vb of userDefinedByLead().find((e) => e[0] === va)![1]) {
-      for (const [va2] of userDefinedByLead()) {
-        const o2 = charOf(vb, va2);
-        if (!o2) continue;
-        const g = lm.logProb(simpleCode(o2));
-        if (g > SUSPICIOUS - 1) mids.push([va, vb, va2, f + g]);
-      }
+      const best = middleFor(vb, lm);
+      if (best && best[1] > SUSPICIOUS - 1) mids.push([va, vb, best[0], f + best[1]]);
     }
   }
   mids.sort((m, n) => n[3] - m[3]);
   const out: [number, number, number, number, number][] = [];
   for (const [va, vb, va2, sc] of mids.slice(0, 4)) {
-    for (const vb2 of userDefinedByLead().find((e) => e[0] === va2)![1]) {
-      const o3 = charOf(vb2, x);
-      if (o3) out.push([va, vb, va2, vb2, sc + lm.logProb(simpleCode(o3))]);
-    }
+    const vbs = userDefinedByLead().find((e) => e[0] === va2)![1];
+    const second = secondsFor(x, lm).find(([vb2]) => vbs.includes(vb2));
+    if (second) out.push([va, vb, va2, second[0], sc + second[1]]);
   }
   out.sort((m, n) => n[4] - m[4]);
   return out.slice(0, 3).map((e) => [e[0], e[1], e[2], e[3]]);
 }
 
+const middleCache = new Map<number, [number, number] | null>();
+let middleModel: CharScorer | undefined;
+/** The best character (vb, va2) with va2 the first byte of a user-defined pair, by the model alone. */
+function middleFor(vb: number, lm: CharScorer): [number, number] | undefined {
+  if (middleModel !== lm) {
+    middleCache.clear();
+    middleModel = lm;
+  }
+  let hit = middleCache.get(vb);
+  if (hit === undefined) {
+    hit = null;
+    for (const [va2] of userDefinedByLead()) {
+      const o2 = charOf(vb, va2);
+      if (!o2) continue;
+      const g = lm.logProb(simpleCode(o2));
+      if (!hit || g > hit[1]) hit = [va2, g];
+    }
+    middleCache.set(vb, hit);
+  }
+  return hit ?? undefined;
+}
+
 /** The few user-defined pairs (va, vb) that best explain a gap before byte x, by the model. */
 function bestVanished(s: State, x: number, lm: CharScorer): [number, number, number][] {
-  // First characters scored in context, second ones alone; the best few rescored in full.
-  const second = new Float64Array(256).fill(NaN);
+  // Second characters (vb, x) ranked alone once per x; per first byte va only the few best of
+  // them are combined with the first character (pending, va) in context, then rescored in full.
   const rough: [number, number, number][] = [];
   for (const [va, vbs] of userDefinedByLead()) {
     const o1 = charOf(s.pending, va);
     if (!o1) continue;
     const f = lm.logProb(simpleCode(o1), s.b, s.a);
-    for (const vb of vbs) {
-      let g = second[vb];
-      if (Number.isNaN(g)) {
-        const o2 = charOf(vb, x);
-        g = second[vb] = o2 ? lm.logProb(simpleCode(o2)) : -Infinity;
-      }
-      if (g !== -Infinity) rough.push([va, vb, f + g]);
+    let taken = 0;
+    for (const [vb, g] of secondsFor(x, lm)) {
+      if (!vbs.includes(vb)) continue;
+      rough.push([va, vb, f + g]);
+      if (++taken === VANISH_OPTIONS) break;
     }
   }
   rough.sort((m, n) => n[2] - m[2]);
@@ -378,6 +393,27 @@ function bestVanished(s: State, x: number, lm: CharScorer): [number, number, num
   });
   fine.sort((m, n) => n[2] - m[2]);
   return fine.slice(0, VANISH_OPTIONS);
+}
+
+const secondsCache = new Map<number, [number, number][]>();
+let secondsModel: CharScorer | undefined;
+/** Lead bytes vb for which (vb, x) is a character, best first by the model alone. */
+function secondsFor(x: number, lm: CharScorer): [number, number][] {
+  if (secondsModel !== lm) {
+    secondsCache.clear();
+    secondsModel = lm;
+  }
+  let hit = secondsCache.get(x);
+  if (!hit) {
+    hit = [];
+    for (let vb = 0x40; vb <= 0xfe; vb++) {
+      const o = vb >= 0x81 ? charOf(vb, x) : undefined;
+      if (o) hit.push([vb, lm.logProb(simpleCode(o))]);
+    }
+    hit.sort((m, n) => n[1] - m[1]);
+    secondsCache.set(x, hit);
+  }
+  return hit;
 }
 
 let puaByLead: [number, number[]][] | undefined;
