@@ -97,6 +97,8 @@ export function detectLineArtifacts(
   verdict: (clean: string) => BoilerplateVerdict,
 ): Artifact[] {
   const disabled = new Set(options?.disabled ?? []);
+  // Lost characters are judged against the whole document (another mention of the same name).
+  local = withDocumentLostCharacters(text, local, disabled);
   const wantBoilerplate = !disabled.has('boilerplate_line');
   const wantDuplicates = !disabled.has('duplicate_paragraph');
   if (!wantBoilerplate && !wantDuplicates) return local;
@@ -198,4 +200,27 @@ function splitLines(text: string, local: readonly Artifact[]): Line[] {
     lines.push({ start, end, next, clean: clean.trim() });
   }
   return lines;
+}
+
+const LOST_KINDS: ReadonlySet<ArtifactKind> = new Set(['replacement_char', 'question_mark_gap']);
+
+/**
+ * Replaces the chunk-local lost-character findings by the document's: a `?` in a name is
+ * repaired from, or flagged because of, mentions in other paragraphs.
+ */
+function withDocumentLostCharacters(text: string, local: Artifact[], disabled: ReadonlySet<ArtifactKind>): Artifact[] {
+  if (text.indexOf('?') < 0 && text.indexOf('\uFFFD') < 0) return local;
+  const others = local.filter((a) => !LOST_KINDS.has(a.kind));
+  const lost = detectLostCharacters(text).filter((a) => !disabled.has(a.kind));
+  if (lost.length === 0) return others;
+  const out: Artifact[] = [];
+  let k = 0;
+  for (const a of others) {
+    while (k < lost.length && lost[k].end <= a.start) out.push(lost[k++]);
+    // A lost character overlapping another artifact belongs to it (e.g. `?pinyin)`).
+    while (k < lost.length && lost[k].start < a.end) k++;
+    out.push(a);
+  }
+  while (k < lost.length) out.push(lost[k++]);
+  return out;
 }

@@ -17,17 +17,30 @@ const AFTER_NAME = /(?<=\p{Script=Han}{2})\?/gu;
 const QUESTION_CUE = /[吗嗎呢么麼吧谁誰哪怎何几幾啥否难難岂豈乎哉嘛]|多少|(\p{Script=Han})[不没沒]\1|[了啊呀啦哇]$/u;
 const CLAUSE_START = /[。！？!?；;…\n]/;
 export const UNKNOWN_MARK = '\u3013';
+/**
+ * Looking for other mentions scans the document once per distinct neighbourhood; a text with more
+ * distinct gaps than this is noise, in which the rest are reported with nothing to offer.
+ */
+const MAX_LOOKED_UP = 32;
+
+/** Per-call caches, so a gap repeated a thousand times costs one scan. */
+interface Scans {
+  fills: Map<string, string | undefined>;
+  counts: Map<string, number>;
+  looked: number;
+}
 
 export function detectLostCharacters(text: string, _freq?: WordFrequency): Artifact[] {
   if (text.indexOf('\uFFFD') < 0 && text.indexOf('?') < 0) return [];
   const out = new Map<number, Artifact>();
+  const scans: Scans = { fills: new Map(), counts: new Map(), looked: 0 };
   GAP.lastIndex = 0;
   for (let m; (m = GAP.exec(text)); ) {
     const start = m.index;
     const end = start + m[0].length;
     // In a clause that asks something only a name lost the same way elsewhere overrides the question.
-    if (m[0] === '?' && QUESTION_CUE.test(clauseBefore(text, start)) && !repeatedAfter(text, start)) continue;
-    out.set(start, lost(text, start, end, m[0].length <= 3 ? mentionFill(text, start, end) : undefined));
+    if (m[0] === '?' && QUESTION_CUE.test(clauseBefore(text, start)) && !repeatedAfter(text, start, scans)) continue;
+    out.set(start, lost(text, start, end, m[0].length <= 3 ? mentionFill(text, start, end, scans) : undefined, scans));
   }
   // `徐若?,`: not between two Han characters, but the same two characters before a `?` elsewhere
   // give it away. A `?` ending a sentence or line is a question mark.
@@ -36,14 +49,14 @@ export function detectLostCharacters(text: string, _freq?: WordFrequency): Artif
     const start = m.index;
     if (out.has(start) || SENTENCE_END.test(text[start + 1] ?? '\n')) continue;
     const left = text.slice(start - 2, start);
-    if (QUESTION_CUE.test(left) || !repeatedAfter(text, start)) continue;
-    if (QUESTION_CUE.test(clauseBefore(text, start)) && countOf(text, `${left}?`) < 3) continue;
-    out.set(start, lost(text, start, start + 1, mentionFill(text, start, start + 1)));
+    if (QUESTION_CUE.test(left) || !repeatedAfter(text, start, scans)) continue;
+    if (QUESTION_CUE.test(clauseBefore(text, start)) && countOf(text, `${left}?`, scans) < 3) continue;
+    out.set(start, lost(text, start, start + 1, mentionFill(text, start, start + 1, scans), scans));
   }
   return [...out.values()].sort((a, b) => a.start - b.start);
 }
 
-function lost(text: string, start: number, end: number, fromMention: string | undefined): Artifact {
+function lost(text: string, start: number, end: number, fromMention: string | undefined, scans: Scans): Artifact {
   const what = text.slice(start, end) === '?' ? 'a "?"' : 'U+FFFD';
   if (fromMention) {
     return {
@@ -56,11 +69,12 @@ function lost(text: string, start: number, end: number, fromMention: string | un
       detail: { from: 'mention' },
     };
   }
+  const bounded = scans.looked >= MAX_LOOKED_UP;
   return {
     kind: text[start] === '?' ? 'question_mark_gap' : 'replacement_char',
     start,
     end,
-    candidates: [UNKNOWN_MARK],
+    candidates: bounded ? [] : [UNKNOWN_MARK],
     autoFix: false,
     explanation: `A character the converter could not map was written as ${what}; it is lost and no other mention in this document shows it. ${UNKNOWN_MARK} marks it as unknown.`,
     detail: { from: 'unknown' },
@@ -70,14 +84,19 @@ function lost(text: string, start: number, end: number, fromMention: string | un
 const SENTENCE_END = /[\n\r”"」』)\s]/;
 
 /** Whether the two Han characters before `at` are followed by a `?` elsewhere too. */
-function repeatedAfter(text: string, at: number): boolean {
+function repeatedAfter(text: string, at: number, scans: Scans): boolean {
   const left = text.slice(Math.max(0, at - 2), at);
-  return /^\p{Script=Han}{2}$/u.test(left) && countOf(text, `${left}?`) >= 2;
+  return /^\p{Script=Han}{2}$/u.test(left) && countOf(text, `${left}?`, scans) >= 2;
 }
 
-function countOf(text: string, s: string): number {
+function countOf(text: string, s: string, scans: Scans): number {
+  const hit = scans.counts.get(s);
+  if (hit !== undefined) return hit;
+  if (scans.looked >= MAX_LOOKED_UP) return 0;
+  scans.looked++;
   let n = 0;
   for (let i = text.indexOf(s); i >= 0; i = text.indexOf(s, i + 1)) n++;
+  scans.counts.set(s, n);
   return n;
 }
 
@@ -86,7 +105,17 @@ function countOf(text: string, s: string): number {
  * each) followed elsewhere in the document by the same characters around a Han character. Undefined when
  * no mention or more than one reading exists.
  */
-function mentionFill(text: string, start: number, end: number): string | undefined {
+function mentionFill(text: string, start: number, end: number, scans: Scans): string | undefined {
+  const key = `${text.slice(Math.max(0, start - 2), start)}|${text.slice(end, end + 2)}`;
+  if (scans.fills.has(key)) return scans.fills.get(key);
+  if (scans.looked >= MAX_LOOKED_UP) return undefined;
+  scans.looked++;
+  const fill = findFill(text, start, end);
+  scans.fills.set(key, fill);
+  return fill;
+}
+
+function findFill(text: string, start: number, end: number): string | undefined {
   const l2 = /\p{Script=Han}{2}$/u.exec(text.slice(Math.max(0, start - 2), start))?.[0] ?? '';
   const r2 = /^\p{Script=Han}{2}/u.exec(text.slice(end, end + 2))?.[0] ?? '';
   const l1 = l2.slice(-1) || (/\p{Script=Han}$/u.exec(text.slice(Math.max(0, start - 1), start))?.[0] ?? '');
