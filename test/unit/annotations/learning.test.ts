@@ -117,3 +117,28 @@ test('correcting a sentence again replaces its earlier lesson in the string memo
   assert.deepEqual(l.apply(text, [person]).map((e) => e.text), ['陈明']);
   assert.deepEqual(l.summary().rejected, []);
 });
+
+test('the learning file: appended lines are read back, unreadable lines reported, a FIFO refused, reset keeps a backup', async () => {
+  const fs = await import('node:fs');
+  const os = await import('node:os');
+  const path = await import('node:path');
+  const { execFileSync } = await import('node:child_process');
+  const { appendCorrection, archiveLearningFile, learningFileOf, readLearningFile } = await import('../../../server/src/core/annotations/learningFile');
+  const ws = fs.mkdtempSync(path.join(os.tmpdir(), 'zh-learnfile-'));
+  try {
+    const file = learningFileOf(ws);
+    assert.deepEqual(readLearningFile(file), { corrections: [], badLines: [] });
+    appendCorrection(file, { text: '华宝今年不错。', entities: [{ start: 0, end: 2, label: 'organization' }] });
+    fs.appendFileSync(file, '{"text": 1}\n{"truncated');
+    appendCorrection(file, { text: '甲。', entities: [], rejected: [{ start: 0, end: 1, label: 'person' }] });
+    const read = readLearningFile(file);
+    assert.deepEqual(read.corrections.map((c) => c.text), ['华宝今年不错。', '甲。']);
+    assert.deepEqual(read.badLines, [2, 3]);
+    const backup = archiveLearningFile(file)!;
+    assert.ok(fs.existsSync(backup) && !fs.existsSync(file));
+    execFileSync('mkfifo', [file]);
+    assert.throws(() => readLearningFile(file), /not a regular file/);
+  } finally {
+    fs.rmSync(ws, { recursive: true, force: true });
+  }
+});

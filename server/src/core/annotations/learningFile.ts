@@ -6,6 +6,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { ENTITY_LABELS } from '../types';
+import { ensureDir, readRegularFile } from '../io/safeFiles';
 import type { Correction, WorkspaceLearning } from './learning';
 
 export const LEARNING_DIR = '.zh-article';
@@ -48,16 +49,12 @@ export function parseCorrection(line: string): Correction | undefined {
  * file that is not a regular file is refused.
  */
 export function readLearningFile(file: string): { corrections: Correction[]; badLines: number[] } {
-  let st: fs.Stats;
-  try {
-    st = fs.statSync(file);
-  } catch {
-    return { corrections: [], badLines: [] };
-  }
-  if (!st.isFile()) throw new Error(`${file} is not a regular file`);
+  if (!fs.existsSync(file)) return { corrections: [], badLines: [] };
+  // Regular files only, size-limited (a FIFO or /dev/zero behind the name must not hang the server).
+  const content = readRegularFile(file).toString('utf8');
   const corrections: Correction[] = [];
   const badLines: number[] = [];
-  const lines = fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '').split('\n');
+  const lines = content.replace(/^\uFEFF/, '').split('\n');
   lines.forEach((line, i) => {
     if (!line.trim()) return;
     const c = parseCorrection(line);
@@ -69,7 +66,7 @@ export function readLearningFile(file: string): { corrections: Correction[]; bad
 
 /** Appends one correction (creating the folder and file when missing). */
 export function appendCorrection(file: string, c: Correction): void {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
+  ensureDir(path.dirname(file));
   const st = fs.lstatSync(file, { throwIfNoEntry: false });
   if (st && !st.isFile()) throw new Error(`${file} is not a regular file; not writing through it`);
   const record: Correction = { text: c.text, entities: c.entities, ...(c.rejected?.length ? { rejected: c.rejected } : {}), ...(c.source ? { source: c.source } : {}), at: c.at ?? Date.now() };
