@@ -49,7 +49,7 @@ export class CodePointIndex {
 }
 
 /** Number of elements of a sorted array that are < value. */
-function lowerBound(arr: readonly number[], value: number): number {
+export function lowerBound(arr: readonly number[], value: number): number {
   let lo = 0;
   let hi = arr.length;
   while (lo < hi) {

@@ -6,6 +6,7 @@
 // its context is still whole next to it, so a replaced word never sends its label to another
 // occurrence of the same word. Near-linear: an occurrence list per distinct text is built only
 // for spans that need a search, and occupancy is a mark per code unit.
+import { lowerBound } from '../offsets';
 
 export interface AnchorContext {
   /** Up to CONTEXT_LENGTH characters before the span, as they were. */
@@ -170,14 +171,3 @@ export function anchorByText(
   return results;
 }
 
-/** Number of elements of a sorted array that are < value. */
-export function lowerBound(arr: readonly number[], value: number): number {
-  let lo = 0;
-  let hi = arr.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (arr[mid] < value) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
