@@ -2,37 +2,23 @@
 // the editor (the language server's Entities view and its export of the open document) and the
 // CLI's export give identical spans (code points), labels and values. Needs the bundle
 // (dist/cli.js, dist/server.js). sameAnswersRepaired.test.ts does the same for `fix --jsonl`.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { LABEL_TAGS } from '../../server/src/core/export';
 import { CodePointIndex, LineIndex } from '../../server/src/core/offsets';
 import type { EntityLabel } from '../../server/src/core/types';
 import type { EntitiesResult, ExportResult } from '../../server/src/protocol';
-import { LspSession, SEEDS } from './lspClient';
-import { batchSpans, CLI, exportSpans, names, RECORDS, run, sorted, texts, type Span } from './sameAnswers';
+import { SEEDS } from './lspClient';
+import { batchSpans, seedsOpenInServer, exportSpans, names, RECORDS, run, sorted, texts, type Span } from './sameAnswers';
 
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zh-same-'));
-const uris = names.map((f) => pathToFileURL(path.join(SEEDS, f)).toString());
-let session: LspSession;
-
-before(async () => {
-  assert.ok(fs.existsSync(CLI), `${CLI} is missing: run node scripts/build.mjs first`);
-  session = await LspSession.start();
-  names.forEach((f, i) => session.open(uris[i], texts.get(f)!));
-});
-after(async () => {
-  await session?.stop();
-});
+const { dir, uris, session } = seedsOpenInServer('zh-same-');
 
 test('annotate --jsonl = the Entities view = the editor export = zh-article export, on the seeds', async () => {
   const batch = batchSpans(run(['annotate', '--jsonl', '--jobs', '2', '--quiet'], RECORDS));
   run(['export', SEEDS, '--format', 'jsonl', '--jobs', '1', '--out', path.join(dir, 'cli')]);
   const cliExport = exportSpans(path.join(dir, 'cli', 'annotations.jsonl'));
-  const lsp = await session.request<ExportResult>('articleAnnotator/export', { uris, format: 'jsonl', outDir: path.join(dir, 'lsp') });
+  const lsp = await session().request<ExportResult>('articleAnnotator/export', { uris, format: 'jsonl', outDir: path.join(dir, 'lsp') });
   assert.deepEqual(lsp.errors, []);
   const editorExport = exportSpans(path.join(dir, 'lsp', 'annotations.jsonl'));
 
@@ -46,7 +32,7 @@ test('annotate --jsonl = the Entities view = the editor export = zh-article expo
     assert.deepEqual(sorted(fromBatch), sorted(editorExport.get(f)!.spans), `${f}: batch mode vs the editor's export`);
 
     // The Entities view: LSP ranges (UTF-16 line/character) converted back to code points.
-    const view = await session.request<EntitiesResult>('articleAnnotator/entities', { uri: uris[i] });
+    const view = await session().request<EntitiesResult>('articleAnnotator/entities', { uri: uris[i] });
     assert.ok(view.served);
     const lines = new LineIndex(text);
     const cps = new CodePointIndex(text);

@@ -6,7 +6,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { LABEL_TAGS } from '../../server/src/core/export';
 import type { EntityLabel } from '../../server/src/core/types';
-import { ROOT, SEEDS } from './lspClient';
+import { after, before } from 'node:test';
+import * as os from 'node:os';
+import { pathToFileURL } from 'node:url';
+import { LspSession, ROOT, SEEDS } from './lspClient';
 
 export const CLI = path.join(ROOT, 'dist', 'cli.js');
 
@@ -50,3 +53,22 @@ export const sorted = (spans: Span[]): Span[] => [...spans].sort((a, b) => a[0] 
 
 /** The seeds as JSONL records, id = file name. */
 export const RECORDS = names.map((f) => JSON.stringify({ id: f, text: texts.get(f) })).join('\n') + '\n';
+
+/**
+ * For one test file: a temporary output folder, the seeds' URIs, and a bundled server (started
+ * before the file's tests, stopped after them) with every seed open.
+ */
+export function seedsOpenInServer(prefix: string): { dir: string; uris: string[]; session: () => LspSession } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  const uris = names.map((f) => pathToFileURL(path.join(SEEDS, f)).toString());
+  let session: LspSession | undefined;
+  before(async () => {
+    assert.ok(fs.existsSync(CLI), `${CLI} is missing: run node scripts/build.mjs first`);
+    session = await LspSession.start();
+    names.forEach((f, i) => session!.open(uris[i], texts.get(f)!));
+  });
+  after(async () => {
+    await session?.stop();
+  });
+  return { dir, uris, session: () => session! };
+}
