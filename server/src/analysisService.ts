@@ -11,16 +11,16 @@ import type { CoreResources } from './core/resources';
 import { WorkspaceLearning, correctionOf, type Correction, type LabelledSpan } from './core/annotations/learning';
 import { appendCorrection, archiveLearningFile, replayLearningFile } from './core/annotations/learningFile';
 import { NerTagger } from './core/ner/tagger';
-import type { Entity } from './core/types';
 import * as path from 'path';
 import { fileURLToPath } from 'url';
+import { DEFAULT_SETTINGS, type ServerSettings } from './settings';
 
+/** Whether a file: URI names a file inside `folder`. */
 function isInside(uri: string, folder: string): boolean {
   if (!uri.startsWith('file:')) return false;
   const rel = path.relative(folder, fileURLToPath(uri));
   return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
 }
-import { DEFAULT_SETTINGS, type ServerSettings } from './settings';
 
 /** What a language service is built from: the server passes the real parts, tests pass fakes. */
 export interface LanguageServiceParts {
