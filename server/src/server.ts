@@ -85,8 +85,9 @@ connection.onInitialized(() => {
 
 let lastPatternWarning = '';
 
-function applySettings(settings: ServerSettings): void {
-  service.applySettings(settings);
+/** Returns whether the settings changed (unchanged ones keep every analysis and need no refresh). */
+function applySettings(settings: ServerSettings): boolean {
+  if (!service.applySettings(settings)) return false;
   // A refused boilerplate pattern is said once per change of settings, in the log and to the user.
   const rejected = service.rejectedPatterns;
   for (const r of rejected) log(`boilerplate pattern /${r.source}/ is not used: ${r.reason}`);
@@ -97,12 +98,13 @@ function applySettings(settings: ServerSettings): void {
     );
   }
   lastPatternWarning = warning;
+  return true;
 }
 
 async function refreshSettings(): Promise<void> {
   try {
     const raw = await connection.workspace.getConfiguration('articleAnnotator');
-    applySettings(readSettings(raw));
+    if (!applySettings(readSettings(raw))) return;
     connection.languages.semanticTokens.refresh();
     for (const doc of documents.all()) scheduleDiagnostics(doc, 0);
   } catch (err) {
@@ -113,8 +115,7 @@ async function refreshSettings(): Promise<void> {
 connection.onDidChangeConfiguration((change) => {
   if (pullConfiguration) void refreshSettings();
   else if (change.settings?.articleAnnotator) {
-    applySettings(readSettings(change.settings.articleAnnotator));
-    connection.languages.semanticTokens.refresh();
+    if (applySettings(readSettings(change.settings.articleAnnotator))) connection.languages.semanticTokens.refresh();
   }
 });
 

@@ -54,3 +54,15 @@ test('two services do not share state: each has its own memo and its own setting
   assert.equal(computeDiagnostics(a, doc).length, 0);
   assert.ok(computeDiagnostics(b, doc).some((d) => d.code === 'html_entity'));
 });
+
+test('the same settings applied again keep every analysis; different ones drop them', () => {
+  const service = createLanguageService({ resources: fakeParts().resources });
+  const doc = TextDocument.create('file:///c.article', 'zh-article', 1, '长沙今天下雨。\n北京明天晴。');
+  const first = service.get(doc);
+  assert.ok(first);
+  // What a client sends right after start: its configuration, equal to what the server has.
+  assert.equal(service.applySettings({ ...service.settings, disabledArtifacts: [...service.settings.disabledArtifacts] }), false);
+  assert.equal(service.get(doc), first);
+  assert.equal(service.applySettings({ ...service.settings, minConfidence: 0.5 }), true);
+  assert.notEqual(service.get(doc), first);
+});
