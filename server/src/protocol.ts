@@ -197,3 +197,111 @@ export const AnnotationsChangedNotification = { method: 'articleAnnotator/annota
 
 /** The labels a manual span may carry (the core's ENTITY_LABELS; repeated here to keep this file free of runtime imports). */
 export const ANNOTATION_LABELS = ['person', 'location', 'organization', 'date', 'time', 'number', 'quantity', 'money', 'percent', 'work', 'ordinal'] as const;
+
+// ---- Keyboard-first review (issue 14.3). ----
+
+export type ReviewState = 'unreviewed' | 'accepted' | 'relabelled' | 'adjusted' | 'rejected' | 'labelled';
+export type ReviewMove = 'current' | 'next' | 'previous' | 'nextUnreviewed' | 'first';
+
+export interface ReviewParams {
+  uri: string;
+  /**
+   * 'start' / 'stop' turn review mode on or off for the document (while on, the hover says where
+   * a span stands in the walk); 'order' only answers.
+   */
+  action: 'start' | 'stop' | 'order';
+  /** The item the client is on, as it last saw its range; `move` goes from there. */
+  at?: LspRange;
+  move?: ReviewMove;
+}
+export interface ReviewItemInfo {
+  range: LspRange;
+  label: string;
+  text: string;
+  /** What found the automatic span ('manual' for a span made by hand only). */
+  source: string;
+  confidence?: number;
+  /** Rank used for the order, in [0, 1]: the model's confidence or the prior of the span's source. */
+  priority: number;
+  state: ReviewState;
+}
+export interface ReviewResult {
+  served: boolean;
+  /** Whether review mode is on for the document (after the action). */
+  active: boolean;
+  /** Every entity of the document, least trusted first (see core/annotations/review.ts). */
+  items: ReviewItemInfo[];
+  /** The item `move` led to; -1 when there is none (no entities, or no unreviewed one left). */
+  index: number;
+  counts: { total: number; reviewed: number; unreviewed: number };
+}
+export const ReviewRequest = { method: 'articleAnnotator/review' } as const;
+
+/** The range of the span at `at` with one edge moved one character out (`grow`) or in. */
+export interface ReviewBoundaryParams {
+  uri: string;
+  at: LspRange;
+  edge: 'start' | 'end';
+  grow: boolean;
+}
+export interface ReviewBoundaryResult {
+  /** The new range (then label it with AnnotateRequest), or why there is none. */
+  range?: LspRange;
+  error?: string;
+}
+export const ReviewBoundaryRequest = { method: 'articleAnnotator/reviewBoundary' } as const;
+
+// ---- The document queue (issue 14.4). ----
+
+export type QueueStatus = 'new' | 'inProgress' | 'done';
+
+export interface QueueParams {
+  /** The workspace's candidate articles (.txt/.article); .txt files that are not articles are left out. */
+  uris: string[];
+  /** The active article: `next` is the first not done after it. */
+  current?: string;
+  /** Count every closed file again. */
+  recount?: boolean;
+}
+export interface QueueItem {
+  uri: string;
+  status: QueueStatus;
+  /** Manual spans and rejections in the article's sidecar. */
+  decisions: number;
+  /** Effective entities and crawl artifacts; absent while a closed file waits to be counted. */
+  entities?: number;
+  artifacts?: number;
+  /** Why the file could not be counted or marked. */
+  error?: string;
+}
+export interface QueueResult {
+  items: QueueItem[];
+  /** Articles marked done, of `total`. */
+  done: number;
+  total: number;
+  /** Closed files still to be counted (the server counts them a few at a time and sends QueueChangedNotification). */
+  pending: number;
+  /** The next article not done after `current` (wrapping), if any. */
+  next?: string;
+  /** A queue file that cannot be used (marks are then read as none and never written). */
+  error?: string;
+}
+export const QueueRequest = { method: 'articleAnnotator/queue' } as const;
+
+export interface QueueMarkParams {
+  uris: string[];
+  done: boolean;
+}
+export interface QueueMarkResult {
+  ok: boolean;
+  message: string;
+  /** The queue files written. */
+  written: string[];
+}
+export const QueueMarkRequest = { method: 'articleAnnotator/queueMark' } as const;
+
+/** Sent while closed files are being counted and when marks change, so the queue view asks again. */
+export interface QueueChangedParams {
+  pending: number;
+}
+export const QueueChangedNotification = { method: 'articleAnnotator/queueChanged' } as const;

@@ -19,6 +19,8 @@ import { registerCustomRequests } from './features/requests';
 import { registerRepairRequest } from './features/repair';
 import { registerAnnotationFeatures } from './features/annotations';
 import { registerExport } from './features/export';
+import { registerQueueFeatures } from './features/queue';
+import { registerReviewFeatures } from './features/review';
 import { provideHover } from './features/hover';
 import { provideSemanticTokens, provideSemanticTokensRange, semanticTokensLegend } from './features/semanticTokens';
 import { readSettings, ServerSettings } from './settings';
@@ -184,13 +186,15 @@ connection.languages.semanticTokens.on((p) => withDoc(p.textDocument.uri, { data
 connection.languages.semanticTokens.onRange((p) =>
   withDoc(p.textDocument.uri, { data: [] }, 'semantic tokens (range)', (d) => provideSemanticTokensRange(service, d, p)),
 );
-connection.onHover((p) => withDoc(p.textDocument.uri, null, 'hover', (d) => provideHover(service, d, p)));
 connection.onCodeAction((p) => withDoc(p.textDocument.uri, [], 'code actions', (d) => provideCodeActions(service, d, p)));
 connection.onDocumentSymbol((p) => withDoc(p.textDocument.uri, [], 'document symbols', (d) => provideDocumentSymbols(service, d)));
 registerCustomRequests(connection, documents, service, guard);
 registerRepairRequest(connection, documents, service);
 const stores = registerAnnotationFeatures(connection, documents, service, guard);
 registerExport(connection, documents, service, stores, () => workspaceFolders);
+const review = registerReviewFeatures(connection, documents, service, stores, guard);
+registerQueueFeatures(connection, documents, service, stores, () => workspaceFolders, guard);
+connection.onHover((p) => withDoc(p.textDocument.uri, null, 'hover', (d) => review.decorateHover(d, provideHover(service, d, p))));
 
 process.on('uncaughtException', (err) => connection.console.error(`uncaught: ${err.stack ?? err}`));
 process.on('unhandledRejection', (err) => connection.console.error(`unhandled rejection: ${String(err)}`));
