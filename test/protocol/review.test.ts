@@ -10,11 +10,14 @@ import { pathToFileURL } from 'node:url';
 import { LspSession, seedPath } from './lspClient';
 import type { AnnotateResult, QueueMarkResult, QueueResult, ReviewBoundaryResult, ReviewResult } from '../../server/src/protocol';
 
-/** A workspace with three articles (one in a subfolder) and a note that is not an article. */
+/** A workspace with three articles (one in a subfolder), a note that is not an article and a brat export's copy. */
 function workspace(): { dir: string; uri: (rel: string) => string; text: (rel: string) => string; files: string[] } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zh-review-'));
-  const files = ['a.txt', 'b.txt', 'sub/c.txt', 'notes.txt'];
+  const files = ['a.txt', 'b.txt', 'sub/c.txt', 'notes.txt', 'export/a.txt'];
   fs.mkdirSync(path.join(dir, 'sub'));
+  fs.mkdirSync(path.join(dir, 'export'));
+  fs.copyFileSync(seedPath('000'), path.join(dir, 'export/a.txt'));
+  fs.writeFileSync(path.join(dir, 'export/.zh-article-export.json'), '{}');
   fs.copyFileSync(seedPath('000'), path.join(dir, 'a.txt'));
   fs.copyFileSync(seedPath('002'), path.join(dir, 'b.txt'));
   fs.copyFileSync(seedPath('001'), path.join(dir, 'sub/c.txt'));
@@ -105,7 +108,7 @@ describe('review mode and document queue over LSP', () => {
 
   test('queue: articles only, counted lazily, status from decisions, done marks persisted, next document', async () => {
     const q = await settled();
-    assert.deepEqual(q.items.map((i) => path.relative(ws.dir, new URL(i.uri).pathname)), ['a.txt', 'b.txt', 'sub/c.txt'], 'notes.txt is not an article');
+    assert.deepEqual(q.items.map((i) => path.relative(ws.dir, new URL(i.uri).pathname)), ['a.txt', 'b.txt', 'sub/c.txt'], 'notes.txt and the export are not articles');
     const byName = (r: QueueResult, rel: string) => r.items.find((i) => i.uri === ws.uri(rel))!;
     // b.txt is open and carries the two decisions of the review test.
     assert.deepEqual([byName(q, 'a.txt').status, byName(q, 'b.txt').status, byName(q, 'sub/c.txt').status], ['new', 'inProgress', 'new']);

@@ -11,6 +11,7 @@ import { articlePathOf, loadSidecar } from '../annotationStores';
 import { parseSidecar, sidecarPathFor } from '../core/annotations';
 import { comparePaths, nextNotDone, QueueCounter, queueFileOf, queueStatus, readQueueFile, updateQueueFile, type FileCounts, type FileStamp } from '../core/annotations/queue';
 import type { ManualSpan, RejectedSpan } from '../core/annotations/store';
+import { EXPORT_MANIFEST } from '../core/io/exportOutput';
 import { readTextFile } from '../core/io/safeFiles';
 import { servesDocument } from '../core/language';
 import type { Entity } from '../core/types';
@@ -132,9 +133,12 @@ export function registerQueueFeatures(connection: Connection, documents: TextDoc
         return set;
       };
       const rows: { key: string; item: QueueItem }[] = [];
+      // A brat export's .txt copies are not articles to annotate: their folder holds an export manifest.
+      const exportFolders = new Map<string, boolean>();
+      const isExport = (dir: string) => exportFolders.get(dir) ?? (exportFolders.set(dir, fs.existsSync(path.join(dir, EXPORT_MANIFEST))), exportFolders.get(dir)!);
       for (const uri of new Set(p.uris)) {
         const file = articlePathOf(uri);
-        if (!file) continue;
+        if (!file || isExport(path.dirname(file))) continue;
         const place = placeOf(file);
         const done = !!place && doneIn(place.folder).has(place.rel);
         const open = documents.get(uri);
