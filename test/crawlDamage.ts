@@ -74,6 +74,13 @@ function outsideGb2312(ch: string): boolean {
   return !(b[0] >= 0xa1 && b[0] <= 0xf7 && b[1] >= 0xa1);
 }
 
+/** The pinyin pass alone, with a given list (in list order), then the crawler's decoder and NFKC: for tests that need one exact damage. */
+export function annotateAndDecode(text: string, list: [string, string][]): string {
+  let bytes = [...iconv.encode(text, 'gbk')];
+  for (const [ch, py] of list) bytes = replaceAll(bytes, [...iconv.encode(ch, 'gbk')], [...iconv.encode(`${ch}(${py})`, 'gbk')]);
+  return crawlerDecode(bytes).normalize('NFKC');
+}
+
 function replaceAll(bytes: number[], find: number[], repl: number[]): number[] {
   const out: number[] = [];
   for (let i = 0; i < bytes.length; ) {

@@ -286,9 +286,22 @@ function step(text: string, s: State, lm: CharScorer, push: (s: State) => void):
   for (const [form, next, ch] of readings) {
     if (form.length === 1) {
       const o = charOf(p, form[0]);
-      if (!o) continue;
-      const t = emit(s, o, [form[0]], lm);
-      push(afterAnnotation(text, { ...t, pos: next, pending: -1 }, o));
+      let plain: State | undefined;
+      if (o) {
+        plain = emit(s, o, [form[0]], lm);
+        push(afterAnnotation(text, { ...plain, pos: next, pending: -1 }, o));
+      }
+      // The byte that brings decoding back in step may also follow a deleted user-defined pair
+      // (近羣 = BD FC C1 74 with FC C1 deleted reads as the rare 絫 = BD 74).
+      if (!plain || plain.score - s.score < SUSPICIOUS) {
+        for (const [va, vb] of bestVanished(s, form[0], lm)) {
+          let t = emit(s, charOf(p, va)!, [va], lm, VANISH_COST);
+          t = { ...t, events: [...t.events, { type: 'vanished', pair: [va, vb], at: t.bytes.length }] };
+          const last = charOf(vb, form[0])!;
+          t = emit(t, last, [vb, form[0]], lm);
+          push(afterAnnotation(text, { ...t, pos: next, pending: -1 }, last));
+        }
+      }
       continue;
     }
     const [x, y] = form;
@@ -309,7 +322,7 @@ function step(text: string, s: State, lm: CharScorer, push: (s: State) => void):
       }
       // Two user-defined pairs in a row (a full-width mark between characters of those rows),
       // looked for only when one deleted pair explains nothing well.
-      const doubles = single.length && single[0][2] > 2 * SUSPICIOUS ? [] : bestDoubleVanished(s, x, lm);
+      const doubles = bestDoubleVanished(s, x, lm);
       for (const [va, vb, va2, vb2] of doubles) {
         let t = emit(s, charOf(p, va)!, [va], lm, VANISH_COST);
         t = { ...t, events: [...t.events, { type: 'vanished', pair: [va, vb], at: t.bytes.length }] };
@@ -333,41 +346,52 @@ function bestDoubleVanished(s: State, x: number, lm: CharScorer): [number, numbe
   const mids: [number, number, number, number][] = [];
   for (const [va, f] of firsts.slice(0, 3)) {
     for (const vb of userDefinedByLead().find((e) => e[0] === va)![1]) {
-      const best = middleFor(vb, lm);
-      if (best && best[1] > SUSPICIOUS - 1) mids.push([va, vb, best[0], f + best[1]]);
+      // The middle characters in context: after 人， the commoner 二 and 国 must not crowd out 而.
+      const c1 = simpleCode(charOf(s.pending, va)!);
+      for (const [va2] of middlesFor(vb, lm)) mids.push([va, vb, va2, f + lm.logProb(simpleCode(charOf(vb, va2)!), c1, s.b)]);
     }
   }
   mids.sort((m, n) => n[3] - m[3]);
   const out: [number, number, number, number, number][] = [];
-  for (const [va, vb, va2, sc] of mids.slice(0, 4)) {
+  for (const [va, vb, va2, sc] of mids.slice(0, 8)) {
     const vbs = userDefinedByLead().find((e) => e[0] === va2)![1];
-    const second = secondsFor(x, lm).find(([vb2]) => vbs.includes(vb2));
-    if (second) out.push([va, vb, va2, second[0], sc + second[1]]);
+    // The last character is ranked in context (after the middle one), not by frequency alone:
+    // 而且 beats the commoner 而要 only once 而 is known.
+    const mid = simpleCode(charOf(vb, va2)!);
+    let taken = 0;
+    for (const [vb2] of secondsFor(x, lm)) {
+      if (!vbs.includes(vb2)) continue;
+      out.push([va, vb, va2, vb2, sc + lm.logProb(simpleCode(charOf(vb2, x)!), mid)]);
+      if (++taken === VANISH_OPTIONS) break;
+    }
   }
   out.sort((m, n) => n[4] - m[4]);
   return out.slice(0, 3).map((e) => [e[0], e[1], e[2], e[3]]);
 }
 
-const middleCache = new Map<number, [number, number] | null>();
+const MIDDLE_OPTIONS = 4;
+const middleCache = new Map<number, [number, number][]>();
 let middleModel: CharScorer | undefined;
-/** The best character (vb, va2) with va2 the first byte of a user-defined pair, by the model alone. */
-function middleFor(vb: number, lm: CharScorer): [number, number] | undefined {
+/** The few best characters (vb, va2) with va2 the first byte of a user-defined pair, by the model alone; only known characters. */
+function middlesFor(vb: number, lm: CharScorer): [number, number][] {
   if (middleModel !== lm) {
     middleCache.clear();
     middleModel = lm;
   }
   let hit = middleCache.get(vb);
   if (hit === undefined) {
-    hit = null;
+    hit = [];
     for (const [va2] of userDefinedByLead()) {
       const o2 = charOf(vb, va2);
       if (!o2) continue;
       const g = lm.logProb(simpleCode(o2));
-      if (!hit || g > hit[1]) hit = [va2, g];
+      if (g > SUSPICIOUS - 1) hit.push([va2, g]);
     }
+    hit.sort((m, n) => n[1] - m[1]);
+    hit = hit.slice(0, MIDDLE_OPTIONS);
     middleCache.set(vb, hit);
   }
-  return hit ?? undefined;
+  return hit;
 }
 
 /** The few user-defined pairs (va, vb) that best explain a gap before byte x, by the model. */
@@ -387,12 +411,34 @@ function bestVanished(s: State, x: number, lm: CharScorer): [number, number, num
     }
   }
   rough.sort((m, n) => n[2] - m[2]);
-  const fine = rough.slice(0, 4 * VANISH_OPTIONS).map(([va, vb]) => {
+  // ... and the first characters likeliest in context with every second character that fits:
+  // 他熟 is found although 熟 is not among the commonest characters ending in its byte.
+  const firsts: [number, number][] = [];
+  for (const [va] of userDefinedByLead()) {
+    const o1 = charOf(s.pending, va);
+    if (o1) firsts.push([va, lm.logProb(simpleCode(o1), s.b, s.a)]);
+  }
+  firsts.sort((m, n) => n[1] - m[1]);
+  const seconds = secondsFor(x, lm);
+  for (const [va, f] of firsts.slice(0, VANISH_OPTIONS)) {
+    const vbs = userDefinedByLead().find((e) => e[0] === va)![1];
+    const c1 = simpleCode(charOf(s.pending, va)!);
+    const inContext: [number, number, number][] = [];
+    for (const [vb] of seconds) if (vbs.includes(vb)) inContext.push([va, vb, f + lm.logProb(simpleCode(charOf(vb, x)!), c1, s.b)]);
+    inContext.sort((m, n) => n[2] - m[2]);
+    rough.unshift(...inContext.slice(0, VANISH_OPTIONS));
+  }
+  const fine = dedupePairs(rough).slice(0, 6 * VANISH_OPTIONS).map(([va, vb]) => {
     const c1 = simpleCode(charOf(s.pending, va)!);
     return [va, vb, lm.logProb(c1, s.b, s.a) + lm.logProb(simpleCode(charOf(vb, x)!), c1, s.b)] as [number, number, number];
   });
   fine.sort((m, n) => n[2] - m[2]);
   return fine.slice(0, VANISH_OPTIONS);
+}
+
+function dedupePairs(list: [number, number, number][]): [number, number, number][] {
+  const seen = new Set<number>();
+  return list.filter(([va, vb]) => !seen.has(va * 256 + vb) && !!seen.add(va * 256 + vb));
 }
 
 const secondsCache = new Map<number, [number, number][]>();

@@ -1,0 +1,31 @@
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { detectArtifacts, repairText } from '../../../server/src/core/artifacts';
+import { annotateAndDecode } from '../../crawlDamage';
+
+// Deleted user-defined pairs inside a shifted run, in sentences written for this test. In each, a
+// listed character's bytes straddle two characters (trail of one + lead of the next), and later
+// in the shifted run a (trail, lead) pair falls in GBK's user-defined area, which the crawler's
+// decoder deleted: two bytes gone that only the language model can bring back.
+
+test('a deleted pair right before the byte that ends the run is recovered (接近羣 read as the rare 絫)', () => {
+  // 們去 = 82 83 C8 A5: 內 (83 C8) is annotated across them; 近羣 = BD FC C1 74, FC C1 is user-defined.
+  const clean = '工作隊員們去接近羣衆，聽取意見。';
+  const damaged = annotateAndDecode(clean, [['內', 'nèi']]);
+  assert.notEqual(damaged, clean.normalize('NFKC'));
+  assert.equal(repairText(damaged).text, clean.normalize('NFKC'));
+});
+
+test('two deleted pairs in a row inside a run are found when the characters they hide fit the context (，而且)', () => {
+  // 了國 = C1 CB 87 F8: 藝 (CB 87) is annotated across them; 人，而且 = C8 CB A3 AC B6 F8 C7 D2 loses AC B6 and F8 C7.
+  const clean = '如今工人成了國家的主人，而且能參與管理。';
+  const damaged = annotateAndDecode(clean, [['藝', 'yì']]);
+  assert.notEqual(damaged, clean.normalize('NFKC'));
+  const repaired = repairText(damaged);
+  // Repaired exactly, or left for the user with the true reading among the offers: never another text applied.
+  if (repaired.text !== clean.normalize('NFKC')) {
+    assert.equal(repaired.text, damaged, 'a wrong reading was applied');
+    const run = detectArtifacts(damaged).find((a) => a.kind === 'misaligned_pinyin');
+    assert.ok(run?.candidates.includes('國家的主人,而且能參與'), `offers: ${run?.candidates.join(' | ')}`);
+  }
+});
