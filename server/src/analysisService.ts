@@ -114,7 +114,7 @@ export class AnalysisService {
    * the decision (`effective`) against what recognition had found (`automatic`). The documents'
    * analyses are dropped so the next request re-tags them with what was learned.
    */
-  learnFromDecision(doc: TextDocument, offset: number, effective: readonly LabelledSpan[], automatic: readonly LabelledSpan[]): Correction | undefined {
+  learnFromDecision(doc: Pick<TextDocument, 'uri' | 'getText'>, offset: number, effective: readonly LabelledSpan[], automatic: readonly LabelledSpan[]): Correction | undefined {
     const correction = correctionOf(doc.getText(), offset, effective, automatic, (s) => this.analyzer.views(s));
     if (!correction) return undefined;
     correction.source = doc.uri;

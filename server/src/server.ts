@@ -3,13 +3,18 @@ import {
   createConnection,
   InitializeParams,
   InitializeResult,
+  MessageType,
   ProposedFeatures,
+  ShowMessageNotification,
   TextDocuments,
   TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { fileURLToPath } from 'url';
 import { createLanguageService } from './analysisService';
+import { annotationHost } from './annotationHost';
+import { AnnotationService } from './core/annotations';
+import { withChangeListener } from './documentSync';
 import { learningFileOf } from './core/annotations/learningFile';
 import { createCoreResources } from './core/resources';
 import { provideCodeActions, FIX_ALL_KIND } from './features/codeActions';
@@ -34,6 +39,19 @@ const log = (m: string) => connection.console.log(m);
 // The server's state is made here and handed to every feature; the CLI and tests build the same
 // service from their own parts.
 const service = createLanguageService({ resources: createCoreResources({ log }), log });
+// The annotator's decisions for every open document; features get it passed, nothing is module state.
+const annotations = new AnnotationService(
+  annotationHost(
+    documents,
+    service,
+    {
+      // Plain window/showMessage notifications: nothing to answer, nothing to wait for.
+      warn: (m) => void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: m }),
+      error: (m) => void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Error, message: m }),
+    },
+    log,
+  ),
+);
 let pullConfiguration = false;
 /** Workspace folder paths from initialize: relative export folders are resolved against them. */
 let workspaceFolders: string[] = [];
@@ -182,22 +200,30 @@ function withDoc<T>(uri: string, fallback: T, name: string, fn: (doc: TextDocume
   return doc ? guard(name, fallback, () => fn(doc)) : fallback;
 }
 
-connection.languages.semanticTokens.on((p) => withDoc(p.textDocument.uri, { data: [] }, 'semantic tokens', (d) => provideSemanticTokens(service, d, p)));
+connection.languages.semanticTokens.on((p) => withDoc(p.textDocument.uri, { data: [] }, 'semantic tokens', (d) => provideSemanticTokens(service, d, p, annotations)));
 connection.languages.semanticTokens.onRange((p) =>
-  withDoc(p.textDocument.uri, { data: [] }, 'semantic tokens (range)', (d) => provideSemanticTokensRange(service, d, p)),
+  withDoc(p.textDocument.uri, { data: [] }, 'semantic tokens (range)', (d) => provideSemanticTokensRange(service, d, p, annotations)),
 );
 connection.onCodeAction((p) => withDoc(p.textDocument.uri, [], 'code actions', (d) => provideCodeActions(service, d, p)));
-connection.onDocumentSymbol((p) => withDoc(p.textDocument.uri, [], 'document symbols', (d) => provideDocumentSymbols(service, d)));
-registerCustomRequests(connection, documents, service, guard);
+connection.onDocumentSymbol((p) => withDoc(p.textDocument.uri, [], 'document symbols', (d) => provideDocumentSymbols(service, d, annotations)));
+registerCustomRequests(connection, documents, service, annotations, guard);
 registerRepairRequest(connection, documents, service);
-const stores = registerAnnotationFeatures(connection, documents, service, guard);
-registerExport(connection, documents, service, stores, () => workspaceFolders);
-const review = registerReviewFeatures(connection, documents, service, stores, guard);
-registerQueueFeatures(connection, documents, service, stores, () => workspaceFolders, guard);
-connection.onHover((p) => withDoc(p.textDocument.uri, null, 'hover', (d) => review.decorateHover(d, provideHover(service, d, p))));
+registerAnnotationFeatures(connection, documents, service, annotations, guard);
+registerExport(connection, documents, service, annotations.stores, () => workspaceFolders);
+const review = registerReviewFeatures(connection, documents, service, annotations.stores, guard);
+registerQueueFeatures(connection, documents, service, annotations.stores, () => workspaceFolders, guard);
+connection.onHover((p) => withDoc(p.textDocument.uri, null, 'hover', (d) => review.decorateHover(d, provideHover(service, d, p, annotations))));
 
 process.on('uncaughtException', (err) => connection.console.error(`uncaught: ${err.stack ?? err}`));
 process.on('unhandledRejection', (err) => connection.console.error(`unhandled rejection: ${String(err)}`));
 
-documents.listen(connection);
+// Annotation spans move with each change range as the client sent it, before TextDocuments
+// applies the change and reports only the resulting text.
+documents.listen(
+  withChangeListener(
+    connection,
+    (p) => annotations.applyChanges(p.textDocument.uri, p.contentChanges),
+    (err) => connection.console.error(`annotation shift failed: ${(err as Error).stack ?? err}`),
+  ),
+);
 connection.listen();

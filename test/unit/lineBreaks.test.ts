@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { SEEDS_DIR } from '../sharedDir';
-import { AnnotationStores } from '../../server/src/annotationStores';
+import { AnnotationStores } from '../../server/src/core/annotations';
 import { detectArtifacts } from '../../server/src/core/artifacts';
 import { splitChunks } from '../../server/src/core/chunks';
 import { LineIndex, lineRanges, offsetAtPosition } from '../../server/src/core/offsets';

@@ -1,6 +1,6 @@
 // One article of a CLI export: read it, load its sidecar, analyse, merge. Runs in a worker thread
 // (worker.ts) or, when the bundled worker is not there, on the main thread.
-import { loadSidecar } from '../annotationStores';
+import { loadSidecar } from '../core/annotations';
 import type { ExportDocument } from '../core/export';
 import type { TextEncoding } from '../core/io/safeFiles';
 import type { Entity } from '../core/types';

@@ -1,7 +1,7 @@
 import { DocumentSymbol, SymbolKind } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { AnalysisService } from '../analysisService';
-import { effectiveEntities } from '../annotationStores';
+import { NO_DECISIONS, type Decisions } from './decisionsView';
 import type { EntityLabel } from '../core/types';
 
 const KIND: Record<EntityLabel, SymbolKind> = {
@@ -22,11 +22,11 @@ const KIND: Record<EntityLabel, SymbolKind> = {
  * Entities grouped by label, each entity once (its first mention, with the number of mentions), so
  * Outline and Go to Symbol list who and what the article names rather than every occurrence.
  */
-export function provideDocumentSymbols(service: AnalysisService, doc: TextDocument): DocumentSymbol[] {
+export function provideDocumentSymbols(service: AnalysisService, doc: TextDocument, decisions: Decisions = NO_DECISIONS): DocumentSymbol[] {
   const state = service.get(doc);
   if (!state) return [];
   const groups = new Map<EntityLabel, Map<string, { symbol: DocumentSymbol; mentions: number }>>();
-  for (const e of effectiveEntities(doc.uri, state.analysis.entities)) {
+  for (const e of decisions.effective(doc.uri, state.analysis.entities)) {
     const name = e.text.replace(/\s+/g, ' ') || e.label;
     const byName = groups.get(e.label) ?? new Map();
     groups.set(e.label, byName);

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'url';
 import type { CancellationToken, Connection, TextDocuments, WorkDoneProgressServerReporter } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { AnalysisService } from '../analysisService';
-import { loadSidecar, type AnnotationStores } from '../annotationStores';
+import { loadSidecar, type AnnotationStores } from '../core/annotations';
 import { prepareExportDocument, type PreparedDocument } from '../cli/exportDocument';
 import { exportDocuments, isExportFormat, labelForTag, EXPORT_FORMATS, type ExportDocument } from '../core/export';
 import type { ArtifactKind } from '../core/artifacts/types';

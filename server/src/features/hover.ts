@@ -1,13 +1,13 @@
 import type { Hover, HoverParams } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { AnalysisService } from '../analysisService';
-import { effectiveEntities } from '../annotationStores';
+import { NO_DECISIONS, type Decisions } from './decisionsView';
 import { formatNormalized } from '../core/entities';
 import { artifactCard, buildHoverCard } from '../core/hoverCard';
 import { readPinyin } from '../core/pinyin';
 import { toSimplifiedText } from '../core/simplify';
 
-export function provideHover(service: AnalysisService, doc: TextDocument, p: HoverParams): Hover | null {
+export function provideHover(service: AnalysisService, doc: TextDocument, p: HoverParams, decisions: Decisions = NO_DECISIONS): Hover | null {
   const state = service.get(doc);
   if (!state) return null;
   const offset = doc.offsetAt(p.position);
@@ -18,7 +18,7 @@ export function provideHover(service: AnalysisService, doc: TextDocument, p: Hov
       range: { start: doc.positionAt(artifact.start), end: doc.positionAt(artifact.end) },
     };
   }
-  const entities = effectiveEntities(doc.uri, state.analysis.entities);
+  const entities = decisions.effective(doc.uri, state.analysis.entities);
   const text = state.analysis.text;
   const entity = entities.find((e) => offset >= e.start && offset < e.end);
   let start: number;

@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { loadSidecar, saveSidecar } from '../../../server/src/annotationStores';
+import { loadSidecar, saveSidecar } from '../../../server/src/core/annotations';
 import { AnnotationStore, serializeSidecar, sidecarPathFor } from '../../../server/src/core/annotations';
 
 const TEXT = '据新华社报道，张伟昨天抵达成都。\n';

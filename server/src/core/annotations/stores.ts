@@ -1,11 +1,14 @@
 // The annotator's decisions for each open document (an AnnotationStore) and their persistence in
-// the sidecar next to the article. Free of LSP imports so the CLI can load sidecars the same way.
+// the sidecar next to the article. Free of LSP imports so the CLI can load sidecars the same way;
+// the server creates one AnnotationStores (inside its AnnotationService) and injects it.
 import * as path from 'path';
 import { fileURLToPath } from 'url';
-import { AnnotationStore, commonEnds, parseSidecar, serializeSidecar, sidecarPathFor, SidecarError, type OrphanedSpan } from './core/annotations';
-import { offsetAtPosition } from './core/offsets';
-import { readTextFile, removeStaleTemps, writeFileAtomic } from './core/io/safeFiles';
-import type { Entity } from './core/types';
+import { commonEnds } from './anchor';
+import { parseSidecar, serializeSidecar, sidecarPathFor, SidecarError } from './sidecar';
+import { AnnotationStore, type OrphanedSpan } from './store';
+import { offsetAtPosition } from '../offsets';
+import { readTextFile, removeStaleTemps, writeFileAtomic } from '../io/safeFiles';
+import type { Entity } from '../types';
 
 export interface Reporter {
   warn(message: string): void;
@@ -180,20 +183,4 @@ export class AnnotationStores {
     if (!store || (store.manual.length === 0 && store.rejected.length === 0)) return automatic as Entity[];
     return store.merge(automatic);
   }
-}
-
-let shared: AnnotationStores | undefined;
-
-/** The server's stores (created by features/annotations.ts when it registers). */
-export function sharedStores(reporter?: Reporter): AnnotationStores {
-  shared ??= new AnnotationStores(reporter ?? { warn: () => undefined, error: () => undefined });
-  return shared;
-}
-
-/**
- * What features should show for a document: its automatic entities with manual spans added and
- * rejected or overridden automatic ones removed.
- */
-export function effectiveEntities(uri: string, entities: readonly Entity[]): Entity[] {
-  return shared ? shared.effective(uri, entities) : (entities as Entity[]);
 }
