@@ -11,7 +11,7 @@ import type { Entity } from '../../../server/src/core/types';
 
 const TEXT = '王小明昨天去了青石镇。青石镇的集市很热闹。';
 const at = (needle: string, from = 0) => TEXT.indexOf(needle, from);
-const ent = (text: string, label: Entity['label'], from = 0): Entity => ({ start: at(text, from), end: at(text, from) + text.length, label, text, source: 'crf' });
+const ent = (text: string, label: Entity['label'], from = 0): Entity => ({ start: at(text, from), end: at(text, from) + text.length, label, text, source: 'tagger' });
 const AUTO: Entity[] = [ent('王小明', 'person'), ent('青石镇', 'location'), ent('青石镇', 'location', 11)];
 
 function fakeHost(opens: Map<string, string>, learned: { offset: number; effective: string[] }[] = []): AnnotationHost & { messages: string[] } {
