@@ -6,6 +6,8 @@ import { registerAnnotationCommands } from './annotationCommands';
 import { registerRepairCommand } from './repairCommand';
 import { registerLearningCommands } from './learningCommands';
 import { StatusBar } from './statusBar';
+import { ReviewMode } from './reviewMode';
+import { DocumentQueue } from './documentQueue';
 
 // The client only starts the server and turns commands into typed requests (see protocol.ts).
 
@@ -51,6 +53,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   registerAnnotationCommands(context, client);
   registerRepairCommand(context, client);
   registerLearningCommands(context, client);
+  context.subscriptions.push(new ReviewMode(client), new DocumentQueue(client));
 }
 
 export async function deactivate(): Promise<void> {

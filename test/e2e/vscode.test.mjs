@@ -383,6 +383,106 @@ describe('DOM checks in the real workbench (Playwright)', () => {
     await shot('entities-view');
   });
 
+  /** Runs a command by its palette title (Ctrl+Shift+P, type, Enter on the matching row). */
+  async function palette(title) {
+    const page = session.page;
+    await page.keyboard.press('Control+Shift+P');
+    await page.waitForSelector('.quick-input-widget', { state: 'visible' });
+    await page.keyboard.type(title);
+    await page.waitForFunction(
+      (t) => document.querySelector('.quick-input-list .monaco-list-row.focused')?.textContent.includes(t),
+      title,
+      { timeout: 15000 },
+    );
+    await page.keyboard.press('Enter');
+  }
+
+  /** The text of the review status item, or '' when it is not shown. */
+  const reviewStatus = () =>
+    session.page.evaluate(() => [...document.querySelectorAll('.statusbar-item')].map((e) => e.textContent ?? '').find((t) => /Review \d+\/\d+/.test(t)) ?? '');
+
+  async function waitForStatus(test, what, ms = 20000) {
+    const page = session.page;
+    const end = Date.now() + ms;
+    let last = '';
+    while (Date.now() < end) {
+      last = await reviewStatus();
+      if (test(last)) return last;
+      await page.waitForTimeout(100);
+    }
+    throw new Error(`review status never showed ${what}; last seen ${JSON.stringify(last)}`);
+  }
+
+  uiTest('review mode: Ctrl+Alt+R enters, N moves on, A accepts with one key and the reviewed count goes up, Escape leaves', async () => {
+    const page = session.page;
+    await openFile(SEED_002);
+    await page.locator('.monaco-editor .view-lines').first().click();
+    await page.keyboard.press('Control+Home');
+    await page.keyboard.press('Control+Alt+R');
+    const started = await waitForStatus((t) => /Review 1\/\d+ · 0 reviewed/.test(t), '"Review 1/N · 0 reviewed"');
+    const total = Number(/Review 1\/(\d+)/.exec(started)[1]);
+    assert.ok(total > 10, `only ${total} entities to review`);
+    await page.waitForTimeout(300);
+    await shot('review-started');
+    // The walk selects the current entity: a selection is drawn.
+    assert.ok(await page.locator('.monaco-editor .selected-text').count(), 'the current entity is not selected');
+    await page.keyboard.press('n');
+    await waitForStatus((t) => t.includes(`Review 2/${total} · 0 reviewed`), 'item 2 after N');
+    await page.keyboard.press('a');
+    const after = await waitForStatus((t) => / · 1 reviewed/.test(t), 'one reviewed after A');
+    await page.waitForTimeout(300);
+    await shot('review-accepted');
+    // Single keys decide while reviewing; none of them was typed into the article.
+    assert.equal(await page.locator('.tab.active.dirty').count(), 0, 'a key press changed the article');
+    const sidecar = session.workspaceFile(SEED_002.replace(/\.txt$/, '.annotations.json'));
+    assert.ok(fs.existsSync(sidecar), 'the accept wrote no sidecar');
+    assert.equal(JSON.parse(fs.readFileSync(sidecar, 'utf8')).spans.length, 1);
+    console.log(`# [e2e] review status after accept: ${after}`);
+    // The hover of the entity the walk is on says where it stands.
+    const place = /Review (\d+)\//.exec(after)[1];
+    const selected = await page.locator('.monaco-editor .selected-text').first().boundingBox();
+    assert.ok(selected, 'no selection drawn for the current entity');
+    await page.mouse.move(selected.x + Math.min(selected.width / 2, 12), selected.y + selected.height / 2);
+    const card = page.locator('.monaco-hover:not(.hidden)', { hasText: `Review: ${place} of ${total}` }).first();
+    await card.waitFor({ state: 'visible', timeout: 15000 });
+    await shot('review-hover');
+    assert.match(await card.innerText(), /least confident first · not reviewed yet · 1 of \d+ reviewed/);
+    await page.mouse.move(5, 5);
+    await page.keyboard.press('Escape');
+    await waitForStatus((t) => t === '', 'no review item after Escape');
+    // Outside review the same key types again (after the selection, not over it).
+    await page.keyboard.press('End');
+    await page.keyboard.press('a');
+    await page.waitForSelector('.tab.active.dirty', { timeout: 10000 });
+    await page.keyboard.press('Control+Z');
+    await page.waitForSelector('.tab.active:not(.dirty)', { timeout: 10000 });
+  });
+
+  uiTest('the Article Queue view lists the seeds with status and counts; Mark Done and Next Article work', async () => {
+    const page = session.page;
+    await page.keyboard.press('Control+Shift+E');
+    const header = page.locator('.pane-header', { hasText: /article queue/i }).first();
+    await header.waitFor({ state: 'visible', timeout: 20000 });
+    if ((await header.getAttribute('aria-expanded')) !== 'true') await header.click();
+    const rows = page.locator('.pane-body .monaco-list-row', { hasText: /entities · \d+ artifacts/ });
+    await rows.first().waitFor({ state: 'visible', timeout: 60000 });
+    // Seed 002 carries the accept of the review test: in progress.
+    const stem002 = SEED_002.replace(/\.txt$/, '');
+    await page.locator('.pane-body .monaco-list-row', { hasText: new RegExp(`${stem002}.*in progress`) }).first().waitFor({ state: 'visible', timeout: 30000 });
+    await shot('queue-view');
+    await palette('Mark Article Done');
+    await page.locator('.pane-body .monaco-list-row', { hasText: new RegExp(`${stem002}.*done`) }).first().waitFor({ state: 'visible', timeout: 20000 });
+    await page.locator('.pane-body', { hasText: /1 of 5 articles done/ }).first().waitFor({ state: 'visible', timeout: 20000 });
+    const queueFile = session.workspaceFile(path.join('.zh-article', 'queue.json'));
+    assert.deepEqual(JSON.parse(fs.readFileSync(queueFile, 'utf8')).done, [SEED_002]);
+    await shot('queue-marked-done');
+    await palette('Open Next Article Not Done');
+    const next = SEED_002.replace(/^002/, '003').slice(0, 4);
+    await page.waitForSelector(`.tab.active[aria-label*="${next}"]`, { timeout: 15000 });
+    await page.waitForTimeout(300);
+    await shot('queue-next-document');
+  });
+
   test('stopping code-server leaves no process behind', async () => {
     const left = await phase('stop code-server and browser', () => session.stop());
     stopped = true;
