@@ -11,6 +11,7 @@ import {
   ImportAnnotationsResult,
 } from '../../server/src/protocol';
 import { EntitiesView } from './entitiesView';
+import { registerEverywhereCommands } from './everywhereCommands';
 
 /** Arguments tests and keybindings may pass to skip the prompts. */
 interface LabelArgs {
@@ -76,6 +77,7 @@ export function registerAnnotationCommands(context: vscode.ExtensionContext, cli
     vscode.commands.registerCommand('articleAnnotator.refreshEntities', () => view.refresh(0)),
     vscode.commands.registerCommand('articleAnnotator.importAnnotations', (args?: ImportArgs) => importAnnotations(client, args ?? {}, view)),
   );
+  registerEverywhereCommands(context, client, pickLabel, () => view.refresh(0));
 }
 
 async function pickLabel(title: string): Promise<string | undefined> {

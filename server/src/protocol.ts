@@ -305,3 +305,70 @@ export interface QueueChangedParams {
   pending: number;
 }
 export const QueueChangedNotification = { method: 'articleAnnotator/queueChanged' } as const;
+
+// Decisions that carry (issue 14): accept, reject or relabel the entity under the cursor in every
+// occurrence, in this file or in every article of the workspace. Preview first (nothing changes),
+// then apply exactly the previewed occurrences the user kept.
+export interface EverywherePreviewParams {
+  /** The open document and position of the entity the decision starts from. */
+  uri: string;
+  position: LspPosition;
+  action: 'accept' | 'reject' | 'relabel';
+  /** relabel: the new label. */
+  label?: string;
+  /** The articles to look in: [uri] for this file only, or the workspace's articles (open or not). */
+  uris: string[];
+}
+/**
+ * Every occurrence of `label` "`text`": reject rejects the automatic ones, accept makes them (and
+ * rejected ones) manual spans of the label, relabel makes them manual `newLabel` spans. Manual
+ * spans of another range are never overridden.
+ */
+export interface EverywhereDecisionItem {
+  action: 'accept' | 'reject' | 'relabel';
+  text: string;
+  label: string;
+  newLabel?: string;
+}
+export interface EverywhereOccurrence {
+  range: LspRange;
+  /** What is there now. */
+  now: 'automatic' | 'manual' | 'rejected';
+  /** The span in its line, shortened. */
+  context: string;
+}
+export interface EverywherePreviewFile {
+  uri: string;
+  /** False: a closed article; applying writes its annotation file. */
+  open: boolean;
+  occurrences: EverywhereOccurrence[];
+  /** Effective entities per label, now and after the decision. */
+  before: Record<string, number>;
+  after: Record<string, number>;
+}
+export interface EverywherePreviewResult {
+  /** False when there is no entity under the cursor (or the label is unknown); `message` says why. */
+  ok: boolean;
+  message?: string;
+  /** What to send back to apply. */
+  decision?: EverywhereDecisionItem;
+  /** Articles with at least one occurrence. */
+  files: EverywherePreviewFile[];
+  scanned: number;
+  errors: { uri: string; message: string }[];
+}
+export const EverywherePreviewRequest = { method: 'articleAnnotator/everywherePreview' } as const;
+
+export interface EverywhereApplyParams {
+  decision: EverywhereDecisionItem;
+  /** The previewed occurrences to change, by file; nothing else changes. */
+  files: { uri: string; ranges: LspRange[] }[];
+}
+export interface EverywhereApplyResult {
+  /** Per file: occurrences changed, and the ones left alone with the reason (the text moved…). */
+  files: { uri: string; applied: number; skipped: { range: LspRange; reason: string }[]; sidecar?: string }[];
+  errors: { uri: string; message: string }[];
+  /** What the decisions taught the workspace's model. */
+  learned: string[];
+}
+export const EverywhereApplyRequest = { method: 'articleAnnotator/everywhereApply' } as const;

@@ -5,11 +5,19 @@ import type { Connection, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { AnalysisService } from '../analysisService';
 import type { AnnotationService, Decision } from '../core/annotations';
+import type { EntityLabel } from '../core/types';
 import {
   AnnotateParams,
   AnnotateRequest,
   AnnotateResult,
   EntitiesParams,
+  EverywhereApplyParams,
+  EverywhereApplyRequest,
+  EverywhereApplyResult,
+  EverywherePreviewParams,
+  EverywherePreviewRequest,
+  EverywherePreviewResult,
+  type EverywhereDecisionItem,
   EntitiesRequest,
   EntitiesResult,
   ImportAnnotationsParams,
@@ -99,4 +107,35 @@ export function registerAnnotationFeatures(connection: Connection, documents: Te
     if (result.imported.some((i) => i.kept > 0)) changed();
     return result;
   });
+
+  connection.onRequest(EverywherePreviewRequest.method, (p: EverywherePreviewParams): EverywherePreviewResult => {
+    const empty: EverywherePreviewResult = { ok: false, files: [], scanned: 0, errors: [] };
+    const doc = documents.get(p.uri);
+    if (!doc) return { ...empty, message: 'The document is not open.' };
+    return guard('preview everywhere', { ...empty, message: 'The preview failed; see the output log.' }, () => {
+      let newLabel: EverywhereDecisionItem['label'] | undefined;
+      if (p.action === 'relabel') {
+        const label = annotations.resolveLabel(p.label ?? '');
+        if (typeof label !== 'string') return { ...empty, message: label.error };
+        newLabel = label;
+      }
+      const source = annotations.entityAt(p.uri, doc.getText(), doc.offsetAt(p.position), p.action);
+      if ('error' in source) return { ...empty, message: source.error };
+      if (newLabel === source.label) return { ...empty, message: `"${source.text}" already is a ${newLabel}.` };
+      const preview = annotations.previewEverywhere({ action: p.action, text: source.text, label: source.label, newLabel: newLabel as EntityLabel | undefined }, p.uris);
+      return { ok: true, ...preview };
+    });
+  });
+
+  connection.onRequest(EverywhereApplyRequest.method, (p: EverywhereApplyParams): EverywhereApplyResult =>
+    guard<EverywhereApplyResult>('apply everywhere', { files: [], errors: [{ uri: '', message: 'The change failed; see the output log.' }], learned: [] }, () => {
+      const label = annotations.resolveLabel(p.decision.label);
+      const newLabel = p.decision.newLabel === undefined ? undefined : annotations.resolveLabel(p.decision.newLabel);
+      const bad = [label, newLabel].find((l): l is { error: string } => typeof l === 'object');
+      if (bad) return { files: [], errors: [{ uri: '', message: bad.error }], learned: [] };
+      const result = annotations.applyEverywhere({ ...p.decision, label: label as EntityLabel, newLabel: newLabel as EntityLabel | undefined }, p.files);
+      if (result.files.some((f) => f.applied > 0)) changed();
+      return result;
+    }),
+  );
 }

@@ -6,4 +6,5 @@ export { anchorByText, commonEnds, contextAt, type AnchorContext, type AnchorReq
 export { decide, spanAt, unrejected, type Decision, type DecisionOutcome, type LabelResolver } from './decisions';
 export { matchImported, placeSpans, readImportFile, type ImportCandidate, type MatchedBy } from './importMatching';
 export { AnnotationStores, articlePathOf, loadSidecar, saveSidecar, type ContentChange, type LoadedSidecar, type Reporter } from './stores';
-export { AnnotationService, readArticle, type AnnotateOutcome, type AnnotationHost, type ImportSummary } from './service';
+export { AnnotationService, readArticle, type AnnotateOutcome, type AnnotationHost, type EverywhereApplied, type EverywherePreview, type ImportSummary, type PlainRange } from './service';
+export { applyOccurrences, findOccurrences, type EverywhereAction, type EverywhereDecision, type Occurrence } from './everywhere';

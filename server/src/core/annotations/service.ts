@@ -6,9 +6,11 @@ import type { Entity, EntityLabel } from '../types';
 import { ENTITY_LABELS } from '../types';
 import { labelForTag } from '../export';
 import { readTextFile } from '../io/safeFiles';
-import { decide, type Decision } from './decisions';
+import { decide, spanAt, unrejected, type Decision } from './decisions';
+import { applyOccurrences, cloneStore, contextLine, countByLabel, findOccurrences, type EverywhereAction, type EverywhereDecision } from './everywhere';
 import { matchImported, placeSpans, readImportFile, type MatchedBy } from './importMatching';
-import type { LabelledSpan } from './learning';
+import { sentenceAround, type LabelledSpan } from './learning';
+import { LineIndex } from '../offsets';
 import { AnnotationStores, articlePathOf, loadSidecar, saveSidecar, type ContentChange, type Reporter } from './stores';
 import type { AnnotationStore } from './store';
 
@@ -48,6 +50,34 @@ export interface ImportSummary {
 }
 
 const MAX_NAMED_REFUSALS = 20;
+
+/** A line/character range (UTF-16 characters, as LSP counts them). */
+export interface PlainRange {
+  start: { line: number; character: number };
+  end: { line: number; character: number };
+}
+
+/** A decision everywhere, before anything changes; the same shape as protocol.ts' EverywherePreviewResult files. */
+export interface EverywherePreview {
+  decision: EverywhereDecision;
+  files: {
+    uri: string;
+    open: boolean;
+    occurrences: { range: PlainRange; now: 'automatic' | 'manual' | 'rejected'; context: string }[];
+    /** Effective entities per label before and after the decision. */
+    before: Record<string, number>;
+    after: Record<string, number>;
+  }[];
+  /** Articles looked at (read and analysed). */
+  scanned: number;
+  errors: { uri: string; message: string }[];
+}
+
+export interface EverywhereApplied {
+  files: { uri: string; applied: number; skipped: { range: PlainRange; reason: string }[]; sidecar?: string }[];
+  errors: { uri: string; message: string }[];
+  learned: string[];
+}
 
 export class AnnotationService {
   readonly stores: AnnotationStores;
@@ -196,6 +226,130 @@ export class AnnotationService {
             : saveSidecar(match.file!, store);
       result.imported.push({ uri: match.uri, spans: outcome.kept, kept: outcome.kept, merged: outcome.merged, refused, matchedBy: match.by, sidecar });
     }
+  }
+
+  /**
+   * The entity a decision "everywhere" starts from: under `offset` of the open document, the
+   * automatic entity (reject), the automatic entity or a rejected one (accept), or either a
+   * manual span or an automatic entity (relabel).
+   */
+  entityAt(uri: string, text: string, offset: number, action: EverywhereAction): { text: string; label: EntityLabel } | { error: string } {
+    const broken = this.stores.error(uri);
+    if (broken) return { error: broken };
+    const store = this.stores.store(uri);
+    if (!store) return { error: 'The document is not open.' };
+    this.stores.sync(uri, text);
+    const automatic = unrejected(store, this.host.automatic(uri, text)).filter((e) => !store.manual.some((m) => m.start < e.end && e.start < m.end));
+    const found =
+      action === 'reject'
+        ? spanAt(automatic, offset)
+        : action === 'accept'
+          ? (spanAt(store.rejected, offset) ?? spanAt(automatic, offset))
+          : (spanAt(store.manual, offset) ?? spanAt(automatic, offset));
+    if (!found) return { error: action === 'relabel' ? 'There is no annotation under the cursor.' : 'There is no automatic entity under the cursor.' };
+    return { text: found.text, label: found.label };
+  }
+
+  /** An article's text and decisions: the editor's and its store when open, the file and its sidecar otherwise. */
+  private articleOf(uri: string): { text: string; store: AnnotationStore; open: boolean; file?: string } | { error: string } {
+    const openText = this.host.openText(uri);
+    if (openText !== undefined) {
+      const broken = this.stores.error(uri);
+      if (broken) return { error: broken };
+      const store = this.stores.store(uri);
+      if (!store) return { error: 'the document is open but its annotations are not loaded' };
+      this.stores.sync(uri, openText);
+      return { text: openText, store, open: true, file: articlePathOf(uri) };
+    }
+    const file = articlePathOf(uri);
+    if (!file) return { error: 'not a file on disk and not open' };
+    let text: string;
+    try {
+      text = readTextFile(file).text;
+    } catch (err) {
+      return { error: `cannot be read (${(err as Error).message})` };
+    }
+    const loaded = loadSidecar(file, text);
+    if (loaded.error || !loaded.store) return { error: loaded.error ?? 'cannot load its annotations' };
+    return { text, store: loaded.store, open: false, file };
+  }
+
+  /**
+   * What the decision would change in each article: the occurrences (with line and context) and
+   * the effective entities per label before and after. Nothing is changed; articles without an
+   * occurrence are left out of `files`.
+   */
+  previewEverywhere(d: EverywhereDecision, uris: readonly string[]): EverywherePreview {
+    const preview: EverywherePreview = { decision: d, files: [], scanned: 0, errors: [] };
+    for (const uri of new Set(uris)) {
+      const article = this.articleOf(uri);
+      if ('error' in article) {
+        preview.errors.push({ uri, message: article.error });
+        continue;
+      }
+      preview.scanned++;
+      const automatic = this.host.automatic(uri, article.text);
+      const occurrences = findOccurrences(article.store, automatic, d);
+      if (!occurrences.length) continue;
+      const trial = cloneStore(article.store);
+      applyOccurrences(trial, occurrences, d);
+      const lines = new LineIndex(article.text);
+      preview.files.push({
+        uri,
+        open: article.open,
+        occurrences: occurrences.map((o) => ({
+          range: { start: lines.positionAt(o.start), end: lines.positionAt(o.end) },
+          now: o.now,
+          context: contextLine(article.text, o.start, o.end),
+        })),
+        before: countByLabel(article.store.merge(automatic)),
+        after: countByLabel(trial.merge(automatic)),
+      });
+    }
+    return preview;
+  }
+
+  /**
+   * Applies the decision to exactly the given spans (ranges of a preview) and writes each changed
+   * article's sidecar; learning sees each changed sentence once, as after a single decision.
+   * Applying the same set again changes nothing.
+   */
+  applyEverywhere(d: EverywhereDecision, files: readonly { uri: string; ranges: readonly PlainRange[] }[]): EverywhereApplied {
+    const result: EverywhereApplied = { files: [], errors: [], learned: [] };
+    if (d.action === 'relabel' && !d.newLabel) return { ...result, errors: [{ uri: '', message: 'Relabel everywhere needs the new label.' }] };
+    for (const f of files) {
+      const article = this.articleOf(f.uri);
+      if ('error' in article) {
+        result.errors.push({ uri: f.uri, message: article.error });
+        continue;
+      }
+      const lines = new LineIndex(article.text);
+      const spans = f.ranges.map((r) => ({ start: lines.offsetAt(r.start), end: lines.offsetAt(r.end) }));
+      const automaticBefore = this.host.automatic(f.uri, article.text);
+      const outcome = applyOccurrences(article.store, spans, d);
+      const entry: EverywhereApplied['files'][number] = {
+        uri: f.uri,
+        applied: outcome.applied.length,
+        skipped: outcome.skipped.map((s) => ({ range: { start: lines.positionAt(s.start), end: lines.positionAt(s.end) }, reason: s.reason })),
+      };
+      result.files.push(entry);
+      if (!outcome.applied.length) continue;
+      try {
+        entry.sidecar = article.open ? this.stores.save(f.uri) : article.file ? saveSidecar(article.file, article.store) : undefined;
+      } catch (err) {
+        result.errors.push({ uri: f.uri, message: `the decisions were made but the annotation file could not be written (${(err as Error).message})` });
+      }
+      const effective = article.store.merge(automaticBefore);
+      const sentences = new Set<number>();
+      for (const o of outcome.applied) {
+        const [start] = sentenceAround(article.text, o.start);
+        if (sentences.has(start)) continue;
+        sentences.add(start);
+        const learned = this.learn(f.uri, article.text, o.start, effective, automaticBefore);
+        if (learned) result.learned.push(learned);
+      }
+    }
+    return result;
   }
 
   private reportOrphans(uri: string, orphans: readonly { label: string; text: string }[]): void {
