@@ -23,7 +23,7 @@ export interface QueueDecisions {
   effective(uri: string, automatic: readonly Entity[]): Entity[];
 }
 
-/** Counting slices: short enough that a keystroke's request waits at most this long behind one. */
+/** A counting slice ends with the file that uses this up, so a request waits behind at most about one file's analysis. */
 const SLICE_MS = 30;
 /** How often the client is told to ask again while counting. */
 const NOTIFY_MS = 1000;
