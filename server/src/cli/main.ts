@@ -7,6 +7,7 @@ import { createDefaultAnalyzer, type PipelineOptions } from '../core/pipeline';
 import { createCoreResources, type CoreResources } from '../core/resources';
 import { ENTITY_LABELS } from '../core/types';
 import { anchorIso } from '../core/values/timex';
+import { ADJUDICATE_USAGE, adjudicateCommand } from './adjudicate';
 import { AGREE_USAGE, agreeCommand } from './agree';
 import { BATCH_USAGE, batchCommand, wantsJsonl } from './batchCommand';
 import { EXPORT_USAGE, exportCommand } from './exportCommand';
@@ -24,6 +25,7 @@ ${EXPORT_USAGE}
   ${FIX_USAGE}
 ${BATCH_USAGE}
 ${AGREE_USAGE}
+${ADJUDICATE_USAGE}
 
 Folders are searched for .txt and .article files; - is standard input; -- ends the options (a
 file named -x.txt: zh-article annotate -- -x.txt). Only regular files up to 64 MB are read;
@@ -105,6 +107,8 @@ async function main(argv: string[]): Promise<number> {
         return await exportCommand(rest);
       case 'agree':
         return agreeCommand(rest);
+      case 'adjudicate':
+        return await adjudicateCommand(rest);
       case undefined:
       case '-h':
       case '--help':
