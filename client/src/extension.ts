@@ -5,6 +5,7 @@ import { registerExportCommands } from './exportCommands';
 import { registerAnnotationCommands } from './annotationCommands';
 import { registerRepairCommand } from './repairCommand';
 import { registerLearningCommands } from './learningCommands';
+import { registerAdjudicationCommand } from './adjudicationCommand';
 import { StatusBar } from './statusBar';
 import { ReviewMode } from './reviewMode';
 import { DocumentQueue } from './documentQueue';
@@ -53,6 +54,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   registerAnnotationCommands(context, client);
   registerRepairCommand(context, client);
   registerLearningCommands(context, client);
+  registerAdjudicationCommand(context, client);
   context.subscriptions.push(new ReviewMode(client), new DocumentQueue(client));
 }
 

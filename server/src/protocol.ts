@@ -372,3 +372,27 @@ export interface EverywhereApplyResult {
   learned: string[];
 }
 export const EverywhereApplyRequest = { method: 'articleAnnotator/everywhereApply' } as const;
+
+// Adjudication in the editor (issue 14.5): two annotators' sidecars for the open article are
+// compared and their disagreements decided one by one into the article's own annotations.
+export interface AdjudicationParams {
+  uri: string;
+  /** The two annotators' sidecar files (code-point offsets, made for this exact text). */
+  a: string;
+  b: string;
+  /** Decide one disagreement (its range as last returned) before answering. */
+  choice?: { range: LspRange; choice: 'a' | 'b' | 'neither' };
+}
+export interface AdjudicationResult {
+  ok: boolean;
+  message: string;
+  /** Spans both annotators made identically (taken as they are). */
+  agreed: number;
+  disagreements: number;
+  decided: number;
+  /** Undecided disagreements in text order, each with both sides described. */
+  pending: { range: LspRange; a: string; b: string }[];
+  /** Spans not taken because the article holds an overlapping span of its own. */
+  conflicts: string[];
+}
+export const AdjudicationRequest = { method: 'articleAnnotator/adjudication' } as const;

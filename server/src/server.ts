@@ -23,6 +23,7 @@ import { provideDocumentSymbols } from './features/documentSymbols';
 import { registerCustomRequests } from './features/requests';
 import { registerRepairRequest } from './features/repair';
 import { registerAnnotationFeatures } from './features/annotations';
+import { registerAdjudication } from './features/adjudication';
 import { registerExport } from './features/export';
 import { registerQueueFeatures } from './features/queue';
 import { registerReviewFeatures } from './features/review';
@@ -209,6 +210,7 @@ connection.onDocumentSymbol((p) => withDoc(p.textDocument.uri, [], 'document sym
 registerCustomRequests(connection, documents, service, annotations, guard);
 registerRepairRequest(connection, documents, service);
 registerAnnotationFeatures(connection, documents, service, annotations, guard);
+registerAdjudication(connection, documents, annotations, guard);
 registerExport(connection, documents, service, annotations.stores, () => workspaceFolders);
 const review = registerReviewFeatures(connection, documents, service, annotations.stores, guard);
 registerQueueFeatures(connection, documents, service, annotations.stores, () => workspaceFolders, guard);
