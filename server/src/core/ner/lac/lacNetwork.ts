@@ -1,4 +1,5 @@
 import type { LacTensors } from './lacFile';
+import { type DirectionWeights, LacKernelRunner, lacKernelAvailable } from './lacKernelRunner';
 
 // LAC small in plain typed arrays: character embedding (128) → two bidirectional GRU layers
 // (hidden 128 per direction, each fed by its own linear projection to 3×128) → linear to the 57
@@ -7,16 +8,20 @@ import type { LacTensors } from './lacFile';
 // network); h = (1 − u)·h_prev + u·c. Paddle stores a GRU weight as an H×2H gate matrix followed by
 // an H×H candidate matrix (not one H×3H matrix).
 
+//
+// Two ways to run it, with the same tags: `tag`/`tagBatch`/`emissions` use the WebAssembly SIMD
+// kernels (lacKernelRunner.ts; tens of times faster) where WebAssembly SIMD exists; `plainTag` and
+// `plainEmissions` are the plain JavaScript network, kept as the reference the kernels are tested
+// against and as the fallback. The two differ by float rounding only (float32 sums in another
+// order, a polynomial exp).
+
 const H = 128;
 const G = 3 * H;
+/** Batch bounds of the kernels: rows share each weight load; positions bound the scratch memory (~5.4 KB each). */
+const BATCH_ROWS = 64;
+const BATCH_POSITIONS = 4096;
 
-interface Direction {
-  /** Input projection, in × 3H row-major, and its bias plus the GRU's (added once). */
-  w: Float32Array;
-  bias: Float32Array;
-  gates: Float32Array; // H × 2H
-  cand: Float32Array; // H × H
-}
+type Direction = DirectionWeights;
 
 export class LacNetwork {
   readonly tags: readonly string[];
@@ -31,6 +36,7 @@ export class LacNetwork {
   private readonly trans: Float32Array;
   /** First-layer input projections per character id (both directions, 2 × 3H), computed on first use. */
   private readonly firstLayer = new Map<number, Float32Array>();
+  private readonly runner: LacKernelRunner | null;
   private scratch = { n: 0, x1: new Float32Array(0), x2: new Float32Array(0), proj: new Float32Array(0), emit: new Float32Array(0), back: new Uint8Array(0) };
 
   constructor(m: LacTensors) {
@@ -67,6 +73,69 @@ export class LacNetwork {
     this.start = crf.subarray(0, T);
     this.end = crf.subarray(T, 2 * T);
     this.trans = crf.subarray(2 * T);
+    this.runner = lacKernelAvailable()
+      ? new LacKernelRunner({ vocabSize: m.vocab.length, emb: this.emb, layers: this.layers, outW: this.outW, outB: this.outB, tags: T, start: this.start, end: this.end, trans: this.trans })
+      : null;
+  }
+
+  /** Whether tag/tagBatch/emissions run in the WebAssembly SIMD kernels (else in plain JavaScript). */
+  get accelerated(): boolean {
+    return this.runner !== null;
+  }
+
+  /** Best tag ids of each character under LAC's CRF (one sequence, as LAC reads a line). */
+  tag(text: string): Uint8Array {
+    return this.tagBatch([text])[0];
+  }
+
+  /**
+   * tag() of each text, computed together: sentences of similar length share the kernels' matrix
+   * products, so many short sentences go several times faster than one at a time.
+   */
+  tagBatch(texts: readonly string[]): Uint8Array[] {
+    const out: Uint8Array[] = texts.map((t) => new Uint8Array(t.length));
+    if (!this.runner) {
+      texts.forEach((t, i) => (out[i] = this.plainTag(t)));
+      return out;
+    }
+    for (const group of this.batches(texts)) {
+      const tags = this.runner.tags(group.map((i) => this.charIds(texts[i])));
+      group.forEach((i, g) => (out[i] = tags[g]));
+    }
+    return out;
+  }
+
+  /** Emission scores, n × 57, for the characters of text (one sequence, as LAC reads a line). */
+  emissions(text: string): Float32Array {
+    const T = this.tags.length;
+    const n = text.length;
+    const emit = new Float32Array(n * T);
+    if (!this.runner) return this.plainEmissions(text);
+    if (n === 0) return emit;
+    const [e] = this.runner.emissions([this.charIds(text)]);
+    for (let t = 0; t < n; t++) emit.set(e.data.subarray(e.offset + t * e.stride, e.offset + t * e.stride + T), t * T);
+    return emit;
+  }
+
+  /** Indices of the non-empty texts, longest first, in batches of similar lengths within the kernels' bounds. */
+  private *batches(texts: readonly string[]): Generator<number[]> {
+    const order = texts.map((_, i) => i).filter((i) => texts[i].length > 0);
+    order.sort((a, b) => texts[b].length - texts[a].length || a - b);
+    for (let at = 0; at < order.length; ) {
+      const group: number[] = [];
+      let positions = 0;
+      while (at < order.length && group.length < BATCH_ROWS && (group.length === 0 || positions + texts[order[at]].length <= BATCH_POSITIONS)) {
+        positions += texts[order[at]].length;
+        group.push(order[at++]);
+      }
+      yield group;
+    }
+  }
+
+  private charIds(text: string): Int32Array {
+    const ids = new Int32Array(text.length);
+    for (let t = 0; t < text.length; t++) ids[t] = this.charId(text.charCodeAt(t));
+    return ids;
   }
 
   /** Vocabulary id of a UTF-16 code unit. LAC reads fullwidth forms as halfwidth (its q2b step), before the lookup. */
@@ -76,8 +145,8 @@ export class LacNetwork {
     return this.ids.get(code) ?? this.oov;
   }
 
-  /** Emission scores, n × 57, for the characters of text (one sequence, as LAC reads a line). */
-  emissions(text: string): Float32Array {
+  /** emissions() computed in plain JavaScript, one multiply-add at a time. */
+  plainEmissions(text: string): Float32Array {
     const n = text.length;
     const T = this.tags.length;
     const s = this.ensure(n);
@@ -108,18 +177,23 @@ export class LacNetwork {
     return emit;
   }
 
-  /** Best tag ids (indices into tags) of each character under LAC's CRF. */
-  tag(text: string): Uint8Array {
-    const n = text.length;
-    const out = new Uint8Array(n);
-    if (n === 0) return out;
-    const e = this.emissions(text);
+  /** tag() computed in plain JavaScript. */
+  plainTag(text: string): Uint8Array {
+    const out = new Uint8Array(text.length);
+    if (text.length > 0) this.viterbi(this.plainEmissions(text), 0, this.tags.length, text.length, out);
+    return out;
+  }
+
+  /** Viterbi over n emission rows at e[offset + t·stride …], best tag ids into out. */
+  private viterbi(e: Float32Array, offset: number, stride: number, n: number, out: Uint8Array): void {
+    if (n === 0) return;
     const T = this.tags.length;
     const back = this.scratch.back.length >= n * T ? this.scratch.back : (this.scratch.back = new Uint8Array(n * T * 2));
     let score = new Float32Array(T);
     let next = new Float32Array(T);
-    for (let j = 0; j < T; j++) score[j] = this.start[j] + e[j];
+    for (let j = 0; j < T; j++) score[j] = this.start[j] + e[offset + j];
     for (let t = 1; t < n; t++) {
+      const row = offset + t * stride;
       for (let j = 0; j < T; j++) {
         let best = -Infinity;
         let arg = 0;
@@ -130,7 +204,7 @@ export class LacNetwork {
             arg = i;
           }
         }
-        next[j] = best + e[t * T + j];
+        next[j] = best + e[row + j];
         back[t * T + j] = arg;
       }
       [score, next] = [next, score];
@@ -139,7 +213,6 @@ export class LacNetwork {
     for (let j = 1; j < T; j++) if (score[j] + this.end[j] > score[best] + this.end[best]) best = j;
     out[n - 1] = best;
     for (let t = n - 1; t > 0; t--) out[t - 1] = back[t * T + out[t]];
-    return out;
   }
 
   private firstProjection(id: number): Float32Array {

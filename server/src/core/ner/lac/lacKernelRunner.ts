@@ -1,0 +1,262 @@
+import { LAC_KERNEL_WASM_BASE64 } from './lacKernelWasm';
+
+// Runs LAC's network for a batch of sentences in the WebAssembly SIMD kernels (server/wasm/lacKernel.ts).
+// Memory layout, in one WebAssembly memory: the weights; a table of first-layer input projections
+// per vocabulary id (filled on first sight of a character: its pages are only touched, and only
+// count in the process's memory, for characters actually seen); then the batch's scratch, grown
+// on demand. Emission rows are padded from 57 to 64 floats for the kernels' 32-column blocks.
+
+// The project compiles without the DOM library, which is where TypeScript declares WebAssembly;
+// Node has it as a global. Only what this file uses:
+declare namespace WebAssembly {
+  class Module {
+    constructor(bytes: Uint8Array);
+  }
+  class Memory {
+    constructor(d: { initial: number });
+    readonly buffer: ArrayBuffer;
+    grow(pages: number): number;
+  }
+  class Instance {
+    constructor(m: Module, imports: object);
+    readonly exports: unknown;
+  }
+  function validate(bytes: Uint8Array): boolean;
+}
+
+const H = 128;
+const G = 3 * H;
+const PAGE = 65536;
+
+export interface DirectionWeights {
+  /** Input projection, in × 3H row-major, and its bias plus the GRU's. */
+  w: Float32Array;
+  bias: Float32Array;
+  gates: Float32Array; // H × 2H
+  cand: Float32Array; // H × H
+}
+
+export interface LacWeights {
+  vocabSize: number;
+  emb: Float32Array; // vocabSize × H
+  layers: [DirectionWeights, DirectionWeights][];
+  outW: Float32Array; // 2H × tags
+  outB: Float32Array;
+  tags: number;
+  /** CRF: start and end scores (tags), transitions (tags × tags, from row to column). */
+  start: Float32Array;
+  end: Float32Array;
+  trans: Float32Array;
+}
+
+interface Kernel {
+  gemmAcc(x: number, ldx: number, k: number, m: number, w: number, ldw: number, n: number, out: number, ldo: number): void;
+  fillRows(out: number, ldo: number, m: number, row: number, n: number): void;
+  gatherRows(table: number, ldt: number, rows: number, m: number, n: number, out: number, ldo: number): void;
+  gruRun(
+    proj: number, projStride: number, projOff: number, starts: number, lens: number, batch: number, reverse: number,
+    gates: number, cand: number, out: number, outStride: number, outOff: number, h: number, rh: number, acc: number,
+  ): void;
+  viterbiBatch(
+    emit: number, ld: number, starts: number, lens: number, batch: number, T: number,
+    start: number, end: number, trans: number, back: number, tags: number, score: number, next: number,
+  ): void;
+}
+
+let compiled: WebAssembly.Module | null | undefined;
+/** The compiled kernels, or null where WebAssembly SIMD is unavailable (the caller falls back to JavaScript). */
+function kernelModule(): WebAssembly.Module | null {
+  if (compiled === undefined) {
+    const bytes = Buffer.from(LAC_KERNEL_WASM_BASE64, 'base64');
+    compiled = typeof WebAssembly === 'object' && WebAssembly.validate(bytes) ? new WebAssembly.Module(bytes) : null;
+  }
+  return compiled;
+}
+
+export function lacKernelAvailable(): boolean {
+  return kernelModule() !== null;
+}
+
+/** Emissions of one sequence in a batch: rows of `stride` floats, the first `tags` of each meaningful. */
+export interface BatchEmissions {
+  data: Float32Array;
+  offset: number;
+  stride: number;
+}
+
+export class LacKernelRunner {
+  static readonly EMIT_STRIDE = 64;
+  private readonly memory: WebAssembly.Memory;
+  private readonly k: Kernel;
+  private readonly emb: Float32Array;
+  private readonly l1: { w: number; bias: number }[];
+  private readonly l2: { w: number; bias: number }[];
+  private readonly rec: { gates: number; cand: number }[][];
+  private readonly outW: number;
+  private readonly outB: number;
+  private readonly crf: { start: number; end: number; trans: number };
+  private readonly T: number;
+  private readonly table: number;
+  private readonly slot: Int32Array;
+  private nextSlot = 0;
+  private readonly scratchBase: number;
+  private capacity = { positions: 0, rows: 0 };
+  private s = { proj: 0, x1: 0, x2: 0, emit: 0, slots: 0, starts: 0, lens: 0, h: 0, rh: 0, acc: 0, back: 0, tags: 0, score: 0, next: 0 };
+
+  constructor(w: LacWeights) {
+    const module = kernelModule();
+    if (!module) throw new Error('WebAssembly SIMD is not available');
+    if (w.tags > LacKernelRunner.EMIT_STRIDE) throw new Error('LAC kernel: too many tags');
+    let top = 64;
+    const layout: [number, Float32Array][] = [];
+    const put = (data: Float32Array, floats = data.length) => {
+      const at = top;
+      layout.push([at, data]);
+      top += Math.ceil((floats * 4) / 64) * 64;
+      return at;
+    };
+    this.l1 = w.layers[0].map((d) => ({ w: put(d.w), bias: put(d.bias) }));
+    this.l2 = w.layers[1].map((d) => ({ w: put(d.w), bias: put(d.bias) }));
+    this.rec = w.layers.map((pair) => pair.map((d) => ({ gates: put(d.gates), cand: put(d.cand) })));
+    const E = LacKernelRunner.EMIT_STRIDE;
+    const outW = new Float32Array(2 * H * E);
+    for (let k = 0; k < 2 * H; k++) outW.set(w.outW.subarray(k * w.tags, (k + 1) * w.tags), k * E);
+    const outB = new Float32Array(E);
+    outB.set(w.outB);
+    this.outW = put(outW);
+    this.outB = put(outB);
+    const padded = (rows: Float32Array, n: number) => {
+      const p = new Float32Array(n * E);
+      for (let r = 0; r < n; r++) p.set(rows.subarray(r * w.tags, (r + 1) * w.tags), r * E);
+      return p;
+    };
+    this.crf = { start: put(padded(w.start, 1)), end: put(padded(w.end, 1)), trans: put(padded(w.trans, w.tags)) };
+    this.T = w.tags;
+    this.table = top;
+    top += w.vocabSize * 2 * G * 4;
+    this.scratchBase = top;
+    this.memory = new WebAssembly.Memory({ initial: Math.ceil(top / PAGE) });
+    this.k = new WebAssembly.Instance(module, { env: { memory: this.memory } }).exports as Kernel;
+    const f = new Float32Array(this.memory.buffer);
+    for (const [at, data] of layout) f.set(data, at / 4);
+    this.emb = w.emb;
+    this.slot = new Int32Array(w.vocabSize).fill(-1);
+  }
+
+  /** Best CRF tag ids of each sequence of character ids (all non-empty, sorted longest first). */
+  tags(seqs: readonly Int32Array[]): Uint8Array[] {
+    this.forward(seqs);
+    const s = this.s;
+    const E = LacKernelRunner.EMIT_STRIDE;
+    this.k.viterbiBatch(s.emit, E, s.starts, s.lens, seqs.length, this.T, this.crf.start, this.crf.end, this.crf.trans, s.back, s.tags, s.score, s.next);
+    const bytes = new Uint8Array(this.memory.buffer);
+    const out: Uint8Array[] = [];
+    let p = s.tags;
+    for (const seq of seqs) {
+      out.push(bytes.slice(p, p + seq.length));
+      p += seq.length;
+    }
+    return out;
+  }
+
+  /** Emissions of each sequence of character ids (all non-empty, sorted longest first). */
+  emissions(seqs: readonly Int32Array[]): BatchEmissions[] {
+    const P = this.forward(seqs);
+    const s = this.s;
+    const E = LacKernelRunner.EMIT_STRIDE;
+    // One copy of the batch's emissions, so that later batches may reuse the scratch.
+    const data = new Float32Array(this.memory.buffer).slice(s.emit / 4, s.emit / 4 + P * E);
+    const out: BatchEmissions[] = [];
+    let p = 0;
+    for (const seq of seqs) {
+      out.push({ data, offset: p * E, stride: E });
+      p += seq.length;
+    }
+    return out;
+  }
+
+  /** The network up to the emissions, left in the scratch at s.emit; returns the number of positions. */
+  private forward(seqs: readonly Int32Array[]): number {
+    const B = seqs.length;
+    let P = 0;
+    for (const s of seqs) P += s.length;
+    this.ensure(P, B);
+    const k = this.k;
+    const s = this.s;
+    const E = LacKernelRunner.EMIT_STRIDE;
+    const f = new Float32Array(this.memory.buffer);
+    const i32 = new Int32Array(this.memory.buffer);
+
+    // First-layer projections of characters never seen before, into fresh (consecutive) table slots.
+    const first = this.nextSlot;
+    for (const seq of seqs) {
+      for (let t = 0; t < seq.length; t++) {
+        const id = seq[t];
+        if (this.slot[id] < 0) {
+          f.set(this.emb.subarray(id * H, (id + 1) * H), s.x1 / 4 + (this.nextSlot - first) * H);
+          this.slot[id] = this.nextSlot++;
+        }
+      }
+    }
+    const fresh = this.nextSlot - first;
+    if (fresh > 0) {
+      const out = this.table + first * 2 * G * 4;
+      for (let d = 0; d < 2; d++) {
+        k.fillRows(out + d * G * 4, 2 * G, fresh, this.l1[d].bias, G);
+        k.gemmAcc(s.x1, H, H, fresh, this.l1[d].w, G, G, out + d * G * 4, 2 * G);
+      }
+    }
+
+    let p = 0;
+    for (let b = 0; b < B; b++) {
+      const seq = seqs[b];
+      i32[s.starts / 4 + b] = p;
+      i32[s.lens / 4 + b] = seq.length;
+      for (let t = 0; t < seq.length; t++) i32[s.slots / 4 + p + t] = this.slot[seq[t]];
+      p += seq.length;
+    }
+    k.gatherRows(this.table, 2 * G, s.slots, P, 2 * G, s.proj, 2 * G);
+    for (let d = 0; d < 2; d++) k.gruRun(s.proj, 2 * G, d * G, s.starts, s.lens, B, d, this.rec[0][d].gates, this.rec[0][d].cand, s.x1, 2 * H, d * H, s.h, s.rh, s.acc);
+    for (let d = 0; d < 2; d++) {
+      k.fillRows(s.proj + d * G * 4, 2 * G, P, this.l2[d].bias, G);
+      k.gemmAcc(s.x1, 2 * H, 2 * H, P, this.l2[d].w, G, G, s.proj + d * G * 4, 2 * G);
+    }
+    for (let d = 0; d < 2; d++) k.gruRun(s.proj, 2 * G, d * G, s.starts, s.lens, B, d, this.rec[1][d].gates, this.rec[1][d].cand, s.x2, 2 * H, d * H, s.h, s.rh, s.acc);
+    k.fillRows(s.emit, E, P, this.outB, E);
+    k.gemmAcc(s.x2, 2 * H, 2 * H, P, this.outW, E, E, s.emit, E);
+    return P;
+  }
+
+  private ensure(positions: number, rows: number): void {
+    const c = this.capacity;
+    if (positions <= c.positions && rows <= c.rows) return;
+    const P = Math.max(positions, c.positions, 256);
+    const B = Math.max(rows, c.rows, 16);
+    let top = this.scratchBase;
+    const take = (bytes: number) => {
+      const at = top;
+      top += Math.ceil(bytes / 64) * 64;
+      return at;
+    };
+    // x1 also receives the embeddings of new characters (at most one per position): H ≤ 2H floats each.
+    this.s = {
+      proj: take(P * 2 * G * 4),
+      x1: take(P * 2 * H * 4),
+      x2: take(P * 2 * H * 4),
+      emit: take(P * LacKernelRunner.EMIT_STRIDE * 4),
+      slots: take(P * 4),
+      starts: take(B * 4),
+      lens: take(B * 4),
+      h: take(B * H * 4),
+      rh: take(B * H * 4),
+      acc: take(B * G * 4),
+      back: take(P * LacKernelRunner.EMIT_STRIDE * 4),
+      tags: take(P),
+      score: take(LacKernelRunner.EMIT_STRIDE * 4),
+      next: take(LacKernelRunner.EMIT_STRIDE * 4),
+    };
+    const have = this.memory.buffer.byteLength;
+    if (top > have) this.memory.grow(Math.ceil((top - have) / PAGE));
+    this.capacity = { positions: P, rows: B };
+  }
+}
