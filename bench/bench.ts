@@ -132,7 +132,10 @@ async function main(): Promise<void> {
     const kernel = lac.accelerated ? 'wasm SIMD' : 'no wasm SIMD: JS';
     const one = lacRate(`LAC small, tag() one sentence a call (${kernel})`, quick ? 50000 : 200000, (s) => s.forEach((l) => lac.tag(l)));
     const batch = lacRate(`LAC small, tagBatch() of all sentences (${kernel})`, quick ? 50000 : 200000, (s) => lac.tagBatch(s));
-    row('LAC kernels / plain JavaScript', `${(one / plain).toFixed(1)}× one at a time, ${(batch / plain).toFixed(1)}× batched`);
+    const lac16 = loadLac(lacFile, { int16: true });
+    const one16 = lacRate(`LAC small int16, tag() one sentence a call (${kernel})`, quick ? 50000 : 200000, (s) => s.forEach((l) => lac16.tag(l)));
+    const batch16 = lacRate(`LAC small int16, tagBatch() of all sentences (${kernel})`, quick ? 50000 : 200000, (s) => lac16.tagBatch(s));
+    row('LAC kernels / plain JavaScript', `float32 ${(one / plain).toFixed(1)}×, ${(batch / plain).toFixed(1)}× batched`, `int16 ${(one16 / plain).toFixed(1)}×, ${(batch16 / plain).toFixed(1)}× batched`);
     const [, mac] = time(() => macLoop(4_000_000));
     row('plain multiply-add loop on this machine', `${Math.round(4_000_000 / mac / 1000)} M/s`, 'LAC needs ~0.45 M per character');
   }

@@ -273,3 +273,174 @@ export function viterbiBatch(
     }
   }
 }
+
+// ---- int16 variants: i32x4.dot_i16x8_s does eight multiply-adds in one instruction where
+// f32x4 needs two instructions for four. Inputs are GRU outputs, all in [−1, 1], quantised with
+// one fixed scale; weights per column, with scales chosen (lacKernelRunner.ts) so that no int32
+// sum can overflow. Weights are stored in pairs of rows: wq[kp][j] = (w[2kp][j], w[2kp+1][j]).
+
+/** m rows of n floats (n a multiple of 8) → int16 round(x·q), saturating; strides in elements. */
+export function quantizeRows(x: usize, ldx: i32, m: i32, n: i32, xq: usize, ldq: i32, q: f32): void {
+  const qv = f32x4.splat(q);
+  for (let i = 0; i < m; i++) {
+    const xi = x + ((<usize>i * <usize>ldx) << 2);
+    const qi = xq + ((<usize>i * <usize>ldq) << 1);
+    for (let j = 0; j < n; j += 8) {
+      const a = i32x4.trunc_sat_f32x4_s(f32x4.nearest(f32x4.mul(v128.load(xi + (<usize>j << 2)), qv)));
+      const b = i32x4.trunc_sat_f32x4_s(f32x4.nearest(f32x4.mul(v128.load(xi + (<usize>j << 2), 16), qv)));
+      v128.store(qi + (<usize>j << 1), i16x8.narrow_i32x4_s(a, b));
+    }
+  }
+}
+
+/**
+ * out[i][j] += scale[j] · Σ_k xq[i][k] · wq[k][j] (integer sum) for i < m, j < n: xq int16 rows
+ * (stride ldq), k even, wq in row pairs as above (n columns), n a multiple of 32.
+ */
+export function gemmQAcc(xq: usize, ldq: i32, k: i32, m: i32, wq: usize, n: i32, scale: usize, out: usize, ldo: i32): void {
+  const sx = <usize>ldq << 1;
+  const sw = <usize>n << 2;
+  const so = <usize>ldo << 2;
+  const pairs = k >> 1;
+  let i = 0;
+  for (; i + 4 <= m; i += 4) {
+    const x0 = xq + <usize>i * sx;
+    const o0 = out + <usize>i * so;
+    for (let j = 0; j < n; j += 8) {
+      let a0 = i32x4.splat(0);
+      let b0 = i32x4.splat(0);
+      let a1 = i32x4.splat(0);
+      let b1 = i32x4.splat(0);
+      let a2 = i32x4.splat(0);
+      let b2 = i32x4.splat(0);
+      let a3 = i32x4.splat(0);
+      let b3 = i32x4.splat(0);
+      let wp = wq + (<usize>j << 2);
+      let xp = x0;
+      for (let kp = 0; kp < pairs; kp++) {
+        const w0 = v128.load(wp);
+        const w1 = v128.load(wp, 16);
+        const v0 = v128.load32_splat(xp);
+        const v1 = v128.load32_splat(xp + sx);
+        const v2 = v128.load32_splat(xp + 2 * sx);
+        const v3 = v128.load32_splat(xp + 3 * sx);
+        a0 = i32x4.add(a0, i32x4.dot_i16x8_s(v0, w0));
+        b0 = i32x4.add(b0, i32x4.dot_i16x8_s(v0, w1));
+        a1 = i32x4.add(a1, i32x4.dot_i16x8_s(v1, w0));
+        b1 = i32x4.add(b1, i32x4.dot_i16x8_s(v1, w1));
+        a2 = i32x4.add(a2, i32x4.dot_i16x8_s(v2, w0));
+        b2 = i32x4.add(b2, i32x4.dot_i16x8_s(v2, w1));
+        a3 = i32x4.add(a3, i32x4.dot_i16x8_s(v3, w0));
+        b3 = i32x4.add(b3, i32x4.dot_i16x8_s(v3, w1));
+        wp += sw;
+        xp += 4;
+      }
+      const s0 = v128.load(scale + (<usize>j << 2));
+      const s1 = v128.load(scale + (<usize>j << 2), 16);
+      const oj = o0 + (<usize>j << 2);
+      addScaled(oj, a0, b0, s0, s1);
+      addScaled(oj + so, a1, b1, s0, s1);
+      addScaled(oj + 2 * so, a2, b2, s0, s1);
+      addScaled(oj + 3 * so, a3, b3, s0, s1);
+    }
+  }
+  for (; i < m; i++) {
+    const xi = xq + <usize>i * sx;
+    const oi = out + <usize>i * so;
+    for (let j = 0; j < n; j += 32) {
+      let c0 = i32x4.splat(0);
+      let c1 = i32x4.splat(0);
+      let c2 = i32x4.splat(0);
+      let c3 = i32x4.splat(0);
+      let c4 = i32x4.splat(0);
+      let c5 = i32x4.splat(0);
+      let c6 = i32x4.splat(0);
+      let c7 = i32x4.splat(0);
+      let wp = wq + (<usize>j << 2);
+      for (let kp = 0; kp < pairs; kp++) {
+        const v = v128.load32_splat(xi + (<usize>kp << 2));
+        c0 = i32x4.add(c0, i32x4.dot_i16x8_s(v, v128.load(wp)));
+        c1 = i32x4.add(c1, i32x4.dot_i16x8_s(v, v128.load(wp, 16)));
+        c2 = i32x4.add(c2, i32x4.dot_i16x8_s(v, v128.load(wp, 32)));
+        c3 = i32x4.add(c3, i32x4.dot_i16x8_s(v, v128.load(wp, 48)));
+        c4 = i32x4.add(c4, i32x4.dot_i16x8_s(v, v128.load(wp, 64)));
+        c5 = i32x4.add(c5, i32x4.dot_i16x8_s(v, v128.load(wp, 80)));
+        c6 = i32x4.add(c6, i32x4.dot_i16x8_s(v, v128.load(wp, 96)));
+        c7 = i32x4.add(c7, i32x4.dot_i16x8_s(v, v128.load(wp, 112)));
+        wp += sw;
+      }
+      const oj = oi + (<usize>j << 2);
+      const sj = scale + (<usize>j << 2);
+      addScaled(oj, c0, c1, v128.load(sj), v128.load(sj, 16));
+      addScaled(oj + 32, c2, c3, v128.load(sj, 32), v128.load(sj, 48));
+      addScaled(oj + 64, c4, c5, v128.load(sj, 64), v128.load(sj, 80));
+      addScaled(oj + 96, c6, c7, v128.load(sj, 96), v128.load(sj, 112));
+    }
+  }
+}
+
+// @ts-ignore: decorator
+@inline
+function addScaled(o: usize, a: v128, b: v128, sa: v128, sb: v128): void {
+  v128.store(o, f32x4.add(v128.load(o), f32x4.mul(f32x4.convert_i32x4_s(a), sa)));
+  v128.store(o, f32x4.add(v128.load(o, 16), f32x4.mul(f32x4.convert_i32x4_s(b), sb)), 16);
+}
+
+/**
+ * gruRun with int16 recurrent products: gatesQ/candQ in row pairs with per-column scales (which
+ * include 1/q), h and r·h quantised with q at each step into hq (B×H int16).
+ */
+export function gruRunQ(
+  proj: usize, projStride: i32, projOff: i32,
+  starts: usize, lens: usize, batch: i32, reverse: i32,
+  gatesQ: usize, gatesScale: usize, candQ: usize, candScale: usize, q: f32,
+  out: usize, outStride: i32, outOff: i32,
+  h: usize, hq: usize, acc: usize,
+): void {
+  memory.fill(h, 0, (<usize>batch * <usize>H) << 2);
+  if (batch == 0) return;
+  const steps = load<i32>(lens);
+  let active = batch;
+  const one = f32x4.splat(1.0);
+  const two = f32x4.splat(2.0);
+  const qv = f32x4.splat(q);
+  for (let s = 0; s < steps; s++) {
+    while (active > 0 && load<i32>(lens + (<usize>(active - 1) << 2)) <= s) active--;
+    for (let b = 0; b < active; b++) {
+      const len = load<i32>(lens + (<usize>b << 2));
+      const pos = load<i32>(starts + (<usize>b << 2)) + (reverse ? len - 1 - s : s);
+      memory.copy(acc + ((<usize>b * <usize>G) << 2), proj + ((<usize>pos * <usize>projStride + <usize>projOff) << 2), <usize>G << 2);
+    }
+    quantizeRows(h, H, active, H, hq, H, q);
+    gemmQAcc(hq, H, H, active, gatesQ, 2 * H, gatesScale, acc, G);
+    for (let b = 0; b < active; b++) {
+      const a = acc + ((<usize>b * <usize>G) << 2);
+      sigmoidInPlace(a, 2 * H);
+      const hb = h + ((<usize>b * <usize>H) << 2);
+      const qb = hq + ((<usize>b * <usize>H) << 1);
+      for (let j = 0; j < H; j += 8) {
+        const o = <usize>j << 2;
+        const r0 = f32x4.mul(f32x4.mul(v128.load(a + (<usize>H << 2) + o), v128.load(hb + o)), qv);
+        const r1 = f32x4.mul(f32x4.mul(v128.load(a + (<usize>H << 2) + o, 16), v128.load(hb + o, 16)), qv);
+        v128.store(qb + (<usize>j << 1), i16x8.narrow_i32x4_s(i32x4.trunc_sat_f32x4_s(f32x4.nearest(r0)), i32x4.trunc_sat_f32x4_s(f32x4.nearest(r1))));
+      }
+    }
+    gemmQAcc(hq, H, H, active, candQ, H, candScale, acc + (<usize>(2 * H) << 2), G);
+    for (let b = 0; b < active; b++) {
+      const a = acc + ((<usize>b * <usize>G) << 2);
+      const hb = h + ((<usize>b * <usize>H) << 2);
+      const len = load<i32>(lens + (<usize>b << 2));
+      const pos = load<i32>(starts + (<usize>b << 2)) + (reverse ? len - 1 - s : s);
+      const ob = out + ((<usize>pos * <usize>outStride + <usize>outOff) << 2);
+      for (let j = 0; j < H; j += 4) {
+        const o = <usize>j << 2;
+        const u = v128.load(a + o);
+        const c = f32x4.sub(one, f32x4.div(two, f32x4.add(exp4(f32x4.mul(two, v128.load(a + (<usize>(2 * H) << 2) + o))), one)));
+        const hv = v128.load(hb + o);
+        const nh = f32x4.add(f32x4.mul(f32x4.sub(one, u), hv), f32x4.mul(u, c));
+        v128.store(hb + o, nh);
+        v128.store(ob + o, nh);
+      }
+    }
+  }
+}

@@ -8,8 +8,9 @@ export function defaultLacPath(): string | undefined {
   return findAsset('lac-small.bin', 'models/lac-small.bin');
 }
 
-export function loadLac(file: string): LacNetwork {
-  return new LacNetwork(decodeLac(fs.readFileSync(file)));
+/** options.int16: int16 kernels, faster, with tags that may differ from the float32 ones on rare near-ties. */
+export function loadLac(file: string, options: { int16?: boolean } = {}): LacNetwork {
+  return new LacNetwork(decodeLac(fs.readFileSync(file)), options);
 }
 
 export { LacNetwork } from './lacNetwork';

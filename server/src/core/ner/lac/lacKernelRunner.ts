@@ -57,6 +57,13 @@ interface Kernel {
     proj: number, projStride: number, projOff: number, starts: number, lens: number, batch: number, reverse: number,
     gates: number, cand: number, out: number, outStride: number, outOff: number, h: number, rh: number, acc: number,
   ): void;
+  quantizeRows(x: number, ldx: number, m: number, n: number, xq: number, ldq: number, q: number): void;
+  gemmQAcc(xq: number, ldq: number, k: number, m: number, wq: number, n: number, scale: number, out: number, ldo: number): void;
+  gruRunQ(
+    proj: number, projStride: number, projOff: number, starts: number, lens: number, batch: number, reverse: number,
+    gatesQ: number, gatesScale: number, candQ: number, candScale: number, q: number,
+    out: number, outStride: number, outOff: number, h: number, hq: number, acc: number,
+  ): void;
   viterbiBatch(
     emit: number, ld: number, starts: number, lens: number, batch: number, T: number,
     start: number, end: number, trans: number, back: number, tags: number, score: number, next: number,
@@ -84,6 +91,39 @@ export interface BatchEmissions {
   stride: number;
 }
 
+/** Scale of the int16 inputs (GRU outputs, all in [−1, 1]): x ↦ round(x · Q). */
+export const INT16_INPUT_SCALE = 8192;
+const Q = INT16_INPUT_SCALE;
+
+/**
+ * Column-scaled int16 copy of a K × N matrix, in row pairs (wq[kp][j] = w[2kp][j], w[2kp+1][j]) for
+ * i32x4.dot_i16x8_s. Each column's scale keeps its largest weight within int16 and, with inputs of
+ * at most Q + 1, the sum of its |weights| times that within int32: the kernels' sums cannot overflow.
+ */
+export function quantizeColumns(w: Float32Array, K: number, N: number): { wq: Int16Array; scale: Float32Array } {
+  const limit = Math.floor((2 ** 31 - 1) / (Q + 1)) - K;
+  const wq = new Int16Array(K * N);
+  const scale = new Float32Array(N);
+  for (let j = 0; j < N; j++) {
+    let max = 0;
+    let sum = 0;
+    for (let k = 0; k < K; k++) {
+      const a = Math.abs(w[k * N + j]);
+      max = Math.max(max, a);
+      sum += a;
+    }
+    const step = Math.max(max / 32767, sum / limit) || 1;
+    for (let k = 0; k < K; k++) wq[((k >> 1) * N + j) * 2 + (k & 1)] = Math.round(w[k * N + j] / step);
+    scale[j] = step / Q;
+  }
+  return { wq, scale };
+}
+
+interface QuantizedMatrix {
+  w: number;
+  scale: number;
+}
+
 export class LacKernelRunner {
   static readonly EMIT_STRIDE = 64;
   private readonly memory: WebAssembly.Memory;
@@ -103,17 +143,29 @@ export class LacKernelRunner {
   private capacity = { positions: 0, rows: 0 };
   private s = { proj: 0, x1: 0, x2: 0, emit: 0, slots: 0, starts: 0, lens: 0, h: 0, rh: 0, acc: 0, back: 0, tags: 0, score: 0, next: 0 };
 
-  constructor(w: LacWeights) {
+  /** int16 copies of the matrices whose inputs are GRU outputs, when built with int16: true. */
+  private readonly quantized?: { l2: QuantizedMatrix[]; rec: { gates: QuantizedMatrix; cand: QuantizedMatrix }[][]; outW: QuantizedMatrix };
+
+  /**
+   * int16: the second layer's input projection, the recurrent products and the output layer in
+   * int16 (about twice the multiply-adds per instruction; emissions move by ~1e-3, so a tag may
+   * change where two paths score alike): an option, the float32 kernels are the default.
+   */
+  constructor(w: LacWeights, options: { int16?: boolean } = {}) {
     const module = kernelModule();
     if (!module) throw new Error('WebAssembly SIMD is not available');
     if (w.tags > LacKernelRunner.EMIT_STRIDE) throw new Error('LAC kernel: too many tags');
     let top = 64;
-    const layout: [number, Float32Array][] = [];
-    const put = (data: Float32Array, floats = data.length) => {
+    const layout: [number, Float32Array | Int16Array][] = [];
+    const put = (data: Float32Array | Int16Array) => {
       const at = top;
       layout.push([at, data]);
-      top += Math.ceil((floats * 4) / 64) * 64;
+      top += Math.ceil((data.length * data.BYTES_PER_ELEMENT) / 64) * 64;
       return at;
+    };
+    const putQ = (m: Float32Array, K: number, N: number): QuantizedMatrix => {
+      const { wq, scale } = quantizeColumns(m, K, N);
+      return { w: put(wq), scale: put(scale) };
     };
     this.l1 = w.layers[0].map((d) => ({ w: put(d.w), bias: put(d.bias) }));
     this.l2 = w.layers[1].map((d) => ({ w: put(d.w), bias: put(d.bias) }));
@@ -125,6 +177,13 @@ export class LacKernelRunner {
     outB.set(w.outB);
     this.outW = put(outW);
     this.outB = put(outB);
+    if (options.int16) {
+      this.quantized = {
+        l2: w.layers[1].map((d) => putQ(d.w, 2 * H, G)),
+        rec: w.layers.map((pair) => pair.map((d) => ({ gates: putQ(d.gates, H, 2 * H), cand: putQ(d.cand, H, H) }))),
+        outW: putQ(outW, 2 * H, E),
+      };
+    }
     const padded = (rows: Float32Array, n: number) => {
       const p = new Float32Array(n * E);
       for (let r = 0; r < n; r++) p.set(rows.subarray(r * w.tags, (r + 1) * w.tags), r * E);
@@ -138,7 +197,11 @@ export class LacKernelRunner {
     this.memory = new WebAssembly.Memory({ initial: Math.ceil(top / PAGE) });
     this.k = new WebAssembly.Instance(module, { env: { memory: this.memory } }).exports as Kernel;
     const f = new Float32Array(this.memory.buffer);
-    for (const [at, data] of layout) f.set(data, at / 4);
+    const i16 = new Int16Array(this.memory.buffer);
+    for (const [at, data] of layout) {
+      if (data instanceof Float32Array) f.set(data, at / 4);
+      else i16.set(data, at / 2);
+    }
     this.emb = w.emb;
     this.slot = new Int32Array(w.vocabSize).fill(-1);
   }
@@ -216,14 +279,35 @@ export class LacKernelRunner {
       p += seq.length;
     }
     k.gatherRows(this.table, 2 * G, s.slots, P, 2 * G, s.proj, 2 * G);
-    for (let d = 0; d < 2; d++) k.gruRun(s.proj, 2 * G, d * G, s.starts, s.lens, B, d, this.rec[0][d].gates, this.rec[0][d].cand, s.x1, 2 * H, d * H, s.h, s.rh, s.acc);
+    const qz = this.quantized;
+    if (!qz) {
+      for (let d = 0; d < 2; d++) k.gruRun(s.proj, 2 * G, d * G, s.starts, s.lens, B, d, this.rec[0][d].gates, this.rec[0][d].cand, s.x1, 2 * H, d * H, s.h, s.rh, s.acc);
+      for (let d = 0; d < 2; d++) {
+        k.fillRows(s.proj + d * G * 4, 2 * G, P, this.l2[d].bias, G);
+        k.gemmAcc(s.x1, 2 * H, 2 * H, P, this.l2[d].w, G, G, s.proj + d * G * 4, 2 * G);
+      }
+      for (let d = 0; d < 2; d++) k.gruRun(s.proj, 2 * G, d * G, s.starts, s.lens, B, d, this.rec[1][d].gates, this.rec[1][d].cand, s.x2, 2 * H, d * H, s.h, s.rh, s.acc);
+      k.fillRows(s.emit, E, P, this.outB, E);
+      k.gemmAcc(s.x2, 2 * H, 2 * H, P, this.outW, E, E, s.emit, E);
+      return P;
+    }
+    // int16: each layer's output quantised into the buffer that is free at that point (x2, then x1).
+    const gru = (layer: number, out: number) => {
+      for (let d = 0; d < 2; d++) {
+        const r = qz.rec[layer][d];
+        k.gruRunQ(s.proj, 2 * G, d * G, s.starts, s.lens, B, d, r.gates.w, r.gates.scale, r.cand.w, r.cand.scale, Q, out, 2 * H, d * H, s.h, s.rh, s.acc);
+      }
+    };
+    gru(0, s.x1);
+    k.quantizeRows(s.x1, 2 * H, P, 2 * H, s.x2, 2 * H, Q);
     for (let d = 0; d < 2; d++) {
       k.fillRows(s.proj + d * G * 4, 2 * G, P, this.l2[d].bias, G);
-      k.gemmAcc(s.x1, 2 * H, 2 * H, P, this.l2[d].w, G, G, s.proj + d * G * 4, 2 * G);
+      k.gemmQAcc(s.x2, 2 * H, 2 * H, P, qz.l2[d].w, G, qz.l2[d].scale, s.proj + d * G * 4, 2 * G);
     }
-    for (let d = 0; d < 2; d++) k.gruRun(s.proj, 2 * G, d * G, s.starts, s.lens, B, d, this.rec[1][d].gates, this.rec[1][d].cand, s.x2, 2 * H, d * H, s.h, s.rh, s.acc);
+    gru(1, s.x2);
+    k.quantizeRows(s.x2, 2 * H, P, 2 * H, s.x1, 2 * H, Q);
     k.fillRows(s.emit, E, P, this.outB, E);
-    k.gemmAcc(s.x2, 2 * H, 2 * H, P, this.outW, E, E, s.emit, E);
+    k.gemmQAcc(s.x1, 2 * H, 2 * H, P, qz.outW.w, E, qz.outW.scale, s.emit, E);
     return P;
   }
 
@@ -248,7 +332,7 @@ export class LacKernelRunner {
       starts: take(B * 4),
       lens: take(B * 4),
       h: take(B * H * 4),
-      rh: take(B * H * 4),
+      rh: take(B * H * 4), // also the int16 h and r·h of gruRunQ
       acc: take(B * G * 4),
       back: take(P * LacKernelRunner.EMIT_STRIDE * 4),
       tags: take(P),

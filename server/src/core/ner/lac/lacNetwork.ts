@@ -39,7 +39,8 @@ export class LacNetwork {
   private readonly runner: LacKernelRunner | null;
   private scratch = { n: 0, x1: new Float32Array(0), x2: new Float32Array(0), proj: new Float32Array(0), emit: new Float32Array(0), back: new Uint8Array(0) };
 
-  constructor(m: LacTensors) {
+  /** options.int16: see LacKernelRunner (faster, tags may differ from plainTag's on rare near-ties). */
+  constructor(m: LacTensors, options: { int16?: boolean } = {}) {
     const get = (name: string, size: number) => {
       const t = m.tensors.get(name);
       if (!t || t.data.length !== size) throw new Error(`LAC tensor ${name} missing or of the wrong size`);
@@ -74,7 +75,7 @@ export class LacNetwork {
     this.end = crf.subarray(T, 2 * T);
     this.trans = crf.subarray(2 * T);
     this.runner = lacKernelAvailable()
-      ? new LacKernelRunner({ vocabSize: m.vocab.length, emb: this.emb, layers: this.layers, outW: this.outW, outB: this.outB, tags: T, start: this.start, end: this.end, trans: this.trans })
+      ? new LacKernelRunner({ vocabSize: m.vocab.length, emb: this.emb, layers: this.layers, outW: this.outW, outB: this.outB, tags: T, start: this.start, end: this.end, trans: this.trans }, options)
       : null;
   }
 
