@@ -7,13 +7,13 @@ import { type DirectionWeights, LacKernelRunner, lacKernelAvailable } from './la
 // scales h_prev BEFORE the candidate matmul (torch.nn.GRU scales after, so it is not the same
 // network); h = (1 − u)·h_prev + u·c. Paddle stores a GRU weight as an H×2H gate matrix followed by
 // an H×H candidate matrix (not one H×3H matrix).
-
 //
 // Two ways to run it, with the same tags: `tag`/`tagBatch`/`emissions` use the WebAssembly SIMD
-// kernels (lacKernelRunner.ts; tens of times faster) where WebAssembly SIMD exists; `plainTag` and
+// kernels (lacKernelRunner.ts; ~20× faster) where WebAssembly SIMD exists; `plainTag` and
 // `plainEmissions` are the plain JavaScript network, kept as the reference the kernels are tested
 // against and as the fallback. The two differ by float rounding only (float32 sums in another
-// order, a polynomial exp).
+// order, a polynomial exp). The int16 option trades that for speed: a tag may change where two
+// paths score alike.
 
 const H = 128;
 const G = 3 * H;
