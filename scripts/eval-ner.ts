@@ -1,6 +1,7 @@
 // Scores a tagger on BIO/BIOES/BMES files (one character and tag per line, blank line between
 // sentences) by exact span match, per type and micro-averaged.
 //   npm run eval:ner -- [FILE…] [--tagger model|pipeline] [--model models/ner-model.bin]
+//                       [--no-lac] [--lac-cache DIR]
 // Without FILE it scores the three development files in one run: msra_dev and the OntoNotes
 // newswire and broadcast-news dev files, so no change is judged on MSRA alone.
 // `pipeline` runs the product's analyzer (dictionaries, rules and the model together);
@@ -10,6 +11,8 @@
 // --adapt K simulates an annotator: in each file the first K sentences are corrected (their gold
 // names) through the editor's learning path (core/annotations/learning.ts), then the rest are
 // scored; --skip K scores the same rest without learning.
+// A model trained with LAC's tags as features gets them (LAC runs on each line, ~1,000 characters/s)
+// unless --no-lac; --lac-cache reads and stores them in train:ner's cache instead of recomputing.
 import * as fs from 'fs';
 import * as path from 'path';
 import { JiebaSegmenter } from '../server/src/core/jiebaSegmenter';
@@ -21,6 +24,8 @@ import { evalTypeMap, evalTypeOfLabel, valueTypesIn } from '../server/src/core/n
 import type { Entity } from '../server/src/core/types';
 import { WorkspaceLearning, rejectedSpans } from '../server/src/core/annotations/learning';
 import { ENTITY_TYPES, PRODUCT_LABEL, type EntityType } from '../server/src/core/ner/labels';
+import { defaultLacPath, loadLac, loadLacTagSource } from '../server/src/core/ner/lac';
+import { LacTagCache } from './lacTagCache';
 
 const isNameType = (t: string): t is EntityType => (ENTITY_TYPES as readonly string[]).includes(t);
 
@@ -28,7 +33,7 @@ const SHARED_DIR = process.env.ZAA_SHARED_DIR ?? path.resolve(projectRoot(), '..
 const DEV_FILES = ['msra_dev_bio.txt', 'ontonotes5_nw_dev_bio.txt', 'ontonotes5_bn_dev_bio.txt'].map((f) => path.join(SHARED_DIR, 'ner', f));
 
 function usage(message: string): never {
-  console.error(`${message}\nusage: eval-ner.ts [FILE…] [--tagger model|pipeline] [--model FILE] [--adapt K | --skip K]`);
+  console.error(`${message}\nusage: eval-ner.ts [FILE…] [--tagger model|pipeline] [--model FILE] [--adapt K | --skip K] [--no-lac] [--lac-cache DIR]`);
   process.exit(2);
 }
 
@@ -39,12 +44,16 @@ async function main(): Promise<void> {
   let modelFile: string | undefined;
   let adapt = 0;
   let skip = 0;
+  let useLac = true;
+  let lacCache: string | undefined;
   const count = (v: string | undefined, flag: string) => (v !== undefined && /^\d+$/.test(v) ? Number(v) : usage(`${flag} needs a sentence count`));
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--tagger') tagger = argv[++i] ?? usage('--tagger needs a value');
     else if (argv[i] === '--model') modelFile = argv[++i] ?? usage('--model needs a value');
     else if (argv[i] === '--adapt') adapt = count(argv[++i], '--adapt');
     else if (argv[i] === '--skip') skip = count(argv[++i], '--skip');
+    else if (argv[i] === '--no-lac') useLac = false;
+    else if (argv[i] === '--lac-cache') lacCache = argv[++i] ?? usage('--lac-cache needs a folder');
     else if (argv[i].startsWith('--')) usage(`unknown flag ${argv[i]}`);
     else files.push(argv[i]);
   }
@@ -56,7 +65,16 @@ async function main(): Promise<void> {
   const modelPath = modelFile ?? defaultModelPath();
   if (!modelPath && (tagger === 'model' || adapt > 0)) usage('no model file found (train one with npm run train:ner, or pass --model)');
   const seg = JiebaSegmenter.load();
-  const baseModel = modelPath ? loadNerModel(modelPath) : undefined;
+  let baseModel = modelPath ? loadNerModel(modelPath) : undefined;
+  const lacFile = defaultLacPath();
+  let cache: LacTagCache | undefined;
+  if (baseModel?.wantsLac && useLac) {
+    if (lacCache && lacFile) {
+      const c = (cache = new LacTagCache(lacCache, lacFile, loadLac(lacFile)));
+      baseModel = baseModel.withLac((line) => c.tags(line));
+    } else baseModel = baseModel.withLac(loadLacTagSource(lacFile, (m) => console.error(m)));
+  }
+  const lacNote = baseModel?.wantsLac ? (baseModel.usesLac ? ', with LAC features' : ', without LAC features') : '';
   // Loaded only when asked for, so the model path works without the rest of the pipeline.
   const pipeline = tagger === 'pipeline' ? await import('../server/src/core/pipeline') : undefined;
   const resources = pipeline ? (await import('../server/src/core/resources')).lazyResources({ segmenter: () => seg, nerModel: () => baseModel }) : undefined;
@@ -93,10 +111,11 @@ async function main(): Promise<void> {
     const seconds = (Date.now() - started) / 1000;
     const chars = sentences.reduce((n, s) => n + s.text.length, 0);
     if (k > 0) console.log('');
-    console.log(`${file}: ${sentences.length} sentences, ${chars} characters, tagger ${tagger}${note} (${seconds.toFixed(1)} s)`);
+    console.log(`${file}: ${sentences.length} sentences, ${chars} characters, tagger ${tagger}${lacNote}${note} (${seconds.toFixed(1)} s)`);
     const gold = sentences.map((s) => s.spans);
     console.log(formatScores(scoreSpans(gold, predicted, valueTypesIn(gold))));
   }
+  cache?.flush();
 }
 
 main().catch((err) => {

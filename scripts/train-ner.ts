@@ -3,6 +3,14 @@
 //   npm run train:ner -- [--train FILE] [--dev FILE] [--report FILE]… [--out FILE] [--fraction 0.1]
 //                        [--epochs N] [--no-jieba] [--no-lexicon] [--no-gazetteer] [--min-count 1]
 //                        [--min-weight 1] [--margin 2] [--seed N] [--extra FILE]…
+//                        [--no-lac] [--lac-drop 0.4] [--lac-cache DIR] [--lac-sentences N]
+// LAC: Baidu LAC's predicted tags (models/lac-small.bin, run by core/ner/lac) are features; in each
+// epoch a random --lac-drop share of the training sentences is seen without them, so the one model
+// also tags well when LAC has not run (the editor's first paint). LAC's tags of every sentence are
+// computed once into --lac-cache (default node_modules/.cache/zh-article-lac; a full MSRA pass is
+// ~2 M characters, tens of minutes; scripts/fill-lac-cache.ts can fill it ahead in parallel).
+// --lac-sentences N gives LAC's tags to the first N training sentences only (file order; the rest
+// are seen without them, as dropped ones), for when tagging all of them takes too long.
 // --margin trains with cost-augmented decoding (0: plain perceptron).
 // --min-weight drops features whose largest averaged weight is smaller (a smaller, faster model;
 // at 1 about half the rows go at no measurable dev cost, at 3 dev F1 drops about 0.5).
@@ -31,6 +39,9 @@ import { DenseWeights, EmissionScorer, quantize } from '../server/src/core/ner/w
 import { projectRoot } from '../server/src/core/assets';
 import type { Token } from '../server/src/core/types';
 import { mulberry32 } from '../server/src/core/prng';
+import { defaultLacPath, loadLac } from '../server/src/core/ner/lac';
+import { FEATURE_SLOTS_WITHOUT_LAC } from '../server/src/core/ner/features';
+import { LacTagCache } from './lacTagCache';
 
 /** Longest entity string kept in the gazetteer (the feature extractor matches up to 12). */
 const MAX_GAZETTEER_WORD = 12;
@@ -52,6 +63,10 @@ interface Args {
   margin: number;
   seed: number;
   extra: string[];
+  lac: boolean;
+  lacDrop: number;
+  lacCache: string;
+  lacSentences: number;
 }
 
 function parseArgs(argv: string[]): Args {
@@ -73,6 +88,10 @@ function parseArgs(argv: string[]): Args {
     margin: 2,
     seed: 1,
     extra: [],
+    lac: true,
+    lacDrop: 0.4,
+    lacCache: 'node_modules/.cache/zh-article-lac',
+    lacSentences: Infinity,
   };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
@@ -98,11 +117,17 @@ function parseArgs(argv: string[]): Args {
       case '--margin': a.margin = Number(value()); break;
       case '--seed': a.seed = Number(value()); break;
       case '--extra': a.extra.push(value()); break;
+      case '--no-lac': a.lac = false; break;
+      case '--lac-drop': a.lacDrop = Number(value()); break;
+      case '--lac-cache': a.lacCache = value(); break;
+      case '--lac-sentences': a.lacSentences = Number(value()); break;
       default: throw new Error(`unknown flag ${flag}`);
     }
   }
   if (!(a.fraction > 0 && a.fraction <= 1)) throw new Error('--fraction must be in (0, 1]');
   if (!(a.margin >= 0)) throw new Error('--margin must be a number ≥ 0');
+  if (!(a.lacDrop >= 0 && a.lacDrop < 1)) throw new Error('--lac-drop must be in [0, 1)');
+  a.lacCache = path.resolve(root, a.lacCache);
   if (a.report.length === 0) a.report = ['../shared/ner/ontonotes5_nw_dev_bio.txt', '../shared/ner/ontonotes5_bn_dev_bio.txt'].filter((f) => fs.existsSync(path.resolve(root, f)));
   for (const k of ['train', 'dev', 'out'] as const) a[k] = path.resolve(root, a[k]);
   a.extra = a.extra.map((f) => path.resolve(root, f));
@@ -144,7 +169,7 @@ function entityWords(sentences: readonly TaggedSentence[]): LexiconWords {
  * All training features in one Int32Array (FEATURE_SLOTS per character) plus gold tags.
  * extractorFor(s) gives the extractor of sentence s (its fold's, for the gazetteer).
  */
-function featurize(corpus: Corpus, extractorFor: (s: number) => FeatureExtractor) {
+function featurize(corpus: Corpus, extractorFor: (s: number) => FeatureExtractor, lac: ((text: string) => Uint8Array) | undefined, lacSentences: number) {
   const starts = new Uint32Array(corpus.sentences.length + 1);
   for (let s = 0; s < corpus.sentences.length; s++) starts[s + 1] = starts[s] + corpus.sentences[s].text.length;
   const total = starts[corpus.sentences.length];
@@ -152,7 +177,7 @@ function featurize(corpus: Corpus, extractorFor: (s: number) => FeatureExtractor
   const gold = new Uint8Array(total);
   for (let s = 0; s < corpus.sentences.length; s++) {
     const { text, spans } = corpus.sentences[s];
-    feats.set(extractorFor(s).extract(text, corpus.tokens[s]), starts[s] * FEATURE_SLOTS);
+    feats.set(extractorFor(s).extract(text, corpus.tokens[s], undefined, s < lacSentences ? lac?.(text) : undefined), starts[s] * FEATURE_SLOTS);
     gold.set(spansToTags(text.length, spans), starts[s]);
   }
   return { starts, feats, gold };
@@ -177,14 +202,14 @@ function evaluate(tagger: NerTagger, corpus: Corpus): SpanScores {
  * The softmax temperature that maximises the likelihood of the gold tags under the per-position
  * marginals, so that span confidences behave like probabilities rather than raw margins.
  */
-function fitTemperature(extractor: FeatureExtractor, scorer: EmissionScorer, transitions: TransitionScores, corpus: Corpus): number {
+function fitTemperature(extractor: FeatureExtractor, scorer: EmissionScorer, transitions: TransitionScores, corpus: Corpus, lac: ((text: string) => Uint8Array) | undefined): number {
   const constrained = constrain(transitions);
   const decoder = new Decoder();
   const limit = Math.min(corpus.sentences.length, 1500);
   const prepared = [];
   for (let s = 0; s < limit; s++) {
     const { text, spans } = corpus.sentences[s];
-    const feats = extractor.extract(text, corpus.tokens[s]);
+    const feats = extractor.extract(text, corpus.tokens[s], undefined, lac?.(text));
     const emit = new Float32Array(text.length * NUM_TAGS);
     scorer.emissions(feats, text.length, emit);
     prepared.push({ emit, gold: spansToTags(text.length, spans), n: text.length });
@@ -210,8 +235,16 @@ function main(): void {
   const args = parseArgs(process.argv.slice(2));
   const t0 = Date.now();
   const elapsed = () => `${((Date.now() - t0) / 1000).toFixed(1)}s`;
-  const options: FeatureOptions = { jieba: args.jieba, lexicon: args.lexicon, gazetteer: args.gazetteer };
-  console.log(`options: ${JSON.stringify({ ...options, fraction: args.fraction, minCount: args.minCount, epochs: args.epochs, margin: args.margin })}`);
+  const options: FeatureOptions = { jieba: args.jieba, lexicon: args.lexicon, gazetteer: args.gazetteer, lac: args.lac };
+  console.log(`options: ${JSON.stringify({ ...options, fraction: args.fraction, minCount: args.minCount, epochs: args.epochs, margin: args.margin, lacDrop: args.lac ? args.lacDrop : undefined, lacSentences: args.lacSentences })}`);
+  let cache: LacTagCache | undefined;
+  if (args.lac) {
+    const lacFile = defaultLacPath();
+    if (!lacFile) throw new Error('LAC features need models/lac-small.bin (npm run convert:lac), or pass --no-lac');
+    cache = new LacTagCache(args.lacCache, lacFile, loadLac(lacFile));
+    console.log(`LAC tag cache ${cache.file}: ${cache.size} sentences`);
+  }
+  const lac = cache ? (text: string) => cache.tags(text) : undefined;
 
   const rand = rng(args.seed);
   const full = readCorpus(args.train, args.jieba);
@@ -243,13 +276,25 @@ function main(): void {
   const foldExtractors = Array.from({ length: args.folds }, (_, f) =>
     args.gazetteer ? new FeatureExtractor(options, words, buildGazetteerTable(entityWords(train.sentences.filter((_, s) => foldOf(s) !== f))), profileTable) : extractor,
   );
-  const data = featurize(train, (s) => foldExtractors[foldOf(s)]);
+  const data = featurize(train, (s) => foldExtractors[foldOf(s)], lac, args.lacSentences);
+  cache?.flush();
   const index = indexFeatures(data.feats, args.minCount);
   console.log(`features: ${data.gold.length} chars, ${index.size} features seen ≥ ${args.minCount} times (${elapsed()})`);
 
   const trainer = new PerceptronTrainer(index.size, args.margin);
   const order = new Uint32Array(train.sentences.length).map((_, i) => i);
   const avg = new Float32Array(trainer.w.length);
+  let maskBuf = new Int32Array(0);
+  /** The sentence's rows with the LAC slots emptied, as where LAC has not run. */
+  const withoutLac = (rows: Int32Array, n: number) => {
+    if (maskBuf.length < rows.length) maskBuf = new Int32Array(rows.length * 2);
+    const out = maskBuf.subarray(0, rows.length);
+    out.set(rows);
+    for (let i = 0; i < n; i++) out.fill(-1, i * FEATURE_SLOTS + FEATURE_SLOTS_WITHOUT_LAC, (i + 1) * FEATURE_SLOTS);
+    return out;
+  };
+  const evalTagger = (weights: EmissionScorer, transitions: TransitionScores, temperature: number, useLac: boolean) =>
+    new NerTagger(extractor, weights, transitions, temperature, useLac ? lac : undefined);
   let best: { epoch: number; f1: number; weights: Float32Array; transitions: TransitionScores } | undefined;
   for (let epoch = 1; epoch <= args.epochs; epoch++) {
     shuffle(order, rand);
@@ -257,11 +302,15 @@ function main(): void {
     for (const s of order) {
       const a = data.starts[s];
       const b = data.starts[s + 1];
-      wrong += trainer.train(data.feats.subarray(a * FEATURE_SLOTS, b * FEATURE_SLOTS), b - a, data.gold.subarray(a, b));
+      const rows = data.feats.subarray(a * FEATURE_SLOTS, b * FEATURE_SLOTS);
+      const drop = lac !== undefined && s < args.lacSentences && rand() < args.lacDrop;
+      wrong += trainer.train(drop ? withoutLac(rows, b - a) : rows, b - a, data.gold.subarray(a, b));
     }
     const { transitions } = trainer.averaged(avg);
-    const scores = evaluate(new NerTagger(extractor, new DenseWeights(index, avg), transitions, 1), dev);
-    console.log(`epoch ${epoch}: train tag errors ${((wrong / data.gold.length) * 100).toFixed(3)}%, dev ${fmt(scores)} (${elapsed()})`);
+    const dense = new DenseWeights(index, avg);
+    const scores = evaluate(evalTagger(dense, transitions, 1, true), dev);
+    const noLac = lac ? `; without LAC ${fmt(evaluate(evalTagger(dense, transitions, 1, false), dev))}` : '';
+    console.log(`epoch ${epoch}: train tag errors ${((wrong / data.gold.length) * 100).toFixed(3)}%, dev ${fmt(scores)}${noLac} (${elapsed()})`);
     if (!best || scores.micro.f1 > best.f1) {
       best = { epoch, f1: scores.micro.f1, weights: best?.weights ?? new Float32Array(avg.length), transitions };
       best.weights.set(avg);
@@ -273,7 +322,7 @@ function main(): void {
   if (!best) throw new Error('no epochs ran');
 
   const weights = quantize(index, best.weights, args.minWeight);
-  const temperature = fitTemperature(extractor, weights, best.transitions, dev);
+  const temperature = fitTemperature(extractor, weights, best.transitions, dev, lac);
   const model: NerModelData = {
     options,
     temperature,
@@ -291,6 +340,8 @@ function main(): void {
       minCount: args.minCount,
       minWeight: args.minWeight,
       margin: args.margin,
+      lacDrop: args.lac ? args.lacDrop : undefined,
+      lacSentences: args.lac && Number.isFinite(args.lacSentences) ? args.lacSentences : undefined,
       created: new Date().toISOString(),
     },
   };
@@ -299,11 +350,15 @@ function main(): void {
   fs.writeFileSync(args.out, bytes);
   console.log(`best epoch ${best.epoch}; ${weights.rows} weight rows; temperature ${temperature}; wrote ${args.out} (${(bytes.length / 1048576).toFixed(2)} MB) (${elapsed()})`);
 
-  const shipped = new NerTagger(extractor, weights, best.transitions, temperature);
-  console.log(`\nquantized model on ${path.basename(args.dev)}:\n${formatScores(evaluate(shipped, dev))}`);
-  for (const file of args.report) {
-    console.log(`\nquantized model on ${path.basename(file)}:\n${formatScores(evaluate(shipped, readCorpus(file, args.jieba)))}`);
+  const variants: [string, boolean][] = lac ? [['with LAC', true], ['without LAC', false]] : [['', false]];
+  for (const file of [args.dev, ...args.report]) {
+    const corpus = file === args.dev ? dev : readCorpus(file, args.jieba);
+    for (const [name, useLac] of variants) {
+      const shipped = evalTagger(weights, best.transitions, temperature, useLac);
+      console.log(`\nquantized model${name ? ` ${name}` : ''} on ${path.basename(file)}:\n${formatScores(evaluate(shipped, corpus))}`);
+    }
   }
+  cache?.flush();
   console.log(`\ntotal ${elapsed()}`);
 }
 

@@ -94,7 +94,7 @@ test('feature hashes per character fill exactly FEATURE_SLOTS slots, disabled te
   const f = extractor.extract('长沙', []);
   assert.equal(f.length, 2 * FEATURE_SLOTS);
   const zeros = Array.from(f.subarray(0, FEATURE_SLOTS)).filter((k) => k === 0).length;
-  assert.equal(zeros, 9 + 15 + 5); // jieba, lexicon (word lists and profiles) and gazetteer templates
+  assert.equal(zeros, 9 + 15 + 5 + 5); // jieba, lexicon (word lists and profiles), gazetteer and LAC templates
 });
 
 test('a file that is not a model, or is damaged, is refused', () => {

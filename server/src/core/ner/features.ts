@@ -11,6 +11,12 @@ export interface FeatureOptions {
   lexicon: boolean;
   /** Use the gazetteer of entity strings seen in training data. */
   gazetteer: boolean;
+  /**
+   * Use Baidu LAC's predicted tags (slots 45–49). Such a model is trained with them left out of
+   * part of its sentences, so it also tags well when LAC's tags are not given (absent in older
+   * model files: false).
+   */
+  lac?: boolean;
 }
 
 /**
@@ -18,7 +24,10 @@ export interface FeatureOptions {
  * corpus fits one Int32Array; a slot holds the feature's 32-bit hash (template and values mixed),
  * or 0 when the template does not apply. A FeatureIndex maps hashes to weight rows.
  */
-export const FEATURE_SLOTS = 45;
+export const FEATURE_SLOTS = 50;
+
+/** Slots before the LAC templates were added; model files with this many slots and no LAC still load. */
+export const FEATURE_SLOTS_WITHOUT_LAC = 45;
 
 /**
  * Slots whose templates name particular characters or words (not classes, tags or list
@@ -32,6 +41,8 @@ const PAD_END = 0x110001;
 const NO_WORD = 4; // BMES value of a character no token covers.
 const MAX_LEX_WORD = 12;
 const MAX_SUFFIX_DISTANCE = 8;
+/** LAC tag value beyond either end of the line (LAC has 57 tags). */
+const LAC_PAD = 255;
 
 export const enum CharClass {
   Pad = 0,
@@ -121,6 +132,8 @@ class Scratch {
  *   33–37  gazetteer of training entities: the same covering codes, with neighbours
  *   38–39  trigrams c−2c−1c0 and c0c+1c+2
  *   40–44  character profiles (share of name/place/organization words), with neighbours
+ *   45–49  LAC's tags (segmentation position × POS/name type): current, with the previous, with
+ *          the next, the three together, current with the character
  */
 export class FeatureExtractor {
   private readonly s = new Scratch();
@@ -141,8 +154,11 @@ export class FeatureExtractor {
     if (options.gazetteer && !gazetteer) throw new Error('gazetteer features need a gazetteer table');
   }
 
-  /** Feature hashes for each character of text: out[i * FEATURE_SLOTS + k] (0: no feature). */
-  extract(text: string, tokens: readonly Token[], out?: Int32Array): Int32Array {
+  /**
+   * Feature hashes for each character of text: out[i * FEATURE_SLOTS + k] (0: no feature).
+   * lac: LAC's tag id per character of text; without it (or without options.lac) the LAC slots are 0.
+   */
+  extract(text: string, tokens: readonly Token[], out?: Int32Array, lac?: ArrayLike<number>): Int32Array {
     const n = text.length;
     const f = out && out.length >= n * FEATURE_SLOTS ? out : new Int32Array(n * FEATURE_SLOTS);
     if (n === 0) return f;
@@ -159,6 +175,7 @@ export class FeatureExtractor {
     const jieba = this.options.jieba;
     const lexicon = this.options.lexicon;
     const gazetteer = this.options.gazetteer;
+    const lacTags = this.options.lac && lac && lac.length === n ? lac : undefined;
     for (let i = 0; i < n; i++) {
       const c0 = s.code[i];
       const cm1 = i > 0 ? s.code[i - 1] : PAD_START;
@@ -247,6 +264,19 @@ export class FeatureExtractor {
       }
       f[o + 38] = h3(38, cm2, cm1, c0);
       f[o + 39] = h3(39, c0, cp1, cp2);
+
+      if (lacTags) {
+        const t0 = lacTags[i];
+        const tm1 = i > 0 ? lacTags[i - 1] : LAC_PAD;
+        const tp1 = i + 1 < n ? lacTags[i + 1] : LAC_PAD;
+        f[o + 45] = h1(45, t0);
+        f[o + 46] = h2(46, tm1, t0);
+        f[o + 47] = h2(47, t0, tp1);
+        f[o + 48] = h3(48, tm1, t0, tp1);
+        f[o + 49] = h2(49, t0, c0);
+      } else {
+        for (let k = 45; k <= 49; k++) f[o + k] = 0;
+      }
     }
     return f;
   }

@@ -1,5 +1,5 @@
 import * as zlib from 'zlib';
-import { FEATURE_SLOTS, FeatureOptions } from './features';
+import { FEATURE_SLOTS, FEATURE_SLOTS_WITHOUT_LAC, FeatureOptions } from './features';
 import { NUM_TAGS, TAG_NAMES } from './labels';
 import { CharProfiles, PROFILE_WIDTH } from './charProfile';
 import type { LexiconWords } from './lexicon';
@@ -101,7 +101,9 @@ export function decodeModel(file: Buffer): NerModelData {
   if (version !== MODEL_FORMAT_VERSION) throw new ModelFormatError(`model format ${version}, expected ${MODEL_FORMAT_VERSION}`);
   const headerLength = file.readUInt32LE(12);
   const header = JSON.parse(file.toString('utf8', 16, 16 + headerLength)) as Header;
-  if (header.featureVersion !== FEATURE_VERSION || header.featureSlots !== FEATURE_SLOTS || header.tags.join() !== TAG_NAMES.join() || header.lexiconBytes.length !== 6) {
+  // The LAC slots come last and stay 0 for a model without them, so its slot count may be the older one.
+  const slotsFit = header.featureSlots === FEATURE_SLOTS || (header.featureSlots === FEATURE_SLOTS_WITHOUT_LAC && !header.options.lac);
+  if (header.featureVersion !== FEATURE_VERSION || !slotsFit || header.tags.join() !== TAG_NAMES.join() || header.lexiconBytes.length !== 6) {
     throw new ModelFormatError('model was trained with different features or tags; retrain it');
   }
   const body = zlib.inflateRawSync(file.subarray(16 + headerLength));

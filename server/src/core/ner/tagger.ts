@@ -9,6 +9,9 @@ import type { NerModelData } from './modelFile';
 import { Decoder, TransitionScores, constrain } from './viterbi';
 import type { EmissionScorer } from './weights';
 
+/** LAC's tag ids for a line (one per UTF-16 code unit), or undefined when LAC cannot tell. */
+export type LacTagSource = (line: string) => ArrayLike<number> | undefined;
+
 /** Characters of context on each side of a span when computing its confidence. */
 const CONFIDENCE_CONTEXT = 10;
 
@@ -31,8 +34,25 @@ export class NerTagger {
     readonly scorer: EmissionScorer,
     transitions: TransitionScores,
     private readonly temperature: number,
+    /** Where LAC's tags come from; without it a model trained with them tags without them. */
+    private readonly lac?: LacTagSource,
   ) {
     this.transitions = constrain(transitions);
+  }
+
+  /** Whether the model was trained with LAC's tags as features (it also works without them). */
+  get wantsLac(): boolean {
+    return this.extractor.options.lac === true;
+  }
+
+  /** Whether this tagger feeds LAC's tags to the model. */
+  get usesLac(): boolean {
+    return this.wantsLac && this.lac !== undefined;
+  }
+
+  /** The same model reading LAC's tags from source (undefined: without them). */
+  withLac(source: LacTagSource | undefined): NerTagger {
+    return new NerTagger(this.extractor, this.scorer, this.transitions, this.temperature, source);
   }
 
   /** Constrained transition scores, as decoding uses them. */
@@ -42,7 +62,7 @@ export class NerTagger {
 
   /** The same features and transitions with another emission scorer (a shipped model plus corrections). */
   withScorer(scorer: EmissionScorer): NerTagger {
-    return new NerTagger(this.extractor, scorer, this.transitions, this.temperature);
+    return new NerTagger(this.extractor, scorer, this.transitions, this.temperature, this.lac);
   }
 
   /**
@@ -66,7 +86,7 @@ export class NerTagger {
         const b = index[s.end - 1 - first];
         if (a >= 0 && b >= a) lineSpans.push({ start: a, end: b + 1, type: s.type });
       }
-      out.push({ feats: this.extractor.extract(line, lineTokens, new Int32Array(n * FEATURE_SLOTS)), gold: spansToTags(n, lineSpans) });
+      out.push({ feats: this.extractor.extract(line, lineTokens, new Int32Array(n * FEATURE_SLOTS), this.lacTags(line)), gold: spansToTags(n, lineSpans) });
     });
     return out;
   }
@@ -135,10 +155,14 @@ export class NerTagger {
       this.emit = new Float32Array(n * NUM_TAGS * 2);
       this.tags = new Uint8Array(n * 2);
     }
-    this.extractor.extract(line, tokens, this.feats);
+    this.extractor.extract(line, tokens, this.feats, this.lacTags(line));
     this.scorer.emissions(this.feats, n, this.emit);
     this.decoder.viterbi(this.emit, n, this.transitions, this.tags);
     return n;
+  }
+
+  private lacTags(line: string): ArrayLike<number> | undefined {
+    return this.wantsLac && this.lac ? this.lac(line) : undefined;
   }
 
   /**
@@ -180,7 +204,7 @@ export class NerTagger {
  * next kept character's for a dropped space; compact is undefined when nothing was dropped.
  * Character classes are the feature extractor's, so "space" and "word character" mean one thing.
  */
-function compactLine(text: string, start: number, end: number, scratch: Int32Array): { line: string; at: Int32Array; compact?: Int32Array } {
+export function compactLine(text: string, start: number, end: number, scratch: Int32Array): { line: string; at: Int32Array; compact?: Int32Array } {
   const n = end - start;
   const at = scratch.length > n ? scratch : new Int32Array(n * 2 + 1);
   const isWord = (i: number) => {

@@ -15,3 +15,4 @@ export function loadLac(file: string, options: { int16?: boolean } = {}): LacNet
 
 export { LacNetwork } from './lacNetwork';
 export { LacFormatError } from './lacFile';
+export { loadLacTagSource } from './lacTagSource';

@@ -1,0 +1,37 @@
+import * as fs from 'fs';
+import type { LacTagSource } from '../tagger';
+import { decodeLac } from './lacFile';
+import { LacNetwork } from './lacNetwork';
+
+/** Lines whose LAC tags are kept: a document is re-analysed line by line after each edit. */
+const MEMO_LINES = 512;
+
+/**
+ * LAC's tags per line for a model trained with them, memoised (LAC costs ~0.45 M multiply-adds per
+ * character, so a line seen again should not run it again). Undefined when the LAC file is missing
+ * or unreadable: the model then tags without LAC features, which it was trained to do.
+ */
+export function loadLacTagSource(file: string | undefined, log?: (message: string) => void): LacTagSource | undefined {
+  if (!file) return undefined;
+  let lac: LacNetwork;
+  try {
+    lac = new LacNetwork(decodeLac(fs.readFileSync(file)));
+  } catch (err) {
+    log?.(`LAC not loaded (${(err as Error).message}); names are tagged without its features`);
+    return undefined;
+  }
+  const memo = new Map<string, Uint8Array>();
+  return (line) => {
+    let tags = memo.get(line);
+    if (tags) {
+      // Refreshed as most recent: Map keeps insertion order, the oldest entry goes first.
+      memo.delete(line);
+      memo.set(line, tags);
+      return tags;
+    }
+    tags = lac.tag(line);
+    memo.set(line, tags);
+    if (memo.size > MEMO_LINES) memo.delete(memo.keys().next().value as string);
+    return tags;
+  };
+}
