@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { onServerNotification } from './serverNotifications';
 import {
   AnnotationsChangedNotification,
   QueueChangedNotification,
@@ -50,8 +51,8 @@ export class DocumentQueue implements vscode.TreeDataProvider<QueueItem>, vscode
       vscode.workspace.onDidSaveTextDocument(() => this.refresh(500)),
       vscode.window.onDidChangeActiveTextEditor(() => this.refresh(300)),
       this.view.onDidChangeVisibility((e) => e.visible && this.refresh(0)),
-      client.onNotification(QueueChangedNotification.method, () => this.refresh(200)),
-      client.onNotification(AnnotationsChangedNotification.method, () => this.refresh(500)),
+      onServerNotification(client, QueueChangedNotification.method, () => this.refresh(200)),
+      onServerNotification(client, AnnotationsChangedNotification.method, () => this.refresh(500)),
       vscode.commands.registerCommand('articleAnnotator.refreshQueue', () => this.load(true)),
       vscode.commands.registerCommand('articleAnnotator.markDone', (item?: QueueItem | MarkArgs, all?: QueueItem[]) => this.mark(true, item, all)),
       vscode.commands.registerCommand('articleAnnotator.markNotDone', (item?: QueueItem | MarkArgs, all?: QueueItem[]) => this.mark(false, item, all)),

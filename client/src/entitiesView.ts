@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { onServerNotification } from './serverNotifications';
 import { AnnotationsChangedNotification, EntitiesRequest, EntitiesResult, EntityItem, OrphanItem } from '../../server/src/protocol';
 
 type Node =
@@ -26,7 +27,7 @@ export class EntitiesView implements vscode.TreeDataProvider<Node>, vscode.Dispo
       vscode.workspace.onDidChangeTextDocument((e) => {
         if (e.document === vscode.window.activeTextEditor?.document) this.refresh(600);
       }),
-      client.onNotification(AnnotationsChangedNotification.method, () => this.refresh()),
+      onServerNotification(client, AnnotationsChangedNotification.method, () => this.refresh()),
       vscode.commands.registerCommand('articleAnnotator.revealEntity', (uri: vscode.Uri, item: EntityItem) => reveal(uri, item)),
     );
     this.refresh();

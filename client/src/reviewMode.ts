@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { onServerNotification } from './serverNotifications';
 import {
   ANNOTATION_LABELS,
   AnnotateParams,
@@ -50,7 +51,7 @@ export class ReviewMode implements vscode.Disposable {
         this.show();
       }),
       // Learning after a decision may re-rank the walk: the counts follow.
-      client.onNotification(AnnotationsChangedNotification.method, () => void this.queue(() => this.refresh())),
+      onServerNotification(client, AnnotationsChangedNotification.method, () => void this.queue(() => this.refresh())),
     );
     const cmd = (name: string, fn: (...args: never[]) => Promise<unknown>) =>
       vscode.commands.registerCommand(`articleAnnotator.${name}`, (...args: never[]) => this.queue(() => fn(...args)));

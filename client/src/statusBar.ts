@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { onServerNotification } from './serverNotifications';
 import { AnnotationsChangedNotification, DocumentStatsParams, DocumentStatsRequest, DocumentStatsResult } from '../../server/src/protocol';
 
 /** Entity and artifact counts of the active article, refreshed as the user edits. */
@@ -17,7 +18,7 @@ export class StatusBar implements vscode.Disposable {
         if (e.document === vscode.window.activeTextEditor?.document) this.schedule();
       }),
       // Decisions change the counts without an edit.
-      client.onNotification(AnnotationsChangedNotification.method, () => this.schedule()),
+      onServerNotification(client, AnnotationsChangedNotification.method, () => this.schedule()),
     );
     this.schedule();
   }

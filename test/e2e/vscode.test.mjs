@@ -483,6 +483,60 @@ describe('DOM checks in the real workbench (Playwright)', () => {
     await shot('queue-next-document');
   });
 
+  uiTest('a decision applied everywhere: reject in every article, previewed in a list, written to every article it changes', async () => {
+    const page = session.page;
+    // The seed 002 name (person, place, organization) found in the most other articles of the workspace.
+    const others = fs.readdirSync(seedsDir).filter((f) => f.endsWith('.txt') && f !== SEED_002);
+    const texts = Object.fromEntries(others.map((f) => [f, fs.readFileSync(session.workspaceFile(f), 'utf8')]));
+    let best;
+    for (const t of step('tokensSimplified').tokens) {
+      if (!['person', 'location', 'organization'].includes(t.type) || t.text.length < 2) continue;
+      const n = others.filter((f) => texts[f].includes(t.text)).length;
+      if (n > (best?.n ?? 0)) best = { ...t, n };
+    }
+    assert.ok(best, 'no name of seed 002 occurs in another seed');
+    console.log(`# [e2e] rejecting ${best.type} ${best.text} everywhere (its text is in ${best.n} other seeds)`);
+    await openFile(SEED_002);
+    const entityCount = () =>
+      page.evaluate(() => Number(/(\d+) entities/.exec([...document.querySelectorAll('.statusbar-item')].map((e) => e.textContent ?? '').find((t) => / entities/.test(t)) ?? '')?.[1] ?? NaN));
+    await page.waitForFunction(() => [...document.querySelectorAll('.statusbar-item')].some((e) => / entities/.test(e.textContent ?? '')), null, { timeout: 20000 });
+    const before = await entityCount();
+    await page.keyboard.press('Control+G');
+    await page.waitForSelector('.quick-input-widget', { state: 'visible' });
+    await page.keyboard.type(`${best.line + 1}:${best.character + 2}`);
+    await page.keyboard.press('Enter');
+    await page.waitForTimeout(300);
+    await palette('Reject Entity Under Cursor Everywhere');
+    await page.waitForFunction(() => /everywhere/.test(document.querySelector('.quick-input-widget .quick-input-title')?.textContent ?? ''), null, { timeout: 15000 });
+    await page.keyboard.type('every article');
+    await page.waitForFunction(() => document.querySelector('.quick-input-list .monaco-list-row.focused')?.textContent.includes('every article'), null, { timeout: 15000 });
+    await page.keyboard.press('Enter');
+    // The preview: every occurrence, checked, grouped by file, before anything changes.
+    await page.waitForFunction(() => /occurrence\(s\) in \d+ file\(s\)/.test(document.querySelector('.quick-input-widget .quick-input-title')?.textContent ?? ''), null, { timeout: 60000 });
+    const title = await page.locator('.quick-input-widget .quick-input-title').first().innerText();
+    await page.waitForTimeout(300);
+    await shot('everywhere-preview');
+    const files = Number(/in (\d+) file\(s\)/.exec(title)[1]);
+    assert.ok(files >= 2, `the preview changes only ${files} file(s): ${title}`);
+    await page.keyboard.press('Enter');
+    // The other articles (001 and 004 closed, 000 and 003 open in tabs) carry it in their sidecars.
+    const rejectedIn = () =>
+      others.filter((f) => {
+        const side = session.workspaceFile(f.replace(/\.txt$/, '.annotations.json'));
+        return fs.existsSync(side) && JSON.parse(fs.readFileSync(side, 'utf8')).rejected.some((r) => r.text === best.text);
+      });
+    const end = Date.now() + 30000;
+    while (rejectedIn().length < files - 1 && Date.now() < end) await page.waitForTimeout(200);
+    assert.equal(rejectedIn().length, files - 1, `sidecars with the rejection: ${JSON.stringify(rejectedIn())}; preview: ${title}`);
+    // The open article's count follows.
+    const deadline = Date.now() + 20000;
+    while ((await entityCount()) >= before && Date.now() < deadline) await page.waitForTimeout(200);
+    const after = await entityCount();
+    await shot('everywhere-applied');
+    assert.ok(after < before, `the entity count stayed ${before} → ${after}`);
+    console.log(`# [e2e] everywhere: ${title}; seed 002 entities ${before} → ${after}; sidecars written: ${rejectedIn().join(', ')}`);
+  });
+
   test('stopping code-server leaves no process behind', async () => {
     const left = await phase('stop code-server and browser', () => session.stop());
     stopped = true;
