@@ -500,7 +500,14 @@ describe('DOM checks in the real workbench (Playwright)', () => {
     const entityCount = () =>
       page.evaluate(() => Number(/(\d+) entities/.exec([...document.querySelectorAll('.statusbar-item')].map((e) => e.textContent ?? '').find((t) => / entities/.test(t)) ?? '')?.[1] ?? NaN));
     await page.waitForFunction(() => [...document.querySelectorAll('.statusbar-item')].some((e) => / entities/.test(e.textContent ?? '')), null, { timeout: 20000 });
-    const before = await entityCount();
+    // The status item follows the active editor 400 ms late: the count of seed 002 is the one that stays.
+    let before = await entityCount();
+    for (let settled = 0; settled < 3; ) {
+      await page.waitForTimeout(500);
+      const now = await entityCount();
+      settled = now === before ? settled + 1 : 0;
+      before = now;
+    }
     await page.keyboard.press('Control+G');
     await page.waitForSelector('.quick-input-widget', { state: 'visible' });
     await page.keyboard.type(`${best.line + 1}:${best.character + 2}`);
