@@ -11,7 +11,7 @@
 // --adapt K simulates an annotator: in each file the first K sentences are corrected (their gold
 // names) through the editor's learning path (core/annotations/learning.ts), then the rest are
 // scored; --skip K scores the same rest without learning.
-// A model trained with LAC's tags as features gets them (LAC runs on each line, ~1,000 characters/s)
+// A model trained with LAC's tags as features gets them (LAC runs on each line)
 // unless --no-lac; --lac-cache reads and stores them in train:ner's cache instead of recomputing.
 import * as fs from 'fs';
 import * as path from 'path';

@@ -27,9 +27,8 @@ export interface ResourceOptions {
   /** Use the trained NER model when it ships (default true). */
   useModel?: boolean;
   /**
-   * Feed Baidu LAC's tags to a model trained with them (default false: LAC runs at about a
-   * thousand characters per second, too slow to wait for in the editor; the model tags without
-   * them, a little less accurately).
+   * Feed Baidu LAC's tags to a model trained with them (default false: the editor does not wait
+   * for LAC; the model tags without them, a little less accurately).
    */
   lac?: boolean;
 }
