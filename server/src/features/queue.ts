@@ -25,6 +25,8 @@ export interface QueueDecisions {
 
 /** A counting slice ends with the file that uses this up, so a request waits behind at most about one file's analysis. */
 const SLICE_MS = 30;
+/** Rest between slices, in which waiting requests are answered. */
+const PAUSE_MS = 10;
 /** How often the client is told to ask again while counting. */
 const NOTIFY_MS = 1000;
 
@@ -52,7 +54,8 @@ export function registerQueueFeatures(connection: Connection, documents: TextDoc
     return { size: st.size, mtimeMs: st.mtimeMs, sidecarSize: side.size, sidecarMtimeMs: side.mtimeMs };
   };
 
-  const countClosed = (file: string): FileCounts => {
+  /** One closed file's counts, yielding after each chunk of artifact detection (the long part on a damaged file). */
+  function* countClosed(file: string): Generator<void, FileCounts, void> {
     const text = readTextFile(file).text;
     const languageId = languageOf(file);
     const decided = sidecarDecisions(file);
@@ -62,14 +65,16 @@ export function registerQueueFeatures(connection: Connection, documents: TextDoc
     // URI no editor uses so an open copy's cached state is never touched.
     const doc = TextDocument.create(`queue-count:${file}`, languageId, 0, text);
     try {
+      const artifacts = (yield* service.artifactSteps(doc)).length;
+      yield;
       const automatic = service.get(doc)?.analysis.entities ?? [];
       const loaded = loadSidecar(file, text);
       const entities = loaded.store ? loaded.store.merge(automatic).length : automatic.length;
-      return { served: true, entities, artifacts: service.artifacts(doc).length, decisions: decided, error: loaded.error };
+      return { served: true, entities, artifacts, decisions: decided, error: loaded.error };
     } finally {
       service.forget(doc.uri);
     }
-  };
+  }
   const counter = new QueueCounter(stampOf, countClosed);
 
   /** Decisions in a closed article's sidecar (its spans and rejections), without reading the article. */
@@ -96,10 +101,12 @@ export function registerQueueFeatures(connection: Connection, documents: TextDoc
         lastNotice = now;
         void connection.sendNotification(QueueChangedNotification.method, { pending: left });
       }
-      if (left > 0) setImmediate(turn);
+      // A timer, not setImmediate: the JSON-RPC connection handles incoming messages in immediates,
+      // so a request that arrived during a file's count is answered before the next file starts.
+      if (left > 0) setTimeout(turn, PAUSE_MS);
       else pumping = false;
     };
-    setImmediate(turn);
+    setTimeout(turn, PAUSE_MS);
   };
 
   /** The workspace folder holding `file` (the innermost) and the file's path in it, '/'-separated. */

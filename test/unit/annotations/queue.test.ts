@@ -69,38 +69,47 @@ test('status and next document', () => {
   assert.ok(comparePaths('a/2.txt', 'a/10.txt') < 0);
 });
 
-test('counter: counts on demand a budget at a time, cached until the article or its sidecar changes', () => {
+test('counter: counts on demand a budget at a time, step by step, cached until the article or its sidecar changes', () => {
   let clock = 0;
   const stamps = new Map<string, FileStamp>();
-  const counted: string[] = [];
-  for (const f of ['a', 'b', 'c']) stamps.set(f, { size: 10, mtimeMs: 1, sidecarSize: 0, sidecarMtimeMs: 0 });
+  const steps: string[] = [];
+  for (const f of ['a', 'bb', 'c']) stamps.set(f, { size: 10, mtimeMs: 1, sidecarSize: 0, sidecarMtimeMs: 0 });
   const counter = new QueueCounter(
     (f) => stamps.get(f),
-    (f): FileCounts => {
-      counted.push(f);
-      clock += 40; // each file costs 40 ms
+    function* (f): Generator<void, FileCounts, void> {
+      // Each file costs two 20 ms steps (c fails in its second).
+      steps.push(`${f}1`);
+      clock += 20;
+      yield;
+      steps.push(`${f}2`);
+      clock += 20;
       if (f === 'c') throw new Error('unreadable');
       return { served: true, entities: f.length, artifacts: 0, decisions: 0 };
     },
     () => clock,
   );
   assert.equal(counter.get('a'), undefined);
-  assert.equal(counter.get('b'), undefined);
+  assert.equal(counter.get('bb'), undefined);
   assert.equal(counter.get('a'), undefined); // asked twice, queued once
   assert.equal(counter.get('c'), undefined);
   assert.equal(counter.pendingCount, 3);
-  // A 50 ms budget stops after the file that used it up.
-  assert.equal(counter.work(50), 1);
-  assert.deepEqual(counted, ['a', 'b']);
-  assert.equal(counter.work(50), 0);
+  // A 30 ms budget stops after the step that used it up.
+  assert.equal(counter.work(30), 2);
+  assert.deepEqual(steps, ['a1', 'a2']);
+  assert.equal(counter.work(10), 2, 'bb paused between its steps is still pending');
+  assert.deepEqual(steps, ['a1', 'a2', 'bb1']);
+  assert.equal(counter.work(10), 1);
+  assert.deepEqual(steps, ['a1', 'a2', 'bb1', 'bb2']);
+  assert.equal(counter.get('bb')?.entities, 2);
+  assert.equal(counter.work(1000), 0);
   assert.deepEqual(counter.get('a'), { served: true, entities: 1, artifacts: 0, decisions: 0 });
   assert.equal(counter.get('c')?.error, 'unreadable');
-  // A decision rewrote b's sidecar: b is counted again, a is not.
-  stamps.set('b', { size: 10, mtimeMs: 1, sidecarSize: 120, sidecarMtimeMs: 5 });
-  assert.equal(counter.get('b'), undefined);
+  // A decision rewrote bb's sidecar: bb is counted again, a is not.
+  stamps.set('bb', { size: 10, mtimeMs: 1, sidecarSize: 120, sidecarMtimeMs: 5 });
+  assert.equal(counter.get('bb'), undefined);
   assert.ok(counter.get('a'));
   counter.work(1000);
-  assert.deepEqual(counted, ['a', 'b', 'c', 'b']);
+  assert.deepEqual(steps.filter((x) => x.endsWith('1')), ['a1', 'bb1', 'c1', 'bb1']);
   stamps.delete('a');
   assert.equal(counter.get('a')?.error, 'the file is gone');
 });

@@ -80,9 +80,12 @@ export function queueStatus(done: boolean, decisions: number): QueueStatus {
   return done ? 'done' : decisions > 0 ? 'inProgress' : 'new';
 }
 
+// One collator: localeCompare with options builds one per call (sorting 1,000 paths: 64 ms against 1 ms).
+const collator = new Intl.Collator('en', { numeric: true });
+
 /** Path order with numbers compared as numbers (article 9 before article 10). */
 export function comparePaths(a: string, b: string): number {
-  return a.localeCompare(b, 'en', { numeric: true }) || (a < b ? -1 : a > b ? 1 : 0);
+  return collator.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0);
 }
 
 /**
@@ -119,18 +122,22 @@ const sameStamp = (a: FileStamp, b: FileStamp) => a.size === b.size && a.mtimeMs
 
 /**
  * Counts of closed files, kept while neither the article nor its sidecar changed, and computed a
- * few at a time: `work(budgetMs)` counts pending files until the budget is spent and says how many
- * are left, so the caller can give the event loop a turn between slices (a 1,000-file workspace
- * never holds the server for longer than one file). The clock and the file system come in.
+ * step at a time: a file's count is a generator that yields between pieces of work (the server's
+ * yields after each chunk of artifact detection), and `work(budgetMs)` runs steps until the budget
+ * is spent and says how many files are left, so the caller can give the event loop a turn between
+ * slices (a 1,000-file workspace, or one badly damaged article, never holds the server for long).
+ * The clock and the file system come in.
  */
 export class QueueCounter {
   private readonly cache = new Map<string, { stamp: FileStamp; counts: FileCounts }>();
   private pending: string[] = [];
   private readonly wanted = new Set<string>();
+  /** The file being counted, paused between steps. */
+  private current: { file: string; stamp: FileStamp; steps: Generator<void, FileCounts, void> } | undefined;
 
   constructor(
     private readonly stampOf: (file: string) => FileStamp | undefined,
-    private readonly count: (file: string) => FileCounts,
+    private readonly count: (file: string) => Generator<void, FileCounts, void>,
     private readonly now: () => number = Date.now,
   ) {}
 
@@ -151,7 +158,7 @@ export class QueueCounter {
   }
 
   get pendingCount(): number {
-    return this.pending.length;
+    return this.pending.length + (this.current ? 1 : 0);
   }
 
   /** Forgets every count (after what recognition finds changed: settings, learning reset). */
@@ -159,25 +166,35 @@ export class QueueCounter {
     this.cache.clear();
   }
 
-  /** Counts pending files for about `budgetMs` (at least one); returns how many are still pending. */
+  /** Runs counting steps for about `budgetMs` (at least one); returns how many files are still pending. */
   work(budgetMs: number): number {
     const started = this.now();
-    while (this.pending.length) {
-      const file = this.pending.shift()!;
-      this.wanted.delete(file);
-      const stamp = this.stampOf(file);
-      if (stamp) {
-        let counts: FileCounts;
-        try {
-          counts = this.count(file);
-        } catch (err) {
-          counts = { served: true, entities: 0, artifacts: 0, decisions: 0, error: (err as Error).message };
+    while (this.current || this.pending.length) {
+      if (!this.current) {
+        const file = this.pending.shift()!;
+        const stamp = this.stampOf(file);
+        if (!stamp) {
+          this.wanted.delete(file);
+          continue;
         }
+        this.current = { file, stamp, steps: this.count(file) };
+      }
+      const c = this.current;
+      let counts: FileCounts | undefined;
+      try {
+        const r = c.steps.next();
+        if (r.done) counts = r.value;
+      } catch (err) {
+        counts = { served: true, entities: 0, artifacts: 0, decisions: 0, error: (err as Error).message };
+      }
+      if (counts) {
         // Stamped as before counting: a file that changed meanwhile is counted again next time.
-        this.cache.set(file, { stamp, counts });
+        this.cache.set(c.file, { stamp: c.stamp, counts });
+        this.wanted.delete(c.file);
+        this.current = undefined;
       }
       if (this.now() - started >= budgetMs) break;
     }
-    return this.pending.length;
+    return this.pendingCount;
   }
 }
