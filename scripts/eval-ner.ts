@@ -21,7 +21,7 @@ import { formatScores, scoreSpans } from '../server/src/core/ner/evaluate';
 import { defaultModelPath, loadNerModel } from '../server/src/core/ner/index';
 import { projectRoot } from '../server/src/core/assets';
 import { evalTypeMap, evalTypeOfLabel, valueTypesIn } from '../server/src/core/ner/evalTypes';
-import type { Entity } from '../server/src/core/types';
+import { isEntityLabel, type Entity } from '../server/src/core/types';
 import { WorkspaceLearning, rejectedSpans } from '../server/src/core/annotations/learning';
 import { ENTITY_TYPES, PRODUCT_LABEL, type EntityType } from '../server/src/core/ner/labels';
 import { defaultLacPath, loadLac, loadLacTagSource } from '../server/src/core/ner/lac';
@@ -103,7 +103,7 @@ async function main(): Promise<void> {
     const predicted: Span<string>[][] = sentences.map((s) => {
       const spans: Span<string>[] = [];
       for (const e of annotate(s.text)) {
-        const type = evalTypeOfLabel(e.label);
+        const type = isEntityLabel(e.label) ? evalTypeOfLabel(e.label) : undefined;
         if (type) spans.push({ start: e.start, end: e.end, type });
       }
       return spans;

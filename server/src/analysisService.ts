@@ -8,7 +8,7 @@ import { servesDocument } from './core/language';
 import { LineIndex } from './core/offsets';
 import { createDefaultAnalyzer } from './core/pipeline';
 import type { CoreResources } from './core/resources';
-import { WorkspaceLearning, correctionOf, type Correction, type LabelledSpan } from './core/annotations/learning';
+import { WorkspaceLearning, correctionOf, type Correction, type DecidedSpan } from './core/annotations/learning';
 import { appendCorrection, archiveLearningFile, replayLearningFile } from './core/annotations/learningFile';
 import { NerTagger } from './core/ner/tagger';
 import * as path from 'path';
@@ -114,7 +114,7 @@ export class AnalysisService {
    * the decision (`effective`) against what recognition had found (`automatic`). The documents'
    * analyses are dropped so the next request re-tags them with what was learned.
    */
-  learnFromDecision(doc: Pick<TextDocument, 'uri' | 'getText'>, offset: number, effective: readonly LabelledSpan[], automatic: readonly LabelledSpan[]): Correction | undefined {
+  learnFromDecision(doc: Pick<TextDocument, 'uri' | 'getText'>, offset: number, effective: readonly DecidedSpan[], automatic: readonly DecidedSpan[]): Correction | undefined {
     const correction = correctionOf(doc.getText(), offset, effective, automatic, (s) => this.analyzer.views(s));
     if (!correction) return undefined;
     correction.source = doc.uri;

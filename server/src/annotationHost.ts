@@ -27,6 +27,7 @@ export function annotationHost(documents: TextDocuments<TextDocument>, service: 
       const c = service.learnFromDecision({ uri, getText: () => text }, offset, effective, automatic);
       return c ? `learned from "${c.text.length > 24 ? `${c.text.slice(0, 24)}…` : c.text}"` : undefined;
     },
+    customLabels: () => service.settings.labels,
     openText: (uri) => documents.get(uri)?.getText(),
     reporter,
     log,

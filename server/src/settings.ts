@@ -13,6 +13,8 @@ export interface ServerSettings {
   referenceDate: string;
   /** Longer documents (UTF-16 code units) are not analysed; a diagnostic says so. */
   maxFileSize: number;
+  /** Custom labels manual spans may carry besides the entity types (articleAnnotator.labels), as written. */
+  labels: string[];
 }
 
 export const DEFAULT_SETTINGS: ServerSettings = {
@@ -22,6 +24,7 @@ export const DEFAULT_SETTINGS: ServerSettings = {
   boilerplatePatterns: [],
   referenceDate: '',
   maxFileSize: 2_000_000,
+  labels: [],
 };
 
 /** Reads the client's configuration object defensively: bad values fall back to defaults. */
@@ -38,5 +41,7 @@ export function readSettings(raw: unknown): ServerSettings {
   const patterns = Array.isArray(artifacts.boilerplatePatterns) ? artifacts.boilerplatePatterns.filter((p): p is string => typeof p === 'string') : [];
   const referenceDate = typeof r.referenceDate === 'string' && /^\d{4}(?:-\d{2}(?:-\d{2})?)?$/.test(r.referenceDate.trim()) ? r.referenceDate.trim() : '';
   const maxFileSize = typeof r.maxFileSize === 'number' && r.maxFileSize >= 0 ? Math.floor(r.maxFileSize) : DEFAULT_SETTINGS.maxFileSize;
-  return { plaintext, minConfidence: conf, disabledArtifacts: disabled, boilerplatePatterns: patterns, referenceDate, maxFileSize };
+  // Kept as written, valid or not: the server names a malformed one when it is used.
+  const labels = Array.isArray(r.labels) ? r.labels.filter((l): l is string => typeof l === 'string' && l.trim() !== '').map((l) => l.trim()) : [];
+  return { plaintext, minConfidence: conf, disabledArtifacts: disabled, boilerplatePatterns: patterns, referenceDate, maxFileSize, labels };
 }

@@ -5,7 +5,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { parseArgs } from 'util';
 import { Worker } from 'worker_threads';
-import { exportDocuments, isExportFormat, labelForTag, EXPORT_FORMATS, type ExportDocument } from '../core/export';
+import { exportDocuments, exportLabelOf, isExportFormat, EXPORT_FORMATS, type ExportDocument } from '../core/export';
 import { describeConflicts, planOutput, writeOutput, type OutputConflict } from '../core/io/exportOutput';
 import type { TextEncoding } from '../core/io/safeFiles';
 import { createExportJobRunner, type ExportJob, type ExportJobResult } from './exportJob';
@@ -56,7 +56,8 @@ export async function exportCommand(args: string[]): Promise<number> {
   const offsets = v.offsets ?? 'codepoint';
   if (offsets !== 'codepoint' && offsets !== 'utf16') throw new UsageError(`--offsets must be codepoint or utf16, not "${offsets}"`);
   const labels = v.labels ? v.labels.split(',').map((l) => l.trim()).filter(Boolean) : undefined;
-  for (const l of labels ?? []) if (!labelForTag(l)) throw new UsageError(`unknown label "${l}" in --labels`);
+  // A custom label name (EVENT) is accepted: sidecars may hold spans of one.
+  for (const l of labels ?? []) if (!exportLabelOf(l)) throw new UsageError(`unknown label "${l}" in --labels`);
   const jobs = v.jobs === undefined ? undefined : Number(v.jobs);
   if (jobs !== undefined && !(Number.isInteger(jobs) && jobs >= 1)) throw new UsageError(`--jobs must be a positive integer, not "${v.jobs}"`);
   if (parsed.positionals.length === 0) throw new UsageError('no files or folders given');
@@ -137,7 +138,7 @@ export async function exportFiles(files: string[], opts: ExportFilesOptions): Pr
     conflicts = plan.conflicts;
     if (!conflicts.length) written = writeOutput(plan);
   }
-  const wanted = opts.labels ? new Set(opts.labels.map((l) => labelForTag(l))) : undefined;
+  const wanted = opts.labels ? new Set(opts.labels.map((l) => exportLabelOf(l))) : undefined;
   const spans = docs.reduce((n, d) => n + d.spans.filter((s) => !wanted || wanted.has(s.label)).length, 0);
   return { written, documents: conflicts.length ? 0 : docs.length, spans: conflicts.length ? 0 : spans, failed, conflicts };
 }

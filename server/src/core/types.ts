@@ -16,13 +16,32 @@ export const ENTITY_LABELS = [
 ] as const;
 export type EntityLabel = (typeof ENTITY_LABELS)[number];
 
+/**
+ * A label the user declared in the articleAnnotator.labels setting (EVENT, PRODUCT…): a name
+ * matching CUSTOM_LABEL_PATTERN that is not one of ENTITY_LABELS or their tags. Only manual spans
+ * carry one; recognizers and learning never do.
+ */
+export type CustomLabel = string & { readonly customLabel?: never };
+export type Label = EntityLabel | CustomLabel;
+export const CUSTOM_LABEL_PATTERN = /^[A-Za-z][A-Za-z0-9_-]{0,31}$/;
+
+export function isEntityLabel(label: string): label is EntityLabel {
+  return (ENTITY_LABELS as readonly string[]).includes(label);
+}
+
+/** Whether a label may stand in a sidecar or an export: an entity type or a well-formed custom name. */
+export function isWellFormedLabel(label: string): label is Label {
+  return isEntityLabel(label) || CUSTOM_LABEL_PATTERN.test(label);
+}
+
 /** Where a span came from, so users and exports can tell pre-annotation from decisions. */
 export type EntitySource = 'dictionary' | 'rule' | 'tagger' | 'model' | 'manual';
 
 export interface Entity {
   start: number;
   end: number;
-  label: EntityLabel;
+  /** One of ENTITY_LABELS, or a custom label on a manual span. */
+  label: Label;
   text: string;
   /** Simplified, repaired form of the text (what the recognizers saw). */
   simplified?: string;

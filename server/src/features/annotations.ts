@@ -5,7 +5,7 @@ import type { Connection, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { AnalysisService } from '../analysisService';
 import type { AnnotationService, Decision } from '../core/annotations';
-import type { EntityLabel } from '../core/types';
+import type { Label } from '../core/types';
 import {
   AnnotateParams,
   AnnotateRequest,
@@ -122,7 +122,7 @@ export function registerAnnotationFeatures(connection: Connection, documents: Te
       const source = annotations.entityAt(p.uri, doc.getText(), doc.offsetAt(p.position), p.action);
       if ('error' in source) return { ...empty, message: source.error };
       if (newLabel === source.label) return { ...empty, message: `"${source.text}" already is a ${newLabel}.` };
-      const preview = annotations.previewEverywhere({ action: p.action, text: source.text, label: source.label, newLabel: newLabel as EntityLabel | undefined }, p.uris);
+      const preview = annotations.previewEverywhere({ action: p.action, text: source.text, label: source.label, newLabel: newLabel as Label | undefined }, p.uris);
       return { ok: true, ...preview };
     });
   });
@@ -133,7 +133,7 @@ export function registerAnnotationFeatures(connection: Connection, documents: Te
       const newLabel = p.decision.newLabel === undefined ? undefined : annotations.resolveLabel(p.decision.newLabel);
       const bad = [label, newLabel].find((l): l is { error: string } => typeof l === 'object');
       if (bad) return { files: [], errors: [{ uri: '', message: bad.error }], learned: [] };
-      const result = annotations.applyEverywhere({ ...p.decision, label: label as EntityLabel, newLabel: newLabel as EntityLabel | undefined }, p.files);
+      const result = annotations.applyEverywhere({ ...p.decision, label: label as Label, newLabel: newLabel as Label | undefined }, p.files);
       if (result.files.some((f) => f.applied > 0)) changed();
       return result;
     }),

@@ -2,7 +2,7 @@ import { DocumentSymbol, SymbolKind } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { AnalysisService } from '../analysisService';
 import { NO_DECISIONS, type Decisions } from './decisionsView';
-import type { EntityLabel } from '../core/types';
+import { isEntityLabel, type EntityLabel, type Label } from '../core/types';
 
 const KIND: Record<EntityLabel, SymbolKind> = {
   person: SymbolKind.Object,
@@ -18,6 +18,9 @@ const KIND: Record<EntityLabel, SymbolKind> = {
   work: SymbolKind.String,
 };
 
+/** Custom labels (articleAnnotator.labels) are shown as keys: no entity type says more about them. */
+const kindOf = (label: Label): SymbolKind => (isEntityLabel(label) ? KIND[label] : SymbolKind.Key);
+
 /**
  * Entities grouped by label, each entity once (its first mention, with the number of mentions), so
  * Outline and Go to Symbol list who and what the article names rather than every occurrence.
@@ -25,7 +28,7 @@ const KIND: Record<EntityLabel, SymbolKind> = {
 export function provideDocumentSymbols(service: AnalysisService, doc: TextDocument, decisions: Decisions = NO_DECISIONS): DocumentSymbol[] {
   const state = service.get(doc);
   if (!state) return [];
-  const groups = new Map<EntityLabel, Map<string, { symbol: DocumentSymbol; mentions: number }>>();
+  const groups = new Map<Label, Map<string, { symbol: DocumentSymbol; mentions: number }>>();
   for (const e of decisions.effective(doc.uri, state.analysis.entities)) {
     const name = e.text.replace(/\s+/g, ' ') || e.label;
     const byName = groups.get(e.label) ?? new Map();
@@ -36,7 +39,7 @@ export function provideDocumentSymbols(service: AnalysisService, doc: TextDocume
       continue;
     }
     const range = { start: doc.positionAt(e.start), end: doc.positionAt(e.end) };
-    byName.set(name, { symbol: { name, detail: e.simplified !== e.text ? e.simplified : undefined, kind: KIND[e.label], range, selectionRange: range }, mentions: 1 });
+    byName.set(name, { symbol: { name, detail: e.simplified !== e.text ? e.simplified : undefined, kind: kindOf(e.label), range, selectionRange: range }, mentions: 1 });
   }
   return [...groups.entries()].map(([label, byName]) => {
     const children = [...byName.values()].map(({ symbol, mentions }) => ({
@@ -45,7 +48,7 @@ export function provideDocumentSymbols(service: AnalysisService, doc: TextDocume
     }));
     return {
       name: `${label} (${children.length})`,
-      kind: KIND[label],
+      kind: kindOf(label),
       range: { start: children[0].range.start, end: children.reduce((a, c) => (c.range.end.line > a.line || (c.range.end.line === a.line && c.range.end.character > a.character) ? c.range.end : a), children[0].range.end) },
       selectionRange: children[0].range,
       children,

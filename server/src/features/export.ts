@@ -8,7 +8,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { AnalysisService } from '../analysisService';
 import { loadSidecar, type AnnotationStores } from '../core/annotations';
 import { prepareExportDocument, type PreparedDocument } from '../cli/exportDocument';
-import { exportDocuments, isExportFormat, labelForTag, EXPORT_FORMATS, type ExportDocument } from '../core/export';
+import { exportDocuments, exportLabelOf, isExportFormat, EXPORT_FORMATS, type ExportDocument } from '../core/export';
 import type { ArtifactKind } from '../core/artifacts/types';
 import { describeConflicts, planOutput, writeOutput } from '../core/io/exportOutput';
 import { readTextFile } from '../core/io/safeFiles';
@@ -132,6 +132,6 @@ function prepare(
 
 function selectedCount(doc: ExportDocument, labels: string[] | undefined): number {
   if (!labels?.length) return doc.spans.length;
-  const wanted = new Set(labels.map((l) => labelForTag(l)));
+  const wanted = new Set(labels.map((l) => exportLabelOf(l)));
   return doc.spans.filter((s) => wanted.has(s.label)).length;
 }

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { BioFormatError, EXPORT_TAGS, LABEL_TAGS, exportDocuments, readBioStrict } from '../../../server/src/core/export';
+import { BioFormatError, EXPORT_TAGS, LABEL_TAGS, exportDocuments, readBioStrict, tagForLabel } from '../../../server/src/core/export';
 import { ENTITY_LABELS } from '../../../server/src/core/types';
 import { astralDoc, seedDocs } from './fakeSpans';
 
@@ -23,7 +23,7 @@ for (const doc of docs) {
         .split(/[\n。！？]/)
         .map((piece) => piece.replace(/\s/gu, ''))
         .filter((p) => p !== '')
-        .map((p) => `${LABEL_TAGS[s.label]}:${p}`),
+        .map((p) => `${tagForLabel(s.label)}:${p}`),
     );
     assert.deepEqual(bioEntities, expected);
   });

@@ -1,6 +1,6 @@
 // The decision state machine: one annotator decision applied to a document's AnnotationStore,
 // given the document's text and its automatic entities. Plain inputs (UTF-16 offsets), no editor.
-import type { Entity, EntityLabel } from '../types';
+import type { Entity, Label } from '../types';
 import type { AnnotationStore, RejectedSpan } from './store';
 
 /**
@@ -22,7 +22,7 @@ export interface DecisionOutcome {
 }
 
 /** Turns what the user typed or picked into a label, or says why it is not one. */
-export type LabelResolver = (raw: string) => EntityLabel | { error: string };
+export type LabelResolver = (raw: string) => Label | { error: string };
 
 /** The span under `offset`; a cursor right after a span (the usual place after selecting a word) counts as on it. */
 export function spanAt<T extends { start: number; end: number }>(spans: readonly T[], offset: number): T | undefined {

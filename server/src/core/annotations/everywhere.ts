@@ -1,7 +1,7 @@
 // Decisions that carry: accept, reject or relabel every occurrence of an entity (its text and
 // label) in one document's decisions, computed first as a preview and then applied to exactly
 // the previewed spans. Plain texts, stores and offsets; the service runs it over files.
-import type { Entity, EntityLabel } from '../types';
+import type { Entity, Label } from '../types';
 import { AnnotationStore } from './store';
 import { unrejected } from './decisions';
 
@@ -11,8 +11,8 @@ export type EverywhereAction = 'accept' | 'reject' | 'relabel';
 export interface EverywhereDecision {
   action: EverywhereAction;
   text: string;
-  label: EntityLabel;
-  newLabel?: EntityLabel;
+  label: Label;
+  newLabel?: Label;
 }
 
 /** One span the decision changes, in UTF-16 offsets of the document's current text. */

@@ -8,3 +8,4 @@ export { matchImported, placeSpans, readImportFile, type ImportCandidate, type M
 export { AnnotationStores, articlePathOf, loadSidecar, saveSidecar, type ContentChange, type LoadedSidecar, type Reporter } from './stores';
 export { AnnotationService, readArticle, type AnnotateOutcome, type AnnotationHost, type EverywhereApplied, type EverywherePreview, type ImportSummary, type PlainRange } from './service';
 export { applyOccurrences, findOccurrences, type EverywhereAction, type EverywhereDecision, type Occurrence } from './everywhere';
+export { resolveLabel } from './labels';

@@ -3,12 +3,19 @@ import { NerAdapter } from '../ner/adaptation';
 import { typeOfLabel } from '../ner/labels';
 import type { NerTagger } from '../ner/tagger';
 import type { Segmenter } from '../segmenter';
-import type { Entity, EntityLabel, Token } from '../types';
+import { isEntityLabel, type Entity, type EntityLabel, type Label, type Token } from '../types';
 
 export interface LabelledSpan {
   start: number;
   end: number;
   label: EntityLabel;
+}
+
+/** A span in force or predicted; one with a custom label teaches nothing (the model has no such type). */
+export interface DecidedSpan {
+  start: number;
+  end: number;
+  label: Label;
 }
 
 /** One corrected sentence: the clean simplified text and every entity an annotator confirmed in it. */
@@ -209,9 +216,9 @@ function memoryKey(text: string, label: string): string {
  * The spans of `predicted` that `confirmed` removed with nothing confirmed over them. One that
  * overlaps a confirmed entity was a boundary or type error in its context, not a wrong string.
  */
-export function rejectedSpans(confirmed: readonly LabelledSpan[], predicted: readonly LabelledSpan[]): LabelledSpan[] {
+export function rejectedSpans(confirmed: readonly DecidedSpan[], predicted: readonly DecidedSpan[]): LabelledSpan[] {
   return predicted
-    .filter((p) => !confirmed.some((e) => e.start < p.end && p.start < e.end))
+    .filter((p): p is DecidedSpan & LabelledSpan => isEntityLabel(p.label) && !confirmed.some((e) => e.start < p.end && p.start < e.end))
     .map((p) => ({ start: p.start, end: p.end, label: p.label }));
 }
 
@@ -239,16 +246,17 @@ export function sentenceAround(text: string, offset: number): [number, number] {
 export function correctionOf(
   text: string,
   offset: number,
-  effective: readonly LabelledSpan[],
-  automatic: readonly LabelledSpan[],
+  effective: readonly DecidedSpan[],
+  automatic: readonly DecidedSpan[],
   view: (sentence: string) => { simplifiedText: string; toSimplified(offset: number): number },
 ): Correction | undefined {
   const [start, end] = sentenceAround(text, offset);
   if (end <= start) return undefined;
   const v = view(text.slice(start, end));
-  const local = (spans: readonly LabelledSpan[]) =>
+  const local = (spans: readonly DecidedSpan[]): LabelledSpan[] =>
     spans.flatMap((e) => {
-      if (e.start < start || e.end > end) return [];
+      // A custom label (EVENT…) is no type of the model: over an automatic span it reads as a rejection of it.
+      if (e.start < start || e.end > end || !isEntityLabel(e.label)) return [];
       const a = v.toSimplified(e.start - start);
       const b = v.toSimplified(e.end - start);
       return b > a ? [{ start: a, end: b, label: e.label }] : [];

@@ -2,7 +2,7 @@
 // confident first, and which of them already carry a decision. Plain inputs in UTF-16 offsets of
 // the current text; the server and the tests give it the analysis and the document's store.
 import { splitsPair } from '../offsets';
-import type { Entity, EntityLabel, EntitySource } from '../types';
+import type { Entity, Label, EntitySource } from '../types';
 
 /**
  * How much a span is trusted before anyone looked at it, in [0, 1]; the walk starts at the lowest.
@@ -33,7 +33,7 @@ export interface ReviewItem {
   start: number;
   end: number;
   /** The label in force (the manual one when there is one; the rejected one for a rejection). */
-  label: EntityLabel;
+  label: Label;
   text: string;
   /** What found the automatic span under the decision ('manual' for a span made by hand only). */
   source: EntitySource;
@@ -51,7 +51,7 @@ export interface ReviewCounts {
 interface Span {
   start: number;
   end: number;
-  label: EntityLabel;
+  label: Label;
   text: string;
 }
 
@@ -112,7 +112,7 @@ export function reviewOrder(automatic: readonly Entity[], manual: readonly Span[
   return items.sort(byPriority);
 }
 
-function itemOf(a: Entity, label: EntityLabel, state: ReviewState): ReviewItem {
+function itemOf(a: Entity, label: Label, state: ReviewState): ReviewItem {
   const item: ReviewItem = { start: a.start, end: a.end, label, text: a.text, source: a.source, priority: reviewPriority(a), state };
   if (a.confidence !== undefined) item.confidence = a.confidence;
   return item;

@@ -2,14 +2,13 @@
 // the decision flow (decide, learn, write the sidecar) and imports. The language server creates
 // one and its handlers (features/annotations.ts) only translate positions and send notifications;
 // tests drive it with plain texts and offsets.
-import type { Entity, EntityLabel } from '../types';
-import { ENTITY_LABELS } from '../types';
-import { labelForTag } from '../export';
+import type { Entity, Label } from '../types';
 import { readTextFile } from '../io/safeFiles';
 import { decide, spanAt, unrejected, type Decision } from './decisions';
+import { resolveLabel } from './labels';
 import { applyOccurrences, cloneStore, contextLine, countByLabel, findOccurrences, type EverywhereAction, type EverywhereDecision } from './everywhere';
 import { matchImported, placeSpans, readImportFile, type MatchedBy } from './importMatching';
-import { sentenceAround, type LabelledSpan } from './learning';
+import { sentenceAround, type DecidedSpan } from './learning';
 import { LineIndex } from '../offsets';
 import { AnnotationStores, articlePathOf, loadSidecar, saveSidecar, type ContentChange, type Reporter } from './stores';
 import type { AnnotationStore } from './store';
@@ -22,7 +21,9 @@ export interface AnnotationHost {
    * Teaches the workspace's model the decision at `offset` (the entities in force after it
    * against the automatic ones before); says what was learned, undefined when nothing was.
    */
-  learn?(uri: string, text: string, offset: number, effective: readonly LabelledSpan[], automatic: readonly LabelledSpan[]): string | undefined;
+  learn?(uri: string, text: string, offset: number, effective: readonly DecidedSpan[], automatic: readonly DecidedSpan[]): string | undefined;
+  /** Custom labels declared in the settings (articleAnnotator.labels), as written; none when absent. */
+  customLabels?(): readonly string[];
   /** The editor's text of an open document, undefined when it is not open. */
   openText(uri: string): string | undefined;
   /** Warnings and errors for the user (a corrupt sidecar, orphans found on load). */
@@ -120,10 +121,9 @@ export class AnnotationService {
     return this.stores.effective(uri, automatic);
   }
 
-  /** Manual spans use the entity types, by name or by tag (PER, LOC, ORG…). */
-  resolveLabel(raw: string): EntityLabel | { error: string } {
-    const label = labelForTag(raw ?? '');
-    return label ?? { error: `Unknown label "${raw}". Manual spans use the entity types: ${ENTITY_LABELS.join(', ')} (or their tags PER, LOC, ORG…).` };
+  /** Manual spans use the entity types, by name or by tag (PER, LOC, ORG…), or a custom label declared in the settings. */
+  resolveLabel(raw: string): Label | { error: string } {
+    return resolveLabel(raw, this.host.customLabels?.() ?? []);
   }
 
   /** Applies one decision to the open document whose editor text is `text`, learns from it and writes the sidecar. */
@@ -158,7 +158,7 @@ export class AnnotationService {
   }
 
   /** Learning never blocks a decision: a failure is logged and the decision stands. */
-  learn(uri: string, text: string, offset: number, effective: readonly LabelledSpan[], automatic: readonly LabelledSpan[]): string | undefined {
+  learn(uri: string, text: string, offset: number, effective: readonly DecidedSpan[], automatic: readonly DecidedSpan[]): string | undefined {
     if (!this.host.learn) return undefined;
     try {
       return this.host.learn(uri, text, offset, effective, automatic);
@@ -233,7 +233,7 @@ export class AnnotationService {
    * automatic entity (reject), the automatic entity or a rejected one (accept), or either a
    * manual span or an automatic entity (relabel).
    */
-  entityAt(uri: string, text: string, offset: number, action: EverywhereAction): { text: string; label: EntityLabel } | { error: string } {
+  entityAt(uri: string, text: string, offset: number, action: EverywhereAction): { text: string; label: Label } | { error: string } {
     const broken = this.stores.error(uri);
     if (broken) return { error: broken };
     const store = this.stores.store(uri);

@@ -3,7 +3,7 @@
 // being read by anything that is not JavaScript. Parsing is all-or-nothing: a sidecar that fails
 // any check throws SidecarError and nothing of it is used.
 import { createHash } from 'crypto';
-import { ENTITY_LABELS, type EntityLabel } from '../types';
+import { CUSTOM_LABEL_PATTERN, ENTITY_LABELS, isWellFormedLabel, type Label } from '../types';
 
 export const SIDECAR_FORMAT = 'zh-article-annotations';
 export const SIDECAR_VERSION = 1;
@@ -12,7 +12,7 @@ export const SIDECAR_SUFFIX = '.annotations.json';
 export interface SidecarSpan {
   start: number;
   end: number;
-  label: EntityLabel;
+  label: Label;
   text: string;
   source: 'manual';
   note?: string;
@@ -22,7 +22,7 @@ export interface SidecarSpan {
 export interface SidecarRejected {
   start: number;
   end: number;
-  label: EntityLabel;
+  label: Label;
   text: string;
 }
 
@@ -35,7 +35,7 @@ export interface SidecarOrphan {
   kind: 'manual' | 'rejected';
   start: number;
   end: number;
-  label: EntityLabel;
+  label: Label;
   text: string;
   reason: string;
   note?: string;
@@ -98,11 +98,13 @@ function offsetsOf(o: Raw, where: string): { start: number; end: number } {
   return { start: start as number, end: end as number };
 }
 
-function labelOf(o: Raw, where: string): EntityLabel {
-  if (typeof o.label !== 'string' || !(ENTITY_LABELS as readonly string[]).includes(o.label)) {
-    corrupt(`${where}.label must be one of ${ENTITY_LABELS.join(', ')}`);
+function labelOf(o: Raw, where: string): Label {
+  // Custom labels are stored by name; one no longer declared in the settings is still read (and
+  // kept), so taking a label out of articleAnnotator.labels never makes a sidecar unusable.
+  if (typeof o.label !== 'string' || !isWellFormedLabel(o.label)) {
+    corrupt(`${where}.label must be one of ${ENTITY_LABELS.join(', ')} or a custom label name matching ${CUSTOM_LABEL_PATTERN}`);
   }
-  return o.label as EntityLabel;
+  return o.label as Label;
 }
 
 function textOf(o: Raw, where: string): string {

@@ -2,14 +2,14 @@
 // rejected automatic spans, and orphans (decisions whose text vanished; kept and reported, never
 // dropped). Persisted through the code-point sidecar (toSidecar / fromSidecar).
 import { CodePointIndex, splitsPair } from '../offsets';
-import type { Entity, EntityLabel } from '../types';
+import type { Entity, Label } from '../types';
 import { anchorByText, commonEnds, contextAt, contextKept, contextScore, Occupancy, type AnchorContext, type AnchorRequest, type AnchorStats } from './anchor';
 import { SIDECAR_FORMAT, SIDECAR_VERSION, hashText, type Sidecar } from './sidecar';
 
 export interface ManualSpan {
   start: number;
   end: number;
-  label: EntityLabel;
+  label: Label;
   text: string;
   note?: string;
 }
@@ -18,7 +18,7 @@ export interface ManualSpan {
 export interface RejectedSpan {
   start: number;
   end: number;
-  label: EntityLabel;
+  label: Label;
   text: string;
 }
 
@@ -27,7 +27,7 @@ export interface OrphanedSpan {
   /** Last known position; may be an empty range where the text was deleted. */
   start: number;
   end: number;
-  label: EntityLabel;
+  label: Label;
   text: string;
   note?: string;
   reason: string;
@@ -77,7 +77,7 @@ export interface ImportOutcome {
   /** Spans already present with the same range and label (duplicates in the file included). */
   merged: number;
   /** Spans left out, each with the reason; existing manual decisions always win. */
-  refused: { start: number; end: number; label: EntityLabel; text: string; reason: string }[];
+  refused: { start: number; end: number; label: Label; text: string; reason: string }[];
 }
 
 type Kind = 'manual' | 'rejected';
@@ -152,7 +152,7 @@ export class AnnotationStore {
   }
 
   /** Adds a manual span; manual spans it overlaps are replaced (returned), so manual spans never overlap. */
-  addManual(start: number, end: number, label: EntityLabel, note?: string): { span: ManualSpan; replaced: ManualSpan[] } {
+  addManual(start: number, end: number, label: Label, note?: string): { span: ManualSpan; replaced: ManualSpan[] } {
     this.checkRange(start, end);
     const span: ManualSpan = { start, end, label, text: this._text.slice(start, end) };
     if (note !== undefined) span.note = note;
@@ -175,7 +175,7 @@ export class AnnotationStore {
   }
 
   /** Changes the label of the manual span at exactly [start, end); false if there is none. */
-  relabel(start: number, end: number, label: EntityLabel): boolean {
+  relabel(start: number, end: number, label: Label): boolean {
     const m = this._manual.find((x) => x.start === start && x.end === end);
     if (!m) return false;
     if (m.label !== label) {
@@ -214,7 +214,7 @@ export class AnnotationStore {
    * range is relabelled; an occurrence overlapping a different manual span is skipped, since that
    * span is an earlier decision.
    */
-  labelAllOccurrences(needle: string, label: EntityLabel): LabelAllOutcome {
+  labelAllOccurrences(needle: string, label: Label): LabelAllOutcome {
     const outcome: LabelAllOutcome = { added: [], relabelled: 0, skipped: 0 };
     if (needle === '') return outcome;
     for (let i = this._text.indexOf(needle); i >= 0; i = this._text.indexOf(needle, i + needle.length)) {
@@ -245,12 +245,12 @@ export class AnnotationStore {
    * span stays); nested or overlapping imported spans keep the first by position (the outer one)
    * and refuse the others, since manual spans never overlap. One sort and binary searches.
    */
-  importSpans(spans: readonly { start: number; end: number; label: EntityLabel }[]): ImportOutcome {
+  importSpans(spans: readonly { start: number; end: number; label: Label }[]): ImportOutcome {
     const outcome: ImportOutcome = { kept: 0, merged: 0, refused: [] };
     const existing = this._manual;
     const added: ManualSpan[] = [];
     const sorted = [...spans].sort((a, b) => a.start - b.start || b.end - a.end);
-    const refuse = (x: { start: number; end: number; label: EntityLabel }, reason: string): void => {
+    const refuse = (x: { start: number; end: number; label: Label }, reason: string): void => {
       outcome.refused.push({ start: x.start, end: x.end, label: x.label, text: this._text.slice(x.start, x.end), reason });
     };
     for (const x of sorted) {

@@ -49,7 +49,8 @@ export function resolveOverlaps(candidates: readonly Entity[]): Entity[] {
   for (let i = 0; i < n; i++) {
     const c = candidates[i];
     len[i] = c.end - c.start;
-    label[i] = LABEL_RANK[c.label];
+    // Candidates come from the recognizers: entity types only, never a custom label.
+    label[i] = LABEL_RANK[c.label as EntityLabel];
     source[i] = SOURCE_RANK[c.source] ?? 9;
     start[i] = c.start;
     order[i] = i;

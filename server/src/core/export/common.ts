@@ -1,9 +1,9 @@
 // Helpers every exporter and importer shares: span selection and validation, offset-unit
 // conversion (through CodePointIndex only), and file naming.
 import { CodePointIndex, splitsPair } from '../offsets';
-import type { Entity, EntityLabel, EntitySource } from '../types';
-import { ENTITY_LABELS } from '../types';
-import { LABEL_TAGS, NUMERIC_LABELS, labelForTag } from './labels';
+import type { Entity, EntitySource, Label } from '../types';
+import { isWellFormedLabel } from '../types';
+import { NUMERIC_LABELS, exportLabelOf, tagForLabel } from './labels';
 import { ExportError, type ExportDocument, type ExportOptions, type OffsetUnit } from './types';
 
 /** Converts UTF-16 offsets of one text to the requested unit and back. */
@@ -26,11 +26,11 @@ export class OffsetConverter {
   }
 }
 
-function labelFilter(opts: ExportOptions): ((l: EntityLabel) => boolean) | undefined {
+function labelFilter(opts: ExportOptions): ((l: Label) => boolean) | undefined {
   if (!opts.labels) return undefined;
-  const wanted = new Set<EntityLabel>();
+  const wanted = new Set<Label>();
   for (const l of opts.labels as string[]) {
-    const label = labelForTag(l);
+    const label = exportLabelOf(l);
     if (!label) throw new ExportError(`unknown label in export options: ${JSON.stringify(l)}`);
     wanted.add(label);
   }
@@ -58,7 +58,7 @@ export function selectSpans(doc: ExportDocument, opts: ExportOptions): Entity[] 
     if (s.text !== slice) {
       throw new ExportError(`${doc.path}: span [${s.start}, ${s.end}) says ${JSON.stringify(s.text)} but the text there is ${JSON.stringify(slice)}`);
     }
-    if (!(ENTITY_LABELS as readonly string[]).includes(s.label)) {
+    if (!isWellFormedLabel(s.label)) {
       throw new ExportError(`${doc.path}: span [${s.start}, ${s.end}) has unknown label ${JSON.stringify(s.label)}`);
     }
     out.push(s);
@@ -67,7 +67,7 @@ export function selectSpans(doc: ExportDocument, opts: ExportOptions): Entity[] 
 }
 
 export function tagOf(s: Entity): string {
-  return LABEL_TAGS[s.label];
+  return tagForLabel(s.label);
 }
 
 /** Final path segment without its last extension ('a/b/000_x.txt' → '000_x'); both separators. */
@@ -97,7 +97,7 @@ export function isEntitySource(x: unknown): x is EntitySource {
 }
 
 /** A normalized value read back from text: numbers for numeric labels ('3/5' a range), strings otherwise. */
-export function parseValue(label: EntityLabel, raw: string): number | string | [number, number] {
+export function parseValue(label: Label, raw: string): number | string | [number, number] {
   if (NUMERIC_LABELS.has(label) && raw.trim() !== '' && Number.isFinite(Number(raw))) return Number(raw);
   const range = /^(-?[\d.]+)\/(-?[\d.]+)$/.exec(raw.trim());
   if (NUMERIC_LABELS.has(label) && range && Number.isFinite(Number(range[1])) && Number.isFinite(Number(range[2]))) {

@@ -28,7 +28,7 @@ export function exportDocuments(format: ExportFormat, docs: ExportDocument[], op
 }
 
 export * from './types';
-export { LABEL_TAGS, EXPORT_TAGS, tagForLabel, labelForTag } from './labels';
+export { LABEL_TAGS, EXPORT_TAGS, exportLabelOf, tagForLabel, labelForTag } from './labels';
 export { exportJsonl, importJsonl, JSONL_FILE_NAME } from './jsonl';
 export { exportBrat, importBrat, lineFragments, BRAT_FRAGMENT_SEPARATOR } from './brat';
 export { exportConll, bioSentences, readBioStrict, BioFormatError, CONLL_FILE_NAME, type BioSentence, type BioEntity } from './conll';

@@ -1,5 +1,5 @@
 // The one mapping between core labels and the upper-case tags every export format writes.
-import { ENTITY_LABELS, type EntityLabel } from '../types';
+import { CUSTOM_LABEL_PATTERN, ENTITY_LABELS, isEntityLabel, type EntityLabel, type Label } from '../types';
 
 export const LABEL_TAGS: Readonly<Record<EntityLabel, string>> = Object.freeze({
   person: 'PER',
@@ -37,8 +37,17 @@ for (const l of ENTITY_LABELS) {
 }
 for (const [k, v] of Object.entries(ALIASES)) BY_TAG.set(k, v);
 
-export function tagForLabel(label: EntityLabel): string {
-  return LABEL_TAGS[label];
+/** The tag an export writes: PER, LOC… for the entity types, a custom label's own name (EVENT). */
+export function tagForLabel(label: Label): string {
+  return isEntityLabel(label) ? LABEL_TAGS[label] : label;
+}
+
+/**
+ * The label an export filter or an import names: an entity type (by name, tag or alias), else a
+ * well-formed custom name as written; undefined for anything else.
+ */
+export function exportLabelOf(tag: string): Label | undefined {
+  return labelForTag(tag) ?? (CUSTOM_LABEL_PATTERN.test(tag.trim()) ? tag.trim() : undefined);
 }
 
 /** Core label for a tag, a core label or a common alias (case-insensitive); undefined if unknown. */
@@ -47,4 +56,4 @@ export function labelForTag(tag: string): EntityLabel | undefined {
 }
 
 /** Labels whose normalized value is a number (others carry ISO strings). */
-export const NUMERIC_LABELS: ReadonlySet<EntityLabel> = new Set<EntityLabel>(['number', 'ordinal', 'quantity', 'money', 'percent']);
+export const NUMERIC_LABELS: ReadonlySet<Label> = new Set<Label>(['number', 'ordinal', 'quantity', 'money', 'percent']);
