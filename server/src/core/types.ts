@@ -29,10 +29,6 @@ export function isEntityLabel(label: string): label is EntityLabel {
   return (ENTITY_LABELS as readonly string[]).includes(label);
 }
 
-/** Whether a label may stand in a sidecar or an export: an entity type or a well-formed custom name. */
-export function isWellFormedLabel(label: string): label is Label {
-  return isEntityLabel(label) || CUSTOM_LABEL_PATTERN.test(label);
-}
 
 /** Where a span came from, so users and exports can tell pre-annotation from decisions. */
 export type EntitySource = 'dictionary' | 'rule' | 'tagger' | 'model' | 'manual';

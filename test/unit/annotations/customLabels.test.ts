@@ -41,6 +41,8 @@ test('sidecar: a custom label is stored by name and read back, also once it is n
   const back = AnnotationStore.fromSidecar(TEXT, parseSidecar(json)).store;
   assert.deepEqual(back.manual.map((m) => [m.start, m.end, m.label, m.text]), [[0, EVENT_END, 'EVENT', '春节联欢晚会']]);
   assert.throws(() => parseSidecar(json.replace('"EVENT"', '"no spaces allowed"')), (e: unknown) => e instanceof SidecarError && /custom label name/.test((e as Error).message));
+  // An entity tag is no custom label: it would be a second name for an entity type.
+  assert.throws(() => parseSidecar(json.replace('"EVENT"', '"LOC"')), SidecarError);
 });
 
 test('every export format writes a custom label as its tag, and a label filter can name it', () => {

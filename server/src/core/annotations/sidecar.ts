@@ -3,7 +3,8 @@
 // being read by anything that is not JavaScript. Parsing is all-or-nothing: a sidecar that fails
 // any check throws SidecarError and nothing of it is used.
 import { createHash } from 'crypto';
-import { CUSTOM_LABEL_PATTERN, ENTITY_LABELS, isWellFormedLabel, type Label } from '../types';
+import { isWellFormedLabel } from '../export/labels';
+import { CUSTOM_LABEL_PATTERN, ENTITY_LABELS, type Label } from '../types';
 
 export const SIDECAR_FORMAT = 'zh-article-annotations';
 export const SIDECAR_VERSION = 1;
@@ -102,7 +103,7 @@ function labelOf(o: Raw, where: string): Label {
   // Custom labels are stored by name; one no longer declared in the settings is still read (and
   // kept), so taking a label out of articleAnnotator.labels never makes a sidecar unusable.
   if (typeof o.label !== 'string' || !isWellFormedLabel(o.label)) {
-    corrupt(`${where}.label must be one of ${ENTITY_LABELS.join(', ')} or a custom label name matching ${CUSTOM_LABEL_PATTERN}`);
+    corrupt(`${where}.label must be one of ${ENTITY_LABELS.join(', ')} or a custom label name matching ${CUSTOM_LABEL_PATTERN} that is no entity tag`);
   }
   return o.label as Label;
 }

@@ -2,8 +2,7 @@
 // conversion (through CodePointIndex only), and file naming.
 import { CodePointIndex, splitsPair } from '../offsets';
 import type { Entity, EntitySource, Label } from '../types';
-import { isWellFormedLabel } from '../types';
-import { NUMERIC_LABELS, exportLabelOf, tagForLabel } from './labels';
+import { NUMERIC_LABELS, exportLabelOf, isWellFormedLabel, tagForLabel } from './labels';
 import { ExportError, type ExportDocument, type ExportOptions, type OffsetUnit } from './types';
 
 /** Converts UTF-16 offsets of one text to the requested unit and back. */

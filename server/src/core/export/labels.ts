@@ -43,6 +43,14 @@ export function tagForLabel(label: Label): string {
 }
 
 /**
+ * Whether a label may stand in a sidecar or an export: an entity type, or a custom name matching
+ * CUSTOM_LABEL_PATTERN that is no entity tag or alias (WORK, GPE… mean entity types, never custom ones).
+ */
+export function isWellFormedLabel(label: string): label is Label {
+  return isEntityLabel(label) || (CUSTOM_LABEL_PATTERN.test(label) && !labelForTag(label));
+}
+
+/**
  * The label an export filter or an import names: an entity type (by name, tag or alias), else a
  * well-formed custom name as written; undefined for anything else.
  */
