@@ -224,7 +224,8 @@ export class AnalysisService {
     const cached = this.states.get(doc.uri);
     if (cached && cached.version === doc.version) return cached.state;
     const text = doc.getText();
-    const state = { analysis: this.analyzer.analyzeDocument(text, this.referenceDate()), lines: new LineIndex(text) };
+    // The previous version's analysis: only the chunks of the lines an edit touched are looked at again.
+    const state = { analysis: this.analyzer.analyzeDocument(text, this.referenceDate(), cached?.state.analysis), lines: new LineIndex(text) };
     this.states.set(doc.uri, { version: doc.version, state });
     return state;
   }

@@ -1,4 +1,4 @@
-import { splitChunks } from './chunks';
+import { changedRegion, splitChunks, type Chunk } from './chunks';
 import { correctNames } from './entities/nameCorrections';
 import { adminHeadShape } from './entities/organizations';
 import type { Segmenter } from './segmenter';
@@ -54,6 +54,19 @@ export interface DocumentAnalysis {
   chunkCount: number;
   /** How many chunks had to be analysed (not found in the cache). */
   analysedChunks: number;
+  /** What the next version's analysis starts from (see ArticleAnalyzer.analyzeDocument). */
+  readonly parts?: AnalysisParts;
+}
+
+/** The chunks of an analysis with their results, for analysing the next version from it. */
+interface AnalysisParts {
+  analyzer: ArticleAnalyzer;
+  generation: number;
+  anchorKey: string;
+  /** Offset and length of each chunk (not its text: a slice would keep the old document alive). */
+  starts: number[];
+  lengths: number[];
+  results: ChunkAnalysis[];
 }
 
 const NAME_LABELS = new Set(['person', 'location', 'organization']);
@@ -68,34 +81,104 @@ export class ArticleAnalyzer {
 
   constructor(private readonly deps: AnalyzerDeps, private readonly maxCacheEntries = 50_000) {}
 
-  analyzeDocument(text: string, reference?: ReferenceDate): DocumentAnalysis {
+  /** Bumped when cached results stop being valid, so older analyses are not built on. */
+  private generation = 0;
+
+  /**
+   * `previous`, the analysis of an earlier version of the same document, makes the cost follow
+   * the edit: only the chunks of the changed lines are looked up or analysed, the others and their
+   * entities are taken over (moved by the edit's length when after it). The result is the same as
+   * without it.
+   */
+  analyzeDocument(text: string, reference?: ReferenceDate, previous?: DocumentAnalysis): DocumentAnalysis {
     const anchor = this.deps.findAnchor?.(text, reference);
     const ctx: AnalyzerContext = { anchor };
     const anchorKey = anchor ? `${anchorIso(anchor)} ${anchor.source}` : '';
+    const prev = previous?.parts;
+    if (prev && prev.analyzer === this && prev.generation === this.generation && prev.anchorKey === anchorKey) {
+      return this.reanalyse(previous!, prev, text, anchor, ctx);
+    }
+    const parts = this.newParts(anchorKey);
     const entities: Entity[] = [];
     const artifacts: LocalArtifact[] = [];
     const chunks = splitChunks(text);
     let analysed = 0;
     for (const chunk of chunks) {
-      const key = `${anchorKey}\u0000${chunk.text}`;
-      let result = this.maxCacheEntries > 0 ? this.cache.get(key) : undefined;
-      if (result) {
-        // Refresh recency for the LRU order.
-        this.cache.delete(key);
-      } else {
-        result = this.analyzeChunk(chunk.text, ctx);
-        analysed++;
-      }
-      if (this.maxCacheEntries > 0) this.cache.set(key, result);
-      for (const e of result.entities) {
-        entities.push({ ...e, start: e.start + chunk.start, end: e.end + chunk.start });
-      }
-      for (const a of result.artifacts) {
-        artifacts.push({ ...a, start: a.start + chunk.start, end: a.end + chunk.start });
-      }
+      const [result, fresh] = this.chunkResult(chunk, anchorKey, ctx);
+      if (fresh) analysed++;
+      pushShifted(result, chunk.start, entities, artifacts);
+      addPart(parts, chunk.start, chunk.text.length, result);
     }
     this.evict();
-    return { text, anchor, entities, artifacts, chunkCount: chunks.length, analysedChunks: analysed };
+    return { text, anchor, entities, artifacts, chunkCount: chunks.length, analysedChunks: analysed, parts };
+  }
+
+  private newParts(anchorKey: string): AnalysisParts {
+    return { analyzer: this, generation: this.generation, anchorKey, starts: [], lengths: [], results: [] };
+  }
+
+  /** The cached result of a chunk, or a new one; and whether it had to be analysed. */
+  private chunkResult(chunk: Chunk, anchorKey: string, ctx: AnalyzerContext): [ChunkAnalysis, boolean] {
+    const key = `${anchorKey}\u0000${chunk.text}`;
+    let result = this.maxCacheEntries > 0 ? this.cache.get(key) : undefined;
+    let fresh = false;
+    if (result) {
+      // Refresh recency for the LRU order.
+      this.cache.delete(key);
+    } else {
+      result = this.analyzeChunk(chunk.text, ctx);
+      fresh = true;
+    }
+    if (this.maxCacheEntries > 0) this.cache.set(key, result);
+    return [result, fresh];
+  }
+
+  private reanalyse(previous: DocumentAnalysis, prev: AnalysisParts, text: string, anchor: DocumentAnalysis['anchor'], ctx: AnalyzerContext): DocumentAnalysis {
+    const { lo, hiOld, hiNew } = changedRegion(previous.text, text);
+    const shift = hiNew - hiOld;
+    const parts = this.newParts(prev.anchorKey);
+    const n = prev.starts.length;
+    // Chunks before the region: taken over as they are, with their entities and artifacts.
+    let head = 0;
+    let headEntities = 0;
+    let headArtifacts = 0;
+    while (head < n && prev.starts[head] < lo) {
+      headEntities += prev.results[head].entities.length;
+      headArtifacts += prev.results[head].artifacts.length;
+      addPart(parts, prev.starts[head], prev.lengths[head], prev.results[head]);
+      head++;
+    }
+    const entities = previous.entities.slice(0, headEntities);
+    const artifacts = previous.artifacts.slice(0, headArtifacts);
+    // Chunks from the end of the region on: the same, moved.
+    let tail = head;
+    let skippedEntities = 0;
+    let skippedArtifacts = 0;
+    while (tail < n && prev.starts[tail] < hiOld) {
+      skippedEntities += prev.results[tail].entities.length;
+      skippedArtifacts += prev.results[tail].artifacts.length;
+      tail++;
+    }
+    let analysed = 0;
+    for (const chunk of splitChunks(text.slice(lo, hiNew))) {
+      chunk.start += lo;
+      const [result, fresh] = this.chunkResult(chunk, prev.anchorKey, ctx);
+      if (fresh) analysed++;
+      pushShifted(result, chunk.start, entities, artifacts);
+      addPart(parts, chunk.start, chunk.text.length, result);
+    }
+    for (let i = tail; i < n; i++) addPart(parts, prev.starts[i] + shift, prev.lengths[i], prev.results[i]);
+    const fromEntity = headEntities + skippedEntities;
+    const fromArtifact = headArtifacts + skippedArtifacts;
+    if (shift === 0) {
+      for (let i = fromEntity; i < previous.entities.length; i++) entities.push(previous.entities[i]);
+      for (let i = fromArtifact; i < previous.artifacts.length; i++) artifacts.push(previous.artifacts[i]);
+    } else {
+      for (let i = fromEntity; i < previous.entities.length; i++) entities.push(moved(previous.entities[i], shift));
+      for (let i = fromArtifact; i < previous.artifacts.length; i++) artifacts.push(moved(previous.artifacts[i], shift));
+    }
+    this.evict();
+    return { text, anchor, entities, artifacts, chunkCount: parts.starts.length, analysedChunks: analysed, parts };
   }
 
   analyzeChunk(text: string, ctx: AnalyzerContext = {}): ChunkAnalysis {
@@ -122,6 +205,7 @@ export class ArticleAnalyzer {
 
   /** Forgets cached chunk results (the recognizers changed, e.g. after learning from a correction). */
   clearCache(): void {
+    this.generation++;
     this.cache.clear();
   }
 
@@ -156,6 +240,21 @@ export class ArticleAnalyzer {
       this.cache.delete(key);
     }
   }
+}
+
+function pushShifted(result: ChunkAnalysis, by: number, entities: Entity[], artifacts: LocalArtifact[]): void {
+  for (const e of result.entities) entities.push(moved(e, by));
+  for (const a of result.artifacts) artifacts.push(moved(a, by));
+}
+
+function moved<T extends { start: number; end: number }>(x: T, by: number): T {
+  return { ...x, start: x.start + by, end: x.end + by };
+}
+
+function addPart(parts: AnalysisParts, start: number, length: number, result: ChunkAnalysis): void {
+  parts.starts.push(start);
+  parts.lengths.push(length);
+  parts.results.push(result);
 }
 
 /**

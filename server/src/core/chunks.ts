@@ -33,3 +33,43 @@ function pushLine(text: string, start: number, end: number, out: Chunk[]): void 
   }
   if (end > s) out.push({ start: s, text: text.slice(s, end) });
 }
+
+/**
+ * After `old` became `text`, the region whose chunks may differ: [lo, hiOld) of the old text
+ * became [lo, hiNew) of the new one. Both ends are line starts in both texts, so every chunk
+ * before lo is the same and every chunk from hiOld on is the same chunk moved by
+ * hiNew - hiOld; only splitChunks(text.slice(lo, hiNew)) needs to be computed again. A line start
+ * depends on the character before it and (after a \r) the one at it, so lo is one that the
+ * unchanged prefix decides and hiNew one decided by unchanged characters after the change: a \r
+ * gaining or losing its \n is inside the region.
+ */
+export function changedRegion(old: string, text: string): { lo: number; hiOld: number; hiNew: number } {
+  const max = Math.min(old.length, text.length);
+  let prefix = 0;
+  while (prefix < max && old.charCodeAt(prefix) === text.charCodeAt(prefix)) prefix++;
+  let suffix = 0;
+  while (suffix < max - prefix && old.charCodeAt(old.length - 1 - suffix) === text.charCodeAt(text.length - 1 - suffix)) suffix++;
+  let lo = prefix;
+  // isLineStart(text, lo) reads text[lo - 1] and text[lo]; for lo < prefix both are unchanged.
+  while (lo > 0 && !isLineStart(text, lo)) lo--;
+  const changedEnd = text.length - suffix;
+  // The first line start after the change whose preceding character is unchanged too.
+  let hiNew = text.length;
+  for (let i = changedEnd; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) {
+      hiNew = i + 1;
+      break;
+    }
+    if (c === 13) {
+      hiNew = text.charCodeAt(i + 1) === 10 ? i + 2 : i + 1;
+      break;
+    }
+  }
+  return { lo, hiOld: hiNew - (text.length - old.length), hiNew };
+}
+
+function isLineStart(text: string, at: number): boolean {
+  const before = text.charCodeAt(at - 1);
+  return before === 10 || (before === 13 && text.charCodeAt(at) !== 10);
+}

@@ -1,0 +1,96 @@
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { ArticleAnalyzer, type AnalyzerDeps, type DocumentAnalysis } from '../../server/src/core/analyzer';
+import { changedRegion, splitChunks } from '../../server/src/core/chunks';
+import { mulberry32 } from '../../server/src/core/prng';
+import type { Entity, Token } from '../../server/src/core/types';
+
+// An analysis built from the previous version's must equal a fresh one, whatever the edit (line
+// endings gained, lost or turned into others, long lines cut differently), while looking only at
+// the chunks of the lines the edit touched.
+
+const charSegmenter = {
+  tag(text: string): Token[] {
+    return Array.from(text).map((ch, i) => ({ word: ch, tag: 'x', start: i, end: i + 1 }));
+  },
+};
+
+function everyOccurrence(text: string, word: string, label: Entity['label']): Entity[] {
+  const out: Entity[] = [];
+  for (let i = text.indexOf(word); i >= 0; i = text.indexOf(word, i + 1)) out.push({ start: i, end: i + word.length, label, text: word, source: 'rule' });
+  return out;
+}
+
+function deps(counter = { chunks: 0 }): AnalyzerDeps {
+  return {
+    segmenter: charSegmenter,
+    detectLocalArtifacts: (text) => {
+      counter.chunks++;
+      return [...text.matchAll(/\(([a-z]+)\)/g)].map((m) => ({ kind: 'pinyin_annotation', start: m.index!, end: m.index! + m[0].length, candidates: [''], autoFix: true }));
+    },
+    recognizeRules: (text) => [...everyOccurrence(text, '长沙', 'location'), ...everyOccurrence(text, '新华社', 'organization')].sort((a, b) => a.start - b.start),
+  };
+}
+
+const PIECES = ['长沙', '新华社', '长(chang)沙', '。', '\n', '\r', '\r\n', '的', '在', 'x', '长', '沙', '社'];
+
+function randomText(r: () => number, n: number): string {
+  let s = '';
+  while (s.length < n) s += PIECES[Math.floor(r() * PIECES.length)];
+  return s;
+}
+
+test('an analysis from the previous version equals a fresh one over random edits, line endings included', () => {
+  const r = mulberry32(7);
+  for (let doc = 0; doc < 20; doc++) {
+    const analyzer = new ArticleAnalyzer(deps(), doc % 2 ? 0 : 50);
+    // Some documents have lines longer than a chunk, which are cut at sentence ends.
+    let text = randomText(r, doc % 4 === 3 ? 5000 : 300);
+    let analysis: DocumentAnalysis = analyzer.analyzeDocument(text);
+    for (let edit = 0; edit < 60; edit++) {
+      const at = Math.floor(r() * (text.length + 1));
+      const removed = r() < 0.4 ? Math.floor(r() * 6) : 0;
+      const inserted = r() < 0.8 ? randomText(r, 1 + Math.floor(r() * 4)) : '';
+      text = text.slice(0, at) + inserted + text.slice(at + removed);
+      analysis = analyzer.analyzeDocument(text, undefined, analysis);
+      const fresh = new ArticleAnalyzer(deps(), 0).analyzeDocument(text);
+      const where = `document ${doc}, edit ${edit}`;
+      assert.deepEqual(analysis.entities, fresh.entities, where);
+      assert.deepEqual(analysis.artifacts, fresh.artifacts, where);
+      assert.equal(analysis.chunkCount, fresh.chunkCount, where);
+    }
+  }
+});
+
+test('an edit looks only at the chunks of its lines, even when the cache holds fewer chunks than the document', () => {
+  const counter = { chunks: 0 };
+  const analyzer = new ArticleAnalyzer(deps(counter), 5);
+  const lines = Array.from({ length: 100 }, (_, i) => `第${i}行在长沙。`);
+  let analysis = analyzer.analyzeDocument(lines.join('\n'));
+  counter.chunks = 0;
+  lines[40] = '第40行改在长沙市。';
+  analysis = analyzer.analyzeDocument(lines.join('\n'), undefined, analysis);
+  assert.equal(counter.chunks, 1);
+  assert.equal(analysis.entities.length, 100);
+  assert.equal(analysis.text.slice(analysis.entities[99].start, analysis.entities[99].end), '长沙');
+});
+
+test('after the analyzer forgets its results, an older analysis is not built on', () => {
+  const counter = { chunks: 0 };
+  const analyzer = new ArticleAnalyzer(deps(counter));
+  const before = analyzer.analyzeDocument('长沙。\n新华社。');
+  analyzer.clearCache();
+  counter.chunks = 0;
+  analyzer.analyzeDocument('长沙。\n新华社。', undefined, before);
+  assert.equal(counter.chunks, 2);
+});
+
+test('the changed region starts and ends on line starts of both versions', () => {
+  const old = 'ab\rcd\nef';
+  const text = 'ab\r\ncd\nef';
+  const { lo, hiOld, hiNew } = changedRegion(old, text);
+  assert.equal(lo, 0);
+  assert.equal(text.slice(hiNew), old.slice(hiOld));
+  const kept = splitChunks(text).filter((c) => c.start >= hiNew).map((c) => c.text);
+  assert.deepEqual(kept, splitChunks(old).filter((c) => c.start >= hiOld).map((c) => c.text));
+});
