@@ -28,7 +28,7 @@ import { registerExport } from './features/export';
 import { registerQueueFeatures } from './features/queue';
 import { registerReviewFeatures } from './features/review';
 import { provideHover } from './features/hover';
-import { provideSemanticTokens, provideSemanticTokensRange, semanticTokensLegend } from './features/semanticTokens';
+import { provideSemanticTokens, provideSemanticTokensDelta, provideSemanticTokensRange, SemanticTokenResults, semanticTokensLegend } from './features/semanticTokens';
 import { readSettings, ServerSettings } from './settings';
 
 // Wiring only: each feature lives in features/, the annotation logic in core/.
@@ -77,7 +77,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
-      semanticTokensProvider: { legend: semanticTokensLegend, full: true, range: true },
+      semanticTokensProvider: { legend: semanticTokensLegend, full: { delta: true }, range: true },
       hoverProvider: true,
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
       documentSymbolProvider: { label: 'Entities' },
@@ -193,6 +193,7 @@ documents.onDidClose((e) => {
   clearTimeout(pending.get(e.document.uri));
   generations.delete(e.document.uri);
   service.forget(e.document.uri);
+  tokenResults.forget(e.document.uri);
   void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
 });
 
@@ -201,7 +202,11 @@ function withDoc<T>(uri: string, fallback: T, name: string, fn: (doc: TextDocume
   return doc ? guard(name, fallback, () => fn(doc)) : fallback;
 }
 
-connection.languages.semanticTokens.on((p) => withDoc(p.textDocument.uri, { data: [] }, 'semantic tokens', (d) => provideSemanticTokens(service, d, p, annotations)));
+const tokenResults = new SemanticTokenResults();
+connection.languages.semanticTokens.on((p) => withDoc(p.textDocument.uri, { data: [] }, 'semantic tokens', (d) => provideSemanticTokens(service, d, p, annotations, tokenResults)));
+connection.languages.semanticTokens.onDelta((p) =>
+  withDoc(p.textDocument.uri, { data: [] }, 'semantic tokens (delta)', (d) => provideSemanticTokensDelta(service, d, p, tokenResults, annotations)),
+);
 connection.languages.semanticTokens.onRange((p) =>
   withDoc(p.textDocument.uri, { data: [] }, 'semantic tokens (range)', (d) => provideSemanticTokensRange(service, d, p, annotations)),
 );

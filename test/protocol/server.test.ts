@@ -107,6 +107,32 @@ describe('language server over stdio', () => {
     assert.equal(r.length % 5, 0);
   });
 
+  test('after an edit, a token delta applied to the previous result equals the full tokens', async () => {
+    const uri = 'untitled:delta.article';
+    const lines = Array.from({ length: 40 }, (_, i) => `第${i}段：北京市政府今天在上海举行会议，王小明出席。`);
+    s.open(uri, lines.join('\n'), 'zh-article', 1);
+    const first = await s.request<{ resultId?: string; data: number[] }>('textDocument/semanticTokens/full', { textDocument: { uri } });
+    assert.ok(first.resultId, 'full tokens carry a result id');
+    const at = positionOf(lines.join('\n'), '上海', 20);
+    await s.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version: 2 },
+      contentChanges: [{ range: { start: at, end: { line: at.line, character: at.character + 2 } }, text: '广州和深圳' }],
+    });
+    const delta = await s.request<{ resultId: string; edits?: { start: number; deleteCount: number; data?: number[] }[]; data?: number[] }>(
+      'textDocument/semanticTokens/full/delta',
+      { textDocument: { uri }, previousResultId: first.resultId },
+    );
+    assert.ok(delta.edits, 'an edit is answered with a delta');
+    const patched = [...first.data];
+    for (const e of [...delta.edits].sort((a, b) => b.start - a.start)) patched.splice(e.start, e.deleteCount, ...(e.data ?? []));
+    const full = await s.request<{ data: number[] }>('textDocument/semanticTokens/full', { textDocument: { uri } });
+    assert.deepEqual(patched, full.data);
+    assert.ok(delta.edits.reduce((n, e) => n + (e.data?.length ?? 0), 0) < full.data.length / 4, 'the delta is the changed tokens, not all of them');
+    // A result id the server does not know is answered with all the tokens.
+    const unknown = await s.request<{ data?: number[] }>('textDocument/semanticTokens/full/delta', { textDocument: { uri }, previousResultId: 'nope' });
+    assert.deepEqual(unknown.data, full.data);
+  });
+
   test('diagnostics report the artifacts of seed 000 with a summary warning', async () => {
     const file = seedPath('000');
     const uri = uriOf(file);
