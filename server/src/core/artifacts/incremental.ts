@@ -2,6 +2,7 @@ import { splitChunks } from '../chunks';
 import { isBoilerplate, type BoilerplateVerdict } from './boilerplate';
 import { detectLineArtifacts, detectLocalArtifacts, shiftArtifact } from './index';
 import type { Artifact, DetectOptions } from './types';
+import type { LostCharacterMemo } from './lostCharacter';
 import { compileUserPatterns } from './userPatterns';
 
 // Detection for an editor, where the document changes a few characters at a time: local
@@ -48,8 +49,11 @@ export class IncrementalArtifacts {
     return found;
   }
 
-  /** Every artifact of the document; yields after each chunk not found in the cache. */
-  *detect(text: string): Generator<void, Artifact[], void> {
+  /**
+   * Every artifact of the document; yields after each chunk not found in the cache. `lostMemo`,
+   * one per document, keeps its document-wide lost-character scans from version to version.
+   */
+  *detect(text: string, lostMemo?: LostCharacterMemo): Generator<void, Artifact[], void> {
     const local: Artifact[] = [];
     for (const chunk of splitChunks(text)) {
       const known = this.chunks.has(chunk.text);
@@ -57,7 +61,7 @@ export class IncrementalArtifacts {
       if (!known) yield;
     }
     this.evict();
-    return detectLineArtifacts(text, local, this.options, this.verdict);
+    return detectLineArtifacts(text, local, this.options, this.verdict, lostMemo);
   }
 
   /** The same, run to the end. */

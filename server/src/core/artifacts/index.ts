@@ -4,7 +4,7 @@ import { detectExtraCommas } from './extraComma';
 import { detectHtmlResidue } from './htmlResidue';
 import { detectInvisibleChars } from './invisibleChars';
 import { detectLatin1Mojibake } from './latin1Mojibake';
-import { detectLostCharacters } from './lostCharacter';
+import { detectLostCharacters, type LostCharacterMemo } from './lostCharacter';
 import { detectMisalignedPinyin } from './misalignedPinyin';
 import { detectPinyinAnnotations } from './pinyinAnnotation';
 import { ARTIFACT_KINDS, type Artifact, type ArtifactKind, type DetectOptions } from './types';
@@ -22,6 +22,7 @@ export { ARTIFACT_KINDS };
 export type { Artifact, ArtifactKind, DetectOptions };
 export { setWordFrequency } from './wordList';
 export { RecoveryMemo } from './misalignedPinyin';
+export { LostCharacterMemo } from './lostCharacter';
 export type { WordFrequency } from './types';
 
 /** When two detections overlap, the earlier kind here wins (the more specific explanation). */
@@ -95,10 +96,11 @@ export function detectLineArtifacts(
   local: Artifact[],
   options: DetectOptions | undefined,
   verdict: (clean: string) => BoilerplateVerdict,
+  lostMemo?: LostCharacterMemo,
 ): Artifact[] {
   const disabled = new Set(options?.disabled ?? []);
   // Lost characters are judged against the whole document (another mention of the same name).
-  local = withDocumentLostCharacters(text, local, disabled);
+  local = withDocumentLostCharacters(text, local, disabled, lostMemo);
   const wantBoilerplate = !disabled.has('boilerplate_line');
   const wantDuplicates = !disabled.has('duplicate_paragraph');
   if (!wantBoilerplate && !wantDuplicates) return local;
@@ -208,10 +210,10 @@ const LOST_KINDS: ReadonlySet<ArtifactKind> = new Set(['replacement_char', 'ques
  * Replaces the chunk-local lost-character findings by the document's: a `?` in a name is
  * repaired from, or flagged because of, mentions in other paragraphs.
  */
-function withDocumentLostCharacters(text: string, local: Artifact[], disabled: ReadonlySet<ArtifactKind>): Artifact[] {
+function withDocumentLostCharacters(text: string, local: Artifact[], disabled: ReadonlySet<ArtifactKind>, memo?: LostCharacterMemo): Artifact[] {
   if (text.indexOf('?') < 0 && text.indexOf('\uFFFD') < 0) return local;
   const others = local.filter((a) => !LOST_KINDS.has(a.kind));
-  const lost = detectLostCharacters(text).filter((a) => !disabled.has(a.kind));
+  const lost = detectLostCharacters(text, undefined, memo).filter((a) => !disabled.has(a.kind));
   if (lost.length === 0) return others;
   const out: Artifact[] = [];
   let k = 0;

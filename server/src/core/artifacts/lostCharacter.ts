@@ -10,9 +10,7 @@ import { toSimplified } from './wordList';
 // in Chinese text are real question marks (NFKC turns `？` into `?`), so a `?` closing a clause
 // with a question word is left alone unless another mention or a repeat shows it is a name.
 
-const GAP = /\uFFFD+|(?<=\p{Script=Han})\?(?=\p{Script=Han})/gu;
-/** A `?` after two Han characters, whatever follows: a lost last character of a name. */
-const AFTER_NAME = /(?<=\p{Script=Han}{2})\?/gu;
+const HAN = /^\p{Script=Han}$/u;
 /** Question particles and interrogatives (simplified and traditional). */
 const QUESTION_CUE = /[吗嗎呢么麼吧谁誰哪怎何几幾啥否难難岂豈乎哉嘛]|多少|(\p{Script=Han})[不没沒]\1|[了啊呀啦哇]$/u;
 const CLAUSE_START = /[。！？!?；;…\n]/;
@@ -28,25 +26,119 @@ interface Scans {
   fills: Map<string, string | undefined>;
   counts: Map<string, number>;
   looked: number;
+  memo?: LostCharacterMemo;
 }
 
-export function detectLostCharacters(text: string, _freq?: WordFrequency): Artifact[] {
+/**
+ * The document-wide scans of one document (other mentions, repeats), kept from one version to the
+ * next: an edit drops only those whose characters it touched, so a keystroke in a long article
+ * does not scan it all again. Each call still counts its lookups as a fresh one does, so the
+ * result is the same with the memo as without.
+ */
+export class LostCharacterMemo {
+  private text = '';
+  private readonly fills = new Map<string, string | undefined>();
+  private readonly counts = new Map<string, number>();
+
+  /** Moves the memo to a new version of the text, forgetting the scans an edit could change. */
+  update(text: string): void {
+    if (text === this.text) return;
+    const old = this.text;
+    this.text = text;
+    const max = Math.min(old.length, text.length);
+    let prefix = 0;
+    while (prefix < max && old.charCodeAt(prefix) === text.charCodeAt(prefix)) prefix++;
+    let suffix = 0;
+    while (suffix < max - prefix && old.charCodeAt(old.length - 1 - suffix) === text.charCodeAt(text.length - 1 - suffix)) suffix++;
+    // A match of a scan (at most two characters, a character, two more: 6 code units) that the
+    // edit created or destroyed has one of the scan's own characters within this reach of it.
+    const reach = 8;
+    const from = Math.max(0, prefix - reach);
+    const touched = old.slice(from, old.length - suffix + reach) + text.slice(from, text.length - suffix + reach);
+    if (touched.length > 4096 || this.fills.size + this.counts.size > 4096) {
+      this.fills.clear();
+      this.counts.clear();
+      return;
+    }
+    const affected = (key: string) => {
+      for (let i = 0; i < key.length; i++) if (key[i] !== '|' && touched.includes(key[i])) return true;
+      return false;
+    };
+    for (const key of [...this.fills.keys()]) if (affected(key)) this.fills.delete(key);
+    for (const key of [...this.counts.keys()]) if (affected(key)) this.counts.delete(key);
+  }
+
+  fill(text: string, key: string, find: () => string | undefined): string | undefined {
+    if (text !== this.text) return find();
+    if (!this.fills.has(key)) this.fills.set(key, find());
+    return this.fills.get(key);
+  }
+
+  count(text: string, s: string, scan: () => number): number {
+    if (text !== this.text) return scan();
+    let n = this.counts.get(s);
+    if (n === undefined) this.counts.set(s, (n = scan()));
+    return n;
+  }
+}
+
+/** The code point that ends just before `at`, or -1. */
+function codePointBefore(text: string, at: number): number {
+  if (at <= 0) return -1;
+  const low = text.charCodeAt(at - 1);
+  if (low >= 0xdc00 && low <= 0xdfff && at >= 2) {
+    const high = text.charCodeAt(at - 2);
+    if (high >= 0xd800 && high <= 0xdbff) return text.codePointAt(at - 2)!;
+  }
+  return low;
+}
+
+function isHan(cp: number): boolean {
+  return cp >= 0 && HAN.test(String.fromCodePoint(cp));
+}
+
+/** Whether the two code points before `at` are Han. */
+function twoHanBefore(text: string, at: number): boolean {
+  const last = codePointBefore(text, at);
+  if (!isHan(last)) return false;
+  return isHan(codePointBefore(text, at - (last > 0xffff ? 2 : 1)));
+}
+
+/**
+ * The gaps: runs of U+FFFD, and `?` between two Han characters, in order. Found by looking at each
+ * `?` and U+FFFD rather than by a regular expression with a look-behind, which tried every
+ * position of a long document on every keystroke.
+ */
+function* gaps(text: string): Generator<[number, number]> {
+  let q = text.indexOf('?');
+  let r = text.indexOf('\uFFFD');
+  while (q >= 0 || r >= 0) {
+    if (r >= 0 && (q < 0 || r < q)) {
+      let end = r + 1;
+      while (text.charCodeAt(end) === 0xfffd) end++;
+      yield [r, end];
+      r = text.indexOf('\uFFFD', end);
+    } else {
+      if (isHan(codePointBefore(text, q)) && isHan(text.codePointAt(q + 1) ?? -1)) yield [q, q + 1];
+      q = text.indexOf('?', q + 1);
+    }
+  }
+}
+
+export function detectLostCharacters(text: string, _freq?: WordFrequency, memo?: LostCharacterMemo): Artifact[] {
   if (text.indexOf('\uFFFD') < 0 && text.indexOf('?') < 0) return [];
   const out = new Map<number, Artifact>();
-  const scans: Scans = { fills: new Map(), counts: new Map(), looked: 0 };
-  GAP.lastIndex = 0;
-  for (let m; (m = GAP.exec(text)); ) {
-    const start = m.index;
-    const end = start + m[0].length;
+  memo?.update(text);
+  const scans: Scans = { fills: new Map(), counts: new Map(), looked: 0, memo };
+  for (const [start, end] of gaps(text)) {
     // In a clause that asks something only a name lost the same way elsewhere overrides the question.
-    if (m[0] === '?' && QUESTION_CUE.test(clauseBefore(text, start)) && !repeatedAfter(text, start, scans)) continue;
-    out.set(start, lost(text, start, end, m[0].length <= 3 ? mentionFill(text, start, end, scans) : undefined, scans));
+    if (end - start === 1 && text[start] === '?' && QUESTION_CUE.test(clauseBefore(text, start)) && !repeatedAfter(text, start, scans)) continue;
+    out.set(start, lost(text, start, end, end - start <= 3 ? mentionFill(text, start, end, scans) : undefined, scans));
   }
   // `徐若?,`: not between two Han characters, but the same two characters before a `?` elsewhere
   // give it away. A `?` ending a sentence or line is a question mark.
-  AFTER_NAME.lastIndex = 0;
-  for (let m; (m = AFTER_NAME.exec(text)); ) {
-    const start = m.index;
+  for (let start = text.indexOf('?'); start >= 0; start = text.indexOf('?', start + 1)) {
+    if (!twoHanBefore(text, start)) continue;
     if (out.has(start) || SENTENCE_END.test(text[start + 1] ?? '\n')) continue;
     const left = text.slice(start - 2, start);
     if (QUESTION_CUE.test(left) || !repeatedAfter(text, start, scans)) continue;
@@ -94,8 +186,12 @@ function countOf(text: string, s: string, scans: Scans): number {
   if (hit !== undefined) return hit;
   if (scans.looked >= MAX_LOOKED_UP) return 0;
   scans.looked++;
-  let n = 0;
-  for (let i = text.indexOf(s); i >= 0; i = text.indexOf(s, i + 1)) n++;
+  const scan = () => {
+    let n = 0;
+    for (let i = text.indexOf(s); i >= 0; i = text.indexOf(s, i + 1)) n++;
+    return n;
+  };
+  const n = scans.memo ? scans.memo.count(text, s, scan) : scan();
   scans.counts.set(s, n);
   return n;
 }
@@ -110,7 +206,9 @@ function mentionFill(text: string, start: number, end: number, scans: Scans): st
   if (scans.fills.has(key)) return scans.fills.get(key);
   if (scans.looked >= MAX_LOOKED_UP) return undefined;
   scans.looked++;
-  const fill = findFill(text, start, end);
+  // Other mentions are found with the gap's neighbours only (the key), never the gap itself, which
+  // no Han pattern can cover: the result is the key's wherever the gap is.
+  const fill = scans.memo ? scans.memo.fill(text, key, () => findFill(text, start, end)) : findFill(text, start, end);
   scans.fills.set(key, fill);
   return fill;
 }
