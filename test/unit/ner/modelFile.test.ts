@@ -6,7 +6,7 @@ import { FeatureIndex, frequentFeatures } from '../../../server/src/core/ner/fea
 import { FEATURE_SLOTS, FeatureExtractor, FeatureOptions } from '../../../server/src/core/ner/features';
 import { NUM_TAGS } from '../../../server/src/core/ner/labels';
 import { buildGazetteerTable, buildWordTable, LexiconWords } from '../../../server/src/core/ner/lexicon';
-import { decodeModel, encodeModel, ModelFormatError, NerModelData } from '../../../server/src/core/ner/modelFile';
+import { decodeModel, encodeModel, encodeUnpackedModel, ModelFormatError, NerModelData } from '../../../server/src/core/ner/modelFile';
 import { PerceptronTrainer } from '../../../server/src/core/ner/perceptron';
 import { NerTagger } from '../../../server/src/core/ner/tagger';
 import { quantize } from '../../../server/src/core/ner/weights';
@@ -87,6 +87,27 @@ test('a trained toy model fits its corpus and survives a save/load round trip un
   ]);
   for (const e of entities) assert.ok(e.confidence! > 0 && e.confidence! <= 1, `confidence ${e.confidence}`);
   assert.deepEqual(entities, before.tag(text, tokens));
+});
+
+test('the unpacked layout loads the same model, its weight table taken as it is in the file', () => {
+  const model = decodeModel(encodeModel(trainToy()));
+  const unpacked = encodeUnpackedModel(model);
+  assert.equal(unpacked.readUInt32LE(8), 2);
+  // As readFileSync gives it (its own memory) and at an odd place in a larger buffer (copied).
+  const copies = [Buffer.from(unpacked), Buffer.concat([Buffer.alloc(3), unpacked]).subarray(3)];
+  for (const file of copies) {
+    const loaded = decodeModel(file);
+    assert.deepEqual({ ...loaded, weights: undefined, transitions: undefined, profiles: undefined }, { ...model, weights: undefined, transitions: undefined, profiles: undefined });
+    assert.deepEqual(Array.from(loaded.transitions.trans), Array.from(model.transitions.trans));
+    assert.deepEqual(Array.from(loaded.transitions.end), Array.from(model.transitions.end));
+    assert.equal(loaded.profiles.chars, model.profiles.chars);
+    assert.deepEqual(Array.from(loaded.profiles.codes), Array.from(model.profiles.codes));
+    assert.deepEqual(Array.from(loaded.weights.table().slots), Array.from(model.weights.table().slots));
+    assert.deepEqual(Array.from(loaded.weights.table().filter), Array.from(model.weights.table().filter));
+    const text = '王俏在长沙工作';
+    assert.deepEqual(NerTagger.fromModel(loaded).tag(text, corpus[0].tokens), NerTagger.fromModel(model).tag(text, corpus[0].tokens));
+  }
+  assert.throws(() => decodeModel(unpacked.subarray(0, unpacked.length - 8)), ModelFormatError);
 });
 
 test('feature hashes per character fill exactly FEATURE_SLOTS slots, disabled templates are 0', () => {

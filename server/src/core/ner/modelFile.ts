@@ -12,8 +12,15 @@ import { QuantizedWeights } from './weights';
 // block per type: lexicon PER, LOC, ORG, gazetteer PER, LOC, ORG), then the character profiles
 // (UTF-16LE characters, PROFILE_WIDTH codes each).
 
+// Version 2 ("unpacked", what the build writes into dist/data/) holds the same model as it is in
+// memory: the weights' open-addressing table and filter, then the other sections, uncompressed
+// and 8-byte aligned, so loading is reading the file and taking typed-array views of it. Version
+// 1 is compact for the repository (5 MB) but has to be inflated and its table rebuilt, a quarter
+// of the server's start-up.
+
 const MAGIC = 'ZHNERMDL';
 export const MODEL_FORMAT_VERSION = 1;
+export const UNPACKED_FORMAT_VERSION = 2;
 /** Bumped whenever feature templates change meaning, so old models are refused, not misread. */
 export const FEATURE_VERSION = 1;
 
@@ -34,6 +41,9 @@ export interface NerModelData {
 }
 
 interface Header {
+  /** Unpacked files: bytes of the weight table and of its filter. */
+  tableBytes?: number;
+  filterBytes?: number;
   featureVersion: number;
   featureSlots: number;
   tags: string[];
@@ -95,10 +105,62 @@ export function encodeModel(m: NerModelData): Buffer {
   return Buffer.concat([prefix, headerBytes, zlib.deflateRawSync(body, { level: 9 })]);
 }
 
-export function decodeModel(file: Buffer): NerModelData {
+/** The same model in the unpacked layout (version 2), for loading without rebuilding anything. */
+export function encodeUnpackedModel(m: NerModelData): Buffer {
+  const table = m.weights.table();
+  const lex = [m.lexicon.per, m.lexicon.loc, m.lexicon.org, m.gazetteer.per, m.gazetteer.loc, m.gazetteer.org].map((ws) => Buffer.from(ws.join('\n'), 'utf8'));
+  const header: Header = {
+    tableBytes: table.slots.byteLength,
+    filterBytes: table.filter.byteLength,
+    featureVersion: FEATURE_VERSION,
+    featureSlots: FEATURE_SLOTS,
+    tags: [...TAG_NAMES],
+    rows: table.rows,
+    options: m.options,
+    temperature: m.temperature,
+    lexiconBytes: lex.map((b) => b.length),
+    profileChars: m.profiles.chars.length,
+    meta: m.meta,
+  };
+  const bytes = (a: ArrayBufferView) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
+  const sections = [
+    bytes(table.slots),
+    bytes(table.filter),
+    bytes(m.transitions.trans),
+    bytes(m.transitions.start),
+    bytes(m.transitions.end),
+    ...lex,
+    Buffer.from(m.profiles.chars, 'utf16le'),
+    bytes(m.profiles.codes),
+  ];
+  const headerBytes = Buffer.from(JSON.stringify(header), 'utf8');
+  const prefix = Buffer.alloc(16);
+  prefix.write(MAGIC, 0, 'latin1');
+  prefix.writeUInt32LE(UNPACKED_FORMAT_VERSION, 8);
+  prefix.writeUInt32LE(headerBytes.length, 12);
+  const parts: Buffer[] = [prefix, headerBytes];
+  let length = 16 + headerBytes.length;
+  for (const section of [null, ...sections]) {
+    if (section) {
+      parts.push(section);
+      length += section.length;
+    }
+    parts.push(Buffer.alloc(pad8(length) - length));
+    length = pad8(length);
+  }
+  return Buffer.concat(parts);
+}
+
+function pad8(n: number): number {
+  return (n + 7) & ~7;
+}
+
+function readHeader(file: Buffer): { version: number; header: Header; headerEnd: number } {
   if (file.length < 16 || file.toString('latin1', 0, 8) !== MAGIC) throw new ModelFormatError('not an NER model file');
   const version = file.readUInt32LE(8);
-  if (version !== MODEL_FORMAT_VERSION) throw new ModelFormatError(`model format ${version}, expected ${MODEL_FORMAT_VERSION}`);
+  if (version !== MODEL_FORMAT_VERSION && version !== UNPACKED_FORMAT_VERSION) {
+    throw new ModelFormatError(`model format ${version}, expected ${MODEL_FORMAT_VERSION} or ${UNPACKED_FORMAT_VERSION}`);
+  }
   const headerLength = file.readUInt32LE(12);
   const header = JSON.parse(file.toString('utf8', 16, 16 + headerLength)) as Header;
   // The LAC slots come last and stay 0 for a model without them, so its slot count may be the older one.
@@ -106,6 +168,59 @@ export function decodeModel(file: Buffer): NerModelData {
   if (header.featureVersion !== FEATURE_VERSION || !slotsFit || header.tags.join() !== TAG_NAMES.join() || header.lexiconBytes.length !== 6) {
     throw new ModelFormatError('model was trained with different features or tags; retrain it');
   }
+  return { version, header, headerEnd: 16 + headerLength };
+}
+
+/** An unpacked file: typed arrays are views of the file's memory where aligned (copies otherwise). */
+function decodeUnpacked(file: Buffer, header: Header, headerEnd: number): NerModelData {
+  let at = pad8(headerEnd);
+  const take = (n: number): Uint8Array => {
+    if (at + n > file.length) throw new ModelFormatError('model file is truncated');
+    const offset = file.byteOffset + at;
+    const view = offset % 8 === 0 ? new Uint8Array(file.buffer, offset, n) : new Uint8Array(file.subarray(at, at + n));
+    at = pad8(at + n);
+    return view;
+  };
+  const f32 = (n: number) => {
+    const b = take(n * 4);
+    return new Float32Array(b.buffer, b.byteOffset, n);
+  };
+  const L = NUM_TAGS;
+  const slots = take(header.tableBytes ?? 0);
+  const filterBytes = take(header.filterBytes ?? 0);
+  const filter = new Int32Array(filterBytes.buffer, filterBytes.byteOffset, filterBytes.byteLength / 4);
+  const trans = f32(L * L);
+  const start = f32(L);
+  const end = f32(L);
+  const words = header.lexiconBytes.map((n) => {
+    const s = Buffer.from(take(n)).toString('utf8');
+    return s.length === 0 ? [] : s.split('\n');
+  });
+  const profileChars = Buffer.from(take(header.profileChars * 2)).toString('utf16le');
+  const profileCodes = take(header.profileChars * PROFILE_WIDTH);
+  if (at !== file.length) throw new ModelFormatError('model file is truncated or has trailing data');
+  let weights: QuantizedWeights;
+  try {
+    weights = new QuantizedWeights({ slots, filter, rows: header.rows });
+  } catch (err) {
+    throw new ModelFormatError(`model weight table is damaged: ${(err as Error).message}`);
+  }
+  return {
+    options: header.options,
+    temperature: header.temperature,
+    weights,
+    transitions: { trans, start, end },
+    lexicon: { per: words[0], loc: words[1], org: words[2] },
+    gazetteer: { per: words[3], loc: words[4], org: words[5] },
+    profiles: { chars: profileChars, codes: profileCodes },
+    meta: header.meta,
+  };
+}
+
+export function decodeModel(file: Buffer): NerModelData {
+  const { version, header, headerEnd } = readHeader(file);
+  if (version === UNPACKED_FORMAT_VERSION) return decodeUnpacked(file, header, headerEnd);
+  const headerLength = headerEnd - 16;
   const body = zlib.inflateRawSync(file.subarray(16 + headerLength));
   let at = 0;
   // Copies keep typed arrays aligned whatever the section offsets are.

@@ -60,6 +60,13 @@ if (NUM_TAGS !== 13) throw new Error('QuantizedWeights.emissions assumes 13 tags
 const SLOT_BYTES = 8 + ((NUM_TAGS + 3) & ~3);
 const SLOT_INTS = SLOT_BYTES / 4;
 
+/** QuantizedWeights' memory: slots of SLOT_BYTES (a power-of-two count) and the key filter. */
+export interface WeightTable {
+  slots: Uint8Array;
+  filter: Int32Array;
+  rows: number;
+}
+
 /**
  * The shipped form: only features with a weight worth keeping, each a row of int8 weights with its
  * own float scale (weights within one feature have similar magnitudes, across features they do
@@ -82,7 +89,25 @@ export class QuantizedWeights implements EmissionScorer {
   readonly rows: number;
 
   /** keys[r] is the feature hash of row r, q[r * NUM_TAGS + tag] its weights, scale[r] their scale. */
-  constructor(keys: Int32Array, q: Int8Array, scale: Float32Array) {
+  constructor(keys: Int32Array, q: Int8Array, scale: Float32Array);
+  /** The table and filter as table() gave them (an unpacked model file): nothing is rebuilt. */
+  constructor(built: WeightTable);
+  constructor(keys: Int32Array | WeightTable, q?: Int8Array, scale?: Float32Array) {
+    if (!(keys instanceof Int32Array)) {
+      const t = keys;
+      if (t.slots.byteLength % SLOT_BYTES !== 0 || (t.slots.byteLength / SLOT_BYTES) & (t.slots.byteLength / SLOT_BYTES - 1)) throw new RangeError('weight table size is not a power of two');
+      const buffer = t.slots.buffer;
+      this.ints = new Int32Array(buffer, t.slots.byteOffset, t.slots.byteLength / 4);
+      this.floats = new Float32Array(buffer, t.slots.byteOffset, t.slots.byteLength / 4);
+      this.bytes = new Int8Array(buffer, t.slots.byteOffset, t.slots.byteLength);
+      this.mask = t.slots.byteLength / SLOT_BYTES - 1;
+      this.rows = t.rows;
+      this.filter = t.filter;
+      this.filterShift = 32 - Math.log2(t.filter.length * 32);
+      return;
+    }
+    q = q!;
+    scale = scale!;
     const size = tableSize(keys.length);
     const buffer = new ArrayBuffer(size * SLOT_BYTES);
     this.ints = new Int32Array(buffer);
@@ -103,6 +128,11 @@ export class QuantizedWeights implements EmissionScorer {
       this.floats[slot * SLOT_INTS + 1] = scale[r];
       this.bytes.set(q.subarray(r * NUM_TAGS, (r + 1) * NUM_TAGS), slot * SLOT_BYTES + 8);
     }
+  }
+
+  /** The open-addressing table and the filter as they are in memory, for an unpacked model file. */
+  table(): WeightTable {
+    return { slots: new Uint8Array(this.ints.buffer, this.ints.byteOffset, this.ints.byteLength), filter: this.filter, rows: this.rows };
   }
 
   /** Scale and int8 weights of a feature hash, or undefined. */
