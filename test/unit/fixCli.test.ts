@@ -5,6 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as iconv from 'iconv-lite';
 import { runFix } from '../../server/src/cli/fix';
+import { repairText } from '../../server/src/core/artifacts';
 import { UsageError } from '../../server/src/cli/files';
 import { GOLD, seedPath } from '../protocol/lspClient';
 
@@ -125,4 +126,30 @@ test('zh-article fix never calls a file with unrepairable artifacts clean; --che
   out = '';
   assert.equal(runFix([file, '--force'], (s) => (out += s)), 0, 'without --strict leftovers are reported, not failed');
   assert.match(out, /nothing repaired; 2 left for review/);
+});
+
+test('zh-article fix and repairText keep the editor\'s limit: a fix-all deleting most of the Chinese text is not made', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zh-fix-limit-'));
+  try {
+    // Our own paragraph, written four times: three later copies are "repeats" worth 75 % of the text.
+    const para = '市图书馆周末延长开放时间，读者可以在晚上九点前借还图书，馆方表示这一安排将持续到年底。';
+    const text = `${[para, para, para, para].join('\n')}\n`;
+    const file = path.join(dir, 'a.txt');
+    fs.writeFileSync(file, text);
+    let out = '';
+    let errors = '';
+    assert.equal(runFix([file], (s) => (out += s), { err: (s) => (errors += s) }), 1);
+    assert.equal(fs.readFileSync(file, 'utf8'), text, 'the file is left as it was');
+    assert.ok(!fs.existsSync(`${file}.bak`));
+    assert.match(errors, /nothing repaired: fixing all would delete 120 of the 160 Chinese characters/);
+    const repaired = repairText(text);
+    assert.equal(repaired.text, text);
+    assert.deepEqual(repaired.applied, []);
+    assert.match(repaired.refused ?? '', /120 of the 160/);
+    // Two copies: half of the text, within the limit, repaired as before.
+    const two = `${para}\n${para}\n`;
+    assert.equal(repairText(two).text, `${para}\n`);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });

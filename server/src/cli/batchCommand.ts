@@ -10,9 +10,11 @@ import { startBatchRunner, type BatchRunner } from './batchPool';
 import { BatchProgress, type BatchStats, type ProgressStream } from './batchProgress';
 import type { BatchMode, BatchOutput } from './batchRecords';
 import { UsageError } from './files';
+import { learningFileFrom, parseReferenceDate } from './learned';
 import { DEFAULT_LIMITS, fileSource, knownInputSize, lineBatches, stdinSource } from './lineBatches';
 
 export const BATCH_USAGE = `  annotate --jsonl [files… | -] [--jobs N] [--fail-fast] [--quiet] [--max-record-mb N]
+                 [--date YYYY-MM-DD] [--learned WORKSPACE|FILE]
   fix --jsonl [files… | -] [same options]
                                stream JSONL records {"id", "text", …} (stdin when no file or -)
                                to one result line each on stdout, in input order: the record with
@@ -54,6 +56,8 @@ export async function batchCommand(mode: BatchMode, args: string[], io: BatchIO 
         'fail-fast': { type: 'boolean' },
         quiet: { type: 'boolean', short: 'q' },
         'max-record-mb': { type: 'string' },
+        date: { type: 'string' },
+        learned: { type: 'string' },
       },
     });
   } catch (err) {
@@ -65,6 +69,8 @@ export async function batchCommand(mode: BatchMode, args: string[], io: BatchIO 
   const maxMb = v['max-record-mb'] === undefined ? DEFAULT_LIMITS.maxLineBytes / (1024 * 1024) : Number(v['max-record-mb']);
   if (!(maxMb > 0)) throw new UsageError(`--max-record-mb must be a positive number, not "${v['max-record-mb']}"`);
   const limits = { ...DEFAULT_LIMITS, maxLineBytes: Math.round(maxMb * 1024 * 1024) };
+  // As for files: the articles' date when they have no dateline, and a workspace's learning.
+  const settings = { reference: parseReferenceDate(v.date), learningFile: learningFileFrom(v.learned) };
   const files = parsed.positionals;
   if (files.filter((f) => f === '-').length > 1) throw new UsageError('- (stdin) can be given only once');
   for (const f of files) {
@@ -108,7 +114,7 @@ export async function batchCommand(mode: BatchMode, args: string[], io: BatchIO 
   try {
     for await (const batch of lineBatches(sources, limits, (n) => (stats.bytes += n))) {
       if (!runner) {
-        runner = await startBatchRunner(mode, threads, limits.maxLineBytes);
+        runner = await startBatchRunner(mode, threads, limits.maxLineBytes, undefined, settings);
         window = runner.threads * 2;
         progress.started();
       }

@@ -5,16 +5,26 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Worker } from 'worker_threads';
-import type { ArticleAnalyzer } from '../core/analyzer';
+import type { ArticleAnalyzer, ReferenceDate } from '../core/analyzer';
 import { createDefaultAnalyzer } from '../core/pipeline';
 import { createCoreResources } from '../core/resources';
 import { processBatch, type BatchMode, type BatchOutput } from './batchRecords';
+import { learnedOptions } from './learned';
 import type { LineBatch } from './lineBatches';
 
-export interface BatchWorkerData {
+/** What every record of a run is analysed with: `annotate`'s --date and --learned. */
+export interface BatchSettings {
+  reference?: ReferenceDate;
+  /** A learning history file (already checked to exist). */
+  learningFile?: string;
+}
+
+export interface BatchWorkerData extends BatchSettings {
   kind: 'batch';
   mode: BatchMode;
   maxLineBytes: number;
+  /** Only the first thread says what it learned, not each of them. */
+  logLearning?: boolean;
 }
 
 export type BatchWorkerMessage = { ready: true } | { seq: number; output: BatchOutput } | { seq: number; error: string };
@@ -25,8 +35,11 @@ export type BatchWorkerMessage = { ready: true } | { seq: number; output: BatchO
  */
 const BATCH_CACHE_ENTRIES = 2_000;
 
-export function createBatchAnalyzer(): ArticleAnalyzer {
-  return createDefaultAnalyzer(createCoreResources({ log: (m) => console.error(m) }), { cacheEntries: BATCH_CACHE_ENTRIES });
+export function createBatchAnalyzer(settings: BatchSettings = {}, logLearning = true): ArticleAnalyzer {
+  const log = (m: string) => console.error(m);
+  const resources = createCoreResources({ log });
+  const learned = settings.learningFile ? learnedOptions(resources, settings.learningFile, logLearning ? log : undefined) : {};
+  return createDefaultAnalyzer(resources, { ...learned, cacheEntries: BATCH_CACHE_ENTRIES });
 }
 
 export interface BatchRunner {
@@ -37,9 +50,9 @@ export interface BatchRunner {
 
 export const BATCH_WORKER_SCRIPT = path.join(__dirname, 'worker.js');
 
-export async function startBatchRunner(mode: BatchMode, jobs: number, maxLineBytes: number, script = BATCH_WORKER_SCRIPT): Promise<BatchRunner> {
-  if (jobs <= 1 || !fs.existsSync(script)) return inlineRunner(mode, maxLineBytes);
-  const pool = new WorkerPool(script, { kind: 'batch', mode, maxLineBytes }, jobs);
+export async function startBatchRunner(mode: BatchMode, jobs: number, maxLineBytes: number, script = BATCH_WORKER_SCRIPT, settings: BatchSettings = {}): Promise<BatchRunner> {
+  if (jobs <= 1 || !fs.existsSync(script)) return inlineRunner(mode, maxLineBytes, settings);
+  const pool = new WorkerPool(script, { kind: 'batch', mode, maxLineBytes, ...settings }, jobs);
   try {
     await pool.ready;
   } catch (err) {
@@ -50,12 +63,12 @@ export async function startBatchRunner(mode: BatchMode, jobs: number, maxLineByt
   return pool;
 }
 
-function inlineRunner(mode: BatchMode, maxLineBytes: number): BatchRunner {
-  const analyzer = createBatchAnalyzer();
+function inlineRunner(mode: BatchMode, maxLineBytes: number, settings: BatchSettings): BatchRunner {
+  const analyzer = createBatchAnalyzer(settings);
   analyzer.analyzeDocument('预热。');
   return {
     threads: 1,
-    run: async (batch) => processBatch(mode, analyzer, batch, maxLineBytes),
+    run: async (batch) => processBatch(mode, analyzer, batch, maxLineBytes, settings.reference),
     close: async () => undefined,
   };
 }
@@ -80,7 +93,7 @@ class WorkerPool implements BatchRunner {
   constructor(script: string, data: BatchWorkerData, readonly threads: number) {
     const started: Promise<void>[] = [];
     for (let i = 0; i < threads; i++) {
-      const worker = new Worker(script, { workerData: data });
+      const worker = new Worker(script, { workerData: { ...data, logLearning: i === 0 } });
       this.workers.push(worker);
       started.push(
         new Promise<void>((resolve, reject) => {

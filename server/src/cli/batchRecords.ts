@@ -1,8 +1,9 @@
 // What `annotate --jsonl` and `fix --jsonl` do to one batch of input lines: decode, parse, check,
 // analyse, and write one output line per record (or an error line in its place). Runs in a worker
 // thread (batchWorker.ts) or on the main thread; the output depends only on the input line.
-import type { ArticleAnalyzer } from '../core/analyzer';
+import type { ArticleAnalyzer, ReferenceDate } from '../core/analyzer';
 import { applyArtifacts, detectArtifacts, type Artifact } from '../core/artifacts';
+import { checkFixAll } from '../core/artifacts/fixAllLimit';
 import { CodePointIndex } from '../core/offsets';
 import type { Entity } from '../core/types';
 import type { LineBatch } from './lineBatches';
@@ -31,9 +32,9 @@ export function entityJson(e: Entity, index: CodePointIndex): Record<string, unk
   return o;
 }
 
-function entitiesOf(analyzer: ArticleAnalyzer, text: string): Record<string, unknown>[] {
+function entitiesOf(analyzer: ArticleAnalyzer, text: string, reference?: ReferenceDate): Record<string, unknown>[] {
   const index = new CodePointIndex(text);
-  return analyzer.analyzeDocument(text).entities.map((e) => entityJson(e, index));
+  return analyzer.analyzeDocument(text, reference).entities.map((e) => entityJson(e, index));
 }
 
 function artifactJson(a: Artifact, text: string, index: CodePointIndex, repaired: boolean): Record<string, unknown> {
@@ -42,20 +43,27 @@ function artifactJson(a: Artifact, text: string, index: CodePointIndex, repaired
   return o;
 }
 
-/** The fields a record gains (or, for `text` in fix mode, has replaced). */
-export function processText(mode: BatchMode, analyzer: ArticleAnalyzer, text: string): Record<string, unknown> {
-  if (mode === 'annotate') return { entities: entitiesOf(analyzer, text) };
+/**
+ * The fields a record gains (or, for `text` in fix mode, has replaced); `reference` is the date of
+ * articles without a dateline (--date).
+ */
+export function processText(mode: BatchMode, analyzer: ArticleAnalyzer, text: string, reference?: ReferenceDate): Record<string, unknown> {
+  if (mode === 'annotate') return { entities: entitiesOf(analyzer, text, reference) };
   // The same choice of repairs as `zh-article fix` and the editor's fix-all; entities are those of
   // the repaired text, as `export --repaired` gives them.
   const artifacts = detectArtifacts(text);
-  const fixable = artifacts.filter((a) => a.autoFix && a.candidates.length > 0);
+  let fixable = artifacts.filter((a) => a.autoFix && a.candidates.length > 0);
+  // As the editor's fix-all: a repair that would delete most of the article is not made.
+  const limit = checkFixAll(text, fixable);
+  if (!limit.allowed) fixable = [];
   const fixed = applyArtifacts(text, fixable);
   const index = new CodePointIndex(text);
   return {
+    ...(limit.allowed ? {} : { refused: limit.reason }),
     text: fixed,
     repairs: fixable.map((a) => artifactJson(a, text, index, true)),
     review: artifacts.filter((a) => !fixable.includes(a)).map((a) => artifactJson(a, text, index, false)),
-    entities: entitiesOf(analyzer, fixed),
+    entities: entitiesOf(analyzer, fixed, reference),
   };
 }
 
@@ -102,7 +110,7 @@ function isBlank(bytes: Uint8Array): boolean {
   return true;
 }
 
-export function processBatch(mode: BatchMode, analyzer: ArticleAnalyzer, batch: LineBatch, maxLineBytes: number): BatchOutput {
+export function processBatch(mode: BatchMode, analyzer: ArticleAnalyzer, batch: LineBatch, maxLineBytes: number, reference?: ReferenceDate): BatchOutput {
   const out: BatchOutput = { lines: [], errors: [], records: 0, chars: 0 };
   const oversize = new Set(batch.oversize);
   const bytes = batch.bytes;
@@ -127,7 +135,7 @@ export function processBatch(mode: BatchMode, analyzer: ArticleAnalyzer, batch: 
       continue;
     }
     try {
-      out.lines.push(JSON.stringify({ ...parsed.record, ...processText(mode, analyzer, parsed.text) }));
+      out.lines.push(JSON.stringify({ ...parsed.record, ...processText(mode, analyzer, parsed.text, reference) }));
       out.records++;
       out.chars += parsed.text.length;
     } catch (err) {

@@ -7,12 +7,12 @@ import { processBatch } from './batchRecords';
 import type { LineBatch } from './lineBatches';
 
 export function serveBatches(data: BatchWorkerData): void {
-  const analyzer = createBatchAnalyzer();
+  const analyzer = createBatchAnalyzer(data, !!data.logLearning);
   analyzer.analyzeDocument('预热。');
   const post = (m: BatchWorkerMessage): void => parentPort!.postMessage(m);
   parentPort!.on('message', ({ seq, batch }: { seq: number; batch: LineBatch }) => {
     try {
-      post({ seq, output: processBatch(data.mode, analyzer, batch, data.maxLineBytes) });
+      post({ seq, output: processBatch(data.mode, analyzer, batch, data.maxLineBytes, data.reference) });
     } catch (err) {
       post({ seq, error: (err as Error).message });
     }

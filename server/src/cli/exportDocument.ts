@@ -30,12 +30,12 @@ export function prepareExportDocument(path: string, text: string, store: Annotat
     const spans = opts.manualOnly ? manualEntities(decisions) : decisions.merge(opts.automatic ?? opts.analyze(text));
     return { doc: { path, text, spans }, warnings: [] };
   }
-  const { text: fixed, applied } = repairText(text, opts.artifacts);
+  const { text: fixed, applied, refused } = repairText(text, opts.artifacts);
   const map = new EditMap(
     text,
     applied.map((a) => ({ start: a.start, end: a.end, text: a.candidates[0] ?? '' })),
   );
-  const warnings: string[] = [];
+  const warnings: string[] = refused ? [`${path}: exported unrepaired: ${refused}`] : [];
   // Decisions move with the repairs; one whose text the repair removed cannot be carried.
   const carry = <T extends ManualSpan | RejectedSpan>(spans: readonly T[], what: string): T[] => {
     const out: T[] = [];

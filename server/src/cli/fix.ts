@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import { parseArgs } from 'util';
 import { summarize } from '../core/artifactPresentation';
 import { applyArtifacts, detectArtifacts, type Artifact } from '../core/artifacts';
+import { checkFixAll } from '../core/artifacts/fixAllLimit';
 import { encodeText, writeFileAtomic } from '../core/io/safeFiles';
 import { LineIndex } from '../core/offsets';
 import { collectArticleFiles, ENCODING_USAGE, parseEncoding, readArticle, readErrorMessage, STDIN, UsageError } from './files';
@@ -53,7 +54,14 @@ export function runFix(args: string[], out: (s: string) => void = (s) => process
     const { text } = decoded;
     const artifacts = detectArtifacts(text);
     found += artifacts.length;
-    const fixable = artifacts.filter((a) => a.autoFix && a.candidates.length > 0);
+    let fixable = artifacts.filter((a) => a.autoFix && a.candidates.length > 0);
+    // The editor's limit for unattended fix-all: never delete most of the article.
+    const limit = checkFixAll(text, fixable);
+    if (!limit.allowed) {
+      err(`${file}: nothing repaired: ${limit.reason}\n`);
+      failed++;
+      fixable = [];
+    }
     const leftOver = artifacts.filter((a) => !fixable.includes(a));
     leftTotal += leftOver.length;
     if (check) {

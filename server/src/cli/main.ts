@@ -1,10 +1,6 @@
-import * as fs from 'fs';
 import { parseArgs } from 'util';
-import { WorkspaceLearning } from '../core/annotations/learning';
-import { learningFileOf, replayLearningFile } from '../core/annotations/learningFile';
-import { NerTagger } from '../core/ner/tagger';
-import { createDefaultAnalyzer, type PipelineOptions } from '../core/pipeline';
-import { createCoreResources, type CoreResources } from '../core/resources';
+import { createDefaultAnalyzer } from '../core/pipeline';
+import { createCoreResources } from '../core/resources';
 import { ENTITY_LABELS } from '../core/types';
 import { anchorIso } from '../core/values/timex';
 import { ADJUDICATE_USAGE, adjudicateCommand } from './adjudicate';
@@ -13,6 +9,7 @@ import { BATCH_USAGE, batchCommand, wantsJsonl } from './batchCommand';
 import { EXPORT_USAGE, exportCommand } from './exportCommand';
 import { FIX_USAGE, runFix } from './fix';
 import { collectArticleFiles, ENCODING_USAGE, parseEncoding, readArticle, readErrorMessage, UsageError } from './files';
+import { learnedOptions, learningFileFrom, parseReferenceDate } from './learned';
 
 const USAGE = `usage: zh-article <command> [options] <files or folders…>
 
@@ -41,17 +38,14 @@ function annotate(args: string[]): number {
     throw new UsageError((err as Error).message);
   }
   const json = !!parsed.values.json;
-  const date = parsed.values.date;
-  if (date !== undefined && !/^\d{4}(?:-\d{2}(?:-\d{2})?)?$/.test(date)) throw new UsageError('--date needs YYYY, YYYY-MM or YYYY-MM-DD');
-  const reference = date ? { date, source: 'the --date option' } : undefined;
-  const learnedFrom = parsed.values.learned;
-  if (learnedFrom !== undefined && !learnedFrom) throw new UsageError('--learned needs a workspace folder or a learning.jsonl file');
+  const reference = parseReferenceDate(parsed.values.date);
+  const learningFile = learningFileFrom(parsed.values.learned);
   const encoding = parseEncoding(parsed.values.encoding);
   const files = collectArticleFiles(parsed.positionals);
   if (files.length === 0) throw new UsageError('no article files given');
   const totals: Record<string, number> = {};
   const resources = createCoreResources({ log: (m) => console.error(m) });
-  const analyzer = createDefaultAnalyzer(resources, learnedFrom ? learnedOptions(resources, learnedFrom) : {});
+  const analyzer = createDefaultAnalyzer(resources, learningFile ? learnedOptions(resources, learningFile, (m) => console.error(m)) : {});
   let failed = 0;
   for (const file of files) {
     let text: string;
@@ -82,17 +76,6 @@ function annotate(args: string[]): number {
     console.log(`total: ${ENTITY_LABELS.filter((l) => totals[l]).map((l) => `${l} ${totals[l]}`).join(', ')} in ${files.length} files`);
   }
   return failed ? 1 : 0;
-}
-
-/** The analyzer options that apply a workspace's learning history (see core/annotations/learning.ts). */
-function learnedOptions(resources: CoreResources, from: string): PipelineOptions {
-  const file = fs.statSync(from, { throwIfNoEntry: false })?.isDirectory() ? learningFileOf(from) : from;
-  if (!fs.existsSync(file)) throw new UsageError(`no learning history at ${file}`);
-  const model = resources.nerModel();
-  const learning = new WorkspaceLearning(resources.segmenter(), model instanceof NerTagger ? model : undefined);
-  const { learned, badLines } = replayLearningFile(learning, file);
-  console.error(`learned from ${learned} correction(s) in ${file}${badLines.length ? ` (unreadable lines left out: ${badLines.slice(0, 20).join(', ')})` : ''}`);
-  return { model: learning.adapter ? learning : undefined, learned: learning };
 }
 
 async function main(argv: string[]): Promise<number> {

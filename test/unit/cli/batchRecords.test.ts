@@ -147,6 +147,17 @@ describe('processBatch', () => {
     for (const e of r.entities) assert.equal([...r.text].slice(e.start, e.end).join(''), e.text, 'entities point into the repaired text');
   });
 
+  test('fix mode keeps the editor\'s limit: a repair deleting most of the Chinese text is not made, and says why', () => {
+    const para = '市图书馆周末延长开放时间，读者可以在晚上九点前借还图书，馆方表示这一安排将持续到年底。';
+    const text = [para, para, para, para].join('\n');
+    const [line] = processBatch('fix', analyzer, batchOf([JSON.stringify({ id: 'r', text })]), 10_000).lines;
+    const r = JSON.parse(line) as { text: string; refused?: string; repairs: unknown[]; review: { kind: string }[] };
+    assert.equal(r.text, text);
+    assert.deepEqual(r.repairs, []);
+    assert.match(r.refused ?? '', /would delete 120 of the 160 Chinese characters/);
+    assert.equal(r.review.filter((a) => a.kind === 'duplicate_paragraph').length, 3, 'the repeats are left for review');
+  });
+
   test('parseRecord accepts a BOM and CRLF line ends', () => {
     const parsed = parseRecord(enc.encode('\uFEFF{"id":1,"text":"好"}\r'));
     assert.ok('text' in parsed && parsed.text === '好');

@@ -41,3 +41,38 @@ test('--learned applies a workspace learning history; without it the shipped beh
     fs.rmSync(ws, { recursive: true, force: true });
   }
 });
+
+test('annotate --jsonl takes --date and --learned as annotate does for files, on one thread and on two', () => {
+  const ws = fs.mkdtempSync(path.join(os.tmpdir(), 'zh-learned-jsonl-'));
+  try {
+    fs.mkdirSync(path.join(ws, '.zh-article'));
+    const correction = { text: '华宝今年的业绩不错。', entities: [{ start: 0, end: 2, label: 'organization' }], at: 0 };
+    fs.writeFileSync(path.join(ws, '.zh-article', 'learning.jsonl'), `${JSON.stringify(correction)}\n`);
+    const input = path.join(ws, 'in.jsonl');
+    // Enough records for two threads to share them.
+    const records = Array.from({ length: 400 }, (_, i) => JSON.stringify({ id: i, text: i % 2 ? '投资者看好华宝的新基金。' : '代表团于9月14日抵达会场。' }));
+    fs.writeFileSync(input, `${records.join('\n')}\n`);
+    const run = (...args: string[]) => {
+      const r = annotate('--jsonl', input, ...args);
+      assert.equal(r.status, 0, r.stderr);
+      return r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { id: number; entities: { text: string; label: string; value?: unknown }[] });
+    };
+    const dateOf = (rows: ReturnType<typeof run>) => rows[0].entities.find((e) => e.label === 'date')?.value;
+    const labelOf = (rows: ReturnType<typeof run>) => rows[1].entities.find((e) => e.text === '华宝')?.label;
+    for (const jobs of ['1', '2']) {
+      const plain = run('--jobs', jobs);
+      assert.equal(dateOf(plain), 'XXXX-09-14');
+      assert.notEqual(labelOf(plain), 'organization');
+      const set = run('--jobs', jobs, '--date', '2020-09-01', '--learned', ws);
+      assert.equal(dateOf(set), '2020-09-14');
+      assert.equal(labelOf(set), 'organization');
+      assert.ok(set.every((r, i) => r.id === i), 'records stay in input order');
+    }
+    assert.equal(annotate('--jsonl', input, '--date', '14/9/2020').status, 2);
+    const missing = annotate('--jsonl', input, '--learned', path.join(ws, 'nowhere'));
+    assert.equal(missing.status, 2);
+    assert.match(missing.stderr, /no learning history/);
+  } finally {
+    fs.rmSync(ws, { recursive: true, force: true });
+  }
+});

@@ -1,6 +1,7 @@
 import { splitChunks } from '../chunks';
 import { detectBoilerplate, detectDuplicateParagraphs, isBoilerplate, type BoilerplateVerdict, type Line } from './boilerplate';
 import { detectExtraCommas } from './extraComma';
+import { checkFixAll } from './fixAllLimit';
 import { detectHtmlResidue } from './htmlResidue';
 import { detectInvisibleChars } from './invisibleChars';
 import { detectLatin1Mojibake } from './latin1Mojibake';
@@ -134,9 +135,15 @@ function mergeLineArtifacts(lineKept: readonly Artifact[], local: readonly Artif
   return out;
 }
 
-/** Applies candidates[0] of every autoFix artifact. */
-export function repairText(text: string, options?: DetectOptions): { text: string; applied: Artifact[] } {
+/**
+ * Applies candidates[0] of every autoFix artifact, as the editor's fix-all does: unless that would
+ * delete more than half of the text's Chinese characters (fixAllLimit.ts), in which case nothing is
+ * applied and `refused` says why.
+ */
+export function repairText(text: string, options?: DetectOptions): { text: string; applied: Artifact[]; refused?: string } {
   const applied = detectArtifacts(text, options).filter((a) => a.autoFix && a.candidates.length > 0);
+  const check = checkFixAll(text, applied);
+  if (!check.allowed) return { text, applied: [], refused: check.reason };
   return { text: applyArtifacts(text, applied), applied };
 }
 
