@@ -10,6 +10,7 @@ import {
   TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import * as path from 'path';
 import { fileURLToPath } from 'url';
 import { createLanguageService } from './analysisService';
 import { annotationHost } from './annotationHost';
@@ -25,6 +26,7 @@ import { registerRepairRequest } from './features/repair';
 import { registerAnnotationFeatures } from './features/annotations';
 import { registerAdjudication } from './features/adjudication';
 import { registerExport } from './features/export';
+import { changedFolders, folderPathsOf } from './features/workspaceFolders';
 import { registerQueueFeatures } from './features/queue';
 import { registerReviewFeatures } from './features/review';
 import { provideHover } from './features/hover';
@@ -54,6 +56,7 @@ const annotations = new AnnotationService(
   ),
 );
 let pullConfiguration = false;
+let folderEvents = false;
 /** Workspace folder paths from initialize: relative export folders are resolved against them. */
 let workspaceFolders: string[] = [];
 
@@ -69,6 +72,7 @@ function guard<T>(name: string, fallback: T, fn: () => T): T {
 
 connection.onInitialize((params: InitializeParams): InitializeResult => {
   pullConfiguration = !!params.capabilities.workspace?.configuration;
+  folderEvents = !!params.capabilities.workspace?.workspaceFolders;
   workspaceFolders = folderPaths(params);
   const initial = (params.initializationOptions as { settings?: unknown } | undefined)?.settings;
   if (initial) applySettings(readSettings(initial));
@@ -76,6 +80,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   if (root?.startsWith('file:')) service.setLearningFile(learningFileOf(fileURLToPath(root)));
   return {
     capabilities: {
+      workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
       semanticTokensProvider: { legend: semanticTokensLegend, full: { delta: true }, range: true },
       hoverProvider: true,
@@ -87,21 +92,28 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
 });
 
 function folderPaths(params: InitializeParams): string[] {
-  const uris = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
-  const out: string[] = [];
-  for (const u of uris) {
-    try {
-      if (u.startsWith('file:')) out.push(fileURLToPath(u));
-    } catch {
-      // Not a local folder: nothing to resolve against.
-    }
-  }
+  const out = folderPathsOf(params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []));
   if (!out.length && params.rootPath) out.push(params.rootPath);
   return out;
 }
 
 connection.onInitialized(() => {
   if (pullConfiguration) void refreshSettings();
+  // Folders added after start are followed: exports resolve against them, and when the folder of
+  // the learning history goes (or there was none) the first folder's history is used.
+  if (folderEvents) {
+    connection.workspace.onDidChangeWorkspaceFolders((event) => {
+      workspaceFolders = changedFolders(workspaceFolders, event);
+      const current = service.learningFile;
+      const home = current && path.dirname(path.dirname(current));
+      if (home && workspaceFolders.includes(home)) return;
+      const next = workspaceFolders[0] ? learningFileOf(workspaceFolders[0]) : undefined;
+      if (next !== current) {
+        service.setLearningFile(next);
+        connection.languages.semanticTokens.refresh();
+      }
+    });
+  }
 });
 
 let lastPatternWarning = '';

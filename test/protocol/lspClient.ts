@@ -64,14 +64,14 @@ export class LspSession {
   }
 
   /** rootDir: the workspace folder the server is told about (default: the seeds, read only). */
-  static async start(initializationOptions: unknown = {}, rootDir: string = SEEDS): Promise<LspSession> {
+  static async start(initializationOptions: unknown = {}, rootDir: string = SEEDS, workspaceCapabilities: Record<string, unknown> = {}): Promise<LspSession> {
     if (!fs.existsSync(SERVER)) throw new Error(`${SERVER} is missing: run \`npm run build\` first`);
     const proc = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     const s = new LspSession(proc);
     const init = (await s.connection.sendRequest('initialize', {
       processId: process.pid,
       rootUri: pathToFileURL(rootDir).toString(),
-      capabilities: { workspace: { configuration: true }, textDocument: { semanticTokens: { requests: { full: true, range: true } } } },
+      capabilities: { workspace: { configuration: true, ...workspaceCapabilities }, textDocument: { semanticTokens: { requests: { full: true, range: true } } } },
       initializationOptions,
     })) as { capabilities: { semanticTokensProvider: { legend: LspSession['legend'] } } };
     s.legend = init.capabilities.semanticTokensProvider.legend;
