@@ -1,7 +1,7 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ArticleAnalyzer, DocumentAnalysis } from './core/analyzer';
-import { LostCharacterMemo, type Artifact, type DetectOptions } from './core/artifacts';
-import { IncrementalArtifacts } from './core/artifacts/incremental';
+import type { Artifact, DetectOptions } from './core/artifacts';
+import { ArtifactDocument, IncrementalArtifacts } from './core/artifacts/incremental';
 import { compileUserPatterns, type CompiledPatterns, type RejectedPattern } from './core/artifacts/userPatterns';
 import { checkFixAll, type FixAllCheck } from './core/artifacts/fixAllLimit';
 import { servesDocument } from './core/language';
@@ -196,7 +196,7 @@ export class AnalysisService {
     this.artifactCache.clear();
     this.fixAllChecks.clear();
     this.served.clear();
-    this.lostMemos.clear();
+    this.artifactDocuments.clear();
   }
 
   private readonly served = new Map<string, { version: number; state: 'served' | 'notServed' | 'tooLarge' }>();
@@ -249,16 +249,16 @@ export class AnalysisService {
     const cached = this.artifactCache.get(doc.uri);
     if (cached && cached.version === doc.version) return cached.artifacts;
     const resets = this.resets;
-    let lostMemo = this.lostMemos.get(doc.uri);
-    if (!lostMemo) this.lostMemos.set(doc.uri, (lostMemo = new LostCharacterMemo()));
-    const artifacts = yield* this.detector.detect(doc.getText(), lostMemo);
+    let memory = this.artifactDocuments.get(doc.uri);
+    if (!memory) this.artifactDocuments.set(doc.uri, (memory = new ArtifactDocument()));
+    const artifacts = yield* this.detector.detect(doc.getText(), memory);
     // Settings may have changed while this job was paused: its result is then not cached.
     if (resets === this.resets) this.artifactCache.set(doc.uri, { version: doc.version, artifacts });
     return artifacts;
   }
 
   private readonly fixAllChecks = new Map<string, { version: number; check: FixAllCheck }>();
-  private readonly lostMemos = new Map<string, LostCharacterMemo>();
+  private readonly artifactDocuments = new Map<string, ArtifactDocument>();
 
   /** Whether fixing every artifact unattended keeps the article (core/artifacts/fixAllLimit.ts). */
   fixAllCheck(doc: TextDocument): FixAllCheck {
@@ -274,6 +274,6 @@ export class AnalysisService {
     this.states.delete(uri);
     this.artifactCache.delete(uri);
     this.served.delete(uri);
-    this.lostMemos.delete(uri);
+    this.artifactDocuments.delete(uri);
   }
 }

@@ -1,8 +1,8 @@
-import { splitChunks } from '../chunks';
+import { changedRegion, splitChunks } from '../chunks';
 import { isBoilerplate, type BoilerplateVerdict } from './boilerplate';
 import { detectLineArtifacts, detectLocalArtifacts, shiftArtifact } from './index';
 import type { Artifact, DetectOptions } from './types';
-import type { LostCharacterMemo } from './lostCharacter';
+import { LostCharacterMemo } from './lostCharacter';
 import { compileUserPatterns } from './userPatterns';
 
 // Detection for an editor, where the document changes a few characters at a time: local
@@ -13,6 +13,17 @@ import { compileUserPatterns } from './userPatterns';
 
 function ownCopy(s: string): string {
   return Buffer.from(s, 'utf16le').toString('utf16le');
+}
+
+/**
+ * What detection remembers of one document between its versions: its chunks with their local
+ * artifacts (so an edit looks up only the chunks of the lines it touched, as the analyzer does) and
+ * its lost-character scans.
+ */
+export class ArtifactDocument {
+  readonly lostMemo = new LostCharacterMemo();
+  /** The last version detected in full (offsets and lengths of chunks, not their text). */
+  last?: { text: string; starts: number[]; lengths: number[]; found: Artifact[][]; local: Artifact[]; owner: IncrementalArtifacts };
 }
 
 export class IncrementalArtifacts {
@@ -53,20 +64,59 @@ export class IncrementalArtifacts {
    * Every artifact of the document; yields after each chunk not found in the cache. `lostMemo`,
    * one per document, keeps its document-wide lost-character scans from version to version.
    */
-  *detect(text: string, lostMemo?: LostCharacterMemo): Generator<void, Artifact[], void> {
-    const local: Artifact[] = [];
-    for (const chunk of splitChunks(text)) {
+  *detect(text: string, doc?: ArtifactDocument): Generator<void, Artifact[], void> {
+    const last = doc?.last?.owner === this ? doc.last : undefined;
+    const next = { text, starts: [] as number[], lengths: [] as number[], found: [] as Artifact[][], local: [] as Artifact[], owner: this };
+    const local = next.local;
+    const add = (start: number, length: number, found: Artifact[]) => {
+      next.starts.push(start);
+      next.lengths.push(length);
+      next.found.push(found);
+    };
+    let from = 0;
+    let to = text.length;
+    let tail = 0;
+    let shift = 0;
+    if (last) {
+      // Chunks before the changed lines are taken over with their artifacts; those after, moved.
+      const { lo, hiOld, hiNew } = changedRegion(last.text, text);
+      from = lo;
+      to = hiNew;
+      shift = hiNew - hiOld;
+      let head = 0;
+      let headArtifacts = 0;
+      while (head < last.starts.length && last.starts[head] < lo) {
+        headArtifacts += last.found[head].length;
+        add(last.starts[head], last.lengths[head], last.found[head]);
+        head++;
+      }
+      for (let i = 0; i < headArtifacts; i++) local.push(last.local[i]);
+      tail = head;
+      while (tail < last.starts.length && last.starts[tail] < hiOld) tail++;
+    }
+    for (const chunk of splitChunks(from === 0 && to === text.length ? text : text.slice(from, to))) {
+      const start = chunk.start + from;
       const known = this.chunks.has(chunk.text);
-      for (const a of this.local(chunk.text)) local.push(shiftArtifact(a, chunk.start));
+      const found = this.local(chunk.text);
+      for (const a of found) local.push(shiftArtifact(a, start));
+      add(start, chunk.text.length, found);
       if (!known) yield;
     }
+    if (last) {
+      let skipped = 0;
+      for (let i = 0; i < tail; i++) skipped += last.found[i].length;
+      for (let i = tail; i < last.starts.length; i++) add(last.starts[i] + shift, last.lengths[i], last.found[i]);
+      for (let i = skipped; i < last.local.length; i++) local.push(shift === 0 ? last.local[i] : shiftArtifact(last.local[i], shift));
+    }
     this.evict();
-    return detectLineArtifacts(text, local, this.options, this.verdict, lostMemo);
+    if (doc) doc.last = next;
+    // Line kinds see the whole document; they may not change `local`, which the next version reuses.
+    return detectLineArtifacts(text, [...local], this.options, this.verdict, doc?.lostMemo);
   }
 
   /** The same, run to the end. */
-  detectAll(text: string): Artifact[] {
-    const steps = this.detect(text);
+  detectAll(text: string, doc?: ArtifactDocument): Artifact[] {
+    const steps = this.detect(text, doc);
     for (;;) {
       const r = steps.next();
       if (r.done) return r.value;
