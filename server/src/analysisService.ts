@@ -27,6 +27,9 @@ function sameSettings(a: ServerSettings, b: ServerSettings): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
+/** Documents whose previous version artifact detection remembers (see artifactSteps). */
+const MAX_ARTIFACT_DOCUMENTS = 32;
+
 /** What a language service is built from: the server passes the real parts, tests pass fakes. */
 export interface LanguageServiceParts {
   resources: CoreResources;
@@ -250,7 +253,12 @@ export class AnalysisService {
     if (cached && cached.version === doc.version) return cached.artifacts;
     const resets = this.resets;
     let memory = this.artifactDocuments.get(doc.uri);
-    if (!memory) this.artifactDocuments.set(doc.uri, (memory = new ArtifactDocument()));
+    if (!memory) {
+      // Kept for documents being edited; closed files counted for the queue pass through here too,
+      // so only the most recent few keep their text and chunks.
+      if (this.artifactDocuments.size >= MAX_ARTIFACT_DOCUMENTS) this.artifactDocuments.delete(this.artifactDocuments.keys().next().value!);
+      this.artifactDocuments.set(doc.uri, (memory = new ArtifactDocument()));
+    }
     const artifacts = yield* this.detector.detect(doc.getText(), memory);
     // Settings may have changed while this job was paused: its result is then not cached.
     if (resets === this.resets) this.artifactCache.set(doc.uri, { version: doc.version, artifacts });
