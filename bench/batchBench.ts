@@ -54,7 +54,7 @@ export function benchBatch(root: string, seeds: string, quick: boolean, row: (na
     row('cores seen by the bench (os.availableParallelism)', String(os.availableParallelism()));
 
     if (quick) {
-      row('batch peak RSS, 100 MB vs 10 MB of JSONL', 'not in --quick: npm run bench -- --batch (a few minutes)');
+      row('batch peak RSS, 100 MB vs 10 MB of JSONL', 'not in --quick: npm run bench -- --batch');
       return;
     }
     // Memory: the same kind of corpus at 10 MB and 100 MB, default thread count.

@@ -58,7 +58,8 @@ function row(name: string, value: string, target = ''): void {
 
 async function main(): Promise<void> {
   // `npm run bench -- --batch`: only the batch figures at full size (1 vs 2 jobs on 4 MB, peak RSS
-  // for 10 MB and 100 MB of JSONL written to a temporary file), a few minutes on two cores.
+  // for 10 MB and 100 MB of JSONL written to a temporary file); the 100 MB run alone takes about a
+  // quarter of an hour on two cores (the seed corpus is crawl-damaged, and repairing it is slow).
   if (process.argv.includes('--batch')) {
     benchBatch(ROOT, SEEDS, false, row);
     return;
