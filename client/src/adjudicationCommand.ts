@@ -65,20 +65,42 @@ export function registerAdjudicationCommand(context: vscode.ExtensionContext, cl
   );
 }
 
+/**
+ * The two annotators' files: picked from the .json files beside the article (the article's own
+ * sidecar excluded), or through two open dialogs when there are none or the user asks to browse.
+ * One file per dialog: remote file dialogs cannot select several files.
+ */
 async function pickSidecars(article: vscode.Uri): Promise<string[] | undefined> {
-  const picked = await vscode.window.showOpenDialog({
-    canSelectMany: true,
-    defaultUri: vscode.Uri.joinPath(article, '..'),
-    filters: { 'Annotation files': ['json'] },
-    openLabel: 'Adjudicate these two',
-    title: "Pick the two annotators' annotation files for this article",
-  });
-  if (!picked) return undefined;
-  if (picked.length !== 2) {
-    void vscode.window.showWarningMessage(`Pick exactly two annotation files (you picked ${picked.length}).`);
-    return undefined;
+  const folder = vscode.Uri.joinPath(article, '..');
+  const stem = article.path.slice(article.path.lastIndexOf('/') + 1).replace(/\.[^.]*$/, '');
+  let names: string[] = [];
+  try {
+    names = (await vscode.workspace.fs.readDirectory(folder))
+      .filter(([name, type]) => type === vscode.FileType.File && name.endsWith('.json') && name !== `${stem}.annotations.json` && !name.startsWith('.'))
+      .map(([name]) => name)
+      // Files named after the article first (news.alice.json, news.bob.annotations.json).
+      .sort((x, y) => Number(!x.startsWith(`${stem}.`)) - Number(!y.startsWith(`${stem}.`)) || x.localeCompare(y));
+  } catch {
+    names = [];
   }
-  return picked.map((u) => u.fsPath);
+  if (names.length >= 2) {
+    const browse = { label: 'Browse…', description: 'pick the two files in dialogs', file: '' };
+    const items = [...names.map((name) => ({ label: name, file: vscode.Uri.joinPath(folder, name).fsPath })), browse];
+    const chosen = await vscode.window.showQuickPick(items, { canPickMany: true, title: "Tick the two annotators' annotation files for this article", ignoreFocusOut: true });
+    if (!chosen) return undefined;
+    if (!chosen.includes(browse)) {
+      if (chosen.length === 2) return chosen.map((c) => c.file);
+      void vscode.window.showWarningMessage(`Tick exactly two annotation files (you ticked ${chosen.length}).`);
+      return undefined;
+    }
+  }
+  const files: string[] = [];
+  for (const who of ['A', 'B']) {
+    const picked = await vscode.window.showOpenDialog({ defaultUri: folder, filters: { 'Annotation files': ['json'] }, openLabel: `Annotator ${who}`, title: `Annotator ${who}'s annotation file for this article` });
+    if (!picked?.[0]) return undefined;
+    files.push(picked[0].fsPath);
+  }
+  return files;
 }
 
 async function pick(d: AdjudicationResult['pending'][number], n: number, total: number): Promise<string | undefined> {

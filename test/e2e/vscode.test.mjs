@@ -6,6 +6,7 @@
 //    a quick fix with the keyboard, saves, and the file on disk is checked. Screenshots of every
 //    step go to test-results/e2e/<timestamp>/ui/.
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -542,6 +543,51 @@ describe('DOM checks in the real workbench (Playwright)', () => {
     await shot('everywhere-applied');
     assert.ok(after < before, `the entity count stayed ${before} → ${after}`);
     console.log(`# [e2e] everywhere: ${title}; seed 002 entities ${before} → ${after}; sidecars written: ${rejectedIn().join(', ')}`);
+  });
+
+  uiTest("adjudication: two annotators' files ticked from a list, each disagreement decided from a pick list into the article's own annotations", async () => {
+    const page = session.page;
+    const name = fs.readdirSync(seedsDir).filter((f) => f.endsWith('.txt')).sort()[1];
+    const stem = name.replace(/\.txt$/, '');
+    const text = fs.readFileSync(session.workspaceFile(name), 'utf8');
+    const cps = [...text];
+    // Three runs of four Han characters, far apart: one agreed span, one A-vs-B, one only B made.
+    const at = [];
+    for (let i = 0; i + 4 <= cps.length && at.length < 3; i++) {
+      if (cps.slice(i, i + 4).every((c) => /\p{Script=Han}/u.test(c)) && (!at.length || i > at[at.length - 1] + 40)) at.push(i);
+    }
+    assert.equal(at.length, 3, `${name} is too short for the test`);
+    const sp = (start, len, label) => ({ start, end: start + len, label, text: cps.slice(start, start + len).join(''), source: 'manual' });
+    const sidecar = (spans) =>
+      JSON.stringify({ format: 'zh-article-annotations', version: 1, textHash: `sha256:${createHash('sha256').update(text, 'utf8').digest('hex')}`, offsets: 'codepoint', spans, rejected: [] });
+    fs.writeFileSync(session.workspaceFile(`${stem}.alice.json`), sidecar([sp(at[0], 2, 'person'), sp(at[1], 4, 'organization')]));
+    fs.writeFileSync(session.workspaceFile(`${stem}.bob.json`), sidecar([sp(at[0], 2, 'person'), sp(at[1], 2, 'location'), sp(at[2], 2, 'person')]));
+    await openFile(name);
+    await palette("Adjudicate Two Annotators' Files");
+    await page.waitForFunction(() => /Tick the two/.test(document.querySelector('.quick-input-widget .quick-input-title')?.textContent ?? ''), null, { timeout: 15000 });
+    for (const who of ['alice', 'bob']) await page.locator('.quick-input-list .monaco-list-row', { hasText: `${stem}.${who}.json` }).first().click();
+    await shot('adjudicate-files');
+    await page.keyboard.press('Enter');
+    // Disagreement 1: A's organization against B's location. Disagreement 2: only B's person.
+    await page.waitForFunction(() => /Disagreement 1 of 2/.test(document.querySelector('.quick-input-widget .quick-input-title')?.textContent ?? ''), null, { timeout: 20000 });
+    assert.ok(await page.locator('.monaco-editor .selected-text').count(), 'the disagreement is not selected in the editor');
+    await shot('adjudicate-first');
+    await page.keyboard.type('Annotator A');
+    await page.waitForFunction(() => document.querySelector('.quick-input-list .monaco-list-row.focused')?.textContent.includes("Annotator A's"), null, { timeout: 10000 });
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => /Disagreement 2 of 2/.test(document.querySelector('.quick-input-widget .quick-input-title')?.textContent ?? ''), null, { timeout: 20000 });
+    await page.keyboard.type('Annotator B');
+    await page.waitForFunction(() => document.querySelector('.quick-input-list .monaco-list-row.focused')?.textContent.includes("Annotator B's"), null, { timeout: 10000 });
+    await page.keyboard.press('Enter');
+    await page.locator('.notifications-toasts', { hasText: /Adjudication: 1 agreed, 2 of 2 disagreement/ }).first().waitFor({ state: 'visible', timeout: 20000 });
+    await shot('adjudicate-done');
+    const own = JSON.parse(fs.readFileSync(session.workspaceFile(`${stem}.annotations.json`), 'utf8'));
+    const keys = (list) => list.map((x) => `${x.start}:${x.end}:${x.label}`).sort();
+    // Earlier tests may have left decisions of their own in this sidecar: they stay, ours are added.
+    for (const k of keys([sp(at[0], 2, 'person'), sp(at[1], 4, 'organization'), sp(at[2], 2, 'person')])) assert.ok(keys(own.spans).includes(k), `${k} not kept`);
+    assert.ok(keys(own.rejected).includes(keys([sp(at[1], 2, 'location')])[0]), "B's location not dropped");
+    assert.ok(!keys(own.spans).includes(keys([sp(at[1], 2, 'location')])[0]), "B's location kept");
+    console.log(`# [e2e] adjudication of ${name}: kept ${own.spans.map((x) => `${x.label} ${x.text}`).join(', ')}; dropped ${own.rejected.map((x) => `${x.label} ${x.text}`).join(', ')}`);
   });
 
   test('stopping code-server leaves no process behind', async () => {
