@@ -97,12 +97,18 @@ export function encodeModel(m: NerModelData): Buffer {
     Buffer.from(m.profiles.chars, 'utf16le'),
     bytes(m.profiles.codes),
   ]);
+  const [prefix, headerBytes] = fileStart(MODEL_FORMAT_VERSION, header);
+  return Buffer.concat([prefix, headerBytes, zlib.deflateRawSync(body, { level: 9 })]);
+}
+
+/** The 16-byte prefix both layouts start with (magic, format version, header length) and the JSON header. */
+function fileStart(version: number, header: Header): [Buffer, Buffer] {
   const headerBytes = Buffer.from(JSON.stringify(header), 'utf8');
   const prefix = Buffer.alloc(16);
   prefix.write(MAGIC, 0, 'latin1');
-  prefix.writeUInt32LE(MODEL_FORMAT_VERSION, 8);
+  prefix.writeUInt32LE(version, 8);
   prefix.writeUInt32LE(headerBytes.length, 12);
-  return Buffer.concat([prefix, headerBytes, zlib.deflateRawSync(body, { level: 9 })]);
+  return [prefix, headerBytes];
 }
 
 /** The same model in the unpacked layout (version 2), for loading without rebuilding anything. */
@@ -133,11 +139,7 @@ export function encodeUnpackedModel(m: NerModelData): Buffer {
     Buffer.from(m.profiles.chars, 'utf16le'),
     bytes(m.profiles.codes),
   ];
-  const headerBytes = Buffer.from(JSON.stringify(header), 'utf8');
-  const prefix = Buffer.alloc(16);
-  prefix.write(MAGIC, 0, 'latin1');
-  prefix.writeUInt32LE(UNPACKED_FORMAT_VERSION, 8);
-  prefix.writeUInt32LE(headerBytes.length, 12);
+  const [prefix, headerBytes] = fileStart(UNPACKED_FORMAT_VERSION, header);
   const parts: Buffer[] = [prefix, headerBytes];
   let length = 16 + headerBytes.length;
   for (const section of [null, ...sections]) {
