@@ -5,7 +5,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { parseArgs } from 'util';
 import { Worker } from 'worker_threads';
-import { exportDocuments, exportLabelOf, isExportFormat, EXPORT_FORMATS, type ExportDocument } from '../core/export';
+import { exportDocuments, exportLabelOf, isExportFormat, labelForTag, EXPORT_FORMATS, EXPORT_TAGS, type ExportDocument } from '../core/export';
 import { describeConflicts, planOutput, writeOutput, type OutputConflict } from '../core/io/exportOutput';
 import type { TextEncoding } from '../core/io/safeFiles';
 import { createExportJobRunner, type ExportJob, type ExportJobResult } from './exportJob';
@@ -58,6 +58,10 @@ export async function exportCommand(args: string[]): Promise<number> {
   const labels = v.labels ? v.labels.split(',').map((l) => l.trim()).filter(Boolean) : undefined;
   // A custom label name (EVENT) is accepted: sidecars may hold spans of one.
   for (const l of labels ?? []) if (!exportLabelOf(l)) throw new UsageError(`unknown label "${l}" in --labels`);
+  // ... but a typo of an entity type (LOCATON) would then select nothing without a word.
+  for (const l of labels ?? []) {
+    if (!labelForTag(l)) console.error(`zh-article: "${l}" in --labels is no entity type (${EXPORT_TAGS.join(", ")}); it selects only spans of a custom label of that name`);
+  }
   const jobs = v.jobs === undefined ? undefined : Number(v.jobs);
   if (jobs !== undefined && !(Number.isInteger(jobs) && jobs >= 1)) throw new UsageError(`--jobs must be a positive integer, not "${v.jobs}"`);
   if (parsed.positionals.length === 0) throw new UsageError('no files or folders given');

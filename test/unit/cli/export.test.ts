@@ -60,6 +60,11 @@ describe('zh-article export', () => {
     assert.deepEqual([...new Set(spans.map((s) => s.label))].sort(), ['PER', 'WORK']);
     assert.ok(spans.some((s) => s.start === at && s.text === '政工简讯' && s.source === 'manual'));
     assert.ok(!spans.some((s) => s.start === p && s.text === '蒲建宇'), 'the rejected automatic span is not exported');
+    assert.doesNotMatch(r.stderr, /no entity type/);
+    // A typo of an entity type is a well-formed custom label name: exported as asked, but said.
+    const typo = cli('export', file, '--format', 'jsonl', '--out', path.join(dir, 'typo'), '--labels', 'LOCATON');
+    assert.equal(typo.code, 0, typo.stderr);
+    assert.match(typo.stderr, /"LOCATON" in --labels is no entity type \(PER, LOC, ORG/);
 
     const manualOut = path.join(dir, 'manual');
     assert.equal(cli('export', file, '--format', 'csv', '--out', manualOut, '--manual-only').code, 0);
