@@ -73,19 +73,7 @@ export function encodeModel(m: NerModelData): Buffer {
     scale[j] = rowsIn.scale[r];
     q.set(rowsIn.q.subarray(r * NUM_TAGS, (r + 1) * NUM_TAGS), j * NUM_TAGS);
   });
-  const lex = [m.lexicon.per, m.lexicon.loc, m.lexicon.org, m.gazetteer.per, m.gazetteer.loc, m.gazetteer.org].map((ws) => Buffer.from(ws.join('\n'), 'utf8'));
-  const header: Header = {
-    featureVersion: FEATURE_VERSION,
-    featureSlots: FEATURE_SLOTS,
-    tags: [...TAG_NAMES],
-    rows,
-    options: m.options,
-    temperature: m.temperature,
-    lexiconBytes: lex.map((b) => b.length),
-    profileChars: m.profiles.chars.length,
-    meta: m.meta,
-  };
-  const bytes = (a: ArrayBufferView) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
+  const { lex, header } = commonParts(m, rows);
   const body = Buffer.concat([
     bytes(m.transitions.trans),
     bytes(m.transitions.start),
@@ -101,6 +89,25 @@ export function encodeModel(m: NerModelData): Buffer {
   return Buffer.concat([prefix, headerBytes, zlib.deflateRawSync(body, { level: 9 })]);
 }
 
+const bytes = (a: ArrayBufferView) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
+
+/** The word lists as both layouts store them, and the header fields they share. */
+function commonParts(m: NerModelData, rows: number): { lex: Buffer[]; header: Header } {
+  const lex = [m.lexicon.per, m.lexicon.loc, m.lexicon.org, m.gazetteer.per, m.gazetteer.loc, m.gazetteer.org].map((ws) => Buffer.from(ws.join('\n'), 'utf8'));
+  const header: Header = {
+    featureVersion: FEATURE_VERSION,
+    featureSlots: FEATURE_SLOTS,
+    tags: [...TAG_NAMES],
+    rows,
+    options: m.options,
+    temperature: m.temperature,
+    lexiconBytes: lex.map((b) => b.length),
+    profileChars: m.profiles.chars.length,
+    meta: m.meta,
+  };
+  return { lex, header };
+}
+
 /** The 16-byte prefix both layouts start with (magic, format version, header length) and the JSON header. */
 function fileStart(version: number, header: Header): [Buffer, Buffer] {
   const headerBytes = Buffer.from(JSON.stringify(header), 'utf8');
@@ -114,21 +121,9 @@ function fileStart(version: number, header: Header): [Buffer, Buffer] {
 /** The same model in the unpacked layout (version 2), for loading without rebuilding anything. */
 export function encodeUnpackedModel(m: NerModelData): Buffer {
   const table = m.weights.table();
-  const lex = [m.lexicon.per, m.lexicon.loc, m.lexicon.org, m.gazetteer.per, m.gazetteer.loc, m.gazetteer.org].map((ws) => Buffer.from(ws.join('\n'), 'utf8'));
-  const header: Header = {
-    tableBytes: table.slots.byteLength,
-    filterBytes: table.filter.byteLength,
-    featureVersion: FEATURE_VERSION,
-    featureSlots: FEATURE_SLOTS,
-    tags: [...TAG_NAMES],
-    rows: table.rows,
-    options: m.options,
-    temperature: m.temperature,
-    lexiconBytes: lex.map((b) => b.length),
-    profileChars: m.profiles.chars.length,
-    meta: m.meta,
-  };
-  const bytes = (a: ArrayBufferView) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
+  const common = commonParts(m, table.rows);
+  const lex = common.lex;
+  const header: Header = { tableBytes: table.slots.byteLength, filterBytes: table.filter.byteLength, ...common.header };
   const sections = [
     bytes(table.slots),
     bytes(table.filter),
