@@ -6,6 +6,7 @@
 // bring them back there). A disagreement counts as decided once each of its spans is either kept
 // or dropped, so a walk can stop at any point and resume from the curated file alone.
 import { agreement, type AgreementReport, type AgreementSpan, type Disagreement } from './agreement';
+import { spanKey } from './spanKey';
 
 export type Choice = 'a' | 'b' | 'neither';
 
@@ -25,7 +26,7 @@ export interface Curation {
   conflicts: AgreementSpan[];
 }
 
-const key = (s: AgreementSpan) => `${s.start}:${s.end}:${s.label}`;
+const key = spanKey;
 const overlaps = (x: AgreementSpan, y: AgreementSpan) => x.start < y.end && y.start < x.end;
 
 /** Starts (or resumes, from an existing curated state) the adjudication of spans `a` against `b`. */

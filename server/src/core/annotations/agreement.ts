@@ -3,6 +3,8 @@
 // over characters (each character is in or out of a span of that label for each annotator), and
 // the disagreements to adjudicate.
 
+import { spanKey } from './spanKey';
+
 export interface AgreementSpan {
   start: number;
   end: number;
@@ -36,7 +38,6 @@ export interface AgreementReport {
   disagreements: Disagreement[];
 }
 
-const key = (s: AgreementSpan) => `${s.start}:${s.end}:${s.label}`;
 
 function f1(a: number, b: number, both: number): number {
   return a + b === 0 ? 1 : (2 * both) / (a + b);
@@ -73,15 +74,15 @@ function categories(length: number, spans: readonly AgreementSpan[]): string[] {
  * both; code points as sidecars store them).
  */
 export function agreement(length: number, a: readonly AgreementSpan[], b: readonly AgreementSpan[]): AgreementReport {
-  const inB = new Set(b.map(key));
-  const inA = new Set(a.map(key));
+  const inB = new Set(b.map(spanKey));
+  const inA = new Set(a.map(spanKey));
   const labels = [...new Set([...a, ...b].map((s) => s.label))].sort();
   const ca = categories(length, a);
   const cb = categories(length, b);
   const report: LabelAgreement[] = labels.map((label) => {
     const na = a.filter((s) => s.label === label).length;
     const nb = b.filter((s) => s.label === label).length;
-    const both = a.filter((s) => s.label === label && inB.has(key(s))).length;
+    const both = a.filter((s) => s.label === label && inB.has(spanKey(s))).length;
     const pairs = new Map<string, number>();
     for (let i = 0; i < length; i++) {
       const k = `${ca[i] === label}\u0000${cb[i] === label}`;
@@ -94,11 +95,11 @@ export function agreement(length: number, a: readonly AgreementSpan[], b: readon
     const k = `${ca[i]}\u0000${cb[i]}`;
     pairs.set(k, (pairs.get(k) ?? 0) + 1);
   }
-  const both = a.filter((s) => inB.has(key(s))).length;
+  const both = a.filter((s) => inB.has(spanKey(s))).length;
   return {
     labels: report,
     overall: { a: a.length, b: b.length, both, f1: f1(a.length, b.length, both), kappa: kappaOf(pairs, length) },
-    disagreements: disagreements(a.filter((s) => !inB.has(key(s))), b.filter((s) => !inA.has(key(s)))),
+    disagreements: disagreements(a.filter((s) => !inB.has(spanKey(s))), b.filter((s) => !inA.has(spanKey(s)))),
   };
 }
 

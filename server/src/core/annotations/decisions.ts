@@ -2,6 +2,7 @@
 // given the document's text and its automatic entities. Plain inputs (UTF-16 offsets), no editor.
 import type { Entity, Label } from '../types';
 import type { AnnotationStore, RejectedSpan } from './store';
+import { spanKey } from './spanKey';
 
 /**
  * One decision in offsets of the current text. `label` labels [start, end); `labelAll` every
@@ -95,6 +96,6 @@ export function decide(store: AnnotationStore, text: string, d: Decision, automa
 /** Automatic entities the store has not rejected. */
 export function unrejected(store: AnnotationStore, automatic: readonly Entity[]): Entity[] {
   if (store.rejected.length === 0) return automatic as Entity[];
-  const rejected = new Set(store.rejected.map((r) => `${r.start}:${r.end}:${r.label}`));
-  return automatic.filter((e) => !rejected.has(`${e.start}:${e.end}:${e.label}`));
+  const rejected = new Set(store.rejected.map(spanKey));
+  return automatic.filter((e) => !rejected.has(spanKey(e)));
 }

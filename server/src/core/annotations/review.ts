@@ -2,6 +2,7 @@
 // confident first, and which of them already carry a decision. Plain inputs in UTF-16 offsets of
 // the current text; the server and the tests give it the analysis and the document's store.
 import { splitsPair } from '../offsets';
+import { spanKey } from './spanKey';
 import type { Entity, Label, EntitySource } from '../types';
 
 /**
@@ -71,7 +72,7 @@ function byPriority(a: ReviewItem, b: ReviewItem): number {
  */
 export function reviewOrder(automatic: readonly Entity[], manual: readonly Span[], rejected: readonly Span[]): ReviewItem[] {
   const manualSorted = [...manual].sort((a, b) => a.start - b.start || a.end - b.end);
-  const rejectedKeys = new Set(rejected.map((r) => `${r.start}:${r.end}:${r.label}`));
+  const rejectedKeys = new Set(rejected.map(spanKey));
   // Per manual span: the automatic spans under it (its rank and how it came about).
   const under = new Map<Span, Entity[]>();
   const items: ReviewItem[] = [];
@@ -86,7 +87,7 @@ export function reviewOrder(automatic: readonly Entity[], manual: readonly Span[
       for (const m of covering) under.set(m, [...(under.get(m) ?? []), a]);
       continue;
     }
-    const key = `${a.start}:${a.end}:${a.label}`;
+    const key = spanKey(a);
     const state: ReviewState = rejectedKeys.has(key) ? 'rejected' : 'unreviewed';
     if (state === 'rejected') rejectedSeen.add(key);
     items.push(itemOf(a, a.label, state));
@@ -104,7 +105,7 @@ export function reviewOrder(automatic: readonly Entity[], manual: readonly Span[
   }
   // A rejection recognition no longer makes (learning dropped it) is still a decision to show.
   for (const r of rejected) {
-    const key = `${r.start}:${r.end}:${r.label}`;
+    const key = spanKey(r);
     if (rejectedSeen.has(key)) continue;
     rejectedSeen.add(key);
     items.push({ start: r.start, end: r.end, label: r.label, text: r.text, source: 'model', priority: 1, state: 'rejected' });

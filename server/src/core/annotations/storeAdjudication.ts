@@ -6,6 +6,7 @@ import { CodePointIndex } from '../offsets';
 import type { EntityLabel } from '../types';
 import { applyChoice, describeSide, startCuration, type Choice, type CurationState } from './adjudication';
 import type { AgreementSpan } from './agreement';
+import { spanKey } from './spanKey';
 import type { AnnotationStore } from './store';
 
 export interface PendingDisagreement {
@@ -25,7 +26,7 @@ export interface StoreAdjudication {
   conflicts: string[];
 }
 
-const key = (s: AgreementSpan) => `${s.start}:${s.end}:${s.label}`;
+const key = spanKey;
 
 function stateOf(store: AnnotationStore, idx: CodePointIndex): CurationState {
   const cp = (s: { start: number; end: number; label: string; text: string }): AgreementSpan => ({ start: idx.toCodePoint(s.start), end: idx.toCodePoint(s.end), label: s.label, text: s.text });
@@ -39,10 +40,10 @@ function applyDiff(store: AnnotationStore, idx: CodePointIndex, before: Curation
     const ys = new Set(y.map(key));
     return x.filter((s) => !ys.has(key(s)));
   };
-  for (const s of minus(before.spans, after.spans)) store.removeManual(u16(s).start, u16(s).end);
-  for (const s of minus(before.rejected, after.rejected)) store.accept(u16(s));
-  for (const s of minus(after.spans, before.spans)) store.addManual(u16(s).start, u16(s).end, u16(s).label);
-  for (const s of minus(after.rejected, before.rejected)) store.reject(u16(s));
+  for (const s of minus(before.spans, after.spans).map(u16)) store.removeManual(s.start, s.end);
+  for (const s of minus(before.rejected, after.rejected).map(u16)) store.accept(s);
+  for (const s of minus(after.spans, before.spans).map(u16)) store.addManual(s.start, s.end, s.label);
+  for (const s of minus(after.rejected, before.rejected).map(u16)) store.reject(s);
 }
 
 /**
