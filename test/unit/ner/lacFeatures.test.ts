@@ -3,15 +3,12 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { spansToTags } from '../../../server/src/core/ner/bio';
-import { FeatureIndex, frequentFeatures } from '../../../server/src/core/ner/featureIndex';
 import { FEATURE_SLOTS, FEATURE_SLOTS_WITHOUT_LAC, FeatureExtractor, FeatureOptions } from '../../../server/src/core/ner/features';
 import { defaultLacPath, LacNetwork, loadLac, loadLacTagSource } from '../../../server/src/core/ner/lac';
 import { decodeModel, encodeModel, ModelFormatError, NerModelData } from '../../../server/src/core/ner/modelFile';
-import { PerceptronTrainer } from '../../../server/src/core/ner/perceptron';
 import { LacTagSource, NerTagger } from '../../../server/src/core/ner/tagger';
-import { quantize } from '../../../server/src/core/ner/weights';
 import { LacTagCache } from '../../../scripts/lacTagCache';
+import { trainToyWeights } from './toyTraining';
 
 const noLists: FeatureOptions = { jieba: false, lexicon: false, gazetteer: false };
 const lacSlots = (f: Int32Array, i: number) => Array.from(f.subarray(i * FEATURE_SLOTS + FEATURE_SLOTS_WITHOUT_LAC, (i + 1) * FEATURE_SLOTS));
@@ -55,16 +52,8 @@ function trainToyWithLac(): NerModelData {
     { text: '他说李华来了', spans: [{ start: 2, end: 4, type: 'PER' as const }] },
   ];
   const feats = corpus.map((s) => extractor.extract(s.text, [], undefined, fakeLac(s.text)));
-  const all = new Int32Array(feats.reduce((n, f) => n + f.length, 0));
-  let at = 0;
-  for (const f of feats) all.set(f, (at += f.length) - f.length);
-  const index = new FeatureIndex(frequentFeatures(all, 1));
-  const rows = feats.map((f) => f.map((k) => (k === 0 ? -1 : index.get(k))));
-  const trainer = new PerceptronTrainer(index.size);
-  for (let epoch = 0; epoch < 10; epoch++) corpus.forEach((s, i) => trainer.train(rows[i], s.text.length, spansToTags(s.text.length, s.spans)));
-  const { weights, transitions } = trainer.averaged();
   const none = { per: [], loc: [], org: [] };
-  return { options, temperature: 1, weights: quantize(index, weights, 0), transitions, lexicon: none, gazetteer: none, profiles: { chars: '', codes: new Uint8Array(0) }, meta: {} };
+  return { options, temperature: 1, ...trainToyWeights(corpus, feats), lexicon: none, gazetteer: none, profiles: { chars: '', codes: new Uint8Array(0) }, meta: {} };
 }
 
 test('a model trained with LAC features records it, and tags with and without a LAC source', () => {

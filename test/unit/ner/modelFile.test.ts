@@ -1,15 +1,13 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { spansToTags, Span } from '../../../server/src/core/ner/bio';
+import type { Span } from '../../../server/src/core/ner/bio';
 import { CharProfileTable, charProfilesOf } from '../../../server/src/core/ner/charProfile';
-import { FeatureIndex, frequentFeatures } from '../../../server/src/core/ner/featureIndex';
 import { FEATURE_SLOTS, FeatureExtractor, FeatureOptions } from '../../../server/src/core/ner/features';
 import { NUM_TAGS } from '../../../server/src/core/ner/labels';
 import { buildGazetteerTable, buildWordTable, LexiconWords } from '../../../server/src/core/ner/lexicon';
 import { decodeModel, encodeModel, encodeUnpackedModel, ModelFormatError, NerModelData } from '../../../server/src/core/ner/modelFile';
-import { PerceptronTrainer } from '../../../server/src/core/ner/perceptron';
 import { NerTagger } from '../../../server/src/core/ner/tagger';
-import { quantize } from '../../../server/src/core/ner/weights';
+import { trainToyWeights } from './toyTraining';
 import type { Token } from '../../../server/src/core/types';
 
 // A toy corpus, no jieba (tokens are hand-made), small word lists: enough for the perceptron to
@@ -35,17 +33,7 @@ function trainToy(): NerModelData {
   const profiles = charProfilesOf(['王俏 3 nr', '雁琦 2 nr', '建宇 5 nr', '成都 100 ns', '四川 90 ns', '办公室 80 n', '成功 70 a'].join('\n'));
   const extractor = new FeatureExtractor(options, buildWordTable(lexicon), buildGazetteerTable(gazetteer), new CharProfileTable(profiles));
   const feats = corpus.map((s) => extractor.extract(s.text, s.tokens));
-  const all = new Int32Array(feats.reduce((n, f) => n + f.length, 0));
-  let at = 0;
-  for (const f of feats) all.set(f, (at += f.length) - f.length);
-  const index = new FeatureIndex(frequentFeatures(all, 1));
-  const rows = feats.map((f) => f.map((k) => (k === 0 ? -1 : index.get(k))));
-  const trainer = new PerceptronTrainer(index.size);
-  for (let epoch = 0; epoch < 10; epoch++) {
-    corpus.forEach((s, i) => trainer.train(rows[i], s.text.length, spansToTags(s.text.length, s.spans)));
-  }
-  const { weights, transitions } = trainer.averaged();
-  return { options, temperature: 2, weights: quantize(index, weights, 0), transitions, lexicon, gazetteer, profiles, meta: { note: 'toy' } };
+  return { options, temperature: 2, ...trainToyWeights(corpus, feats), lexicon, gazetteer, profiles, meta: { note: 'toy' } };
 }
 
 test('a trained toy model fits its corpus and survives a save/load round trip unchanged', () => {
