@@ -73,6 +73,10 @@ else console.warn('warning: models/ner-model.bin not found; the extension will u
 const charModel = path.join(root, 'models', 'char-lm.bin');
 if (fs.existsSync(charModel)) copy(charModel, path.join(dist, 'data', 'char-lm.bin'));
 else console.warn('warning: models/char-lm.bin not found; crawl-damage repairs will be ranked by the word list only.');
+const lacModel = path.join(root, 'models', 'lac-small.bin');
+// The NER model reads LAC's tags where it can wait for them (CLI, batch, export); without the file it tags without them.
+if (fs.existsSync(lacModel)) copy(lacModel, path.join(dist, 'data', 'lac-small.bin'));
+else console.warn('warning: models/lac-small.bin not found; the CLI will tag names without LAC features.');
 
 /**
  * The model ships unpacked (the weights' table as it is in memory, uncompressed): the server then

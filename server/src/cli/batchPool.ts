@@ -37,7 +37,8 @@ const BATCH_CACHE_ENTRIES = 2_000;
 
 export function createBatchAnalyzer(settings: BatchSettings = {}, logLearning = true): ArticleAnalyzer {
   const log = (m: string) => console.error(m);
-  const resources = createCoreResources({ log });
+  // Batch runs (annotate/fix --jsonl) wait for LAC's tags; the editor does not (see resources.ts).
+  const resources = createCoreResources({ log, lac: true });
   const learned = settings.learningFile ? learnedOptions(resources, settings.learningFile, logLearning ? log : undefined) : {};
   return createDefaultAnalyzer(resources, { ...learned, cacheEntries: BATCH_CACHE_ENTRIES });
 }

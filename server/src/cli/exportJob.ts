@@ -28,7 +28,7 @@ export function createExportJobRunner(): (job: ExportJob) => ExportJobResult {
   let analyzer: ReturnType<typeof createDefaultAnalyzer> | undefined;
   return (job) =>
     runExportJob(job, (text) => {
-      analyzer ??= createDefaultAnalyzer(createCoreResources({ log: (m) => console.error(m) }));
+      analyzer ??= createDefaultAnalyzer(createCoreResources({ log: (m) => console.error(m), lac: true }));
       return analyzer.analyzeDocument(text).entities;
     });
 }

@@ -44,7 +44,8 @@ function annotate(args: string[]): number {
   const files = collectArticleFiles(parsed.positionals);
   if (files.length === 0) throw new UsageError('no article files given');
   const totals: Record<string, number> = {};
-  const resources = createCoreResources({ log: (m) => console.error(m) });
+  // The CLI does not paint as one types: it can wait for LAC's tags, which the model reads when it was trained with them.
+  const resources = createCoreResources({ log: (m) => console.error(m), lac: true });
   const analyzer = createDefaultAnalyzer(resources, learningFile ? learnedOptions(resources, learningFile, (m) => console.error(m)) : {});
   let failed = 0;
   for (const file of files) {
