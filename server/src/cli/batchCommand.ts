@@ -6,7 +6,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import { parseArgs } from 'util';
 import type { Readable, Writable } from 'stream';
-import { startBatchRunner, type BatchRunner } from './batchPool';
+import { DEFAULT_WORKER_HEAP_MB, startBatchRunner, type BatchRunner } from './batchPool';
 import { BatchProgress, type BatchStats, type ProgressStream } from './batchProgress';
 import type { BatchMode, BatchOutput } from './batchRecords';
 import { UsageError } from './files';
@@ -14,7 +14,7 @@ import { learningFileFrom, parseReferenceDate } from './learned';
 import { DEFAULT_LIMITS, fileSource, knownInputSize, lineBatches, stdinSource } from './lineBatches';
 
 export const BATCH_USAGE = `  annotate --jsonl [files… | -] [--jobs N] [--fail-fast] [--quiet] [--max-record-mb N]
-                 [--date YYYY-MM-DD] [--learned WORKSPACE|FILE]
+                 [--worker-heap-mb N] [--date YYYY-MM-DD] [--learned WORKSPACE|FILE]
   fix --jsonl [files… | -] [same options]
                                stream JSONL records {"id", "text", …} (stdin when no file or -)
                                to one result line each on stdout, in input order: the record with
@@ -56,6 +56,7 @@ export async function batchCommand(mode: BatchMode, args: string[], io: BatchIO 
         'fail-fast': { type: 'boolean' },
         quiet: { type: 'boolean', short: 'q' },
         'max-record-mb': { type: 'string' },
+        'worker-heap-mb': { type: 'string' },
         date: { type: 'string' },
         learned: { type: 'string' },
       },
@@ -68,6 +69,8 @@ export async function batchCommand(mode: BatchMode, args: string[], io: BatchIO 
   if (!(Number.isInteger(jobs) && jobs >= 1)) throw new UsageError(`--jobs must be a positive integer, not "${v.jobs}"`);
   const maxMb = v['max-record-mb'] === undefined ? DEFAULT_LIMITS.maxLineBytes / (1024 * 1024) : Number(v['max-record-mb']);
   if (!(maxMb > 0)) throw new UsageError(`--max-record-mb must be a positive number, not "${v['max-record-mb']}"`);
+  const heapMb = v['worker-heap-mb'] === undefined ? DEFAULT_WORKER_HEAP_MB : Number(v['worker-heap-mb']);
+  if (!(Number.isInteger(heapMb) && heapMb >= 16)) throw new UsageError(`--worker-heap-mb must be an integer of at least 16, not "${v['worker-heap-mb']}"`);
   const limits = { ...DEFAULT_LIMITS, maxLineBytes: Math.round(maxMb * 1024 * 1024) };
   // As for files: the articles' date when they have no dateline, and a workspace's learning.
   const settings = { reference: parseReferenceDate(v.date), learningFile: learningFileFrom(v.learned) };
@@ -114,7 +117,7 @@ export async function batchCommand(mode: BatchMode, args: string[], io: BatchIO 
   try {
     for await (const batch of lineBatches(sources, limits, (n) => (stats.bytes += n))) {
       if (!runner) {
-        runner = await startBatchRunner(mode, threads, limits.maxLineBytes, undefined, settings);
+        runner = await startBatchRunner(mode, threads, limits.maxLineBytes, undefined, settings, { heapMb, notice: (m) => progress.notice(m) });
         window = runner.threads * 2;
         progress.started();
       }

@@ -4,6 +4,7 @@
 // order while the workers run ahead.
 import * as fs from 'fs';
 import * as path from 'path';
+import * as v8 from 'v8';
 import { Worker } from 'worker_threads';
 import type { ArticleAnalyzer, ReferenceDate } from '../core/analyzer';
 import { createDefaultAnalyzer } from '../core/pipeline';
@@ -51,17 +52,39 @@ export interface BatchRunner {
 
 export const BATCH_WORKER_SCRIPT = path.join(__dirname, 'worker.js');
 
-export async function startBatchRunner(mode: BatchMode, jobs: number, maxLineBytes: number, script = BATCH_WORKER_SCRIPT, settings: BatchSettings = {}): Promise<BatchRunner> {
+/** How a run's worker threads are sized, and where they say what they had to change. */
+export interface PoolOptions {
+  /**
+   * Each thread's old-generation heap, MB. Left unbounded, V8 lets an idle-rich heap grow for as
+   * long as a run lasts, so a long run peaked far above a short one on the same records; bounded,
+   * it collects earlier and memory stays flat. A batch that needs more is retried on a thread with
+   * twice the heap, up to the main thread's own limit.
+   */
+  heapMb?: number;
+  notice?: (message: string) => void;
+}
+
+/** Twice the analyzer's live heap after start (about 60 MB) plus room for a few large records. */
+export const DEFAULT_WORKER_HEAP_MB = 256;
+
+export async function startBatchRunner(
+  mode: BatchMode,
+  jobs: number,
+  maxLineBytes: number,
+  script = BATCH_WORKER_SCRIPT,
+  settings: BatchSettings = {},
+  pool: PoolOptions = {},
+): Promise<BatchRunner> {
   if (jobs <= 1 || !fs.existsSync(script)) return inlineRunner(mode, maxLineBytes, settings);
-  const pool = new WorkerPool(script, { kind: 'batch', mode, maxLineBytes, ...settings }, jobs);
+  const workers = new WorkerPool(script, { kind: 'batch', mode, maxLineBytes, ...settings }, jobs, pool);
   try {
-    await pool.ready;
+    await workers.ready;
   } catch (err) {
     // The threads that did start would keep the process alive.
-    await pool.close();
+    await workers.close();
     throw err;
   }
-  return pool;
+  return workers;
 }
 
 function inlineRunner(mode: BatchMode, maxLineBytes: number, settings: BatchSettings): BatchRunner {
@@ -79,69 +102,108 @@ interface Pending {
   batch: LineBatch;
   resolve: (o: BatchOutput) => void;
   reject: (e: Error) => void;
+  /** The heap a thread needs to take it: more than one it exhausted. */
+  needMb: number;
 }
+
+/** The largest heap a replacement thread gets: what the main thread may use. */
+const maxHeapMb = (): number => Math.floor(v8.getHeapStatistics().heap_size_limit / (1024 * 1024));
 
 class WorkerPool implements BatchRunner {
   readonly ready: Promise<void>;
   private readonly idle: Worker[] = [];
   private readonly queue: Pending[] = [];
   private readonly busy = new Map<Worker, Pending>();
-  private readonly workers: Worker[] = [];
+  /** Live threads and their heap limits, MB. */
+  private readonly workers = new Map<Worker, number>();
   private seq = 0;
   private failure: Error | undefined;
   private closing = false;
+  private readyCount = 0;
+  private onReady!: () => void;
+  private onStartFailure!: (e: Error) => void;
 
-  constructor(script: string, data: BatchWorkerData, readonly threads: number) {
-    const started: Promise<void>[] = [];
-    for (let i = 0; i < threads; i++) {
-      const worker = new Worker(script, { workerData: { ...data, logLearning: i === 0 } });
-      this.workers.push(worker);
-      started.push(
-        new Promise<void>((resolve, reject) => {
-          worker.on('message', (m: BatchWorkerMessage) => {
-            if ('ready' in m) {
-              this.idle.push(worker);
-              resolve();
-              this.pump();
-              return;
-            }
-            const job = this.busy.get(worker);
-            this.busy.delete(worker);
-            this.idle.push(worker);
-            if (job) {
-              if ('error' in m) job.reject(new Error(m.error));
-              else job.resolve(m.output);
-            }
-            this.pump();
-          });
-          worker.on('error', (err) => {
-            reject(err);
-            this.fail(worker, err);
-          });
-          worker.on('exit', (code) => {
-            if (code !== 0 && !this.closing) this.fail(worker, new Error(`worker exited with code ${code}`));
-          });
-        }),
-      );
-    }
-    this.ready = Promise.all(started).then(() => undefined);
+  constructor(
+    private readonly script: string,
+    private readonly data: BatchWorkerData,
+    readonly threads: number,
+    private readonly opts: PoolOptions,
+  ) {
+    this.ready = new Promise<void>((resolve, reject) => {
+      this.onReady = resolve;
+      this.onStartFailure = reject;
+    });
+    for (let i = 0; i < threads; i++) this.spawn(opts.heapMb ?? DEFAULT_WORKER_HEAP_MB, i === 0);
+  }
+
+  private spawn(heapMb: number, logLearning: boolean): void {
+    const worker = new Worker(this.script, {
+      workerData: { ...this.data, logLearning },
+      resourceLimits: { maxOldGenerationSizeMb: heapMb },
+    });
+    this.workers.set(worker, heapMb);
+    let replaced = false;
+    worker.on('message', (m: BatchWorkerMessage) => {
+      if ('ready' in m) {
+        this.idle.push(worker);
+        if (++this.readyCount === this.threads) this.onReady();
+        this.pump();
+        return;
+      }
+      const job = this.busy.get(worker);
+      this.busy.delete(worker);
+      this.idle.push(worker);
+      if (job) {
+        if ('error' in m) job.reject(new Error(m.error));
+        else job.resolve(m.output);
+      }
+      this.pump();
+    });
+    worker.on('error', (err: Error & { code?: string }) => {
+      if (err.code === 'ERR_WORKER_OUT_OF_MEMORY' && !this.closing && !this.failure && heapMb * 2 <= maxHeapMb()) {
+        // Its batch goes back to the front, in order, for a thread with room for it.
+        replaced = true;
+        this.workers.delete(worker);
+        const job = this.busy.get(worker);
+        this.busy.delete(worker);
+        if (job) this.queue.unshift({ ...job, needMb: heapMb * 2 });
+        this.opts.notice?.(`a worker thread ran out of its ${heapMb} MB heap${job ? ' on a batch' : ''}; retrying on one with ${heapMb * 2} MB`);
+        // A thread that dies while starting is replaced too; readiness counts the live ones.
+        this.spawn(heapMb * 2, false);
+        return;
+      }
+      this.onStartFailure(err);
+      this.fail(worker, err);
+    });
+    worker.on('exit', (code) => {
+      this.workers.delete(worker);
+      if (code !== 0 && !this.closing && !replaced) this.fail(worker, new Error(`worker exited with code ${code}`));
+    });
   }
 
   run(batch: LineBatch): Promise<BatchOutput> {
     if (this.failure) return Promise.reject(this.failure);
     return new Promise((resolve, reject) => {
-      this.queue.push({ seq: this.seq++, batch, resolve, reject });
+      this.queue.push({ seq: this.seq++, batch, resolve, reject, needMb: 0 });
       this.pump();
     });
   }
 
   private pump(): void {
-    while (this.idle.length && this.queue.length) {
-      const worker = this.idle.shift()!;
-      const job = this.queue.shift()!;
+    // A batch retried for memory waits for a thread with enough; the others may pass it.
+    for (let w = 0; w < this.idle.length && this.queue.length; ) {
+      const worker = this.idle[w];
+      const heapMb = this.workers.get(worker) ?? 0;
+      const j = this.queue.findIndex((q) => q.needMb <= heapMb);
+      if (j === -1) {
+        w++;
+        continue;
+      }
+      this.idle.splice(w, 1);
+      const [job] = this.queue.splice(j, 1);
       this.busy.set(worker, job);
-      // The bytes are transferred, not copied: the batch is the worker's from now on.
-      worker.postMessage({ seq: job.seq, batch: job.batch }, [job.batch.bytes.buffer as ArrayBuffer]);
+      // Copied, not transferred: a thread that runs out of memory leaves the batch to retry.
+      worker.postMessage({ seq: job.seq, batch: job.batch });
     }
   }
 
@@ -155,6 +217,6 @@ class WorkerPool implements BatchRunner {
 
   async close(): Promise<void> {
     this.closing = true;
-    await Promise.all(this.workers.map((w) => w.terminate()));
+    await Promise.all([...this.workers.keys()].map((w) => w.terminate()));
   }
 }

@@ -68,6 +68,13 @@ export class BatchProgress {
     this.drawn = true;
   }
 
+  /** A message of its own line (not dropped when quiet: it says the run changed course). */
+  notice(message: string): void {
+    if (this.drawn) this.out.write('\r\x1b[K');
+    this.drawn = false;
+    this.out.write(`zh-article: ${message}\n`);
+  }
+
   /** The summary line (printed unless quiet); returns it for callers that log elsewhere. */
   finish(s: BatchStats, what: string, threads: number, peakRssMb: number): string {
     const r = this.rates(s);
