@@ -9,7 +9,7 @@ import { Worker } from 'worker_threads';
 import type { ArticleAnalyzer, ReferenceDate } from '../core/analyzer';
 import { createDefaultAnalyzer } from '../core/pipeline';
 import { createCoreResources } from '../core/resources';
-import { processBatch, type BatchMode, type BatchOutput } from './batchRecords';
+import { processBatch, processText, type BatchMode, type BatchOutput } from './batchRecords';
 import { learnedOptions } from './learned';
 import type { LineBatch } from './lineBatches';
 
@@ -42,6 +42,18 @@ export function createBatchAnalyzer(settings: BatchSettings = {}, logLearning = 
   const resources = createCoreResources({ log, lac: true });
   const learned = settings.learningFile ? learnedOptions(resources, settings.learningFile, logLearning ? log : undefined) : {};
   return createDefaultAnalyzer(resources, { ...learned, cacheEntries: BATCH_CACHE_ENTRIES });
+}
+
+/**
+ * Runs one small damaged article through both modes before a thread says it is ready, so what
+ * loads lazily (jieba's word list for pinyin recovery, the character model for shifted runs) is
+ * loaded at start-up, in parallel on every thread, not in the middle of the first batches.
+ */
+export function warmUp(analyzer: ArticleAnalyzer): void {
+  // Pinyin after characters GBK cannot round-trip, a lost character, a doubled comma, a date.
+  const sample = '長(cháng)沙市委老幹(gàn)部局2020年3月發佈通知，，李華說：「徐若?的新片上映了。」';
+  processText('fix', analyzer, sample);
+  processText('annotate', analyzer, sample);
 }
 
 export interface BatchRunner {
@@ -89,7 +101,7 @@ export async function startBatchRunner(
 
 function inlineRunner(mode: BatchMode, maxLineBytes: number, settings: BatchSettings): BatchRunner {
   const analyzer = createBatchAnalyzer(settings);
-  analyzer.analyzeDocument('预热。');
+  warmUp(analyzer);
   return {
     threads: 1,
     run: async (batch) => processBatch(mode, analyzer, batch, maxLineBytes, settings.reference),

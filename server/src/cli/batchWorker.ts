@@ -2,13 +2,13 @@
 // pool starts it with batch workerData): one analyzer per thread, loaded before the thread says it
 // is ready, so start-up is not counted against the first batches.
 import { parentPort } from 'worker_threads';
-import { createBatchAnalyzer, type BatchWorkerData, type BatchWorkerMessage } from './batchPool';
+import { createBatchAnalyzer, warmUp, type BatchWorkerData, type BatchWorkerMessage } from './batchPool';
 import { processBatch } from './batchRecords';
 import type { LineBatch } from './lineBatches';
 
 export function serveBatches(data: BatchWorkerData): void {
   const analyzer = createBatchAnalyzer(data, !!data.logLearning);
-  analyzer.analyzeDocument('预热。');
+  warmUp(analyzer);
   const post = (m: BatchWorkerMessage): void => parentPort!.postMessage(m);
   parentPort!.on('message', ({ seq, batch }: { seq: number; batch: LineBatch }) => {
     try {
