@@ -64,6 +64,11 @@ async function main(): Promise<void> {
     benchBatch(ROOT, SEEDS, false, row);
     return;
   }
+  // `npm run bench -- --lsp`: only what a user waits for over LSP (start, edits at 10k and 1M).
+  if (process.argv.includes('--lsp')) {
+    await lspFigures();
+    return;
+  }
   const resources = createCoreResources();
   console.log(`corpus: ${(corpusChars / MB).toFixed(1)} M characters, lines of sentences drawn at random from ${SHARED_DIR} (seeds, CLUENER)\n`);
   const corpus = variedCorpus(SHARED_DIR, corpusChars);
@@ -167,12 +172,7 @@ async function main(): Promise<void> {
   row(`artifact repair (damaged varied text, ${repaired.applied.length.toLocaleString('en-US')} fixes)`, rate(damaged.length, repairMs));
 
   // 5, 6. What a user waits for, over LSP with the bundled server.
-  if (fs.existsSync(path.join(ROOT, 'dist', 'server.js'))) {
-    await serverStart();
-    for (const size of [10_000, 1_000_000]) await editLatency(size, variedCorpus(SHARED_DIR, size, size));
-  } else {
-    row('language server figures', 'skipped: run npm run build first');
-  }
+  await lspFigures();
 
   // 7. Workspace export (CLI, worker threads) against annotating the same files in one process.
   if (fs.existsSync(path.join(ROOT, 'dist', 'cli.js'))) {
@@ -205,6 +205,15 @@ async function main(): Promise<void> {
   // Batch mode (annotate --jsonl): 1 vs 2 threads; peak RSS for 100 MB vs 10 MB (full bench).
   benchBatch(ROOT, SEEDS, quick, row);
   row('bench process peak RSS', `${Math.round(process.resourceUsage().maxRSS / 1024)} MB`);
+}
+
+async function lspFigures(): Promise<void> {
+  if (!fs.existsSync(path.join(ROOT, 'dist', 'server.js'))) {
+    row('language server figures', 'skipped: run npm run build first');
+    return;
+  }
+  await serverStart();
+  for (const size of [10_000, 1_000_000]) await editLatency(size, variedCorpus(SHARED_DIR, size, size));
 }
 
 /** Resident set size now (VmRSS) and at its peak (VmHWM) of a process, in MB. */

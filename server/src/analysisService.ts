@@ -229,7 +229,11 @@ export class AnalysisService {
     if (cached && cached.version === doc.version) return cached.state;
     const text = doc.getText();
     // The previous version's analysis: only the chunks of the lines an edit touched are looked at again.
-    const state = { analysis: this.analyzer.analyzeDocument(text, this.referenceDate(), cached?.state.analysis), lines: new LineIndex(text) };
+    const analysis = this.analyzer.analyzeDocument(text, this.referenceDate(), cached?.state.analysis);
+    // An analysis built on the previous one says which lines changed; the line index follows it.
+    const edit = analysis.edit;
+    const lines = cached && edit && edit.from === cached.state.analysis.id ? LineIndex.afterEdit(cached.state.lines, text, edit) : new LineIndex(text);
+    const state = { analysis, lines };
     this.states.set(doc.uri, { version: doc.version, state });
     return state;
   }

@@ -56,7 +56,30 @@ export interface DocumentAnalysis {
   analysedChunks: number;
   /** What the next version's analysis starts from (see ArticleAnalyzer.analyzeDocument). */
   readonly parts?: AnalysisParts;
+  /** Names this analysis for `edit` of the next one. */
+  readonly id?: number;
+  /**
+   * Set when this analysis was built on an earlier one (`from`, its id): text[lo, hiNew) replaced
+   * that text's [lo, hiOld); entities[0, head) are the earlier ones before lo, entities[head,
+   * head + middle) those of the region, and the rest the earlier ones from hiOld on, moved by
+   * hiNew - hiOld. Outside the region nothing else changed, so what is derived from entities
+   * (semantic tokens) can be derived again for the region only.
+   */
+  readonly edit?: AnalysisEdit;
 }
+
+export interface AnalysisEdit {
+  from: number;
+  lo: number;
+  hiOld: number;
+  hiNew: number;
+  head: number;
+  middle: number;
+  /** entities[head, head + middle), without listing the others. */
+  entities: readonly Entity[];
+}
+
+let analysisIds = 0;
 
 /** The chunks of an analysis with their results, for analysing the next version from it. */
 interface AnalysisParts {
@@ -99,18 +122,14 @@ export class ArticleAnalyzer {
       return this.reanalyse(previous!, prev, text, anchor, ctx);
     }
     const parts = this.newParts(anchorKey);
-    const entities: Entity[] = [];
-    const artifacts: LocalArtifact[] = [];
-    const chunks = splitChunks(text);
     let analysed = 0;
-    for (const chunk of chunks) {
+    for (const chunk of splitChunks(text)) {
       const [result, fresh] = this.chunkResult(chunk, anchorKey, ctx);
       if (fresh) analysed++;
-      pushShifted(result, chunk.start, entities, artifacts);
       addPart(parts, chunk.start, chunk.text.length, result);
     }
     this.evict();
-    return { text, anchor, entities, artifacts, chunkCount: chunks.length, analysedChunks: analysed, parts };
+    return documentAnalysis(text, anchor, parts, analysed);
   }
 
   private newParts(anchorKey: string): AnalysisParts {
@@ -141,44 +160,27 @@ export class ArticleAnalyzer {
     // Chunks before the region: taken over as they are, with their entities and artifacts.
     let head = 0;
     let headEntities = 0;
-    let headArtifacts = 0;
     while (head < n && prev.starts[head] < lo) {
       headEntities += prev.results[head].entities.length;
-      headArtifacts += prev.results[head].artifacts.length;
       addPart(parts, prev.starts[head], prev.lengths[head], prev.results[head]);
       head++;
     }
-    const entities = previous.entities.slice(0, headEntities);
-    const artifacts = previous.artifacts.slice(0, headArtifacts);
     // Chunks from the end of the region on: the same, moved.
     let tail = head;
-    let skippedEntities = 0;
-    let skippedArtifacts = 0;
-    while (tail < n && prev.starts[tail] < hiOld) {
-      skippedEntities += prev.results[tail].entities.length;
-      skippedArtifacts += prev.results[tail].artifacts.length;
-      tail++;
-    }
+    while (tail < n && prev.starts[tail] < hiOld) tail++;
     let analysed = 0;
+    const regionEntities: Entity[] = [];
     for (const chunk of splitChunks(text.slice(lo, hiNew))) {
       chunk.start += lo;
       const [result, fresh] = this.chunkResult(chunk, prev.anchorKey, ctx);
       if (fresh) analysed++;
-      pushShifted(result, chunk.start, entities, artifacts);
+      for (const e of result.entities) regionEntities.push(moved(e, chunk.start));
       addPart(parts, chunk.start, chunk.text.length, result);
     }
     for (let i = tail; i < n; i++) addPart(parts, prev.starts[i] + shift, prev.lengths[i], prev.results[i]);
-    const fromEntity = headEntities + skippedEntities;
-    const fromArtifact = headArtifacts + skippedArtifacts;
-    if (shift === 0) {
-      for (let i = fromEntity; i < previous.entities.length; i++) entities.push(previous.entities[i]);
-      for (let i = fromArtifact; i < previous.artifacts.length; i++) artifacts.push(previous.artifacts[i]);
-    } else {
-      for (let i = fromEntity; i < previous.entities.length; i++) entities.push(moved(previous.entities[i], shift));
-      for (let i = fromArtifact; i < previous.artifacts.length; i++) artifacts.push(moved(previous.artifacts[i], shift));
-    }
     this.evict();
-    return { text, anchor, entities, artifacts, chunkCount: parts.starts.length, analysedChunks: analysed, parts };
+    const edit = previous.id === undefined ? undefined : { from: previous.id, lo, hiOld, hiNew, head: headEntities, middle: regionEntities.length, entities: regionEntities };
+    return documentAnalysis(text, anchor, parts, analysed, edit);
   }
 
   analyzeChunk(text: string, ctx: AnalyzerContext = {}): ChunkAnalysis {
@@ -242,9 +244,35 @@ export class ArticleAnalyzer {
   }
 }
 
-function pushShifted(result: ChunkAnalysis, by: number, entities: Entity[], artifacts: LocalArtifact[]): void {
-  for (const e of result.entities) entities.push(moved(e, by));
-  for (const a of result.artifacts) artifacts.push(moved(a, by));
+/**
+ * An analysis whose document-wide lists are made when first read: after an edit, tokens need
+ * only the region's entities, and copying 60,000 moved entities per keystroke of a long article
+ * (with the garbage it leaves) was the larger part of re-analysing it.
+ */
+function documentAnalysis(text: string, anchor: DocumentAnalysis['anchor'], parts: AnalysisParts, analysedChunks: number, edit?: AnalysisEdit): DocumentAnalysis {
+  let entities: Entity[] | undefined;
+  let artifacts: LocalArtifact[] | undefined;
+  return {
+    text,
+    anchor,
+    chunkCount: parts.starts.length,
+    analysedChunks,
+    parts,
+    id: ++analysisIds,
+    edit,
+    get entities(): Entity[] {
+      return (entities ??= flatten(parts, (r) => r.entities));
+    },
+    get artifacts(): LocalArtifact[] {
+      return (artifacts ??= flatten(parts, (r) => r.artifacts));
+    },
+  };
+}
+
+function flatten<T extends { start: number; end: number }>(parts: AnalysisParts, of: (r: ChunkAnalysis) => readonly T[]): T[] {
+  const out: T[] = [];
+  for (let i = 0; i < parts.starts.length; i++) for (const x of of(parts.results[i])) out.push(moved(x, parts.starts[i]));
+  return out;
 }
 
 function moved<T extends { start: number; end: number }>(x: T, by: number): T {

@@ -44,11 +44,7 @@ function pushLine(text: string, start: number, end: number, out: Chunk[]): void 
  * gaining or losing its \n is inside the region.
  */
 export function changedRegion(old: string, text: string): { lo: number; hiOld: number; hiNew: number } {
-  const max = Math.min(old.length, text.length);
-  let prefix = 0;
-  while (prefix < max && old.charCodeAt(prefix) === text.charCodeAt(prefix)) prefix++;
-  let suffix = 0;
-  while (suffix < max - prefix && old.charCodeAt(old.length - 1 - suffix) === text.charCodeAt(text.length - 1 - suffix)) suffix++;
+  const { prefix, suffix } = commonAffixes(old, text);
   let lo = prefix;
   // isLineStart(text, lo) reads text[lo - 1] and text[lo]; for lo < prefix both are unchanged.
   while (lo > 0 && !isLineStart(text, lo)) lo--;
@@ -72,4 +68,23 @@ export function changedRegion(old: string, text: string): { lo: number; hiOld: n
 function isLineStart(text: string, at: number): boolean {
   const before = text.charCodeAt(at - 1);
   return before === 10 || (before === 13 && text.charCodeAt(at) !== 10);
+}
+
+let lastAffixes: { old: string; text: string; prefix: number; suffix: number } | undefined;
+
+/**
+ * The lengths of the common prefix and suffix of two versions of a text (the suffix never reaching
+ * into the prefix). Each keystroke asks this of the same two versions several times (the analysis,
+ * artifact detection, the lost-character memo), and each answer compares a whole long document:
+ * the last answer is kept. A pure function of its arguments: keeping it changes no result.
+ */
+export function commonAffixes(old: string, text: string): { prefix: number; suffix: number } {
+  if (lastAffixes && lastAffixes.old === old && lastAffixes.text === text) return lastAffixes;
+  const max = Math.min(old.length, text.length);
+  let prefix = 0;
+  while (prefix < max && old.charCodeAt(prefix) === text.charCodeAt(prefix)) prefix++;
+  let suffix = 0;
+  while (suffix < max - prefix && old.charCodeAt(old.length - 1 - suffix) === text.charCodeAt(text.length - 1 - suffix)) suffix++;
+  lastAffixes = { old, text, prefix, suffix };
+  return lastAffixes;
 }

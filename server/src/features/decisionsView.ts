@@ -6,6 +6,8 @@ import type { Entity } from '../core/types';
  */
 export interface Decisions {
   effective(uri: string, automatic: readonly Entity[]): Entity[];
+  /** Whether effective() may differ from the automatic entities (unknown when absent: assume it may). */
+  affects?(uri: string): boolean;
 }
 
-export const NO_DECISIONS: Decisions = { effective: (_uri, automatic) => automatic as Entity[] };
+export const NO_DECISIONS: Decisions = { effective: (_uri, automatic) => automatic as Entity[], affects: () => false };

@@ -1,6 +1,7 @@
 import type { SemanticTokens, SemanticTokensDelta, SemanticTokensDeltaParams, SemanticTokensParams, SemanticTokensRangeParams } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { encodeSemanticTokens, tokenDataEdits, TOKEN_MODIFIERS, TOKEN_TYPES } from '../core/tokenLegend';
+import { encodeAfterEdit, encodeSemanticTokens, tokenDataEdits, TOKEN_MODIFIERS, TOKEN_TYPES, type EncodedTokens } from '../core/tokenLegend';
+import type { LineIndex } from '../core/offsets';
 import type { AnalysisService } from '../analysisService';
 import { NO_DECISIONS, type Decisions } from './decisionsView';
 
@@ -12,21 +13,28 @@ export const semanticTokensLegend = { tokenTypes: [...TOKEN_TYPES], tokenModifie
  * the few tokens that changed rather than hundreds of thousands of integers.
  */
 export class SemanticTokenResults {
-  private readonly last = new Map<string, { id: string; data: number[] }>();
+  private readonly last = new Map<string, { id: string; data: Uint32Array; basis?: TokenBasis }>();
   private counter = 0;
 
-  full(uri: string, data: number[]): SemanticTokens {
+  full(uri: string, data: Uint32Array, basis?: TokenBasis): SemanticTokens {
     const resultId = String(++this.counter);
-    this.last.set(uri, { id: resultId, data });
-    return { resultId, data };
+    this.last.set(uri, { id: resultId, data, basis });
+    return { resultId, data: Array.from(data) };
   }
 
-  delta(uri: string, previousResultId: string, data: number[]): SemanticTokens | SemanticTokensDelta {
+  delta(uri: string, previousResultId: string, data: Uint32Array, basis?: TokenBasis): SemanticTokens | SemanticTokensDelta {
     const previous = this.last.get(uri);
-    const result = this.full(uri, data);
     // A result the client holds but this server no longer knows (a restart, a close): all of it.
-    if (!previous || previous.id !== previousResultId) return result;
-    return { resultId: result.resultId, edits: tokenDataEdits(previous.data, data) };
+    if (!previous || previous.id !== previousResultId) return this.full(uri, data, basis);
+    const resultId = String(++this.counter);
+    this.last.set(uri, { id: resultId, data, basis });
+    return { resultId, edits: tokenDataEdits(previous.data, data) };
+  }
+
+  /** The last data encoded for the document, when it came from the automatic entities of an analysis. */
+  basisOf(uri: string): EncodedTokens & { analysisId: number } | undefined {
+    const last = this.last.get(uri);
+    return last?.basis ? { data: last.data, ...last.basis } : undefined;
   }
 
   forget(uri: string): void {
@@ -34,9 +42,26 @@ export class SemanticTokenResults {
   }
 }
 
-function documentTokens(service: AnalysisService, doc: TextDocument, decisions: Decisions): number[] {
+/** The analysis (its id) and line index that token data was encoded from. */
+interface TokenBasis {
+  analysisId: number;
+  lines: LineIndex;
+}
+
+function documentTokens(service: AnalysisService, doc: TextDocument, decisions: Decisions, results?: SemanticTokenResults): { data: Uint32Array; basis?: TokenBasis } {
   const state = service.get(doc);
-  return state ? encodeSemanticTokens(decisions.effective(doc.uri, state.analysis.entities), state.lines) : [];
+  if (!state) return { data: new Uint32Array(0) };
+  const { analysis, lines } = state;
+  // The annotator's decisions may change tokens anywhere: only automatic entities are encoded again
+  // for an edit's lines alone (and then the document's entities are not even listed).
+  if (decisions.affects?.(doc.uri) !== false || analysis.id === undefined) {
+    return { data: Uint32Array.from(encodeSemanticTokens(decisions.effective(doc.uri, analysis.entities), lines)) };
+  }
+  const basis = { analysisId: analysis.id, lines };
+  const last = results?.basisOf(doc.uri);
+  const edit = analysis.edit;
+  if (last && edit && edit.from === last.analysisId) return { data: encodeAfterEdit(last, edit.entities, lines, edit), basis };
+  return { data: Uint32Array.from(encodeSemanticTokens(analysis.entities, lines)), basis };
 }
 
 export function provideSemanticTokens(
@@ -46,8 +71,8 @@ export function provideSemanticTokens(
   decisions: Decisions = NO_DECISIONS,
   results?: SemanticTokenResults,
 ): SemanticTokens {
-  const data = documentTokens(service, doc, decisions);
-  return results ? results.full(doc.uri, data) : { data };
+  const { data, basis } = documentTokens(service, doc, decisions, results);
+  return results ? results.full(doc.uri, data, basis) : { data: Array.from(data) };
 }
 
 export function provideSemanticTokensDelta(
@@ -57,7 +82,8 @@ export function provideSemanticTokensDelta(
   results: SemanticTokenResults,
   decisions: Decisions = NO_DECISIONS,
 ): SemanticTokens | SemanticTokensDelta {
-  return results.delta(doc.uri, p.previousResultId, documentTokens(service, doc, decisions));
+  const { data, basis } = documentTokens(service, doc, decisions, results);
+  return results.delta(doc.uri, p.previousResultId, data, basis);
 }
 
 export function provideSemanticTokensRange(service: AnalysisService, doc: TextDocument, p: SemanticTokensRangeParams, decisions: Decisions = NO_DECISIONS): SemanticTokens {

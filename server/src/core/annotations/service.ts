@@ -121,6 +121,11 @@ export class AnnotationService {
     return this.stores.effective(uri, automatic);
   }
 
+  /** Whether effective() may differ from the automatic entities. */
+  affects(uri: string): boolean {
+    return this.stores.affects(uri);
+  }
+
   /** Manual spans use the entity types, by name or by tag (PER, LOC, ORG…), or a custom label declared in the settings. */
   resolveLabel(raw: string): Label | { error: string } {
     return resolveLabel(raw, this.host.customLabels?.() ?? []);

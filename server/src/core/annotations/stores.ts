@@ -113,6 +113,7 @@ export class AnnotationStores {
 
   close(uri: string): void {
     this.entries.delete(uri);
+    this.followed.delete(uri);
   }
 
   store(uri: string): AnnotationStore | undefined {
@@ -134,6 +135,7 @@ export class AnnotationStores {
     const store = this.entries.get(uri)?.store;
     if (!store) return [];
     const orphaned: OrphanedSpan[] = [];
+    this.followed.delete(uri);
     for (const c of changes) {
       const old = store.text;
       if (c.range) {
@@ -145,13 +147,22 @@ export class AnnotationStores {
         orphaned.push(...this.replaceAll(store, c.text));
       }
     }
+    this.followed.add(uri);
     return orphaned;
   }
 
-  /** Brings the store to `text` when it missed changes (a full-text edit, the smallest diff). */
+  /** Documents whose last change applyChanges followed to the end (sync need not compare them). */
+  private readonly followed = new Set<string>();
+
+  /**
+   * Brings the store to `text` when it missed changes (a full-text edit, the smallest diff). After
+   * a change applyChanges followed, the store has the text already: comparing a long document's
+   * two copies cost more per keystroke than the rest of the change.
+   */
   sync(uri: string, text: string): OrphanedSpan[] {
     const store = this.entries.get(uri)?.store;
-    if (!store || store.text === text) return [];
+    const followed = this.followed.delete(uri);
+    if (!store || (followed && store.text.length === text.length) || store.text === text) return [];
     return this.replaceAll(store, text);
   }
 
@@ -179,8 +190,12 @@ export class AnnotationStores {
 
   /** Automatic entities merged with the document's decisions (the automatic ones when it has none). */
   effective(uri: string, automatic: readonly Entity[]): Entity[] {
+    return this.affects(uri) ? this.entries.get(uri)!.store!.merge(automatic) : (automatic as Entity[]);
+  }
+
+  /** Whether effective() may differ from the automatic entities: the document has manual or rejected spans. */
+  affects(uri: string): boolean {
     const store = this.entries.get(uri)?.store;
-    if (!store || (store.manual.length === 0 && store.rejected.length === 0)) return automatic as Entity[];
-    return store.merge(automatic);
+    return !!store && (store.manual.length > 0 || store.rejected.length > 0);
   }
 }

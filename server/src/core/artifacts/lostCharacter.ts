@@ -1,3 +1,4 @@
+import { commonAffixes } from '../chunks';
 import { charModel } from './charModel';
 import type { Artifact, WordFrequency } from './types';
 import { toSimplified } from './wordList';
@@ -45,11 +46,7 @@ export class LostCharacterMemo {
     if (text === this.text) return;
     const old = this.text;
     this.text = text;
-    const max = Math.min(old.length, text.length);
-    let prefix = 0;
-    while (prefix < max && old.charCodeAt(prefix) === text.charCodeAt(prefix)) prefix++;
-    let suffix = 0;
-    while (suffix < max - prefix && old.charCodeAt(old.length - 1 - suffix) === text.charCodeAt(text.length - 1 - suffix)) suffix++;
+    const { prefix, suffix } = commonAffixes(old, text);
     // A match of a scan (at most two characters, a character, two more: 6 code units) that the
     // edit created or destroyed has one of the scan's own characters within this reach of it.
     const reach = 8;
