@@ -187,8 +187,27 @@ class Campaign {
     });
   }
 
+  /** The last token result the incremental server sent per document, for asking deltas as VS Code does. */
+  private readonly held = new Map<string, { resultId: string; data: number[] }>();
+
   private async tokens(s: LspSession, uri: string, doc: number, edit: number): Promise<number[]> {
-    return (await this.request<{ data: number[] }>(s, doc, edit, 'textDocument/semanticTokens/full', { textDocument: { uri } })).data;
+    const held = s === this.inc ? this.held.get(uri) : undefined;
+    // Every other request of the incremental server is a delta against what it sent last: the
+    // edits applied to that data must give what a fresh server sends whole.
+    if (held && edit % 2 === 1) {
+      type Delta = { resultId: string; data?: number[]; edits?: { start: number; deleteCount: number; data?: number[] }[] };
+      const r = await this.request<Delta>(s, doc, edit, 'textDocument/semanticTokens/full/delta', { textDocument: { uri }, previousResultId: held.resultId });
+      let data = r.data ?? held.data;
+      if (!r.data) {
+        data = [...held.data];
+        for (const e of [...(r.edits ?? [])].sort((a, b) => b.start - a.start)) data.splice(e.start, e.deleteCount, ...(e.data ?? []));
+      }
+      this.held.set(uri, { resultId: r.resultId, data });
+      return data;
+    }
+    const r = await this.request<{ resultId?: string; data: number[] }>(s, doc, edit, 'textDocument/semanticTokens/full', { textDocument: { uri } });
+    if (s === this.inc && r.resultId) this.held.set(uri, { resultId: r.resultId, data: r.data });
+    return r.data;
   }
 
   private async document(d: number, r: Rand, edits: number): Promise<void> {

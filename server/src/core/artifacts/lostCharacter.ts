@@ -48,21 +48,31 @@ export class LostCharacterMemo {
     this.text = text;
     const { prefix, suffix } = commonAffixes(old, text);
     // A match of a scan (at most two characters, a character, two more: 6 code units) that the
-    // edit created or destroyed has one of the scan's own characters within this reach of it.
+    // edit created or destroyed lies within this reach of the edited characters.
     const reach = 8;
     const from = Math.max(0, prefix - reach);
-    const touched = old.slice(from, old.length - suffix + reach) + text.slice(from, text.length - suffix + reach);
-    if (touched.length > 4096 || this.fills.size + this.counts.size > 4096) {
+    const before = old.slice(from, old.length - suffix + reach);
+    const after = text.slice(from, text.length - suffix + reach);
+    if (before.length + after.length > 4096 || this.fills.size + this.counts.size > 4096) {
       this.fills.clear();
       this.counts.clear();
       return;
     }
-    const affected = (key: string) => {
-      for (let i = 0; i < key.length; i++) if (key[i] !== '|' && touched.includes(key[i])) return true;
-      return false;
+    // A scan's answer changes only if one of its matches is in the edited stretch, before or after
+    // the edit: testing its own patterns there (rather than whether any of its characters is) keeps
+    // the scans of common characters such as 的 when a keystroke is near none of their matches.
+    const touches = (re: RegExp) => {
+      re.lastIndex = 0;
+      const hit = re.test(before);
+      re.lastIndex = 0;
+      return hit || re.test(after);
     };
-    for (const key of [...this.fills.keys()]) if (affected(key)) this.fills.delete(key);
-    for (const key of [...this.counts.keys()]) if (affected(key)) this.counts.delete(key);
+    for (const key of [...this.fills.keys()]) {
+      // A neighbour that is itself a | makes the key ambiguous: forgotten, as any doubtful one.
+      const sides = key.split('|');
+      if (sides.length !== 2 || fillPatterns(sides[0], sides[1]).some(touches)) this.fills.delete(key);
+    }
+    for (const key of [...this.counts.keys()]) if (before.includes(key) || after.includes(key)) this.counts.delete(key);
   }
 
   fill(text: string, key: string, find: () => string | undefined): string | undefined {
@@ -210,16 +220,31 @@ function mentionFill(text: string, start: number, end: number, scans: Scans): st
   return fill;
 }
 
-function findFill(text: string, start: number, end: number): string | undefined {
-  const l2 = /\p{Script=Han}{2}$/u.exec(text.slice(Math.max(0, start - 2), start))?.[0] ?? '';
-  const r2 = /^\p{Script=Han}{2}/u.exec(text.slice(end, end + 2))?.[0] ?? '';
-  const l1 = l2.slice(-1) || (/\p{Script=Han}$/u.exec(text.slice(Math.max(0, start - 1), start))?.[0] ?? '');
-  const r1 = r2.slice(0, 1) || (/^\p{Script=Han}/u.exec(text.slice(end, end + 1))?.[0] ?? '');
+/** The Han characters beside a gap (the two code units before it, the two after it). */
+function neighbours(left: string, right: string): { l2: string; r2: string; l1: string; r1: string } {
+  const l2 = /\p{Script=Han}{2}$/u.exec(left)?.[0] ?? '';
+  const r2 = /^\p{Script=Han}{2}/u.exec(right)?.[0] ?? '';
+  const l1 = l2.slice(-1) || (/\p{Script=Han}$/u.exec(left.slice(-1))?.[0] ?? '');
+  const r1 = r2.slice(0, 1) || (/^\p{Script=Han}/u.exec(right.slice(0, 1))?.[0] ?? '');
+  return { l2, r2, l1, r1 };
+}
+
+/** Where other mentions of the name around a gap are looked for; each captures the character in the gap's place. */
+function fillPatterns(left: string, right: string): RegExp[] {
+  const { l2, r2, l1, r1 } = neighbours(left, right);
   const patterns: RegExp[] = [];
   const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   if (l2) patterns.push(new RegExp(`${esc(l2)}(\\p{Script=Han})`, 'gu'));
   if (r2) patterns.push(new RegExp(`(\\p{Script=Han})${esc(r2)}`, 'gu'));
   if (l1 && r1) patterns.push(new RegExp(`${esc(l1)}(\\p{Script=Han})${esc(r1)}`, 'gu'));
+  return patterns;
+}
+
+function findFill(text: string, start: number, end: number): string | undefined {
+  const left = text.slice(Math.max(0, start - 2), start);
+  const right = text.slice(end, end + 2);
+  const { l2, l1 } = neighbours(left, right);
+  const patterns = fillPatterns(left, right);
   const seen = new Set<string>();
   for (const re of patterns) {
     for (let m; (m = re.exec(text)); ) {
