@@ -75,8 +75,13 @@ export interface Line {
 /** Which pattern marks a line as boilerplate: 'built-in', a user pattern's source, or undefined. */
 export type BoilerplateVerdict = string | undefined;
 
+/** Whether a line is short enough to be page furniture at all (longer ones are never tried). */
+export function mayBeBoilerplate(clean: string): boolean {
+  return clean.length > 0 && clean.length <= MAX_LINE;
+}
+
 export function isBoilerplate(clean: string, user: readonly UserPattern[]): BoilerplateVerdict {
-  if (clean.length === 0 || clean.length > MAX_LINE) return undefined;
+  if (!mayBeBoilerplate(clean)) return undefined;
   for (const re of builtInPatterns()) if (re.test(clean)) return 'built-in';
   for (const p of user) if (p.test(clean)) return p.source;
   return undefined;

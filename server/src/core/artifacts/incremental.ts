@@ -1,5 +1,5 @@
 import { changedRegion, splitChunks } from '../chunks';
-import { isBoilerplate, type BoilerplateVerdict } from './boilerplate';
+import { isBoilerplate, mayBeBoilerplate, type BoilerplateVerdict } from './boilerplate';
 import { detectLineArtifacts, detectLocalArtifacts, shiftArtifact } from './index';
 import type { Artifact, DetectOptions } from './types';
 import { LostCharacterMemo } from './lostCharacter';
@@ -37,6 +37,8 @@ export class IncrementalArtifacts {
   ) {
     const user = options.userPatterns ?? compileUserPatterns(options.boilerplatePatterns).patterns;
     this.verdict = (clean) => {
+      // Article paragraphs are never boilerplate: no need to hash a long line to look it up.
+      if (!mayBeBoilerplate(clean)) return undefined;
       if (this.verdicts.has(clean)) return this.verdicts.get(clean);
       const v = isBoilerplate(clean, user);
       this.verdicts.set(ownCopy(clean), v);
