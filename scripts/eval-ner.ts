@@ -2,7 +2,7 @@
 // sentences) by exact span match, per type and micro-averaged.
 //   npm run eval:ner -- [FILE…] [--tagger model|pipeline] [--model models/ner-model.bin]
 //                       [--no-lac] [--lac-cache DIR]
-// Without FILE it scores the three development files in one run: msra_dev and the OntoNotes
+// FILE is tagged text or CLUENER's .json. Without FILE it scores the three development files in one run: msra_dev and the OntoNotes
 // newswire and broadcast-news dev files, so no change is judged on MSRA alone.
 // `pipeline` runs the product's analyzer (dictionaries, rules and the model together);
 // `model` runs the NER model alone on jieba tokens. Product labels person/location/organization
@@ -10,19 +10,21 @@
 // PERCENT, CARDINAL, ORDINAL, QUANTITY) they get rows too (number → CARDINAL; evalTypes.ts).
 // --adapt K simulates an annotator: in each file the first K sentences are corrected (their gold
 // names) through the editor's learning path (core/annotations/learning.ts), then the rest are
-// scored; --skip K scores the same rest without learning.
+// scored; --skip K scores the same rest without learning. --limit N scores only the N sentences
+// after those (big files such as CLUENER's train.json).
 // A model trained with LAC's tags as features gets them (LAC runs on each line)
 // unless --no-lac; --lac-cache reads and stores them in train:ner's cache instead of recomputing.
 import * as fs from 'fs';
 import * as path from 'path';
 import { JiebaSegmenter } from '../server/src/core/jiebaSegmenter';
-import { parseTaggedText, Span } from '../server/src/core/ner/bio';
+import { parseTaggedText, Span, type TaggedSentence } from '../server/src/core/ner/bio';
+import { parseCluener } from '../server/src/core/ner/cluener';
 import { formatScores, scoreSpans } from '../server/src/core/ner/evaluate';
 import { defaultModelPath, loadNerModel } from '../server/src/core/ner/index';
 import { projectRoot } from '../server/src/core/assets';
 import { evalTypeMap, evalTypeOfLabel, valueTypesIn } from '../server/src/core/ner/evalTypes';
 import { isEntityLabel, type Entity } from '../server/src/core/types';
-import { WorkspaceLearning, rejectedSpans } from '../server/src/core/annotations/learning';
+import { WorkspaceLearning, rejectedSpans, replacedSpans } from '../server/src/core/annotations/learning';
 import { ENTITY_TYPES, PRODUCT_LABEL, type EntityType } from '../server/src/core/ner/labels';
 import { defaultLacPath, loadLac, loadLacTagSource } from '../server/src/core/ner/lac';
 import { LacTagCache } from './lacTagCache';
@@ -33,7 +35,7 @@ const SHARED_DIR = process.env.ZAA_SHARED_DIR ?? path.resolve(projectRoot(), '..
 const DEV_FILES = ['msra_dev_bio.txt', 'ontonotes5_nw_dev_bio.txt', 'ontonotes5_bn_dev_bio.txt'].map((f) => path.join(SHARED_DIR, 'ner', f));
 
 function usage(message: string): never {
-  console.error(`${message}\nusage: eval-ner.ts [FILE…] [--tagger model|pipeline] [--model FILE] [--adapt K | --skip K] [--no-lac] [--lac-cache DIR]`);
+  console.error(`${message}\nusage: eval-ner.ts [FILE…] [--tagger model|pipeline] [--model FILE] [--adapt K | --skip K] [--limit N] [--no-lac] [--lac-cache DIR]`);
   process.exit(2);
 }
 
@@ -44,6 +46,7 @@ async function main(): Promise<void> {
   let modelFile: string | undefined;
   let adapt = 0;
   let skip = 0;
+  let limit = Infinity;
   let useLac = true;
   let lacCache: string | undefined;
   const count = (v: string | undefined, flag: string) => (v !== undefined && /^\d+$/.test(v) ? Number(v) : usage(`${flag} needs a sentence count`));
@@ -52,6 +55,7 @@ async function main(): Promise<void> {
     else if (argv[i] === '--model') modelFile = argv[++i] ?? usage('--model needs a value');
     else if (argv[i] === '--adapt') adapt = count(argv[++i], '--adapt');
     else if (argv[i] === '--skip') skip = count(argv[++i], '--skip');
+    else if (argv[i] === '--limit') limit = count(argv[++i], '--limit');
     else if (argv[i] === '--no-lac') useLac = false;
     else if (argv[i] === '--lac-cache') lacCache = argv[++i] ?? usage('--lac-cache needs a folder');
     else if (argv[i].startsWith('--')) usage(`unknown flag ${argv[i]}`);
@@ -86,7 +90,9 @@ async function main(): Promise<void> {
   };
 
   for (const [k, file] of files.entries()) {
-    let sentences = parseTaggedText(fs.readFileSync(file, 'utf8'), evalTypeMap);
+    const content = fs.readFileSync(file, 'utf8');
+    // CLUENER's JSON (other conventions than MSRA) is read with its name types only.
+    let sentences: TaggedSentence<string>[] = file.endsWith('.json') ? parseCluener(content) : parseTaggedText(content, evalTypeMap);
     const learning = new WorkspaceLearning(seg, baseModel);
     const annotate = annotatorFor(learning);
     const held = adapt || skip;
@@ -95,10 +101,11 @@ async function main(): Promise<void> {
     const learnStarted = Date.now();
     for (const s of sentences.slice(0, adapt)) {
       const entities = s.spans.flatMap((x) => (isNameType(x.type) ? [{ start: x.start, end: x.end, label: PRODUCT_LABEL[x.type] }] : []));
-      learning.learn({ text: s.text, entities, rejected: rejectedSpans(entities, annotate(s.text)) });
+      const predicted = annotate(s.text);
+      learning.learn({ text: s.text, entities, rejected: rejectedSpans(entities, predicted), replaced: replacedSpans(entities, predicted) });
     }
     if (adapt) note += ` in ${((Date.now() - learnStarted) / 1000).toFixed(1)} s`;
-    sentences = sentences.slice(held);
+    sentences = sentences.slice(held, held + limit);
     const started = Date.now();
     const predicted: Span<string>[][] = sentences.map((s) => {
       const spans: Span<string>[] = [];

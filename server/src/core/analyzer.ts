@@ -33,7 +33,7 @@ export interface AnalyzerDeps {
   /** Finds the article's own date (dateline, date line), else takes the fallback. */
   findAnchor?: (text: string, fallback?: ReferenceDate) => Anchor | undefined;
   /** What the annotator's corrections taught (string memory), applied on the clean simplified view. */
-  learned?: { apply(text: string, entities: Entity[]): Entity[] };
+  learned?: { apply(text: string, entities: Entity[], tokens?: Token[]): Entity[] };
 }
 
 export interface ChunkAnalysis {
@@ -195,7 +195,7 @@ export class ArticleAnalyzer {
     // were 46 wrong and 10 right.
     if (model) rules = rules.filter((r) => r.source !== 'tagger');
     const corrected = correctNames(simple, tokens, mergeEntities(model ?? [], rules));
-    const found = this.deps.learned ? this.deps.learned.apply(simple, corrected) : corrected;
+    const found = this.deps.learned ? this.deps.learned.apply(simple, corrected, tokens) : corrected;
     const entities: Entity[] = [];
     for (const e of found) {
       const [start, end] = views.toOriginal(e.start, e.end);

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { JiebaSegmenter } from '../../../server/src/core/jiebaSegmenter';
-import { WorkspaceLearning, correctionOf, rejectedSpans, sentenceAround } from '../../../server/src/core/annotations/learning';
+import { WorkspaceLearning, correctionOf, rejectedSpans, replacedSpans, sentenceAround } from '../../../server/src/core/annotations/learning';
 import { defaultModelPath, loadNerModel } from '../../../server/src/core/ner/index';
 import type { Entity, EntityLabel } from '../../../server/src/core/types';
 
@@ -79,6 +79,38 @@ test('a confirmed string relabels automatic spans and finds uncovered mentions; 
   );
 });
 
+test('a habit of the source carries to strings never corrected: country names before 人 are rejected, other places kept', () => {
+  const l = new WorkspaceLearning(seg); // no model: what apply() learns alone
+  const teach = (text: string, rejected: string[], confirmed: string[]) => {
+    const entities = confirmed.map((w) => span(text, w, 'location'));
+    const predicted = [...entities, ...rejected.map((w) => span(text, w, 'location'))];
+    l.learn({ text, entities, rejected: rejectedSpans(entities, predicted), replaced: replacedSpans(entities, predicted) });
+  };
+  // A habit shows in several corrections; one alone only questions the shape.
+  teach('不少美国人周末来这座小城旅游。', ['美国'], []);
+  teach('那位英国人住在杭州已经十年了。', ['英国'], ['杭州']);
+  teach('两个法国人昨天去了成都。', ['法国'], ['成都']);
+  teach('有个韩国人在大连开了一家小店。', ['韩国'], ['大连']);
+  teach('这位泰国人说起话来很慢。', ['泰国'], []);
+  teach('我认识一个俄国人，他在哈尔滨教书。', ['俄国'], ['哈尔滨']);
+  teach('那些美国人后来都回国了。', ['美国'], []);
+  const text = '几个德国人在西安的街上散步。';
+  const predicted = [auto(text, '德国', 'location'), auto(text, '西安', 'location')];
+  assert.deepEqual(l.apply(text, predicted, seg.tag(text)).map((e) => e.text), ['西安']);
+  l.reset();
+  assert.deepEqual(l.apply(text, predicted), predicted);
+});
+
+test('replacedSpans: automatic spans under a confirmed entity of other bounds or label, not the confirmed span itself', () => {
+  const confirmed = [{ start: 0, end: 5, label: 'organization' as const }];
+  const predicted = [
+    { start: 0, end: 2, label: 'location' as const },
+    { start: 0, end: 5, label: 'organization' as const },
+    { start: 7, end: 9, label: 'person' as const },
+  ];
+  assert.deepEqual(replacedSpans(confirmed, predicted), [{ start: 0, end: 2, label: 'location' }]);
+});
+
 test('history keeps every correction in order, for persistence', () => {
   const l = new WorkspaceLearning(seg);
   l.learn({ text: '甲。', entities: [] });
@@ -105,6 +137,8 @@ test('correctionOf maps a decision to its sentence in the clean simplified view'
   assert.deepEqual(c.entities, [{ start: 0, end: 2, label: 'organization' }]);
   // 华宝 as a person overlapped the confirmed organization: a type error, not a rejected string.
   assert.deepEqual(c.rejected, [{ start: 9, end: 11, label: 'person' }]);
+  // It was replaced: the convention learner reads it as a span of the wrong label in its context.
+  assert.deepEqual(c.replaced, [{ start: 0, end: 2, label: 'person' }]);
 });
 
 test('correcting a sentence again replaces its earlier lesson in the string memory (reject, then undo by accepting)', () => {
@@ -128,12 +162,13 @@ test('the learning file: appended lines are read back, unreadable lines reported
   try {
     const file = learningFileOf(ws);
     assert.deepEqual(readLearningFile(file), { corrections: [], badLines: [] });
-    appendCorrection(file, { text: '华宝今年不错。', entities: [{ start: 0, end: 2, label: 'organization' }] });
+    appendCorrection(file, { text: '华宝今年不错。', entities: [{ start: 0, end: 2, label: 'organization' }], replaced: [{ start: 0, end: 2, label: 'person' }] });
     fs.appendFileSync(file, '{"text": 1}\n{"truncated');
     appendCorrection(file, { text: '甲。', entities: [], rejected: [{ start: 0, end: 1, label: 'person' }] });
     const read = readLearningFile(file);
     assert.deepEqual(read.corrections.map((c) => c.text), ['华宝今年不错。', '甲。']);
     assert.deepEqual(read.badLines, [2, 3]);
+    assert.deepEqual(read.corrections[0].replaced, [{ start: 0, end: 2, label: 'person' }]);
     const backup = archiveLearningFile(file)!;
     assert.ok(fs.existsSync(backup) && !fs.existsSync(file));
     execFileSync('mkfifo', [file]);

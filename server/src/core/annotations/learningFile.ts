@@ -40,6 +40,7 @@ export function parseCorrection(line: string): Correction | undefined {
   const c = v as Correction;
   if (typeof c.text !== 'string' || !validSpans(c.entities, c.text.length)) return undefined;
   if (c.rejected !== undefined && !validSpans(c.rejected, c.text.length)) return undefined;
+  if (c.replaced !== undefined && !validSpans(c.replaced, c.text.length)) return undefined;
   return c;
 }
 
@@ -69,7 +70,7 @@ export function appendCorrection(file: string, c: Correction): void {
   ensureDir(path.dirname(file));
   const st = fs.lstatSync(file, { throwIfNoEntry: false });
   if (st && !st.isFile()) throw new Error(`${file} is not a regular file; not writing through it`);
-  const record: Correction = { text: c.text, entities: c.entities, ...(c.rejected?.length ? { rejected: c.rejected } : {}), ...(c.source ? { source: c.source } : {}), at: c.at ?? Date.now() };
+  const record: Correction = { text: c.text, entities: c.entities, ...(c.rejected?.length ? { rejected: c.rejected } : {}), ...(c.replaced?.length ? { replaced: c.replaced } : {}), ...(c.source ? { source: c.source } : {}), at: c.at ?? Date.now() };
   // A file that ended without a newline (a crash mid-line) must not glue this line onto that one.
   const glue = st && st.size > 0 && !endsWithNewline(file, st.size) ? '\n' : '';
   fs.appendFileSync(file, `${glue}${JSON.stringify(record)}\n`, 'utf8');
