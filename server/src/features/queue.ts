@@ -75,7 +75,8 @@ export function registerQueueFeatures(connection: Connection, documents: TextDoc
       service.forget(doc.uri);
     }
   }
-  const counter = new QueueCounter(stampOf, countClosed);
+  // Learning changes what recognition finds in files that did not change: recount them then.
+  const counter = new QueueCounter(stampOf, countClosed, Date.now, () => service.learning.version);
 
   /** Decisions in a closed article's sidecar (its spans and rejections), without reading the article. */
   function sidecarDecisions(file: string): number {

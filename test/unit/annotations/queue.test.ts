@@ -113,3 +113,45 @@ test('counter: counts on demand a budget at a time, step by step, cached until t
   stamps.delete('a');
   assert.equal(counter.get('a')?.error, 'the file is gone');
 });
+
+test('counter: after a learning change (a new epoch) the old counts are shown while each file is counted again', () => {
+  let epoch = 1;
+  let entities = 5;
+  const stamp: FileStamp = { size: 10, mtimeMs: 1, sidecarSize: 0, sidecarMtimeMs: 0 };
+  let counted = 0;
+  const counter = new QueueCounter(
+    () => stamp,
+    function* (): Generator<void, FileCounts, void> {
+      counted++;
+      yield;
+      return { served: true, entities, artifacts: 0, decisions: 0 };
+    },
+    () => 0,
+    () => epoch,
+  );
+  assert.equal(counter.get('a'), undefined);
+  counter.work(1000);
+  assert.equal(counter.get('a')?.entities, 5);
+  assert.equal(counted, 1);
+  // A correction taught the model: one more entity in the same text.
+  epoch = 2;
+  entities = 6;
+  assert.equal(counter.get('a')?.entities, 5, 'the last counts meanwhile, not a blank row');
+  assert.equal(counter.isCurrent('a'), false);
+  assert.equal(counter.pendingCount, 1);
+  assert.equal(counter.get('a')?.entities, 5, 'asked twice, queued once');
+  assert.equal(counter.pendingCount, 1);
+  counter.work(1000);
+  assert.equal(counter.get('a')?.entities, 6);
+  assert.equal(counter.isCurrent('a'), true);
+  assert.equal(counted, 2);
+  // A count that started before the change is stamped with its own epoch and redone.
+  assert.equal(counter.get('b'), undefined);
+  counter.work(0); // one step: b is half counted
+  epoch = 3;
+  counter.work(1000);
+  assert.equal(counter.isCurrent('b'), false, 'its count is of epoch 2');
+  assert.ok(counter.get('b'));
+  counter.work(1000);
+  assert.equal(counter.isCurrent('b'), true);
+});

@@ -129,32 +129,45 @@ const sameStamp = (a: FileStamp, b: FileStamp) => a.size === b.size && a.mtimeMs
  * The clock and the file system come in.
  */
 export class QueueCounter {
-  private readonly cache = new Map<string, { stamp: FileStamp; counts: FileCounts }>();
+  private readonly cache = new Map<string, { stamp: FileStamp; epoch: number; counts: FileCounts }>();
   private pending: string[] = [];
   private readonly wanted = new Set<string>();
   /** The file being counted, paused between steps. */
-  private current: { file: string; stamp: FileStamp; steps: Generator<void, FileCounts, void> } | undefined;
+  private current: { file: string; stamp: FileStamp; epoch: number; steps: Generator<void, FileCounts, void> } | undefined;
 
+  /**
+   * `epoch` names the version of what recognition depends on besides the files (the workspace's
+   * learning): counts of an older epoch are still shown while the file is counted again.
+   */
   constructor(
     private readonly stampOf: (file: string) => FileStamp | undefined,
     private readonly count: (file: string) => Generator<void, FileCounts, void>,
     private readonly now: () => number = Date.now,
+    private readonly epoch: () => number = () => 0,
   ) {}
 
   /**
    * The counts of `file` if they are known for its current version; otherwise undefined, and
-   * the file is queued for counting.
+   * the file is queued for counting. Counts from before a learning change are returned (the
+   * file's text is the same, the entity count may be off by a few) and the file is recounted.
    */
   get(file: string): FileCounts | undefined {
     const stamp = this.stampOf(file);
     const known = this.cache.get(file);
-    if (stamp && known && sameStamp(known.stamp, stamp)) return known.counts;
     if (!stamp) return { served: false, entities: 0, artifacts: 0, decisions: 0, error: 'the file is gone' };
+    const fresh = known && sameStamp(known.stamp, stamp);
+    if (fresh && known.epoch === this.epoch()) return known.counts;
     if (!this.wanted.has(file)) {
       this.wanted.add(file);
       this.pending.push(file);
     }
-    return undefined;
+    return fresh ? known.counts : undefined;
+  }
+
+  /** Whether `file`'s counts are of its current version and epoch (not being recounted). */
+  isCurrent(file: string): boolean {
+    const known = this.cache.get(file);
+    return !this.wanted.has(file) && known !== undefined && known.epoch === this.epoch();
   }
 
   get pendingCount(): number {
@@ -177,7 +190,7 @@ export class QueueCounter {
           this.wanted.delete(file);
           continue;
         }
-        this.current = { file, stamp, steps: this.count(file) };
+        this.current = { file, stamp, epoch: this.epoch(), steps: this.count(file) };
       }
       const c = this.current;
       let counts: FileCounts | undefined;
@@ -189,7 +202,7 @@ export class QueueCounter {
       }
       if (counts) {
         // Stamped as before counting: a file that changed meanwhile is counted again next time.
-        this.cache.set(c.file, { stamp: c.stamp, counts });
+        this.cache.set(c.file, { stamp: c.stamp, epoch: c.epoch, counts });
         this.wanted.delete(c.file);
         this.current = undefined;
       }
