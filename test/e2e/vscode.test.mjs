@@ -77,7 +77,7 @@ describe('API checks through the runner extension', () => {
 
   test('semantic tokens on seed 000 (traditional, damaged) decode to the expected entities', () => {
     const v = step('tokensDamaged');
-    assert.deepEqual(v.legend.tokenTypes, ['person', 'location', 'organization', 'date', 'time', 'number', 'quantity', 'money', 'percent', 'work', 'ordinal']);
+    assert.deepEqual(v.legend.tokenTypes, ['person', 'location', 'organization', 'date', 'time', 'number', 'quantity', 'money', 'percent', 'work', 'ordinal', 'customLabel']);
     assert.deepEqual(v.legend.tokenModifiers, ['automatic', 'manual']);
     assert.ok(v.tokens.length > 20, `only ${v.tokens.length} tokens`);
     assert.ok(tokensOf(v.tokens, 'person', '王俏').length > 0, '王俏 is not a person token');

@@ -1,5 +1,6 @@
 // The custom-labels bug over LSP: a label of articleAnnotator.labels is accepted for a manual span
-// (stored by name in the sidecar, listed by the Entities view); an undeclared one is refused.
+// (stored by name in the sidecar, listed by the Entities view, coloured as a customLabel token);
+// an undeclared one is refused.
 import { after, before, describe, test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -50,6 +51,9 @@ describe('custom labels over LSP', () => {
     assert.deepEqual(sidecar.spans.map((x: { label: string; text: string }) => [x.label, x.text]), [['EVENT', '春节联欢晚会']]);
     const view = await s.request<EntitiesResult>('articleAnnotator/entities', { uri });
     assert.ok(view.entities.some((e) => e.label === 'EVENT' && e.text === '春节联欢晚会' && e.source === 'manual'));
+    // Coloured like every label: one token type for the custom ones, marked manual.
+    const toks = await s.tokens(uri);
+    assert.ok(toks.some((t) => t.line === 0 && t.char === 0 && t.length === 6 && t.type === 'customLabel'), JSON.stringify(toks));
     // Still refused: a label nobody declared.
     const other = await s.request<AnnotateResult>('articleAnnotator/annotate', { ...params, label: 'PRODUCT' });
     assert.equal(other.ok, false);

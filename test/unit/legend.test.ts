@@ -49,6 +49,11 @@ test('tokens are relative, cut at line ends, typed, and marked manual or automat
   assert.deepEqual(data, [0, 0, 2, 0, 2, 0, 3, 2, 1, 1, 1, 0, 5, 3, 1]);
 });
 
+test('a span with a custom label (articleAnnotator.labels) is a customLabel token, not dropped', () => {
+  const data = encodeSemanticTokens([{ start: 0, end: 6, label: 'EVENT' as never, text: '春节联欢晚会', source: 'manual' }], new LineIndex('春节联欢晚会昨晚举行'));
+  assert.deepEqual(data, [0, 0, 6, TOKEN_TYPES.indexOf('customLabel'), 2]);
+});
+
 test('plain-text documents are served when mostly Chinese', () => {
   for (const f of fs.readdirSync(SEEDS)) {
     const text = fs.readFileSync(path.join(SEEDS, f), 'utf8');

@@ -3,10 +3,15 @@ import { LineIndex } from './offsets';
 
 // The semantic-token legend is declared here once; package.json's semanticTokenTypes must list
 // the same names (a unit test compares them).
-export const TOKEN_TYPES: readonly string[] = ENTITY_LABELS;
+// Custom labels (articleAnnotator.labels) share one type: the legend is fixed when the client
+// starts, and the labels can change afterwards; the hover names the label.
+export const CUSTOM_LABEL_TOKEN = 'customLabel';
+export const TOKEN_TYPES: readonly string[] = [...ENTITY_LABELS, CUSTOM_LABEL_TOKEN];
 export const TOKEN_MODIFIERS = ['automatic', 'manual'] as const;
 
 const TYPE_INDEX = new Map<string, number>(TOKEN_TYPES.map((t, i) => [t, i]));
+const CUSTOM_INDEX = TYPE_INDEX.get(CUSTOM_LABEL_TOKEN)!;
+const typeOf = (label: string): number => TYPE_INDEX.get(label) ?? CUSTOM_INDEX;
 
 /**
  * Encodes entities as LSP semantic-token data (five integers per token, positions relative to
@@ -45,8 +50,8 @@ class TokenWriter {
   ) {}
 
   add(e: Entity): void {
-    const type = TYPE_INDEX.get(e.label);
-    if (type === undefined || e.start < this.lastEnd) return;
+    const type = typeOf(e.label);
+    if (e.start < this.lastEnd) return;
     const { lines } = this;
     const pos = lines.positionAt(e.start);
     const lineEnd = pos.line + 1 < lines.lineCount ? lines.lineStart(pos.line + 1) : lines.text.length;
