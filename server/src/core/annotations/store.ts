@@ -429,6 +429,15 @@ export class AnnotationStore {
   }
 
   /**
+   * The editor's string of the text this store already has (after a change both applied): kept
+   * instead of the store's own, so a long document is held once and the store's copy (built by
+   * concatenation) is never flattened again to find a line.
+   */
+  adoptText(text: string): void {
+    this._text = text;
+  }
+
+  /**
    * Supplies the full text after length-only edits. Same length: span texts are refreshed from it.
    * Different length (edits were missed): falls back to reanchor.
    */

@@ -162,7 +162,8 @@ export class AnnotationStores {
   sync(uri: string, text: string): OrphanedSpan[] {
     const store = this.entries.get(uri)?.store;
     const followed = this.followed.delete(uri);
-    if (!store || (followed && store.text.length === text.length) || store.text === text) return [];
+    if (store && followed && store.text.length === text.length) store.adoptText(text);
+    if (!store || store.text === text) return [];
     return this.replaceAll(store, text);
   }
 
