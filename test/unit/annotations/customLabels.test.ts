@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { AnnotationStore, parseSidecar, resolveLabel, serializeSidecar, SidecarError } from '../../../server/src/core/annotations';
-import { exportDocuments, EXPORT_FORMATS, type ExportDocument } from '../../../server/src/core/export';
+import { exportDocuments, EXPORT_FORMATS, importBrat, importJsonl, type ExportDocument } from '../../../server/src/core/export';
 import type { Entity } from '../../../server/src/core/types';
 import { readSettings } from '../../../server/src/settings';
 
@@ -68,4 +68,24 @@ test('every export format writes a custom label as its tag, and a label filter c
   assert.deepEqual(JSON.parse(out('jsonl', ['EVENT']).split('\n')[0]).label, [[0, 6, 'EVENT']]);
   // A span whose label is no entity type and no well-formed name means something went wrong upstream.
   assert.throws(() => exportDocuments('jsonl', [{ ...doc, spans: [{ ...spans[0], label: 'two words' }] }], { offsets: 'codepoint' }), /unknown label "two words"/);
+});
+
+test('a custom label comes back in from JSONL and brat when it is declared, and is skipped with a hint when not', () => {
+  const spans: Entity[] = [
+    { start: 0, end: EVENT_END, label: 'EVENT', text: '春节联欢晚会', source: 'manual' },
+    { start: TEXT.indexOf('北京'), end: TEXT.indexOf('北京') + 2, label: 'location', text: '北京', source: 'manual' },
+  ];
+  const doc: ExportDocument = { path: 'gala.txt', text: TEXT, spans };
+  const jsonl = exportDocuments('jsonl', [doc], { offsets: 'codepoint' })[0].content;
+  const brat = exportDocuments('brat', [doc], { offsets: 'codepoint' });
+  const ann = brat.find((f) => f.name.endsWith('.ann'))!.content;
+  const txt = brat.find((f) => f.name.endsWith('.txt'))!.content;
+  const labelsOf = (d: { spans: Entity[] }) => d.spans.map((s) => [s.label, s.text]);
+  // Declared in another case: stored as declared.
+  assert.deepEqual(labelsOf(importJsonl(jsonl, ['event'])[0]), [['event', '春节联欢晚会'], ['location', '北京']]);
+  assert.deepEqual(labelsOf(importBrat(txt, ann, 'codepoint', ['EVENT'])), [['EVENT', '春节联欢晚会'], ['location', '北京']]);
+  const undeclared = importJsonl(jsonl)[0];
+  assert.deepEqual(labelsOf(undeclared), [['location', '北京']]);
+  assert.match(undeclared.warnings[0], /unknown label "EVENT" \(declare it in the setting articleAnnotator\.labels to import it\)/);
+  assert.match(importBrat(txt, ann).warnings[0], /skipped, unknown label "EVENT" \(declare it/);
 });

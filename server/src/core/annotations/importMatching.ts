@@ -17,14 +17,14 @@ export interface ImportCandidate {
   file?: string;
 }
 
-/** Reads a .jsonl file or a brat .ann file (with its .txt next to it) into documents. */
-export function readImportFile(file: string, offsets: 'codepoint' | 'utf16'): ImportedDocument[] {
+/** Reads a .jsonl file or a brat .ann file (with its .txt next to it) into documents; `customLabels` are imported as themselves. */
+export function readImportFile(file: string, offsets: 'codepoint' | 'utf16', customLabels: readonly string[] = []): ImportedDocument[] {
   if (file.endsWith('.ann')) {
     const txt = file.slice(0, -4) + '.txt';
     if (!fs.existsSync(txt)) throw new Error(`a brat .ann file needs its .txt next to it (${path.basename(txt)} is missing)`);
-    return [{ ...importBrat(readTextFile(txt).text, readTextFile(file).text, offsets), path: txt }];
+    return [{ ...importBrat(readTextFile(txt).text, readTextFile(file).text, offsets, customLabels), path: txt }];
   }
-  if (/\.jsonl?$/.test(file)) return importJsonl(readTextFile(file).text);
+  if (/\.jsonl?$/.test(file)) return importJsonl(readTextFile(file).text, customLabels);
   throw new Error('expected a .jsonl file or a brat .ann file');
 }
 

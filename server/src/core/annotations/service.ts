@@ -188,7 +188,7 @@ export class AnnotationService {
   }
 
   private importInto(file: string, candidateUris: readonly string[], offsets: 'codepoint' | 'utf16', result: ImportSummary): void {
-    const imported = readImportFile(file, offsets);
+    const imported = readImportFile(file, offsets, this.host.customLabels?.() ?? []);
     const candidates = candidateUris.map((uri) => ({ uri, file: articlePathOf(uri) }));
     const textOf = (c: { uri: string; file?: string }): string | undefined => readArticle(this.host, c.uri, c.file);
     for (const doc of imported) {

@@ -12,7 +12,7 @@
 // Normalized values go to "#N\tAnnotatorNotes TN\tVALUE" lines.
 import type { Entity } from '../types';
 import { OffsetConverter, parseValue, selectSpans, tagOf, uniqueStems, valueText } from './common';
-import { labelForTag } from './labels';
+import { importLabelOf, unknownImportLabel } from './labels';
 import { ExportError, ImportError, type ExportDocument, type ExportFile, type ExportOptions, type ImportedDocument, type OffsetUnit } from './types';
 
 /** brat joins the texts of discontinuous fragments with this. */
@@ -67,7 +67,7 @@ export function exportBrat(docs: ExportDocument[], opts: ExportOptions): ExportF
  * AnnotatorNotes on them become values. Relations, events, attributes and unknown types are
  * skipped with a warning. A T line whose text does not match the .txt throws ImportError.
  */
-export function importBrat(txt: string, ann: string, offsets: OffsetUnit = 'codepoint'): ImportedDocument {
+export function importBrat(txt: string, ann: string, offsets: OffsetUnit = 'codepoint', customLabels: readonly string[] = []): ImportedDocument {
   const conv = new OffsetConverter(txt, offsets);
   const warnings: string[] = [];
   const byId = new Map<string, Entity>();
@@ -95,9 +95,9 @@ export function importBrat(txt: string, ann: string, offsets: OffsetUnit = 'code
       if (surface !== actual) {
         throw new ImportError(`${where}: ${id} says ${JSON.stringify(surface)} but the .txt has ${JSON.stringify(actual)} at those ${offsets} offsets`);
       }
-      const label = labelForTag(type);
+      const label = importLabelOf(type, customLabels);
       if (!label) {
-        warnings.push(`${where}: ${id} skipped, unknown type ${JSON.stringify(type)}`);
+        warnings.push(`${where}: ${id} skipped, ${unknownImportLabel(type)}`);
         return;
       }
       frags.sort((x, y) => x[0] - y[0]);

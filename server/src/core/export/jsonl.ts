@@ -3,7 +3,7 @@
 // normalized value), and "offsets" (top level and in meta) names the unit so a reader never guesses.
 import type { Entity } from '../types';
 import { OffsetConverter, isEntitySource, selectSpans, tagOf } from './common';
-import { labelForTag } from './labels';
+import { importLabelOf, unknownImportLabel } from './labels';
 import { ImportError, type ExportDocument, type ExportFile, type ExportOptions, type ImportedDocument, type OffsetUnit } from './types';
 
 export const JSONL_FILE_NAME = 'annotations.jsonl';
@@ -44,7 +44,8 @@ function isObject(x: unknown): x is Raw {
  * defaults to code points, which is what doccano and Prodigy (Python) write. Spans with unknown
  * labels are skipped with a warning; anything malformed throws ImportError naming the line.
  */
-export function importJsonl(content: string): ImportedDocument[] {
+/** `customLabels`: the labels declared in articleAnnotator.labels, imported as themselves. */
+export function importJsonl(content: string, customLabels: readonly string[] = []): ImportedDocument[] {
   const docs: ImportedDocument[] = [];
   const lines = content.split(/\r?\n/);
   lines.forEach((line, i) => {
@@ -57,12 +58,12 @@ export function importJsonl(content: string): ImportedDocument[] {
       throw new ImportError(`${where}: not valid JSON (${(e as Error).message})`);
     }
     if (!isObject(rec) || typeof rec.text !== 'string') throw new ImportError(`${where}: expected an object with a "text" string`);
-    docs.push(importRecord(rec, rec.text, where));
+    docs.push(importRecord(rec, rec.text, where, customLabels));
   });
   return docs;
 }
 
-function importRecord(rec: Raw, text: string, where: string): ImportedDocument {
+function importRecord(rec: Raw, text: string, where: string, customLabels: readonly string[]): ImportedDocument {
   const meta = isObject(rec.meta) ? rec.meta : {};
   const declared = rec.offsets ?? meta.offsets ?? 'codepoint';
   if (declared !== 'codepoint' && declared !== 'utf16') throw new ImportError(`${where}: unknown offsets unit ${JSON.stringify(declared)}`);
@@ -77,9 +78,9 @@ function importRecord(rec: Raw, text: string, where: string): ImportedDocument {
     const e = end as number;
     if (s < 0 || e <= s || e > conv.length) throw new ImportError(`${where}: ${what} [${s}, ${e}) is outside the text (${conv.length} ${unit})`);
     if (typeof tag !== 'string') throw new ImportError(`${where}: ${what} has no label`);
-    const label = labelForTag(tag);
+    const label = importLabelOf(tag, customLabels);
     if (!label) {
-      warnings.push(`${where}: ${what} skipped, unknown label ${JSON.stringify(tag)}`);
+      warnings.push(`${where}: ${what} skipped, ${unknownImportLabel(tag)}`);
       return;
     }
     const u16s = conv.in(s);

@@ -58,6 +58,25 @@ export function exportLabelOf(tag: string): Label | undefined {
   return labelForTag(tag) ?? (CUSTOM_LABEL_PATTERN.test(tag.trim()) ? tag.trim() : undefined);
 }
 
+/**
+ * The label an imported span's tag names: an entity type, else a custom label the user declared
+ * (articleAnnotator.labels; case-insensitive, stored as declared); undefined for anything else.
+ */
+export function importLabelOf(tag: string, declared: readonly string[]): Label | undefined {
+  const known = labelForTag(tag);
+  if (known) return known;
+  const name = tag.trim().toLowerCase();
+  const custom = declared.find((d) => d.trim().toLowerCase() === name)?.trim();
+  return custom !== undefined && CUSTOM_LABEL_PATTERN.test(custom) && !labelForTag(custom) ? custom : undefined;
+}
+
+/** Why an imported span's tag was skipped. */
+export function unknownImportLabel(tag: string): string {
+  return CUSTOM_LABEL_PATTERN.test(tag.trim())
+    ? `unknown label ${JSON.stringify(tag)} (declare it in the setting articleAnnotator.labels to import it)`
+    : `unknown label ${JSON.stringify(tag)}`;
+}
+
 /** Core label for a tag, a core label or a common alias (case-insensitive); undefined if unknown. */
 export function labelForTag(tag: string): EntityLabel | undefined {
   return BY_TAG.get(tag.trim().toUpperCase());
