@@ -3,7 +3,7 @@ import type { ArticleAnalyzer, DocumentAnalysis } from './core/analyzer';
 import type { Artifact, DetectOptions } from './core/artifacts';
 import { ArtifactDocument, IncrementalArtifacts } from './core/artifacts/incremental';
 import { compileUserPatterns, type CompiledPatterns, type RejectedPattern } from './core/artifacts/userPatterns';
-import { checkFixAll, type FixAllCheck } from './core/artifacts/fixAllLimit';
+import { checkFixAll, countHan, countHanAfterEdit, type FixAllCheck } from './core/artifacts/fixAllLimit';
 import { servesDocument } from './core/language';
 import { LineIndex } from './core/offsets';
 import { createDefaultAnalyzer } from './core/pipeline';
@@ -276,12 +276,24 @@ export class AnalysisService {
   fixAllCheck(doc: TextDocument): FixAllCheck {
     const cached = this.fixAllChecks.get(doc.uri);
     if (cached && cached.version === doc.version) return cached.check;
-    const check = checkFixAll(doc.getText(), this.artifacts(doc));
+    const check = checkFixAll(doc.getText(), this.artifacts(doc), () => this.hanCount(doc));
     this.fixAllChecks.set(doc.uri, { version: doc.version, check });
     return check;
   }
 
+  private readonly hanCounts = new Map<string, { text: string; count: number }>();
+
+  /** Han characters of the document, counted from the last version's count for the changed characters only. */
+  private hanCount(doc: TextDocument): number {
+    const text = doc.getText();
+    const last = this.hanCounts.get(doc.uri);
+    const count = !last ? countHan(text) : last.text === text ? last.count : countHanAfterEdit(last.text, last.count, text);
+    this.hanCounts.set(doc.uri, { text, count });
+    return count;
+  }
+
   forget(uri: string): void {
+    this.hanCounts.delete(uri);
     this.fixAllChecks.delete(uri);
     this.states.delete(uri);
     this.artifactCache.delete(uri);

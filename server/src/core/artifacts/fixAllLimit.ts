@@ -1,3 +1,4 @@
+import { commonAffixes } from '../chunks';
 import type { Artifact } from './types';
 
 // Fix-all runs unattended (on save, workspace repair). Whatever the detectors or the user's
@@ -29,15 +30,33 @@ export function countHan(text: string, start = 0, end = text.length): number {
   return n;
 }
 
-/** Whether applying candidates[0] of these artifacts keeps most of the document's Chinese text. */
-export function checkFixAll(text: string, artifacts: readonly Artifact[]): FixAllCheck {
+/**
+ * countHan(text) from countHan(old) = oldCount, counting only the characters that differ (plus
+ * one on each side, so that a surrogate pair at either edge of the change counts as in a whole
+ * count: the edge characters are common to both texts and count the same in both).
+ */
+export function countHanAfterEdit(old: string, oldCount: number, text: string): number {
+  const { prefix, suffix } = commonAffixes(old, text);
+  const from = Math.max(0, prefix - 1);
+  const end = (t: string) => (suffix > 0 ? t.length - suffix + 1 : t.length);
+  return oldCount - countHan(old, from, end(old)) + countHan(text, from, end(text));
+}
+
+/**
+ * Whether applying candidates[0] of these artifacts keeps most of the document's Chinese text.
+ * `total` gives countHan(text) when a caller knows it cheaper (an editor, from the last version).
+ */
+export function checkFixAll(text: string, artifacts: readonly Artifact[], total: () => number = () => countHan(text)): FixAllCheck {
   let removed = 0;
   for (const a of artifacts) {
     if (!a.autoFix || a.candidates.length === 0) continue;
     removed += countHan(text, a.start, a.end) - countHan(a.candidates[0]);
   }
   if (removed <= 0) return { allowed: true, removedHan: Math.max(0, removed), totalHan: -1 };
-  const total = countHan(text);
+  return withTotal(removed, total());
+}
+
+function withTotal(removed: number, total: number): FixAllCheck {
   if (removed <= total * MAX_HAN_REMOVED_SHARE) return { allowed: true, removedHan: removed, totalHan: total };
   const share = Math.round((100 * removed) / Math.max(1, total));
   return {
