@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as iconv from 'iconv-lite';
 import {
+  applyArtifacts,
   detectArtifacts,
   detectLocalArtifacts,
   repairText,
@@ -33,6 +34,19 @@ test('injected commas are removed, legitimate commas are not', () => {
   ]);
   assert.equal(repairText(text).text, '命令,防控就是責任。市委、市政府,措施;a,,b 1,2 x,;y 好,“說”');
   assert.deepEqual(detectArtifacts('一,,,二'), []);
+  // Brackets, symbols and a pinyin annotation whose `(` a broken byte swallowed sit between the
+  // pair and the Chinese text at a line end; ASCII data with spaces or commas around stays.
+  for (const [damaged, clean] of [
+    ['見地圖搜索),,\n', '見地圖搜索),\n'],
+    ['票房收入600萬$,,\n', '票房收入600萬$,\n'],
+    ['處於劣勢?shì),,', '處於劣勢?shì),'],
+    ['他喜歡玩DOTA],,\n', '他喜歡玩DOTA],\n'],
+    ['列表 a),,\n', '列表 a),,\n'],
+    ['值為x,y),,\n', '值為x,y),,\n'],
+  ]) {
+    assert.equal(detectArtifacts(damaged).filter((a) => a.kind === 'extra_comma').length, damaged === clean ? 0 : 1, damaged);
+    if (damaged !== clean) assert.equal(applyArtifacts(damaged, detectArtifacts(damaged).filter((a) => a.kind === 'extra_comma')), clean);
+  }
 });
 
 test('boilerplate: built-in lines in either script, user patterns, and the first line', () => {

@@ -35,9 +35,13 @@ export function detectExtraCommas(text: string): Artifact[] {
   return out;
 }
 
-/** Latin words and numbers next to a mark, or a pinyin annotation just before it. */
-const WORD_BEFORE = new RegExp(`(?:\\([${PINYIN_LETTERS}]{1,7}\\)|[A-Za-z0-9.%\\-]{1,40})$`);
-const WORD_AFTER = /^[A-Za-z0-9.%\-]{1,40}/;
+/**
+ * ASCII next to a mark other than commas and spaces: Latin words, numbers, brackets, `$`, `%`, a
+ * pinyin annotation just before it (whole, or `?pinyin)` when its `(` was swallowed by a broken
+ * byte). What lies past them decides.
+ */
+const WORD_BEFORE = new RegExp(`(?:[(?]?[${PINYIN_LETTERS}]{1,7}\\)|[\\x21-\\x2b\\x2d-\\x7e]{1,40})$`);
+const WORD_AFTER = /^[\x21-\x2b\x2d-\x7e]{1,40}/;
 
 /** Whether the first character past the ASCII words on one side of offset `at` is Chinese. */
 function chineseBeside(text: string, at: number, dir: -1 | 1): boolean {
