@@ -24,6 +24,14 @@ test('pinyin annotations go only when the reading belongs to the character befor
   assert.equal(repairText(text).text, '防控就是責任,見微博(blog)和(微博)(图)長調她(ma)行(zé)');
 });
 
+test('a reading inserted after an ASCII letter is removed when the letter and the byte before it make the read character', () => {
+  // 但 = B5 AB and C = 43: AB 43 is 獵 (liè); 牙 = D1 C0 and u = 75: C0 75 is 纔 (cái).
+  assert.equal(repairText('效果很好,但C(liè)W中依然有前景').text, '效果很好,但CW中依然有前景');
+  assert.equal(repairText('他將代表西班牙u(cái)21國家隊').text, '他將代表西班牙u21國家隊');
+  // Another reading, a word in Latin letters, or no Chinese character before: left alone.
+  for (const text of ['但C(zhōng)W中', '用Windows(chuāng)系統', 'C(liè)W', '第3(sān)名']) assert.equal(repairText(text).text, text, text);
+});
+
 test('injected commas are removed, legitimate commas are not', () => {
   const text = '命令,,防控就是責任,。市委,、市政府,措施,;a,,b 1,2 x,;y 好,“說”';
   assert.deepEqual(spans(text, detectArtifacts(text)), [

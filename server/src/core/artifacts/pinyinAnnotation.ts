@@ -1,3 +1,4 @@
+import { decodePair, encodeChar } from './gbk';
 import { hasToneMark, isReadingOf, PINYIN_LETTERS } from './readings';
 import type { Artifact } from './types';
 
@@ -6,6 +7,11 @@ import type { Artifact } from './types';
 // a legitimate `(ma)` stay.
 
 const ANNOTATION = new RegExp(`(\\p{Script=Han})\\(([${PINYIN_LETTERS}]{1,7})\\)`, 'gu');
+// `但C(liè)W`: the byte-wise replace also matched a character made of a Chinese character's
+// trail byte and the ASCII letter after it (但 = B5 AB, C = 43, AB 43 = 獵). Both still decode as
+// they were, so deleting the annotation restores the text; it is deleted only when that byte
+// pair's character has this reading. Digits are no GBK trail bytes: only @A-Z[\]^_`a-z{|}~.
+const AFTER_ASCII = new RegExp(`(\\p{Script=Han})([\\x40-\\x7e])\\(([${PINYIN_LETTERS}]{1,7})\\)`, 'gu');
 
 export function detectPinyinAnnotations(text: string): Artifact[] {
   if (text.indexOf('(') < 0) return [];
@@ -25,5 +31,27 @@ export function detectPinyinAnnotations(text: string): Artifact[] {
       detail: { char: ch, pinyin: py },
     });
   }
+  AFTER_ASCII.lastIndex = 0;
+  for (let m; (m = AFTER_ASCII.exec(text)); ) {
+    const [, han, ascii, py] = m;
+    // The match may start inside the previous one's annotation: step back to the ASCII letter.
+    AFTER_ASCII.lastIndex = m.index + han.length + 1;
+    if (!hasToneMark(py)) continue;
+    const bytes = encodeChar(han);
+    if (!bytes || bytes.length !== 2) continue;
+    const straddling = decodePair(bytes[1], ascii.charCodeAt(0));
+    if (!straddling || !isReadingOf(py, straddling)) continue;
+    const start = m.index + han.length + 1;
+    out.push({
+      kind: 'pinyin_annotation',
+      start,
+      end: start + py.length + 2,
+      candidates: [''],
+      autoFix: true,
+      explanation: `(${py}) is the reading of ${straddling}, the character GBK makes of ${han}'s second byte and "${ascii}"; the crawler's byte-wise converter inserted it there. Deleting it restores the text.`,
+      detail: { char: straddling, pinyin: py },
+    });
+  }
+  if (out.length > 1) out.sort((a, b) => a.start - b.start);
   return out;
 }
