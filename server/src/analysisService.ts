@@ -27,6 +27,9 @@ function sameSettings(a: ServerSettings, b: ServerSettings): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
+/** Longest open document the LAC refine pass runs for (~0.5 s of re-tagging when it completes). */
+const REFINE_MAX_CHARS = 100_000;
+
 /** Documents whose previous version artifact detection remembers (see artifactSteps). */
 const MAX_ARTIFACT_DOCUMENTS = 32;
 
@@ -144,6 +147,49 @@ export class AnalysisService {
     this.analyzer.clearCache();
     this.states.clear();
     return { backup };
+  }
+
+  /** Called when analyses were refined with LAC's tags (the server refreshes the tokens). */
+  onRefined?: () => void;
+
+  /**
+   * One slice of the editor's LAC refine pass (issue 13: paint first, refine later): LAC tags the
+   * lines the model had to tag without its tags, until the queue is empty or `stop()` says so.
+   * 'refined': the provisional chunks were dropped and the next request re-tags them with LAC
+   * (onRefined was called); 'pending': more lines wait; 'idle': nothing to do. Skipped while an open
+   * document is longer than REFINE_MAX_CHARS: re-tagging its chunks at once would hold the server.
+   */
+  refineStep(stop: () => boolean): 'refined' | 'pending' | 'idle' {
+    const refiner = this.resources.lacRefiner?.();
+    if (!refiner || refiner.pending === 0 || !this.analyzerInstance) return 'idle';
+    for (const { state } of this.states.values()) if (state.analysis.text.length > REFINE_MAX_CHARS) return 'idle';
+    refiner.work(stop);
+    if (refiner.pending > 0) return 'pending';
+    if (this.analyzerInstance.dropProvisional() === 0) return 'idle';
+    // Same versions, new results: the cached states are stale (their unchanged chunks come back from the chunk cache).
+    this.states.clear();
+    this.onRefined?.();
+    return 'refined';
+  }
+
+  /**
+   * Runs fn with the refine pass completed and LAC computed as lines are tagged, so requests that
+   * may wait (exports, the Entities view) answer as the CLI does rather than with a first paint.
+   */
+  settled<T>(fn: () => T): T {
+    const refiner = this.resources.lacRefiner?.();
+    if (!refiner) return fn();
+    refiner.eager = true;
+    try {
+      refiner.work(() => false);
+      if (this.analyzerInstance && this.analyzerInstance.dropProvisional() > 0) {
+        this.states.clear();
+        this.onRefined?.();
+      }
+      return fn();
+    } finally {
+      refiner.eager = false;
+    }
   }
 
   private patterns: CompiledPatterns | undefined;

@@ -41,7 +41,9 @@ const log = (m: string) => connection.console.log(m);
 
 // The server's state is made here and handed to every feature; the CLI and tests build the same
 // service from their own parts.
-const service = createLanguageService({ resources: createCoreResources({ log }), log });
+// The model paints without LAC's tags; a background pass adds them (scheduleRefine) when the model was trained with them.
+const service = createLanguageService({ resources: createCoreResources({ log, lac: 'refine' }), log });
+service.onRefined = () => connection.languages.semanticTokens.refresh();
 // The annotator's decisions for every open document; features get it passed, nothing is module state.
 const annotations = new AnnotationService(
   annotationHost(
@@ -199,8 +201,36 @@ async function publishDiagnostics(uri: string, generation: number): Promise<void
   void connection.sendDiagnostics({ uri, version: doc.version, diagnostics });
 }
 
+// LAC refine pass (issue 13): LAC never runs on the edit path. Once no edit has come for
+// REFINE_IDLE_MS, LAC tags the lines the model tagged without its tags, in slices that give the
+// event loop a turn; an edit stops the pass (its lines stay queued) and starts the wait again.
+// When every queued line has its tags, the tokens are refreshed and those chunks re-tagged.
+const REFINE_IDLE_MS = 300;
+let refineTimer: NodeJS.Timeout | undefined;
+let edits = 0;
+
+function scheduleRefine(): void {
+  clearTimeout(refineTimer);
+  const at = edits;
+  refineTimer = setTimeout(() => void refine(at), REFINE_IDLE_MS);
+}
+
+async function refine(at: number): Promise<void> {
+  for (;;) {
+    const sliceStart = Date.now();
+    const step = guard('LAC refine pass', 'idle' as const, () => service.refineStep(() => edits !== at || Date.now() - sliceStart >= SLICE_MS));
+    if (step !== 'pending') return;
+    await new Promise((resolve) => setImmediate(resolve));
+    if (edits !== at) return;
+  }
+}
+
 documents.onDidOpen((e) => scheduleDiagnostics(e.document, 0));
-documents.onDidChangeContent((e) => scheduleDiagnostics(e.document));
+documents.onDidChangeContent((e) => {
+  edits++;
+  scheduleDiagnostics(e.document);
+  scheduleRefine();
+});
 documents.onDidClose((e) => {
   clearTimeout(pending.get(e.document.uri));
   generations.delete(e.document.uri);
@@ -215,10 +245,15 @@ function withDoc<T>(uri: string, fallback: T, name: string, fn: (doc: TextDocume
 }
 
 const tokenResults = new SemanticTokenResults();
-connection.languages.semanticTokens.on((p) => withDoc(p.textDocument.uri, { data: [] }, 'semantic tokens', (d) => provideSemanticTokens(service, d, p, annotations, tokenResults)));
-connection.languages.semanticTokens.onDelta((p) =>
-  withDoc(p.textDocument.uri, { data: [] }, 'semantic tokens (delta)', (d) => provideSemanticTokensDelta(service, d, p, tokenResults, annotations)),
-);
+// Serving tokens may have queued lines for LAC (see scheduleRefine).
+connection.languages.semanticTokens.on((p) => {
+  scheduleRefine();
+  return withDoc(p.textDocument.uri, { data: [] }, 'semantic tokens', (d) => provideSemanticTokens(service, d, p, annotations, tokenResults));
+});
+connection.languages.semanticTokens.onDelta((p) => {
+  scheduleRefine();
+  return withDoc(p.textDocument.uri, { data: [] }, 'semantic tokens (delta)', (d) => provideSemanticTokensDelta(service, d, p, tokenResults, annotations));
+});
 connection.languages.semanticTokens.onRange((p) =>
   withDoc(p.textDocument.uri, { data: [] }, 'semantic tokens (range)', (d) => provideSemanticTokensRange(service, d, p, annotations)),
 );

@@ -42,6 +42,9 @@ export class LspSession {
   /** Called with every published diagnostics notification, version included. */
   readonly publishListeners: ((p: { uri: string; version?: number; diagnostics: Diagnostic[] }) => void)[] = [];
   readonly logs: string[] = [];
+  /** workspace/semanticTokens/refresh requests received so far. */
+  refreshes = 0;
+  private readonly refreshListeners: (() => void)[] = [];
   private readonly waiters: { uri: string; resolve: (d: Diagnostic[]) => void }[] = [];
   legend: { tokenTypes: string[]; tokenModifiers: string[] } = { tokenTypes: [], tokenModifiers: [] };
 
@@ -57,7 +60,11 @@ export class LspSession {
       this.logs.push(p.message);
     });
     this.connection.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => ({})));
-    this.connection.onRequest('workspace/semanticTokens/refresh', () => null);
+    this.connection.onRequest('workspace/semanticTokens/refresh', () => {
+      this.refreshes++;
+      for (const l of this.refreshListeners.splice(0)) l();
+      return null;
+    });
     this.connection.onRequest('window/workDoneProgress/create', () => null);
     this.connection.onNotification('$/progress', () => undefined);
     this.connection.listen();
@@ -87,6 +94,14 @@ export class LspSession {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`no diagnostics for ${uri} within ${timeoutMs} ms`)), timeoutMs);
       this.waiters.push({ uri, resolve: (d) => (clearTimeout(timer), resolve(d)) });
+    });
+  }
+
+  /** Resolves at the server's next workspace/semanticTokens/refresh request. */
+  nextRefresh(timeoutMs = 60_000): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no semantic tokens refresh within ${timeoutMs} ms`)), timeoutMs);
+      this.refreshListeners.push(() => (clearTimeout(timer), resolve()));
     });
   }
 

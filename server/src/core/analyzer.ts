@@ -28,8 +28,12 @@ export interface AnalyzerDeps {
   detectLocalArtifacts?: (text: string) => LocalArtifact[];
   /** Rule recognizers on the clean simplified text. */
   recognizeRules: (text: string, tokens: Token[], ctx: AnalyzerContext) => Entity[];
-  /** Statistical recognizer for person/location/organization (optional). */
-  ner?: { tag(text: string, tokens: Token[]): Entity[] };
+  /**
+   * Statistical recognizer for person/location/organization (optional). provisionalCount: a
+   * counter that grows when it tags a line without information a background pass will add (LAC's
+   * tags); chunks analysed while it grew are marked provisional (see dropProvisional).
+   */
+  ner?: { tag(text: string, tokens: Token[]): Entity[]; provisionalCount?: () => number };
   /** Finds the article's own date (dateline, date line), else takes the fallback. */
   findAnchor?: (text: string, fallback?: ReferenceDate) => Anchor | undefined;
   /** What the annotator's corrections taught (string memory), applied on the clean simplified view. */
@@ -42,6 +46,8 @@ export interface ChunkAnalysis {
   artifacts: LocalArtifact[];
   /** Simplified text of the repaired chunk, for hover and exports. */
   simplified: string;
+  /** Tagged before LAC's tags of its lines were known (set only then). */
+  provisional?: true;
 }
 
 export interface DocumentAnalysis {
@@ -188,7 +194,9 @@ export class ArticleAnalyzer {
     const views = new TextViews(text, artifacts);
     const simple = views.simplifiedText;
     const tokens = this.deps.segmenter.tag(simple);
+    const misses = this.deps.ner?.provisionalCount?.();
     const model = this.deps.ner?.tag(simple, tokens);
+    const provisional = misses !== undefined && this.deps.ner!.provisionalCount!() !== misses;
     let rules = this.deps.recognizeRules(simple, tokens, ctx);
     // A name whose only evidence is jieba's nr/ns tag is one the model has already weighed (those
     // tags are among its features) and left out: on the three development files such additions
@@ -202,7 +210,23 @@ export class ArticleAnalyzer {
       if (end <= start) continue;
       entities.push({ ...e, start, end, text: text.slice(start, end), simplified: simple.slice(e.start, e.end) });
     }
-    return { entities, artifacts, simplified: simple };
+    return provisional ? { entities, artifacts, simplified: simple, provisional } : { entities, artifacts, simplified: simple };
+  }
+
+  /**
+   * Forgets the cached results of provisional chunks, once what they lacked is known (LAC's tags),
+   * so the next analysis re-tags those chunks only. Returns how many were dropped.
+   */
+  dropProvisional(): number {
+    let dropped = 0;
+    for (const [key, result] of this.cache) {
+      if (!result.provisional) continue;
+      this.cache.delete(key);
+      dropped++;
+    }
+    // Analyses built on the dropped results must not be taken over by the next version's.
+    if (dropped > 0) this.generation++;
+    return dropped;
   }
 
   /** Forgets cached chunk results (the recognizers changed, e.g. after learning from a correction). */

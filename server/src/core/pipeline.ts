@@ -31,7 +31,11 @@ export function createDefaultAnalyzer(resources: CoreResources, opts: PipelineOp
   const model = opts.model ?? resources.nerModel();
   if (model) {
     const min = opts.minConfidence ?? 0;
-    deps.ner = { tag: (text, tokens) => model.tag(text, tokens).filter((e) => (e.confidence ?? 1) >= min) };
+    const refiner = resources.lacRefiner?.();
+    deps.ner = {
+      tag: (text, tokens) => model.tag(text, tokens).filter((e) => (e.confidence ?? 1) >= min),
+      provisionalCount: refiner ? () => refiner.misses : undefined,
+    };
   }
   return new ArticleAnalyzer(deps, opts.cacheEntries);
 }

@@ -3,7 +3,7 @@ import type { Cedict } from './dictionary/cedict';
 import { RecoveryMemo } from './artifacts/misalignedPinyin';
 import { JiebaSegmenter } from './jiebaSegmenter';
 import { defaultModelPath, loadNerModel, type NerModel } from './ner';
-import { defaultLacPath, loadLacTagSource } from './ner/lac';
+import { defaultLacPath, LacRefiner, loadLacNetwork, loadLacTagSource } from './ner/lac';
 import type { Segmenter } from './segmenter';
 
 /**
@@ -16,6 +16,8 @@ export interface CoreResources {
   segmenter(): Segmenter;
   /** The NER model, or undefined when it is not shipped or failed to load. */
   nerModel(): NerModel | undefined;
+  /** The editor's background LAC pass, when the model is fed LAC's tags that way (lac: 'refine'). */
+  lacRefiner?(): LacRefiner | undefined;
   /** CC-CEDICT for hover, or null when the data file is missing. */
   cedict(): Cedict | null;
   /** Recoveries of misaligned pinyin already computed (the same damaged phrase recurs across a site). */
@@ -27,22 +29,29 @@ export interface ResourceOptions {
   /** Use the trained NER model when it ships (default true). */
   useModel?: boolean;
   /**
-   * Feed Baidu LAC's tags to a model trained with them (default false: the editor does not wait
-   * for LAC; the model tags without them, a little less accurately).
+   * Feed Baidu LAC's tags to a model trained with them: true computes them as lines are tagged
+   * (the CLI, batch runs); 'refine' only hands over tags a background pass (lacRefiner) has
+   * computed, so tagging never waits for LAC (the editor); false (default): never.
    */
-  lac?: boolean;
+  lac?: boolean | 'refine';
 }
 
 /** The product's resources: nodejieba, the shipped model and the shipped CC-CEDICT. */
 export function createCoreResources(opts: ResourceOptions = {}): CoreResources {
-  return lazyResources({
+  let refiner: LacRefiner | undefined;
+  const resources = lazyResources({
     segmenter: () => JiebaSegmenter.load(),
     nerModel: () => {
       if (opts.useModel === false) return undefined;
       const file = defaultModelPath();
       try {
         const model = file ? loadNerModel(file) : undefined;
-        return model && opts.lac && model.wantsLac ? model.withLac(loadLacTagSource(defaultLacPath(), opts.log)) : model;
+        if (!model || !opts.lac || !model.wantsLac) return model;
+        if (opts.lac === true) return model.withLac(loadLacTagSource(defaultLacPath(), opts.log));
+        // The network loads on the pass's first slice, not before first tokens.
+        let network: ReturnType<typeof loadLacNetwork> | null = null;
+        refiner = new LacRefiner(() => (network === null ? (network = loadLacNetwork(defaultLacPath(), opts.log)) : network));
+        return model.withLac(refiner.source);
       } catch (err) {
         opts.log?.(`NER model not loaded: ${(err as Error).message}`);
         return undefined;
@@ -50,6 +59,13 @@ export function createCoreResources(opts: ResourceOptions = {}): CoreResources {
     },
     cedict: () => loadShippedCedict((err) => opts.log?.(`CC-CEDICT: ${err.message}`)),
   });
+  return {
+    ...resources,
+    lacRefiner: () => {
+      resources.nerModel();
+      return refiner;
+    },
+  };
 }
 
 /** Resources from loaders; each loader runs at most once. Tests pass fakes here. */

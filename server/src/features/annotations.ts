@@ -84,7 +84,8 @@ export function registerAnnotationFeatures(connection: Connection, documents: Te
     const doc = documents.get(p.uri);
     if (!doc) return empty;
     return guard('entities', empty, () => {
-      const state = service.get(doc);
+      // As exports and the CLI answer: the refine pass completed for this request (see settled).
+      const state = service.settled(() => service.get(doc));
       const store = annotations.store(p.uri);
       const orphans = (store?.orphaned ?? []).slice(0, 500).map((o) => {
         const at = doc.positionAt(Math.min(o.start, doc.getText().length));

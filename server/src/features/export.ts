@@ -72,7 +72,7 @@ export async function runExport(
       const uri = params.uris[i];
       progress?.report(Math.round((i / params.uris.length) * 100), `${i + 1} / ${params.uris.length}: ${path.basename(uri)}`);
       try {
-        const prepared = prepare(uri, documents, service, stores, params, artifacts);
+        const prepared = service.settled(() => prepare(uri, documents, service, stores, params, artifacts));
         // Checked alone first so one bad article is reported and the others still export.
         exportDocuments(params.format, [prepared.doc], opts);
         docs.push(prepared.doc);

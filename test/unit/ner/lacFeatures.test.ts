@@ -4,7 +4,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { FEATURE_SLOTS, FEATURE_SLOTS_WITHOUT_LAC, FeatureExtractor, FeatureOptions } from '../../../server/src/core/ner/features';
-import { defaultLacPath, LacNetwork, loadLac, loadLacTagSource } from '../../../server/src/core/ner/lac';
+import { defaultLacPath, LacNetwork, LacRefiner, loadLac, loadLacTagSource } from '../../../server/src/core/ner/lac';
+import { ArticleAnalyzer } from '../../../server/src/core/analyzer';
 import { decodeModel, encodeModel, ModelFormatError, NerModelData } from '../../../server/src/core/ner/modelFile';
 import { LacTagSource, NerTagger } from '../../../server/src/core/ner/tagger';
 import { LacTagCache } from '../../../scripts/lacTagCache';
@@ -143,4 +144,60 @@ test('training and tagging see the same LAC features: cache (written and re-read
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+});
+
+/** A LAC stand-in for the refiner: fakeLac's tags, and the lines it was asked to tag. */
+function countingLac(asked: string[]) {
+  return { tag: (line: string) => (asked.push(line), Uint8Array.from(fakeLac(line)!)) };
+}
+
+test('the refine pass: tagging never waits for LAC; queued lines get their tags in order, then the model reads them', () => {
+  const asked: string[] = [];
+  const refiner = new LacRefiner(() => countingLac(asked));
+  const tagger = NerTagger.fromModel(trainToyWithLac()).withLac(refiner.source);
+  const text = '昨天王刚到了\n今天王强走了';
+  const first = tagger.spans(text, []);
+  assert.deepEqual(asked, [], 'LAC did not run while tagging');
+  assert.equal(refiner.misses, 2);
+  assert.equal(refiner.pending, 2);
+  // One line per slice when asked to stop at once; the document's top first.
+  assert.equal(refiner.work(() => asked.length >= 1), 1);
+  assert.deepEqual(asked, ['昨天王刚到了']);
+  assert.equal(refiner.work(() => false), 1);
+  assert.equal(refiner.pending, 0);
+  const refined = tagger.spans(text, []);
+  assert.equal(refiner.misses, 2, 'no new misses once tagged');
+  assert.deepEqual(refined, [{ start: 2, end: 4, type: 'PER' }, { start: 9, end: 11, type: 'PER' }]);
+  assert.deepEqual(refined, NerTagger.fromModel(trainToyWithLac()).withLac(fakeLac).spans(text, []), 'the same as tagging with LAC at once');
+  assert.notDeepEqual(first, refined);
+});
+
+test('the refine pass without LAC (file missing or unreadable): the queue empties and tags stay those without LAC', () => {
+  const refiner = new LacRefiner(() => undefined);
+  const tagger = NerTagger.fromModel(trainToyWithLac()).withLac(refiner.source);
+  const before = tagger.spans('昨天王刚到了', []);
+  assert.equal(refiner.pending, 1);
+  assert.equal(refiner.work(() => false), 0);
+  assert.equal(refiner.pending, 0);
+  assert.deepEqual(tagger.spans('昨天王刚到了', []), before);
+});
+
+test('the analyzer marks chunks tagged before LAC ran as provisional and re-tags only those once dropped', () => {
+  const refiner = new LacRefiner(() => countingLac([]));
+  const analyzerWith = (tagger: NerTagger, provisionalCount?: () => number) =>
+    new ArticleAnalyzer({ segmenter: { tag: () => [] }, recognizeRules: () => [], ner: { tag: (text, tokens) => tagger.tag(text, tokens), provisionalCount } });
+  const analyzer = analyzerWith(NerTagger.fromModel(trainToyWithLac()).withLac(refiner.source), () => refiner.misses);
+  const text = '昨天王刚到了。\n今天王强走了。\n';
+  const first = analyzer.analyzeDocument(text);
+  assert.equal(refiner.pending, 2);
+  refiner.work(() => false);
+  assert.equal(analyzer.dropProvisional(), first.chunkCount);
+  const refined = analyzer.analyzeDocument(text, undefined, first);
+  assert.equal(refined.analysedChunks, first.chunkCount);
+  const atOnce = analyzerWith(NerTagger.fromModel(trainToyWithLac()).withLac(fakeLac)).analyzeDocument(text);
+  assert.deepEqual(refined.entities, atOnce.entities, 'the same as tagging with LAC at once');
+  assert.notDeepEqual(first.entities, refined.entities);
+  // Chunks tagged with LAC's tags are final: nothing left to drop, nothing analysed again.
+  assert.equal(analyzer.dropProvisional(), 0);
+  assert.equal(analyzer.analyzeDocument(text, undefined, refined).analysedChunks, 0);
 });

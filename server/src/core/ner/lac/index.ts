@@ -15,4 +15,5 @@ export function loadLac(file: string, options: { int16?: boolean } = {}): LacNet
 
 export { LacNetwork } from './lacNetwork';
 export { LacFormatError } from './lacFile';
-export { loadLacTagSource } from './lacTagSource';
+export { loadLacNetwork, loadLacTagSource } from './lacTagSource';
+export { LacRefiner } from './lacRefiner';

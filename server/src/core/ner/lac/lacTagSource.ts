@@ -12,14 +12,8 @@ const MEMO_LINES = 512;
  * or unreadable: the model then tags without LAC features, which it was trained to do.
  */
 export function loadLacTagSource(file: string | undefined, log?: (message: string) => void): LacTagSource | undefined {
-  if (!file) return undefined;
-  let lac: LacNetwork;
-  try {
-    lac = new LacNetwork(decodeLac(fs.readFileSync(file)));
-  } catch (err) {
-    log?.(`LAC not loaded (${(err as Error).message}); names are tagged without its features`);
-    return undefined;
-  }
+  const lac = loadLacNetwork(file, log);
+  if (!lac) return undefined;
   const memo = new Map<string, Uint8Array>();
   return (line) => {
     let tags = memo.get(line);
@@ -34,4 +28,15 @@ export function loadLacTagSource(file: string | undefined, log?: (message: strin
     if (memo.size > MEMO_LINES) memo.delete(memo.keys().next().value as string);
     return tags;
   };
+}
+
+/** The LAC network, or undefined (said through log) when the file is missing or unreadable. */
+export function loadLacNetwork(file: string | undefined, log?: (message: string) => void): LacNetwork | undefined {
+  if (!file) return undefined;
+  try {
+    return new LacNetwork(decodeLac(fs.readFileSync(file)));
+  } catch (err) {
+    log?.(`LAC not loaded (${(err as Error).message}); names are tagged without its features`);
+    return undefined;
+  }
 }
