@@ -20,16 +20,7 @@ export function detectPinyinAnnotations(text: string): Artifact[] {
   for (let m; (m = ANNOTATION.exec(text)); ) {
     const [, ch, py] = m;
     if (!hasToneMark(py) || !isReadingOf(py, ch)) continue;
-    const start = m.index + ch.length;
-    out.push({
-      kind: 'pinyin_annotation',
-      start,
-      end: start + py.length + 2,
-      candidates: [''],
-      autoFix: true,
-      explanation: `(${py}) is the reading of ${ch}, inserted after it by the crawler's converter; deleting it restores the text.`,
-      detail: { char: ch, pinyin: py },
-    });
+    out.push(annotation(m.index + ch.length, py, ch, `(${py}) is the reading of ${ch}, inserted after it by the crawler's converter; deleting it restores the text.`));
   }
   AFTER_ASCII.lastIndex = 0;
   for (let m; (m = AFTER_ASCII.exec(text)); ) {
@@ -41,17 +32,20 @@ export function detectPinyinAnnotations(text: string): Artifact[] {
     if (!bytes || bytes.length !== 2) continue;
     const straddling = decodePair(bytes[1], ascii.charCodeAt(0));
     if (!straddling || !isReadingOf(py, straddling)) continue;
-    const start = m.index + han.length + 1;
-    out.push({
-      kind: 'pinyin_annotation',
-      start,
-      end: start + py.length + 2,
-      candidates: [''],
-      autoFix: true,
-      explanation: `(${py}) is the reading of ${straddling}, the character GBK makes of ${han}'s second byte and "${ascii}"; the crawler's byte-wise converter inserted it there. Deleting it restores the text.`,
-      detail: { char: straddling, pinyin: py },
-    });
+    out.push(
+      annotation(
+        m.index + han.length + 1,
+        py,
+        straddling,
+        `(${py}) is the reading of ${straddling}, the character GBK makes of ${han}'s second byte and "${ascii}"; the crawler's byte-wise converter inserted it there. Deleting it restores the text.`,
+      ),
+    );
   }
   if (out.length > 1) out.sort((a, b) => a.start - b.start);
   return out;
+}
+
+/** The annotation `(py)` at `start`, deleted by its repair. */
+function annotation(start: number, py: string, char: string, explanation: string): Artifact {
+  return { kind: 'pinyin_annotation', start, end: start + py.length + 2, candidates: [''], autoFix: true, explanation, detail: { char, pinyin: py } };
 }
