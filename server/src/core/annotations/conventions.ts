@@ -1,4 +1,5 @@
 import type { Token } from '../types';
+import { firstTokenFrom } from '../entities/spans';
 
 /** The name labels the convention learner judges (value labels come from a deterministic grammar). */
 export const JUDGED_LABELS = ['person', 'location', 'organization'] as const;
@@ -110,14 +111,3 @@ export class ConventionLearner {
   }
 }
 
-/** Index of the first token starting at or after `offset` (tokens are in text order). */
-function firstTokenFrom(tokens: readonly Token[], offset: number): number {
-  let lo = 0;
-  let hi = tokens.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (tokens[mid].start < offset) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}

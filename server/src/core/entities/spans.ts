@@ -145,13 +145,7 @@ export class TokenIndex {
   inside(start: number, end: number): Token[] {
     if (!this.sorted) return this.tokens.filter((t) => t.start >= start && t.end <= end);
     const tokens = this.tokens;
-    let lo = 0;
-    let hi = tokens.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (tokens[mid].start < start) lo = mid + 1;
-      else hi = mid;
-    }
+    const lo = firstTokenFrom(tokens, start);
     const out: Token[] = [];
     // A token starting after end also ends after it (end >= start for every token here).
     for (let i = lo; i < tokens.length && tokens[i].start <= end; i++) if (tokens[i].end <= end) out.push(tokens[i]);
@@ -160,3 +154,15 @@ export class TokenIndex {
 }
 
 export { isHan } from './chars';
+
+/** Index of the first token starting at or after `offset` (tokens in text order). */
+export function firstTokenFrom(tokens: readonly Token[], offset: number): number {
+  let lo = 0;
+  let hi = tokens.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (tokens[mid].start < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
