@@ -4,6 +4,7 @@ import { ArticleAnalyzer, type AnalyzerDeps, type DocumentAnalysis } from '../..
 import { changedRegion, splitChunks } from '../../server/src/core/chunks';
 import { mulberry32 } from '../../server/src/core/prng';
 import type { Entity, Token } from '../../server/src/core/types';
+import { randomPieces } from '../randomPieces';
 
 // An analysis built from the previous version's must equal a fresh one, whatever the edit (line
 // endings gained, lost or turned into others, long lines cut differently), while looking only at
@@ -34,23 +35,17 @@ function deps(counter = { chunks: 0 }): AnalyzerDeps {
 
 const PIECES = ['长沙', '新华社', '长(chang)沙', '。', '\n', '\r', '\r\n', '的', '在', 'x', '长', '沙', '社'];
 
-function randomText(r: () => number, n: number): string {
-  let s = '';
-  while (s.length < n) s += PIECES[Math.floor(r() * PIECES.length)];
-  return s;
-}
-
 test('an analysis from the previous version equals a fresh one over random edits, line endings included', () => {
   const r = mulberry32(7);
   for (let doc = 0; doc < 20; doc++) {
     const analyzer = new ArticleAnalyzer(deps(), doc % 2 ? 0 : 50);
     // Some documents have lines longer than a chunk, which are cut at sentence ends.
-    let text = randomText(r, doc % 4 === 3 ? 5000 : 300);
+    let text = randomPieces(r, PIECES, doc % 4 === 3 ? 5000 : 300);
     let analysis: DocumentAnalysis = analyzer.analyzeDocument(text);
     for (let edit = 0; edit < 60; edit++) {
       const at = Math.floor(r() * (text.length + 1));
       const removed = r() < 0.4 ? Math.floor(r() * 6) : 0;
-      const inserted = r() < 0.8 ? randomText(r, 1 + Math.floor(r() * 4)) : '';
+      const inserted = r() < 0.8 ? randomPieces(r, PIECES, 1 + Math.floor(r() * 4)) : '';
       text = text.slice(0, at) + inserted + text.slice(at + removed);
       analysis = analyzer.analyzeDocument(text, undefined, analysis);
       const fresh = new ArticleAnalyzer(deps(), 0).analyzeDocument(text);

@@ -5,6 +5,7 @@ import { LineIndex } from '../../server/src/core/offsets';
 import { mulberry32 } from '../../server/src/core/prng';
 import { encodeAfterEdit, encodeSemanticTokens } from '../../server/src/core/tokenLegend';
 import type { Entity, Token } from '../../server/src/core/types';
+import { randomPieces } from '../randomPieces';
 
 // The line index and the semantic-token data of an edited document, derived from the previous
 // version's for the edit's lines only, must equal those computed afresh: whatever the edit (line
@@ -30,12 +31,6 @@ const deps: AnalyzerDeps = {
 
 const PIECES = ['长沙', '新华社', '三', '。', '\n', '\r', '\r\n', '\n\n', '的', '在', 'x', '长', '沙', '社'];
 
-function randomText(r: () => number, n: number): string {
-  let s = '';
-  while (s.length < n) s += PIECES[Math.floor(r() * PIECES.length)];
-  return s;
-}
-
 function sameLines(a: LineIndex, b: LineIndex, where: string): void {
   assert.equal(a.lineCount, b.lineCount, where);
   for (let o = 0; o <= a.text.length; o++) assert.deepEqual(a.positionAt(o), b.positionAt(o), `${where}, offset ${o}`);
@@ -45,7 +40,7 @@ test('line index and token data after an edit equal fresh ones over random edits
   const r = mulberry32(12);
   for (let doc = 0; doc < 30; doc++) {
     const analyzer = new ArticleAnalyzer(deps, 50);
-    let text = randomText(r, doc % 5 === 4 ? 3000 : 200);
+    let text = randomPieces(r, PIECES, doc % 5 === 4 ? 3000 : 200);
     let analysis: DocumentAnalysis = analyzer.analyzeDocument(text);
     let lines = new LineIndex(text);
     let data: Uint32Array = Uint32Array.from(encodeSemanticTokens(analysis.entities, lines));
@@ -53,7 +48,7 @@ test('line index and token data after an edit equal fresh ones over random edits
     for (let edit = 0; edit < 60; edit++) {
       const at = r() < 0.1 ? (r() < 0.5 ? 0 : text.length) : Math.floor(r() * (text.length + 1));
       const removed = r() < 0.4 ? Math.floor(r() * (r() < 0.2 ? 40 : 6)) : 0;
-      const inserted = r() < 0.8 ? randomText(r, 1 + Math.floor(r() * 5)) : '';
+      const inserted = r() < 0.8 ? randomPieces(r, PIECES, 1 + Math.floor(r() * 5)) : '';
       text = text.slice(0, at) + inserted + text.slice(at + removed);
       const next = analyzer.analyzeDocument(text, undefined, analysis);
       const where = `document ${doc}, edit ${edit}`;

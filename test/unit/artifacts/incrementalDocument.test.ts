@@ -3,6 +3,7 @@ import * as assert from 'node:assert/strict';
 import { detectArtifacts } from '../../../server/src/core/artifacts';
 import { ArtifactDocument, IncrementalArtifacts } from '../../../server/src/core/artifacts/incremental';
 import { mulberry32 } from '../../../server/src/core/prng';
+import { randomPieces } from '../../randomPieces';
 
 // Detection that builds on a document's previous version must equal detection from scratch, over
 // random edits that add and remove line endings, damage and repeated paragraphs.
@@ -23,22 +24,16 @@ const PIECES = [
   '。',
 ];
 
-function randomText(r: () => number, n: number): string {
-  let s = '';
-  while (s.length < n) s += PIECES[Math.floor(r() * PIECES.length)];
-  return s;
-}
-
 test('detection from the previous version equals detection from scratch over random edits', () => {
   const r = mulberry32(21);
   for (let d = 0; d < 8; d++) {
     const detector = new IncrementalArtifacts({}, d % 2 ? 4 : 50_000);
     const doc = new ArtifactDocument();
-    let text = randomText(r, 600);
+    let text = randomPieces(r, PIECES, 600);
     for (let edit = 0; edit < 40; edit++) {
       const at = Math.floor(r() * (text.length + 1));
       const removed = r() < 0.4 ? Math.floor(r() * 8) : 0;
-      text = text.slice(0, at) + (r() < 0.8 ? randomText(r, 1 + Math.floor(r() * 10)) : '') + text.slice(at + removed);
+      text = text.slice(0, at) + (r() < 0.8 ? randomPieces(r, PIECES, 1 + Math.floor(r() * 10)) : '') + text.slice(at + removed);
       assert.deepEqual(detector.detectAll(text, doc), detectArtifacts(text), `document ${d}, edit ${edit}`);
     }
   }

@@ -2,27 +2,22 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { detectLostCharacters, LostCharacterMemo } from '../../../server/src/core/artifacts/lostCharacter';
 import { mulberry32 } from '../../../server/src/core/prng';
+import { randomPieces } from '../../randomPieces';
 
 // The document-wide scans of the lost-character pass are kept between versions of a document;
 // an edit must drop exactly the ones it could change, so results equal a fresh pass.
 
 const PIECES = ['徐若瑄', '徐若?', '徐若\uFFFD', '张?明', '张三明', '?', '？', '吗?', '\uFFFD\uFFFD', '的', '在', '。', '\n', '𠀀?', '𠀀𠀁', '李', '明', 'a', ' ', '|'];
 
-function randomText(r: () => number, n: number): string {
-  let s = '';
-  while (s.length < n) s += PIECES[Math.floor(r() * PIECES.length)];
-  return s;
-}
-
 test('with a memo carried over edits, lost characters equal a fresh pass', () => {
   const r = mulberry32(11);
   for (let doc = 0; doc < 15; doc++) {
     const memo = new LostCharacterMemo();
-    let text = randomText(r, 400);
+    let text = randomPieces(r, PIECES, 400);
     for (let edit = 0; edit < 80; edit++) {
       const at = Math.floor(r() * (text.length + 1));
       const removed = r() < 0.4 ? Math.floor(r() * 5) : 0;
-      text = text.slice(0, at) + (r() < 0.8 ? randomText(r, 1 + Math.floor(r() * 3)) : '') + text.slice(at + removed);
+      text = text.slice(0, at) + (r() < 0.8 ? randomPieces(r, PIECES, 1 + Math.floor(r() * 3)) : '') + text.slice(at + removed);
       assert.deepEqual(detectLostCharacters(text, undefined, memo), detectLostCharacters(text), `document ${doc}, edit ${edit}`);
     }
   }
