@@ -8,7 +8,7 @@ import { parseArgs } from 'util';
 import type { Readable, Writable } from 'stream';
 import { DEFAULT_WORKER_HEAP_MB, startBatchRunner, type BatchRunner } from './batchPool';
 import { BatchProgress, type BatchStats, type ProgressStream } from './batchProgress';
-import type { BatchMode, BatchOutput } from './batchRecords';
+import type { BatchMode, EncodedOutput } from './batchRecords';
 import { UsageError } from './files';
 import { learningFileFrom, parseReferenceDate } from './learned';
 import { DEFAULT_LIMITS, fileSource, knownInputSize, lineBatches, stdinSource } from './lineBatches';
@@ -94,23 +94,24 @@ export async function batchCommand(mode: BatchMode, args: string[], io: BatchIO 
   const out = new OrderedWriter(io.stdout);
   // Enough batches in flight to keep every thread busy while the oldest one is written.
   let window = 0;
-  const inflight: Promise<BatchOutput>[] = [];
+  const inflight: Promise<EncodedOutput>[] = [];
   let stopped: 'fail-fast' | 'output closed' | undefined;
   let fatal: Error | undefined;
 
-  const emit = async (o: BatchOutput): Promise<void> => {
-    let lines = o.lines;
+  const emit = async (o: EncodedOutput): Promise<void> => {
+    let bytes = o.bytes;
     if (v['fail-fast'] && o.errors.length) {
-      lines = lines.slice(0, o.errors[0] + 1);
+      // Up to and including the first error line.
+      bytes = bytes.subarray(0, o.ends[o.errors[0]]);
       stopped = 'fail-fast';
       stats.errors++;
-      stats.records += lines.length - 1;
+      stats.records += o.errors[0];
     } else {
       stats.errors += o.errors.length;
       stats.records += o.records;
     }
     stats.chars += o.chars;
-    if (lines.length && !(await out.write(`${lines.join('\n')}\n`))) stopped ??= 'output closed';
+    if (bytes.length && !(await out.write(bytes))) stopped ??= 'output closed';
     progress.update(stats);
   };
 
@@ -167,7 +168,7 @@ class OrderedWriter {
     });
   }
 
-  async write(s: string): Promise<boolean> {
+  async write(s: string | Uint8Array): Promise<boolean> {
     if (this.closed) return false;
     if (!this.stream.write(s)) {
       await new Promise<void>((resolve) => {

@@ -9,7 +9,7 @@ import { Worker } from 'worker_threads';
 import type { ArticleAnalyzer, ReferenceDate } from '../core/analyzer';
 import { createDefaultAnalyzer } from '../core/pipeline';
 import { createCoreResources } from '../core/resources';
-import { processBatch, processText, type BatchMode, type BatchOutput } from './batchRecords';
+import { encodeOutput, processBatch, processText, type BatchMode, type EncodedOutput } from './batchRecords';
 import { learnedOptions } from './learned';
 import type { LineBatch } from './lineBatches';
 
@@ -28,7 +28,7 @@ export interface BatchWorkerData extends BatchSettings {
   logLearning?: boolean;
 }
 
-export type BatchWorkerMessage = { ready: true } | { seq: number; output: BatchOutput } | { seq: number; error: string };
+export type BatchWorkerMessage = { ready: true } | { seq: number; output: EncodedOutput } | { seq: number; error: string };
 
 /**
  * Chunk results a batch analyzer keeps. The editor's default (50,000 chunks) would grow a long
@@ -58,7 +58,7 @@ export function warmUp(analyzer: ArticleAnalyzer): void {
 
 export interface BatchRunner {
   readonly threads: number;
-  run(batch: LineBatch): Promise<BatchOutput>;
+  run(batch: LineBatch): Promise<EncodedOutput>;
   close(): Promise<void>;
 }
 
@@ -104,7 +104,7 @@ function inlineRunner(mode: BatchMode, maxLineBytes: number, settings: BatchSett
   warmUp(analyzer);
   return {
     threads: 1,
-    run: async (batch) => processBatch(mode, analyzer, batch, maxLineBytes, settings.reference),
+    run: async (batch) => encodeOutput(processBatch(mode, analyzer, batch, maxLineBytes, settings.reference)),
     close: async () => undefined,
   };
 }
@@ -112,7 +112,7 @@ function inlineRunner(mode: BatchMode, maxLineBytes: number, settings: BatchSett
 interface Pending {
   seq: number;
   batch: LineBatch;
-  resolve: (o: BatchOutput) => void;
+  resolve: (o: EncodedOutput) => void;
   reject: (e: Error) => void;
   /** The heap a thread needs to take it: more than one it exhausted. */
   needMb: number;
@@ -193,7 +193,7 @@ class WorkerPool implements BatchRunner {
     });
   }
 
-  run(batch: LineBatch): Promise<BatchOutput> {
+  run(batch: LineBatch): Promise<EncodedOutput> {
     if (this.failure) return Promise.reject(this.failure);
     return new Promise((resolve, reject) => {
       this.queue.push({ seq: this.seq++, batch, resolve, reject, needMb: 0 });

@@ -20,6 +20,29 @@ export interface BatchOutput {
   chars: number;
 }
 
+/**
+ * A batch's output as the bytes written to stdout (each line ends with \n) and where each line
+ * ends: worker threads hand these over without a copy, so the main thread neither rebuilds nor
+ * re-encodes the strings of every result line (its heap grew with them over a long run).
+ */
+export interface EncodedOutput {
+  bytes: Uint8Array;
+  /** Byte offset just past line k's \n. */
+  ends: number[];
+  errors: number[];
+  records: number;
+  chars: number;
+}
+
+const encoder = new TextEncoder();
+
+export function encodeOutput(o: BatchOutput): EncodedOutput {
+  const bytes = encoder.encode(o.lines.length ? `${o.lines.join('\n')}\n` : '');
+  const ends: number[] = [];
+  for (let i = bytes.indexOf(0x0a); i !== -1; i = bytes.indexOf(0x0a, i + 1)) ends.push(i + 1);
+  return { bytes, ends, errors: o.errors, records: o.records, chars: o.chars };
+}
+
 /** Entity as a result line carries it: offsets in code points; value, unit, currency and qualifier when the core has them. */
 export function entityJson(e: Entity, index: CodePointIndex): Record<string, unknown> {
   const o: Record<string, unknown> = { start: index.toCodePoint(e.start), end: index.toCodePoint(e.end), label: e.label, text: e.text };

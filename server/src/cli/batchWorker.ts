@@ -3,7 +3,7 @@
 // is ready, so start-up is not counted against the first batches.
 import { parentPort } from 'worker_threads';
 import { createBatchAnalyzer, warmUp, type BatchWorkerData, type BatchWorkerMessage } from './batchPool';
-import { processBatch } from './batchRecords';
+import { encodeOutput, processBatch } from './batchRecords';
 import type { LineBatch } from './lineBatches';
 
 export function serveBatches(data: BatchWorkerData): void {
@@ -12,7 +12,8 @@ export function serveBatches(data: BatchWorkerData): void {
   const post = (m: BatchWorkerMessage): void => parentPort!.postMessage(m);
   parentPort!.on('message', ({ seq, batch }: { seq: number; batch: LineBatch }) => {
     try {
-      post({ seq, output: processBatch(data.mode, analyzer, batch, data.maxLineBytes, data.reference) });
+      const output = encodeOutput(processBatch(data.mode, analyzer, batch, data.maxLineBytes, data.reference));
+      parentPort!.postMessage({ seq, output } satisfies BatchWorkerMessage, [output.bytes.buffer as ArrayBuffer]);
     } catch (err) {
       post({ seq, error: (err as Error).message });
     }
