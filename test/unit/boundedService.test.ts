@@ -4,20 +4,15 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createLanguageService } from '../../server/src/analysisService';
 import { detectArtifacts } from '../../server/src/core/artifacts';
 import { lazyResources } from '../../server/src/core/resources';
-import type { Segmenter } from '../../server/src/core/segmenter';
-import type { Token } from '../../server/src/core/types';
 import { FIX_ALL_KIND, provideCodeActions } from '../../server/src/features/codeActions';
 import { computeDiagnostics, SUMMARY_CODE, TOO_LARGE_CODE } from '../../server/src/features/diagnostics';
 import { previewRepair } from '../../server/src/features/repair';
 import { DEFAULT_SETTINGS, readSettings, type ServerSettings } from '../../server/src/settings';
+import { charSegmenter } from '../charSegmenter';
 
 // Nothing lost, nothing stuck, seen from the language service: fix-all never takes the article,
 // workspace repair leaves non-Chinese files alone, big files are skipped out loud, and an edit
 // re-detects only what it touched.
-
-const charSegmenter: Segmenter = {
-  tag: (text: string): Token[] => Array.from(text).map((ch, i) => ({ word: ch, tag: 'x', start: i, end: i + 1 })),
-};
 
 function service(settings: Partial<ServerSettings> = {}) {
   return createLanguageService({ resources: lazyResources({ segmenter: () => charSegmenter }), settings: { ...DEFAULT_SETTINGS, ...settings } });

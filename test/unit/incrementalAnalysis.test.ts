@@ -3,24 +3,12 @@ import * as assert from 'node:assert/strict';
 import { ArticleAnalyzer, type AnalyzerDeps, type DocumentAnalysis } from '../../server/src/core/analyzer';
 import { changedRegion, splitChunks } from '../../server/src/core/chunks';
 import { mulberry32 } from '../../server/src/core/prng';
-import type { Entity, Token } from '../../server/src/core/types';
 import { randomPieces } from '../randomPieces';
+import { charSegmenter, everyOccurrence } from '../charSegmenter';
 
 // An analysis built from the previous version's must equal a fresh one, whatever the edit (line
 // endings gained, lost or turned into others, long lines cut differently), while looking only at
 // the chunks of the lines the edit touched.
-
-const charSegmenter = {
-  tag(text: string): Token[] {
-    return Array.from(text).map((ch, i) => ({ word: ch, tag: 'x', start: i, end: i + 1 }));
-  },
-};
-
-function everyOccurrence(text: string, word: string, label: Entity['label']): Entity[] {
-  const out: Entity[] = [];
-  for (let i = text.indexOf(word); i >= 0; i = text.indexOf(word, i + 1)) out.push({ start: i, end: i + word.length, label, text: word, source: 'rule' });
-  return out;
-}
 
 function deps(counter = { chunks: 0 }): AnalyzerDeps {
   return {

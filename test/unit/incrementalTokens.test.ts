@@ -4,29 +4,17 @@ import { ArticleAnalyzer, type AnalyzerDeps, type DocumentAnalysis } from '../..
 import { LineIndex } from '../../server/src/core/offsets';
 import { mulberry32 } from '../../server/src/core/prng';
 import { encodeAfterEdit, encodeSemanticTokens } from '../../server/src/core/tokenLegend';
-import type { Entity, Token } from '../../server/src/core/types';
 import { randomPieces } from '../randomPieces';
+import { charSegmenter, everyOccurrence } from '../charSegmenter';
 
 // The line index and the semantic-token data of an edited document, derived from the previous
 // version's for the edit's lines only, must equal those computed afresh: whatever the edit (line
 // breaks gained, lost or changed between \n, \r and \r\n; edits at the start and the end; several
 // lines removed) and however many entities share a line.
 
-const charSegmenter = {
-  tag(text: string): Token[] {
-    return Array.from(text).map((ch, i) => ({ word: ch, tag: 'x', start: i, end: i + 1 }));
-  },
-};
-
-function every(text: string, word: string, label: Entity['label']): Entity[] {
-  const out: Entity[] = [];
-  for (let i = text.indexOf(word); i >= 0; i = text.indexOf(word, i + 1)) out.push({ start: i, end: i + word.length, label, text: word, source: 'rule' });
-  return out;
-}
-
 const deps: AnalyzerDeps = {
   segmenter: charSegmenter,
-  recognizeRules: (text) => [...every(text, '长沙', 'location'), ...every(text, '新华社', 'organization'), ...every(text, '三', 'number')].sort((a, b) => a.start - b.start),
+  recognizeRules: (text) => [...everyOccurrence(text, '长沙', 'location'), ...everyOccurrence(text, '新华社', 'organization'), ...everyOccurrence(text, '三', 'number')].sort((a, b) => a.start - b.start),
 };
 
 const PIECES = ['长沙', '新华社', '三', '。', '\n', '\r', '\r\n', '\n\n', '的', '在', 'x', '长', '沙', '社'];

@@ -2,16 +2,9 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { ArticleAnalyzer, mergeEntities } from '../../server/src/core/analyzer';
 import { splitChunks } from '../../server/src/core/chunks';
-import type { Segmenter } from '../../server/src/core/segmenter';
 import { TextViews } from '../../server/src/core/textViews';
-import type { Entity, Token } from '../../server/src/core/types';
-
-/** One token per character: enough for rules that look at the text. */
-const charSegmenter: Segmenter = {
-  tag(text: string): Token[] {
-    return Array.from(text).map((ch, i) => ({ word: ch, tag: 'x', start: i, end: i + 1 }));
-  },
-};
+import type { Entity } from '../../server/src/core/types';
+import { charSegmenter } from '../charSegmenter';
 
 /** A rule recognizer that marks every 长沙 as a location (on the simplified view). */
 function findChangsha(text: string): Entity[] {
