@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { applyArtifacts, detectArtifacts } from '../server/src/core/artifacts';
+import { repairText } from '../server/src/core/artifacts';
 import { mulberry32 } from '../server/src/core/prng';
 import { damage } from '../test/crawlDamage';
 
@@ -24,7 +24,7 @@ export function writeJsonlCorpus(seedsDir: string, file: string, bytes: number, 
   const fresh = opts.damagedEvery !== undefined;
   const seeds = fs.readdirSync(seedsDir).filter((f) => f.endsWith('.txt')).sort().map((f) => {
     const crawled = fs.readFileSync(path.join(seedsDir, f), 'utf8');
-    const repaired = fresh ? applyArtifacts(crawled, detectArtifacts(crawled).filter((a) => a.autoFix && a.candidates.length > 0)) : crawled;
+    const repaired = fresh ? repairText(crawled).text : crawled;
     return { name: f, repaired };
   });
   const fd = fs.openSync(file, 'w');
