@@ -2,7 +2,7 @@
 // custom label the user declared in articleAnnotator.labels. A custom label is a name matching
 // CUSTOM_LABEL_PATTERN that is no entity type; the sidecar stores it by that name and every
 // export writes it as its tag (brat type, BIO B-/I- tag, JSONL / Label Studio / CSV label).
-import { labelForTag } from '../export/labels';
+import { declaredLabel, labelForTag } from '../export/labels';
 import { CUSTOM_LABEL_PATTERN, ENTITY_LABELS, type Label } from '../types';
 
 /** The label `raw` names, given the declared custom labels, or why it is refused. */
@@ -10,8 +10,7 @@ export function resolveLabel(raw: string, declared: readonly string[]): Label | 
   const name = (raw ?? '').trim();
   const known = labelForTag(name);
   if (known) return known;
-  // Declared names match regardless of case and are stored as declared, so one label is one name.
-  const custom = declared.find((d) => d.trim().toLowerCase() === name.toLowerCase())?.trim();
+  const custom = declaredLabel(name, declared);
   if (custom !== undefined) {
     if (CUSTOM_LABEL_PATTERN.test(custom)) return custom;
     return {

@@ -65,9 +65,17 @@ export function exportLabelOf(tag: string): Label | undefined {
 export function importLabelOf(tag: string, declared: readonly string[]): Label | undefined {
   const known = labelForTag(tag);
   if (known) return known;
-  const name = tag.trim().toLowerCase();
-  const custom = declared.find((d) => d.trim().toLowerCase() === name)?.trim();
+  const custom = declaredLabel(tag, declared);
   return custom !== undefined && CUSTOM_LABEL_PATTERN.test(custom) && !labelForTag(custom) ? custom : undefined;
+}
+
+/**
+ * The declaration in articleAnnotator.labels that `name` names, as declared (trimmed): names match
+ * regardless of case, so one label is one name. Whether it is usable is the caller's question.
+ */
+export function declaredLabel(name: string, declared: readonly string[]): string | undefined {
+  const key = name.trim().toLowerCase();
+  return declared.find((d) => d.trim().toLowerCase() === key)?.trim();
 }
 
 /** Why an imported span's tag was skipped. */
