@@ -118,6 +118,9 @@ interface Pending {
   needMb: number;
 }
 
+/** How long closing waits for a thread to finish its batch before terminating it anyway. */
+const CLOSE_GRACE_MS = 60_000;
+
 /** The largest heap a replacement thread gets: what the main thread may use. */
 const maxHeapMb = (): number => Math.floor(v8.getHeapStatistics().heap_size_limit / (1024 * 1024));
 
@@ -134,6 +137,10 @@ class WorkerPool implements BatchRunner {
   private readyCount = 0;
   private onReady!: () => void;
   private onStartFailure!: (e: Error) => void;
+  /** Threads that have not said they are ready: they may be inside the segmenter's native loader. */
+  private readonly starting = new Set<Worker>();
+  /** Called whenever a thread leaves native work (answers, starts, exits), while closing. */
+  private onSettled: (() => void) | undefined;
 
   constructor(
     private readonly script: string,
@@ -154,12 +161,15 @@ class WorkerPool implements BatchRunner {
       resourceLimits: { maxOldGenerationSizeMb: heapMb },
     });
     this.workers.set(worker, heapMb);
+    this.starting.add(worker);
     let replaced = false;
     worker.on('message', (m: BatchWorkerMessage) => {
+      this.starting.delete(worker);
       if ('ready' in m) {
         this.idle.push(worker);
         if (++this.readyCount === this.threads) this.onReady();
         this.pump();
+        this.onSettled?.();
         return;
       }
       const job = this.busy.get(worker);
@@ -170,6 +180,7 @@ class WorkerPool implements BatchRunner {
         else job.resolve(m.output);
       }
       this.pump();
+      this.onSettled?.();
     });
     worker.on('error', (err: Error & { code?: string }) => {
       if (err.code === 'ERR_WORKER_OUT_OF_MEMORY' && !this.closing && !this.failure && heapMb * 2 <= maxHeapMb()) {
@@ -189,6 +200,9 @@ class WorkerPool implements BatchRunner {
     });
     worker.on('exit', (code) => {
       this.workers.delete(worker);
+      this.starting.delete(worker);
+      this.busy.delete(worker);
+      this.onSettled?.();
       if (code !== 0 && !this.closing && !replaced) this.fail(worker, new Error(`worker exited with code ${code}`));
     });
   }
@@ -227,8 +241,26 @@ class WorkerPool implements BatchRunner {
     for (const job of this.queue.splice(0)) job.reject(this.failure);
   }
 
+  /**
+   * Stops the threads once none is inside a batch or still loading. Terminating a thread in the
+   * middle of a nodejieba call makes the addon throw into a dying environment, which aborts the
+   * whole process (seen with --fail-fast, which closes while other batches are in flight).
+   */
   async close(): Promise<void> {
     this.closing = true;
+    for (const job of this.queue.splice(0)) job.reject(new Error('the run was stopped'));
+    const quiet = (): boolean => this.busy.size === 0 && this.starting.size === 0;
+    if (!quiet()) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, CLOSE_GRACE_MS);
+        this.onSettled = () => {
+          if (!quiet()) return;
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      this.onSettled = undefined;
+    }
     await Promise.all([...this.workers.keys()].map((w) => w.terminate()));
   }
 }
