@@ -244,6 +244,7 @@ async function serverStart(): Promise<void> {
   const uri = pathToFileURL(seed).toString();
   const starts: number[] = [];
   const cpu: number[] = [];
+  const settled: number[] = [];
   const memory: { rss: number; peak: number }[] = [];
   let count = 0;
   const n = quick ? 1 : 5;
@@ -255,6 +256,11 @@ async function serverStart(): Promise<void> {
       count = (await session.tokens(uri)).length;
       starts.push(performance.now() - t0);
       cpu.push(serverCpuMs(session.proc.pid));
+      // The first tokens come from jieba's data read in TypeScript; nodejieba loads at the first idle
+      // moment after them. Memory is measured once it has, so the row holds for the whole session.
+      const end = performance.now() + 60_000;
+      while (!session.logs.some((l) => l.startsWith('nodejieba loaded')) && performance.now() < end) await new Promise((r) => setTimeout(r, 20));
+      settled.push(performance.now() - t0);
       const m = serverRss(session.proc.pid);
       if (m) memory.push(m);
     } finally {
@@ -264,10 +270,11 @@ async function serverStart(): Promise<void> {
   row(`server start → first tokens (seed 000, ${count} tokens, n=${n})`, `p50 ${percentile(starts, 50).toFixed(0)} ms, max ${Math.max(...starts).toFixed(0)} ms`, 'target < 2500 ms');
   // CPU time does not grow with other jobs on the machine as wall time does.
   row('  server CPU time until first tokens', `p50 ${percentile(cpu, 50).toFixed(0)} ms`);
+  row('  server start → nodejieba loaded (idle, after first tokens)', `p50 ${percentile(settled, 50).toFixed(0)} ms`);
   if (memory.length) {
     const rss = Math.max(...memory.map((m) => m.rss));
     const peak = Math.max(...memory.map((m) => m.peak));
-    row('server RSS after first tokens (VmRSS, peak VmHWM)', `${rss} MB, peak ${peak} MB`, 'target < 350 MB');
+    row('server RSS after first tokens and nodejieba (VmRSS, peak VmHWM)', `${rss} MB, peak ${peak} MB`, 'target < 350 MB');
   }
 }
 
@@ -314,6 +321,10 @@ async function editLatency(size: number, document: string): Promise<void> {
     await tokens();
     const openTokens = performance.now() - t0;
     const openDiagnostics = (await opened) - t0;
+    // Edits are timed in the steady state: after nodejieba has replaced the first-paint segmenter.
+    const settleEnd = performance.now() + 60_000;
+    while (!session.logs.some((l) => l.startsWith('nodejieba loaded')) && performance.now() < settleEnd) await new Promise((r) => setTimeout(r, 20));
+    const settleMs = performance.now() - t0;
     const refinedAt = refreshed && (await Promise.race([refreshed, new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 20_000))]));
     if (refinedAt !== undefined) {
       row(`open → tokens refined with LAC (refresh request), ${size.toLocaleString('en-US')}-char document`, `${(refinedAt - t0).toFixed(0)} ms`);
@@ -347,6 +358,7 @@ async function editLatency(size: number, document: string): Promise<void> {
     const label = `${size.toLocaleString('en-US')}-char document`;
     const target = size === 10_000 ? 30 : 150;
     row(`open → first tokens / diagnostics, ${label}`, `${openTokens.toFixed(0)} ms / ${openDiagnostics.toFixed(0)} ms`);
+    row(`open → nodejieba loaded (idle), ${label}`, `${settleMs.toFixed(0)} ms`);
     row(`edit → tokens (delta) over LSP, ${label} (n=${n})`, `p50 ${percentile(tokenMs, 50).toFixed(1)} ms, p95 ${percentile(tokenMs, 95).toFixed(1)} ms`);
     row(`edit → diagnostics over LSP, ${label} (n=${n})`, `p50 ${percentile(diagnosticMs, 50).toFixed(1)} ms, p95 ${percentile(diagnosticMs, 95).toFixed(1)} ms`, `target p95 < ${target} ms`);
     row(`  server CPU time per edit (tokens + diagnostics), ${label}`, `p50 ${percentile(cpuMs, 50)} ms, p95 ${percentile(cpuMs, 95)} ms`);

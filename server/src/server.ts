@@ -42,7 +42,8 @@ const log = (m: string) => connection.console.log(m);
 // The server's state is made here and handed to every feature; the CLI and tests build the same
 // service from their own parts.
 // The model paints without LAC's tags; a background pass adds them (scheduleRefine) when the model was trained with them.
-const service = createLanguageService({ resources: createCoreResources({ log, lac: 'refine' }), log });
+// First tokens come from jieba's data read in TypeScript; nodejieba itself loads at the first idle moment (refine()).
+const service = createLanguageService({ resources: createCoreResources({ log, lac: 'refine', firstPaint: true }), log });
 service.onRefined = () => connection.languages.semanticTokens.refresh();
 // The annotator's decisions for every open document; features get it passed, nothing is module state.
 const annotations = new AnnotationService(
@@ -201,6 +202,7 @@ async function publishDiagnostics(uri: string, generation: number): Promise<void
   void connection.sendDiagnostics({ uri, version: doc.version, diagnostics });
 }
 
+// Idle work: loading nodejieba after the first paint (issue 12), then the
 // LAC refine pass (issue 13): LAC never runs on the edit path. Once no edit has come for
 // REFINE_IDLE_MS, LAC tags the lines the model tagged without its tags, in slices that give the
 // event loop a turn; an edit stops the pass (its lines stay queued) and starts the wait again.
@@ -215,7 +217,23 @@ function scheduleRefine(): void {
   refineTimer = setTimeout(() => void refine(at), REFINE_IDLE_MS);
 }
 
+let segmenterSettled = false;
+/** Set once a tokens request has been answered: loading nodejieba before that would delay the first paint. */
+let firstTokensOut = false;
+
 async function refine(at: number): Promise<void> {
+  // nodejieba's loader holds the thread ~1.5 s: only once the first tokens are out and no edit came for a while.
+  if (!segmenterSettled && firstTokensOut) {
+    // A timer that fell due while the first tokens were computed runs before their response is
+    // written (the writer waits for a later turn): two turns let the response go out first.
+    for (let turn = 0; turn < 2; turn++) await new Promise((resolve) => setImmediate(resolve));
+    if (edits !== at) return scheduleRefine();
+    segmenterSettled = true;
+    const started = Date.now();
+    if (guard('loading nodejieba', false, () => service.resources.settleSegmenter?.() ?? false)) log(`nodejieba loaded in ${Date.now() - started} ms`);
+    await new Promise((resolve) => setImmediate(resolve));
+    if (edits !== at) return scheduleRefine();
+  }
   for (;;) {
     const sliceStart = Date.now();
     const step = guard('LAC refine pass', 'idle' as const, () => service.refineStep(() => edits !== at || Date.now() - sliceStart >= SLICE_MS));
@@ -247,10 +265,12 @@ function withDoc<T>(uri: string, fallback: T, name: string, fn: (doc: TextDocume
 const tokenResults = new SemanticTokenResults();
 // Serving tokens may have queued lines for LAC (see scheduleRefine).
 connection.languages.semanticTokens.on((p) => {
+  firstTokensOut = true;
   scheduleRefine();
   return withDoc(p.textDocument.uri, { data: [] }, 'semantic tokens', (d) => provideSemanticTokens(service, d, p, annotations, tokenResults));
 });
 connection.languages.semanticTokens.onDelta((p) => {
+  firstTokensOut = true;
   scheduleRefine();
   return withDoc(p.textDocument.uri, { data: [] }, 'semantic tokens (delta)', (d) => provideSemanticTokensDelta(service, d, p, tokenResults, annotations));
 });

@@ -45,6 +45,17 @@ export class JiebaSegmenter implements Segmenter {
   static dictionaryPath(): string {
     return loadJiebaModule().DEFAULT_DICT;
   }
+
+  /** Paths of the HMM model and the user dictionary nodejieba loads with the main dictionary. */
+  static modelPaths(): { hmmModel: string; userDictionary: string } {
+    const jieba = loadJiebaModule();
+    return { hmmModel: jieba.DEFAULT_HMM_DICT, userDictionary: jieba.DEFAULT_USER_DICT };
+  }
+
+  /** Whether nodejieba's dictionaries are loaded in this process. */
+  static get loaded(): boolean {
+    return loadedAddon !== undefined;
+  }
 }
 
 function loadJiebaModule(): NodeJieba {

@@ -1,6 +1,8 @@
 import { loadShippedCedict } from './dictionary/cedictAsset';
 import type { Cedict } from './dictionary/cedict';
 import { RecoveryMemo } from './artifacts/misalignedPinyin';
+import { jiebaWords } from './artifacts/wordList';
+import { DictSegmenter } from './dictSegmenter';
 import { JiebaSegmenter } from './jiebaSegmenter';
 import { defaultModelPath, loadNerModel, type NerModel } from './ner';
 import { defaultLacPath, LacRefiner, loadLacNetwork, loadLacTagSource } from './ner/lac';
@@ -14,6 +16,11 @@ import type { Segmenter } from './segmenter';
  */
 export interface CoreResources {
   segmenter(): Segmenter;
+  /**
+   * Loads the segmenter of record when a provisional one answered so far (firstPaint); returns
+   * whether the segmenter changed. The editor calls it once its first tokens are out.
+   */
+  settleSegmenter?(): boolean;
   /** The NER model, or undefined when it is not shipped or failed to load. */
   nerModel(): NerModel | undefined;
   /** The editor's background LAC pass, when the model is fed LAC's tags that way (lac: 'refine'). */
@@ -34,13 +41,56 @@ export interface ResourceOptions {
    * computed, so tagging never waits for LAC (the editor); false (default): never.
    */
   lac?: boolean | 'refine';
+  /**
+   * Segment with DictSegmenter (jieba's algorithm over nodejieba's data files, in TypeScript) until
+   * settleSegmenter() loads nodejieba itself: the editor's first tokens do not wait the ~1.5 s
+   * nodejieba's native loader takes. The two agree token for token on the corpus of
+   * test/unit/dictSegmenter.test.ts, so results made before the swap are kept.
+   */
+  firstPaint?: boolean;
+}
+
+/** Delegates to the provisional segmenter until the one of record is loaded. */
+class SettlingSegmenter implements Segmenter {
+  current: Segmenter | undefined;
+  settled = false;
+
+  constructor(private readonly log?: (message: string) => void) {}
+
+  tag(text: string) {
+    if (!this.current) {
+      try {
+        const words = jiebaWords();
+        if (words) this.current = DictSegmenter.fromFiles({ dictionary: words, ...JiebaSegmenter.modelPaths() });
+      } catch (err) {
+        this.log?.(`first-paint segmenter not used: ${(err as Error).message}`);
+      }
+      if (!this.current) this.settle();
+    }
+    return this.current!.tag(text);
+  }
+
+  settle(): boolean {
+    if (this.settled) return false;
+    this.settled = true;
+    try {
+      this.current = JiebaSegmenter.load();
+    } catch (err) {
+      // Without a provisional segmenter the failure surfaces from tag(), as it always did.
+      if (!this.current) throw err;
+      this.log?.(`${(err as Error).message}; segmenting with jieba's data in TypeScript instead`);
+      return false;
+    }
+    return true;
+  }
 }
 
 /** The product's resources: nodejieba, the shipped model and the shipped CC-CEDICT. */
 export function createCoreResources(opts: ResourceOptions = {}): CoreResources {
   let refiner: LacRefiner | undefined;
+  const settling = opts.firstPaint ? new SettlingSegmenter(opts.log) : undefined;
   const resources = lazyResources({
-    segmenter: () => JiebaSegmenter.load(),
+    segmenter: () => settling ?? JiebaSegmenter.load(),
     nerModel: () => {
       if (opts.useModel === false) return undefined;
       const file = defaultModelPath();
@@ -61,6 +111,7 @@ export function createCoreResources(opts: ResourceOptions = {}): CoreResources {
   });
   return {
     ...resources,
+    settleSegmenter: settling ? () => settling.settle() : undefined,
     lacRefiner: () => {
       resources.nerModel();
       return refiner;

@@ -42,12 +42,47 @@ export class WordCounts {
 
   /** Frequency of a word, undefined when the dictionary does not list it. */
   get(word: string): number | undefined {
-    if (word.length === 0 || word.length > 255) return undefined;
+    const e = this.entry(word);
+    return e < 0 ? undefined : this.freqs[e];
+  }
+
+  /** The third column of the word's line (jieba's part-of-speech tag), '' when it has none. */
+  tagOf(word: string): string | undefined {
+    const e = this.entry(word);
+    if (e < 0) return undefined;
+    const end = this.starts[e] + this.lengths[e];
+    const sp = this.text.indexOf(' ', end + 1);
+    let nl = this.text.indexOf('\n', end);
+    if (nl < 0) nl = this.text.length;
+    return sp < 0 || sp > nl ? '' : this.text.slice(sp + 1, nl).trim();
+  }
+
+  /** Frequencies of every word, in dictionary order. */
+  frequencies(): Float64Array {
+    return this.freqs.subarray(0, this.count);
+  }
+
+  private entry(word: string): number {
+    if (word.length === 0 || word.length > 255) return -1;
     for (let slot = hashOf(word, 0, word.length) & this.mask; ; slot = (slot + 1) & this.mask) {
       const e = this.slots[slot] - 1;
-      if (e < 0) return undefined;
-      if (this.lengths[e] === word.length && this.text.startsWith(word, this.starts[e])) return this.freqs[e];
+      if (e < 0) return -1;
+      if (this.lengths[e] === word.length && this.text.startsWith(word, this.starts[e])) return e;
     }
+  }
+
+  private longest: Map<number, number> | undefined;
+
+  /** The length (UTF-16 units) of the longest word starting with this code unit; 0 when none does. */
+  longestFrom(codeUnit: number): number {
+    if (!this.longest) {
+      this.longest = new Map();
+      for (let e = 0; e < this.count; e++) {
+        const c = this.text.charCodeAt(this.starts[e]);
+        if ((this.longest.get(c) ?? 0) < this.lengths[e]) this.longest.set(c, this.lengths[e]);
+      }
+    }
+    return this.longest.get(codeUnit) ?? 0;
   }
 
   /** Every word, in dictionary order. */

@@ -45,6 +45,12 @@ function loadJiebaFrequencies(): WordFrequency {
   return (w) => map.get(w) ?? 0;
 }
 
+/** jieba's dictionary itself (undefined when its file cannot be read), loaded once for every user. */
+export function jiebaWords(): WordCounts | undefined {
+  loaded ??= loadJiebaFrequencies();
+  return loadedWords;
+}
+
 let pairIndex: { byFirst: Map<string, string[]>; byLast: Map<string, string[]> } | undefined;
 
 /**
