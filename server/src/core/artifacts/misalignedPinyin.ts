@@ -1,6 +1,6 @@
-import { decodePair, encodeChar, hex } from './gbk';
+import { decodePair, hex } from './gbk';
 import { hasToneMark, isReadingOf, PINYIN_LETTERS } from './readings';
-import { lostBytes, recoverRun, type RunCandidate, type RunStart } from './shiftedRun';
+import { byteForms, isTraditionalText, lostBytes, recoverRun, type RunCandidate, type RunStart } from './shiftedRun';
 import type { Artifact, WordFrequency } from './types';
 import { toSimplified, windowScore, wordFrequency, wordListGeneration } from './wordList';
 import { charModelGeneration } from './charModel';
@@ -87,22 +87,30 @@ function recoverCluster(text: string, groups: Group[], freq?: WordFrequency): Ar
   const first = groups[0];
   const prefixAt = prefixEnd(text, first.q);
   const prefixChar = charBefore(text, prefixAt);
-  const prefixBytes = prefixChar ? encodeChar(prefixChar) : undefined;
-  // The byte before the lost one belongs to a two-byte character; ASCII in front means another kind of text.
-  if (!prefixChar || !prefixBytes || prefixBytes.length !== 2) return undefined;
+  // The byte before the lost one belongs to a two-byte character. ASCII in front may be a
+  // full-width mark NFKC narrowed (the `，` before 數 in `，數據` lent its trail byte).
+  const prefixForms = prefixChar ? byteForms(prefixChar).filter((f) => f.length === 2) : [];
+  if (!prefixChar || prefixForms.length === 0) return undefined;
   const left = cleanHan(text.slice(Math.max(0, prefixAt - prefixChar.length - 30), prefixAt - prefixChar.length), 'end', 2) + prefixChar;
 
+  // The script is judged on the stretch the memo keys on, so a memoised recovery is the one computed.
+  const lineEnd = text.indexOf('\n', first.q);
+  const from = Math.max(text.lastIndexOf('\n', first.q) + 1, first.q - MEMO_BEFORE);
+  const to = Math.min(lineEnd < 0 ? text.length : lineEnd, groups[groups.length - 1].end + MEMO_AFTER);
+  const traditional = isTraditionalText(text.slice(from, to));
   // The converter annotated only characters outside GB2312; anything else is the fallback.
   let found: RunCandidate[] = [];
   for (const outsideGb2312 of [true, false]) {
-    const starts: RunStart[] = lostBytes(prefixBytes[1], first.py, outsideGb2312).map((x) => ({
-      pos: first.end,
-      pending: x,
-      bytes: [...prefixBytes, x],
-      events: [{ type: 'pick', py: first.py, pair: [prefixBytes[1], x], pairChar: decodePair(prefixBytes[1], x)!, at: 2 }],
-      left,
-    }));
-    if (starts.length) found = recoverRun(text, starts, MAX_CANDIDATES, outsideGb2312);
+    const starts: RunStart[] = prefixForms.flatMap((prefixBytes) =>
+      lostBytes(prefixBytes[1], first.py, outsideGb2312).map((x) => ({
+        pos: first.end,
+        pending: x,
+        bytes: [...prefixBytes, x],
+        events: [{ type: 'pick' as const, py: first.py, pair: [prefixBytes[1], x] as [number, number], pairChar: decodePair(prefixBytes[1], x)!, at: 2 }],
+        left,
+      })),
+    );
+    if (starts.length) found = recoverRun(text, starts, MAX_CANDIDATES, outsideGb2312, traditional);
     if (found.length > 0) break;
   }
 

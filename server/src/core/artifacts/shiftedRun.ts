@@ -1,7 +1,7 @@
 import { charModel, type CharScorer } from './charModel';
 import { decodePair, encodeChar, inGb2312, isPrivateUse } from './gbk';
 import { hasToneMark, isReadingOf, PINYIN_LETTERS, readingsOfAll } from './readings';
-import { toSimplified } from './wordList';
+import { toSimplified, toTraditional } from './wordList';
 
 // Undoes one shifted stretch of GBK decoding. After the pinyin pass split a character, the
 // decoder read every following character one byte late: each decoded character is (trail byte
@@ -27,6 +27,8 @@ const OTHER_SWALLOW_COST = 1.5;
 /** Bytes below 0x40 the decoder could have swallowed after an orphan lead byte (besides `(`); `?` is what the encoder wrote for a character GBK lacks. */
 const SWALLOWABLE = ['\n', '\r', '?', ' ', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '.', '%', '-', '/', ':', '+'];
 const SCORE_RIGHT = 6;
+/** Prior (log10) against a simplified-only character in a traditional line: a text keeps one script. */
+const OTHER_SCRIPT_COST = 1.5;
 /** Deleted-pair explanations kept per step (the model ranks them first). */
 const VANISH_OPTIONS = 6;
 
@@ -62,6 +64,8 @@ interface State {
   b?: number;
   /** Listed characters lie outside GB2312 (the converter's list), unless that finds nothing. */
   outside: boolean;
+  /** The line is written in traditional characters: a simplified-only one is unlikely in it. */
+  traditional: boolean;
   /** Log probability the last character added, and the context before a comma (undone when it proves injected). */
   lastLp?: number;
   beforeComma?: [number | undefined, number | undefined];
@@ -95,11 +99,42 @@ function scorer(): CharScorer {
   return charModel() ?? FLAT;
 }
 
+const scriptCache = new Map<string, boolean>();
+/** A simplified form with a different traditional one (国, not 后's twin 後 alone decides: 后 is both). */
+function simplifiedOnly(ch: string): boolean {
+  let hit = scriptCache.get(ch);
+  if (hit === undefined) {
+    hit = /\p{Script=Han}/u.test(ch) && toTraditional(ch) !== ch;
+    if (scriptCache.size > 50000) scriptCache.clear();
+    scriptCache.set(ch, hit);
+  }
+  return hit;
+}
+
+/**
+ * Whether a stretch of text is traditional: more traditional-only than simplified-only
+ * characters, shifted runs (`?pinyin)` up to the next ASCII byte, random characters) left out.
+ */
+export function isTraditionalText(text: string): boolean {
+  const clean = text.replace(SHIFTED_STRETCH, '');
+  let trad = 0;
+  let simp = 0;
+  for (const ch of clean) {
+    if (ch.charCodeAt(0) < 0x2e80) continue;
+    if (toSimplified(ch) !== ch) trad++;
+    else if (simplifiedOnly(ch)) simp++;
+  }
+  return trad > simp;
+}
+// Up to a mark that ends a phrase: letters, digits and dots may be forms NFKC narrowed (⒑ is `10.`).
+const SHIFTED_STRETCH = new RegExp(`[?\\uFFFD][${PINYIN_LETTERS}]{1,7}\\)[^ ,;:!?()、。“”《》]*`, 'g');
+
 const COMMA = 0x2c;
 const MARKS_AFTER_INJECTED = new Set([0x2c, 0x3b, 0x3001, 0x3002]);
 
 function emit(s: State, ch: string, bytes: number[], lm: CharScorer, extra = 0): State {
   const c = simpleCode(ch);
+  if (s.traditional && c === ch.codePointAt(0) && simplifiedOnly(ch)) extra += OTHER_SCRIPT_COST;
   const base = {
     ...s,
     // The repaired text is what the original became after NFKC (a full-width comma is ASCII).
@@ -125,14 +160,27 @@ export function byteForms(ch: string): number[][] {
   const forms: number[][] = [];
   const own = encodeChar(ch);
   if (own && !(own.length === 1 && own[0] === 0x3f && ch !== '?')) forms.push(own);
-  const c = ch.charCodeAt(0);
-  if (ch.length === 1 && c >= 0x21 && c <= 0x7e) {
-    const wide = encodeChar(String.fromCharCode(c - 0x21 + 0xff01));
-    if (wide) forms.push(wide);
-  } else if (ch === ' ') {
-    forms.push([0xa1, 0xa1]);
-  }
+  for (const pair of narrowedFrom().get(ch) ?? []) forms.push(pair);
   return forms;
+}
+
+let narrowed: Map<string, number[][]> | undefined;
+/** GBK pairs NFKC turns into one other character (ｍ → m, ⅰ → i, ① → 1, the ideographic space → ' '), by that character. */
+function narrowedFrom(): Map<string, number[][]> {
+  if (!narrowed) {
+    narrowed = new Map();
+    for (let a = 0x81; a <= 0xfe; a++) {
+      for (let b = 0x40; b <= 0xfe; b++) {
+        const ch = charOf(a, b);
+        if (!ch) continue;
+        const n = ch.normalize('NFKC');
+        if (n === ch || n.length !== 1) continue;
+        const list = narrowed.get(n) ?? narrowed.set(n, []).get(n)!;
+        list.push([a, b]);
+      }
+    }
+  }
+  return narrowed;
 }
 
 let expansions: Map<string, [string, [number, number]][]> | undefined;
@@ -202,7 +250,7 @@ function charsReading(py: string): [number, number, string][] {
 }
 
 /** Search from a run start; candidates best first (at most `limit`). */
-export function recoverRun(text: string, starts: RunStart[], limit: number, outside = true): RunCandidate[] {
+export function recoverRun(text: string, starts: RunStart[], limit: number, outside = true, traditional = false): RunCandidate[] {
   const lm = scorer();
   const finished: State[] = [];
   // Lattice by position in the damaged text: every transition consumes at least one character.
@@ -218,7 +266,7 @@ export function recoverRun(text: string, starts: RunStart[], limit: number, outs
   };
   for (const st of starts) {
     const ctx = Array.from(st.left).map(simpleCode);
-    push({ pos: st.pos, pending: st.pending, chars: [], bytes: st.bytes, events: st.events, score: 0, a: ctx[ctx.length - 2], b: ctx[ctx.length - 1], outside });
+    push({ pos: st.pos, pending: st.pending, chars: [], bytes: st.bytes, events: st.events, score: 0, a: ctx[ctx.length - 2], b: ctx[ctx.length - 1], outside, traditional });
   }
   const first = Math.min(...starts.map((s) => s.pos));
   for (let pos = first; pos < text.length && pos - first < MAX_RUN; pos++) {
