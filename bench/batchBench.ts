@@ -35,7 +35,11 @@ function runConcurrentPair(cli: string, input: string, dir: string): [number, nu
   const cmd = logs.map((log) => `"${process.execPath}" "${cli}" annotate --jsonl --jobs 1 "${input}" >/dev/null 2>"${log}" &`).join(' ') + ' wait';
   const r = spawnSync('bash', ['-c', cmd], { stdio: 'ignore' });
   if (r.status !== 0) return undefined;
-  const rate = (log: string): number => Number((/([\d,]+) chars\/s/.exec(fs.readFileSync(log, 'utf8'))?.[1] ?? 'NaN').replace(/,/g, ''));
+  // The summary line, as runBatch reads it; progress lines before it carry early rates.
+  const rate = (log: string): number => {
+    const summary = fs.readFileSync(log, 'utf8').split('\n').find((l) => l.startsWith('annotated ')) ?? '';
+    return Number((/([\d,]+) chars\/s/.exec(summary)?.[1] ?? 'NaN').replace(/,/g, ''));
+  };
   return [rate(logs[0]), rate(logs[1])];
 }
 
