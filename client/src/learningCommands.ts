@@ -48,5 +48,11 @@ function describe(r: LearningResult): string {
     '|---|---|---|',
     rows(r.confirmed),
     '',
+    '## Names joined with the words after them (other names of that label are joined the same way)',
+    '',
+    '| label | ending | becomes | joined | kept apart |',
+    '|---|---|---|---|---|',
+    r.extensions?.length ? r.extensions.map((x) => `| ${x.from} | …${x.tail} | ${x.to} | ${x.joined} | ${x.kept} |`).join('\n') : '| (none) | | | | |',
+    '',
   ].join('\n');
 }

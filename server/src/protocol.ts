@@ -178,6 +178,8 @@ export interface LearningResult {
   features: number;
   rejected: { text: string; label: string; times: number }[];
   confirmed: { text: string; label: string; times: number }[];
+  /** Learned joins: a name of label `from` followed by words ending in `tail` is one name of label `to`. */
+  extensions: { from: string; tail: string; to: string; joined: number; kept: number }[];
   /** The workspace's learning history (absent: kept in memory only, no workspace folder). */
   file?: string;
   /** After a reset: where the old history was moved. */

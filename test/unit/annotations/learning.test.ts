@@ -47,6 +47,18 @@ test('the learned sentence itself decodes as corrected', () => {
   assert.deepEqual(names(l, text), ['长风港务集团/organization', '华海船舶/organization']);
 });
 
+test('adapter steps are in the model\'s score units: one correction is enough for its own sentence to decode as corrected', () => {
+  for (const [text, word] of [
+    ['华宝今年的业绩不错。', '华宝'],
+    ['青松资本宣布完成新一轮融资。', '青松资本'],
+  ] as const) {
+    const l = new WorkspaceLearning(seg, base);
+    assert.ok(!names(l, text).includes(`${word}/organization`), `precondition: the shipped model misses ${word}`);
+    l.learn({ text, entities: [span(text, word, 'organization')] });
+    assert.deepEqual(names(l, text), [`${word}/organization`]);
+  }
+});
+
 const auto = (text: string, word: string, label: EntityLabel, from = 0): Entity => {
   const s = span(text, word, label, from);
   return { ...s, text: word, source: 'rule' };

@@ -1,6 +1,7 @@
 import type { Span } from '../ner/bio';
 import { NerAdapter } from '../ner/adaptation';
 import { ConventionLearner, JUDGED_LABELS, type JudgedLabel } from './conventions';
+import { BoundaryConventions, type ExtensionRule } from './boundaries';
 import { typeOfLabel } from '../ner/labels';
 import type { NerTagger } from '../ner/tagger';
 import type { Segmenter } from '../segmenter';
@@ -42,6 +43,8 @@ export interface LearningSummary {
   rejected: { text: string; label: EntityLabel; times: number }[];
   /** Strings confirmed as an entity of a label, most often first. */
   confirmed: { text: string; label: EntityLabel; times: number }[];
+  /** Boundary conventions: names of a label joined with the words after them (boundaries.ts). */
+  extensions: ExtensionRule[];
 }
 
 /**
@@ -54,6 +57,7 @@ export interface LearningSummary {
 export class WorkspaceLearning {
   readonly adapter?: NerAdapter;
   readonly conventions = new ConventionLearner();
+  readonly boundaries = new BoundaryConventions();
   private readonly corrections: Correction[] = [];
   /** key text\u0000label → [confirmed, rejected] */
   private readonly memory = new Map<string, [number, number]>();
@@ -89,17 +93,20 @@ export class WorkspaceLearning {
     // A sentence corrected again (reject, then accept again: an undo) replaces its earlier lesson
     // in the string memory; the model keeps learning on top, from the newest correction.
     const earlier = this.bySentence.get(c.text);
-    if (earlier) this.memorize(earlier, -1);
+    const tokens = this.segmenter.tag(c.text);
+    if (earlier) {
+      this.memorize(earlier, -1);
+      this.boundaries.learn(c.text, tokens, judged(earlier.entities), judged(earlier.replaced), -1);
+    }
     this.bySentence.set(c.text, c);
     const spans: Span[] = [];
     for (const e of c.entities) {
       const type = typeOfLabel(e.label);
       if (type) spans.push({ start: e.start, end: e.end, type });
     }
-    const tokens = this.segmenter.tag(c.text);
     this.adapter?.learn(c.text, tokens, spans);
-    const judged = (xs: readonly LabelledSpan[] | undefined) => (xs ?? []).filter((x): x is LabelledSpan & { label: JudgedLabel } => isJudged(x.label));
     this.conventions.learn(c.text, tokens, judged(c.entities), [...judged(c.rejected), ...judged(c.replaced)]);
+    this.boundaries.learn(c.text, tokens, judged(c.entities), judged(c.replaced));
     this.memorize(c, 1);
     this.version++;
   }
@@ -118,13 +125,17 @@ export class WorkspaceLearning {
    * Applies the string memory to automatic entities of `text`, as INCEpTION's string-matching
    * recommender does: a string rejected more often than confirmed is dropped everywhere; a span
    * whose string was confirmed under another label is relabelled; and other mentions of a
-   * confirmed string (two characters or more) that nothing covers become entities.
+   * confirmed string (two characters or more) that nothing covers become entities. Then the
+   * boundary conventions join names with the words after them, and the convention learner drops
+   * names of shapes the source does not call names.
    */
   apply(text: string, entities: Entity[], tokens?: Token[]): Entity[] {
-    if (this.memory.size === 0 && this.conventions.size === 0) return entities;
-    const mem = this.applyMemory(text, entities);
-    if (this.conventions.size === 0) return mem;
+    if (this.memory.size === 0 && this.conventions.size === 0 && this.boundaries.size === 0) return entities;
+    let mem = this.applyMemory(text, entities);
+    if (this.conventions.size === 0 && this.boundaries.size === 0) return mem;
     const toks = tokens ?? this.segmenter.tag(text);
+    mem = this.boundaries.apply(text, toks, mem);
+    if (this.conventions.size === 0) return mem;
     // Dropped only when clearly against the source's habits: at 0 the learner dropped a third of
     // the right names on CLUENER and Weibo (it has seen few corrections of each shape).
     return mem.filter((e) => e.source === 'manual' || !isJudged(e.label) || this.conventions.score(text, toks, e, e.label) >= -DROP_BELOW);
@@ -189,6 +200,7 @@ export class WorkspaceLearning {
     this.confirmedSet.clear();
     this.adapter?.reset();
     this.conventions.clear();
+    this.boundaries.clear();
     this.version++;
   }
 
@@ -206,6 +218,7 @@ export class WorkspaceLearning {
       features: this.adapter?.delta.size ?? 0,
       rejected: rejected.sort(byTimes).slice(0, limit),
       confirmed: confirmed.sort(byTimes).slice(0, limit),
+      extensions: this.boundaries.rulesLearned().slice(0, limit),
     };
   }
 
@@ -230,6 +243,7 @@ export class WorkspaceLearning {
 const DROP_BELOW = 0.5;
 
 const isJudged = (label: string): label is JudgedLabel => (JUDGED_LABELS as readonly string[]).includes(label);
+const judged = (xs: readonly LabelledSpan[] | undefined) => (xs ?? []).filter((x): x is LabelledSpan & { label: JudgedLabel } => isJudged(x.label));
 
 function memoryKey(text: string, label: string): string {
   return `${text}\u0000${label}`;

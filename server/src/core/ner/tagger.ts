@@ -33,7 +33,8 @@ export class NerTagger {
     /** Emission scores; adaptation wraps it with workspace corrections (see adaptation.ts). */
     readonly scorer: EmissionScorer,
     transitions: TransitionScores,
-    private readonly temperature: number,
+    /** Softmax temperature of confidences: how many score units one nat of evidence is. */
+    readonly temperature: number,
     /** Where LAC's tags come from; without it a model trained with them tags without them. */
     private readonly lac?: LacTagSource,
   ) {

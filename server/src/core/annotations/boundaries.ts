@@ -1,0 +1,143 @@
+import type { Entity, Token } from '../types';
+import { firstTokenFrom } from '../entities/spans';
+import { JUDGED_LABELS, type JudgedLabel } from './conventions';
+
+export interface LabelledAt {
+  start: number;
+  end: number;
+  label: JudgedLabel;
+}
+
+/** Longest extension, in jieba words: a place before an organization's head is rarely longer (江苏省 + 无锡市 + 崇安区 + 法院). */
+const MAX_WORDS = 4;
+
+/** A learned extension rule, for "Show What It Learned". */
+export interface ExtensionRule {
+  /** The automatic span's label. */
+  from: JudgedLabel;
+  /** The last two characters of the extension (政府 in 郑州市 + 政府; 法院 in 江苏省 + 无锡市崇安区法院). */
+  tail: string;
+  /** The label the joined span takes. */
+  to: JudgedLabel;
+  /** Corrections that joined, and confirmed names of `from` followed by `word` left alone. */
+  joined: number;
+  kept: number;
+}
+
+/**
+ * Words a name can run through: nouns, place and organization names, abbreviations and
+ * distinguishing words (jieba's n*, j, b). A verb, particle or Latin word (的, 偷袭, vs) ends it, so
+ * a join never swallows a clause or the next team of a fixture.
+ */
+const joinable = (tag: string) => /^(n|j|b)/.test(tag) && tag !== 'nr';
+
+/**
+ * Boundary conventions learned as span-extension rules: when an annotator widens an automatic
+ * name to the words after it (a place the model found, 郑州市, confirmed as the organization
+ * 郑州市政府), the source joins that label with a following word ending in 政府 into one name of
+ * the new label, so other automatic names followed by that word (埃及 + 政府) are joined the same
+ * way. The rule is keyed by the label and the last word of the extension, not the string, so it
+ * carries to names never corrected; confirmed names of that label followed by the same word
+ * count against it, so a source that keeps them apart is not overruled by one correction.
+ */
+export class BoundaryConventions {
+  /** `${from}\u0000${word}` → joined count per target label, and kept count. */
+  private readonly rules = new Map<string, { joined: Map<JudgedLabel, number>; kept: number }>();
+
+  get size(): number {
+    return this.rules.size;
+  }
+
+  /**
+   * `wrong` are the automatic spans a correction replaced; those that a confirmed span extends to
+   * the right (same start, ends later at a word end) teach a join; every confirmed span followed
+   * by a word some rule ends with teaches a keep. `sign` −1 takes a lesson back (an undone correction).
+   */
+  learn(text: string, tokens: readonly Token[], confirmed: readonly LabelledAt[], wrong: readonly LabelledAt[], sign: 1 | -1 = 1): void {
+    for (const a of wrong) {
+      const c = confirmed.find((x) => x.start === a.start && x.end > a.end);
+      if (!c) continue;
+      if (!tokenEndingAt(tokens, c.end)) continue;
+      const rule = this.rule(a.label, tailOf(text.slice(a.end, c.end)));
+      rule.joined.set(c.label, (rule.joined.get(c.label) ?? 0) + sign);
+    }
+    for (const c of confirmed) {
+      // Kept apart: a confirmed name followed by words that end in a rule's tail.
+      let i = firstTokenFrom(tokens, c.end);
+      if (tokens[i - 1] && tokens[i - 1].end > c.end) i--;
+      for (let n = 0; n < MAX_WORDS && i < tokens.length && joinable(tokens[i].tag); n++, i++) {
+        const rule = this.rules.get(key(c.label, tailOf(text.slice(c.end, tokens[i].end))));
+        if (rule) rule.kept += sign;
+      }
+    }
+  }
+
+  /**
+   * Joins each automatic name of `entities` with the words after it when a rule says the source
+   * does; the names the join covers are replaced by it.
+   */
+  apply(text: string, tokens: readonly Token[], entities: readonly Entity[]): Entity[] {
+    if (this.rules.size === 0) return entities as Entity[];
+    const out: Entity[] = [];
+    let coveredTo = -1;
+    for (const e of entities) {
+      if (e.start < coveredTo) continue;
+      const joined = e.source === 'manual' || !isJudged(e.label) ? undefined : this.extend(text, tokens, e as Entity & { label: JudgedLabel });
+      if (joined) {
+        // Names inside the extension (entities are in text order) are parts of the joined name.
+        out.push(joined);
+        coveredTo = joined.end;
+      } else out.push(e);
+    }
+    return out;
+  }
+
+  rulesLearned(): ExtensionRule[] {
+    const out: ExtensionRule[] = [];
+    for (const [k, r] of this.rules) {
+      const [from, tail] = k.split('\u0000') as [JudgedLabel, string];
+      for (const [to, joined] of r.joined) if (joined > Math.max(0, r.kept)) out.push({ from, tail, to, joined, kept: Math.max(0, r.kept) });
+    }
+    return out.sort((a, b) => b.joined - b.kept - (a.joined - a.kept));
+  }
+
+  clear(): void {
+    this.rules.clear();
+  }
+
+  private extend(text: string, tokens: readonly Token[], e: Entity & { label: JudgedLabel }): Entity | undefined {
+    // The first word may straddle the name's end: jieba often reads 郑州市政府 as one word.
+    let i = firstTokenFrom(tokens, e.end);
+    if (tokens[i - 1] && tokens[i - 1].end > e.end) i--;
+    for (let n = 0; n < MAX_WORDS && i < tokens.length; n++, i++) {
+      const t = tokens[i];
+      if (!joinable(t.tag)) return undefined;
+      const rule = this.rules.get(key(e.label, tailOf(text.slice(e.end, t.end))));
+      if (!rule) continue;
+      let best: JudgedLabel | undefined;
+      let most = Math.max(0, rule.kept);
+      for (const [label, count] of rule.joined) if (count > most) [best, most] = [label, count];
+      if (best) return { start: e.start, end: t.end, label: best, text: text.slice(e.start, t.end), source: 'dictionary' };
+    }
+    return undefined;
+  }
+
+  private rule(from: JudgedLabel, word: string) {
+    const k = key(from, word);
+    let r = this.rules.get(k);
+    if (!r) this.rules.set(k, (r = { joined: new Map(), kept: 0 }));
+    return r;
+  }
+}
+
+const isJudged = (label: string) => (JUDGED_LABELS as readonly string[]).includes(label);
+
+const key = (label: string, tail: string) => `${label}\u0000${tail}`;
+
+/** What a rule is keyed by: the extension's last two characters (政府, 银行, 卫视), or its one. */
+const tailOf = (extension: string) => Array.from(extension).slice(-2).join('');
+
+function tokenEndingAt(tokens: readonly Token[], end: number): Token | undefined {
+  const i = firstTokenFrom(tokens, end) - 1;
+  return tokens[i]?.end === end ? tokens[i] : undefined;
+}
