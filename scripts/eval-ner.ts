@@ -24,12 +24,10 @@ import { defaultModelPath, loadNerModel } from '../server/src/core/ner/index';
 import { projectRoot } from '../server/src/core/assets';
 import { evalTypeMap, evalTypeOfLabel, valueTypesIn } from '../server/src/core/ner/evalTypes';
 import { isEntityLabel, type Entity } from '../server/src/core/types';
-import { WorkspaceLearning, rejectedSpans, replacedSpans } from '../server/src/core/annotations/learning';
-import { ENTITY_TYPES, PRODUCT_LABEL, type EntityType } from '../server/src/core/ner/labels';
+import { WorkspaceLearning } from '../server/src/core/annotations/learning';
+import { annotatedLabels, simulatedCorrection } from '../server/src/core/annotations/simulatedAnnotator';
 import { defaultLacPath, loadLac, loadLacTagSource } from '../server/src/core/ner/lac';
 import { LacTagCache } from './lacTagCache';
-
-const isNameType = (t: string): t is EntityType => (ENTITY_TYPES as readonly string[]).includes(t);
 
 const SHARED_DIR = process.env.ZAA_SHARED_DIR ?? path.resolve(projectRoot(), '..', 'shared');
 const DEV_FILES = ['msra_dev_bio.txt', 'ontonotes5_nw_dev_bio.txt', 'ontonotes5_bn_dev_bio.txt'].map((f) => path.join(SHARED_DIR, 'ner', f));
@@ -99,11 +97,8 @@ async function main(): Promise<void> {
     if (held >= sentences.length) usage(`${file} has only ${sentences.length} sentences`);
     let note = held ? `, first ${held} ${adapt ? 'learned from' : 'skipped'}` : '';
     const learnStarted = Date.now();
-    for (const s of sentences.slice(0, adapt)) {
-      const entities = s.spans.flatMap((x) => (isNameType(x.type) ? [{ start: x.start, end: x.end, label: PRODUCT_LABEL[x.type] }] : []));
-      const predicted = annotate(s.text);
-      learning.learn({ text: s.text, entities, rejected: rejectedSpans(entities, predicted), replaced: replacedSpans(entities, predicted) });
-    }
+    const annotated = annotatedLabels(valueTypesIn(sentences.map((s) => s.spans)));
+    for (const s of sentences.slice(0, adapt)) learning.learn(simulatedCorrection(s.text, s.spans, annotate(s.text), annotated));
     if (adapt) note += ` in ${((Date.now() - learnStarted) / 1000).toFixed(1)} s`;
     sentences = sentences.slice(held, held + limit);
     const started = Date.now();

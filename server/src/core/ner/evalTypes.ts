@@ -1,6 +1,6 @@
 import type { EntityLabel } from '../types';
 import { defaultTypeMap } from './bio';
-import { EntityType, typeOfLabel } from './labels';
+import { ENTITY_TYPES, EntityType, PRODUCT_LABEL, typeOfLabel } from './labels';
 
 // Types an evaluation scores besides the model's names: OntoNotes 5's value types. The product's
 // rules produce them; the NER model does not (its tag set stays PER/LOC/ORG).
@@ -31,6 +31,12 @@ export function evalTypeOfLabel(label: EntityLabel): EvalType | undefined {
   const name = typeOfLabel(label);
   if (name) return name;
   return VALUE_TYPES.find((t) => LABEL_OF_VALUE_TYPE[t] === label);
+}
+
+/** The product label of an evaluation type (PER → person, CARDINAL → number), or undefined. */
+export function labelOfEvalType(type: string): EntityLabel | undefined {
+  const name = (ENTITY_TYPES as readonly string[]).includes(type) ? PRODUCT_LABEL[type as EntityType] : undefined;
+  return name ?? LABEL_OF_VALUE_TYPE[type as ValueType];
 }
 
 /** The value types that occur in gold spans, in VALUE_TYPES order (rows to score). */
