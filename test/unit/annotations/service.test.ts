@@ -145,3 +145,43 @@ test('AnnotationService.importAnnotations: a closed article matched by text gets
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('AnnotationService.sync: a same-length change that landed elsewhere than the editor put it is found, not adopted', () => {
+  const { dir, uri } = tempArticle();
+  try {
+    const svc = new AnnotationService(fakeHost(new Map([[uri, TEXT]])));
+    svc.open(uri, TEXT);
+    const town = at('青石镇', 11);
+    assert.equal(svc.annotate(uri, TEXT, { action: 'label', start: town, end: town + 3, label: 'location' }).ok, true);
+    // The store follows an edit at offset 0; the editor's text has it inside the labelled town.
+    svc.applyChanges(uri, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, text: '李' }]);
+    const editor = TEXT.slice(0, town + 1) + '李' + TEXT.slice(town + 2);
+    svc.sync(uri, editor);
+    const store = svc.store(uri)!;
+    assert.equal(store.text, editor);
+    for (const s of store.manual) assert.equal(s.text, editor.slice(s.start, s.end), `span ${s.start}-${s.end} says "${s.text}"`);
+    assert.equal(store.manual.some((s) => s.text === '青石镇'), false, 'the changed town is no longer labelled as it was');
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('AnnotationService.sync: after followed edits, two same-length copies are adopted without a full comparison', () => {
+  const { dir, uri } = tempArticle();
+  try {
+    const svc = new AnnotationService(fakeHost(new Map([[uri, TEXT]])));
+    svc.open(uri, TEXT);
+    assert.equal(svc.annotate(uri, TEXT, { action: 'label', start: 0, end: 3, label: 'person' }).ok, true);
+    // Two changes in one batch: the second one moves the first one's region.
+    svc.applyChanges(uri, [
+      { range: { start: { line: 0, character: 10 }, end: { line: 0, character: 10 } }, text: '又' },
+      { range: { start: { line: 0, character: 3 }, end: { line: 0, character: 3 } }, text: '今天' },
+    ]);
+    const editor = TEXT.slice(0, 3) + '今天' + TEXT.slice(3, 10) + '又' + TEXT.slice(10);
+    svc.sync(uri, editor);
+    assert.equal(svc.store(uri)!.text, editor);
+    assert.deepEqual(svc.store(uri)!.manual.map((m) => [m.start, m.text]), [[0, '王小明']]);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});

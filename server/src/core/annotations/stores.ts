@@ -136,6 +136,7 @@ export class AnnotationStores {
     if (!store) return [];
     const orphaned: OrphanedSpan[] = [];
     this.followed.delete(uri);
+    let region: { start: number; end: number } | undefined;
     for (const c of changes) {
       const old = store.text;
       if (c.range) {
@@ -143,16 +144,23 @@ export class AnnotationStores {
         const start = offsetAtPosition(old, c.range.start);
         const end = Math.max(start, offsetAtPosition(old, c.range.end));
         orphaned.push(...store.applyEdit(start, end, c.text).orphaned);
+        // Where this batch wrote, in the final text: earlier regions move with later edits.
+        region = region ? afterEdit(region, start, end, c.text.length) : { start, end: start + c.text.length };
       } else {
         orphaned.push(...this.replaceAll(store, c.text));
+        region = { start: 0, end: c.text.length };
       }
     }
-    this.followed.add(uri);
+    if (region) this.followed.set(uri, region);
     return orphaned;
   }
 
-  /** Documents whose last change applyChanges followed to the end (sync need not compare them). */
-  private readonly followed = new Set<string>();
+  /**
+   * Documents whose last change applyChanges followed to the end, with the stretch it wrote: sync
+   * compares only around it, since comparing a long document's two copies cost more per
+   * keystroke than the rest of the change.
+   */
+  private readonly followed = new Map<string, { start: number; end: number }>();
 
   /**
    * Brings the store to `text` when it missed changes (a full-text edit, the smallest diff). After
@@ -161,8 +169,12 @@ export class AnnotationStores {
    */
   sync(uri: string, text: string): OrphanedSpan[] {
     const store = this.entries.get(uri)?.store;
-    const followed = this.followed.delete(uri);
-    if (store && followed && store.text.length === text.length) store.adoptText(text);
+    const region = this.followed.get(uri);
+    this.followed.delete(uri);
+    // Same length and the same characters around what was written: the edit landed where the
+    // editor put it. A change applied at another place (an offset model that disagrees) differs
+    // there, and falls through to the full comparison, which moves or orphans spans properly.
+    if (store && region && store.text.length === text.length && sameAround(store.text, text, region)) store.adoptText(text);
     if (!store || store.text === text) return [];
     return this.replaceAll(store, text);
   }
@@ -199,4 +211,21 @@ export class AnnotationStores {
     const store = this.entries.get(uri)?.store;
     return !!store && (store.manual.length > 0 || store.rejected.length > 0);
   }
+}
+
+/** A stretch of text after an edit replaced [start, end) by `length` characters, joined with what the edit wrote. */
+function afterEdit(r: { start: number; end: number }, start: number, end: number, length: number): { start: number; end: number } {
+  const delta = length - (end - start);
+  const moved = r.end <= start ? r : r.start >= end ? { start: r.start + delta, end: r.end + delta } : { start: Math.min(r.start, start), end: Math.max(r.end + delta, start + length) };
+  return { start: Math.min(moved.start, start), end: Math.max(moved.end, start + length) };
+}
+
+/** How far around an edit sync compares the two copies: past the line an edit usually stays in. */
+const SYNC_WINDOW = 256;
+
+function sameAround(a: string, b: string, region: { start: number; end: number }): boolean {
+  const from = Math.max(0, region.start - SYNC_WINDOW);
+  const to = Math.min(a.length, region.end + SYNC_WINDOW);
+  for (let i = from; i < to; i++) if (a.charCodeAt(i) !== b.charCodeAt(i)) return false;
+  return true;
 }
