@@ -25,7 +25,7 @@ const VANISH_COST = 1.0;
 const SWALLOW_COST: Record<string, number> = { '\n': 0.3, '': 1.2, '\r': 1.5 };
 const OTHER_SWALLOW_COST = 1.5;
 /** Bytes below 0x40 the decoder could have swallowed after an orphan lead byte (besides `(`); `?` is what the encoder wrote for a character GBK lacks. */
-const SWALLOWABLE = ['\n', '\r', '?', ' ', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '.', '%', '-', '/', ':', '+'];
+const SWALLOWABLE = ['\n', '\r', ',', '?', ' ', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '.', '%', '-', '/', ':', '+'];
 const SCORE_RIGHT = 6;
 /** Prior (log10) against a simplified-only character in a traditional line: a text keeps one script. */
 const OTHER_SCRIPT_COST = 1.5;
@@ -95,8 +95,34 @@ function simpleCode(ch: string): number {
 
 const FLAT: CharScorer = { logProb: () => -4 };
 
+/** A trigram's log10 probability is never taken below its bigram's by more than this, nor the bigram below the unigram's by more (see scorer). */
+const BACKOFF_FLOOR = 1.5;
+let bounded: { model: CharScorer; scorer: CharScorer } | undefined;
+
+/**
+ * The character model with its back-off bounded: after a frequent context the discounted mass
+ * left for unseen continuations is tiny (意。也 scores -9.6 against 赦。也 at -7.1), so a rare
+ * character that happens to reach a seen trigram beat the common word whose next trigram was
+ * not in 2 M characters of training text.
+ */
 function scorer(): CharScorer {
-  return charModel() ?? FLAT;
+  const model = charModel();
+  if (!model) return FLAT;
+  if (bounded?.model !== model) {
+    bounded = {
+      model,
+      scorer: {
+        logProb(c, b, a) {
+          const p3 = model.logProb(c, b, a);
+          if (b === undefined) return p3;
+          const p2 = a === undefined ? p3 : model.logProb(c, b);
+          const p1 = model.logProb(c);
+          return Math.max(p3, p2 - BACKOFF_FLOOR, p1 - 2 * BACKOFF_FLOOR);
+        },
+      },
+    };
+  }
+  return bounded.scorer;
 }
 
 const scriptCache = new Map<string, boolean>();
@@ -297,11 +323,11 @@ export function recoverRun(text: string, starts: RunStart[], limit: number, outs
   const seen = new Set<string>();
   const out: RunCandidate[] = [];
   for (const { s, total } of scored) {
-    const key = `${s.pos}|${s.chars.join('').replace(/,(?=[,;，。、；])/g, '')}`;
+    // A comma the converter injected before `，。、；` can sit inside the run, or end it right before one; it goes like any other.
+    const repaired = (s.chars.join('') + (text[s.pos] ?? '')).replace(/,(?=[,;，。、；])/g, '').slice(0, text[s.pos] === undefined ? undefined : -1);
+    const key = `${s.pos}|${repaired}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    // A comma the converter injected before `，。、；` can sit inside the run; it goes like any other.
-    const repaired = s.chars.join('').replace(/,(?=[,;，。、；])/g, '');
     out.push({ text: repaired, end: s.pos, score: total, bytes: s.bytes, events: s.events });
     if (out.length === limit) break;
   }
@@ -578,26 +604,87 @@ function stepQuestion(text: string, s: State, lm: CharScorer, push: (s: State) =
   // A `?` alone: an invalid pair (pending + a trail byte T, then one swallowed byte), or a lone
   // byte 0x80 / 0xFF that no decoder reads.
   const options: State[] = [];
-  for (let trail = 0x40; trail <= 0xfe; trail++) {
+  // The decoder took T for a lead byte: below 0x80 it would have shown as ASCII instead of `?`.
+  for (let trail = 0x81; trail <= 0xfe; trail++) {
     const o = charOf(p, trail);
     if (!o) continue;
     options.push(emit(s, o, [trail], lm));
   }
   const o80 = charOf(p, 0x80);
   if (o80) push(afterAnnotation(text, { ...emit(s, o80, [0x80], lm), pos: after, pending: -1 }, o80));
+  // The pair before the invalid one may have been user-defined and deleted (三名,。 read as (FD C3) gone, (FB ,) → `?`).
   options.sort((x, y) => y.score - x.score);
   const nextCh = text[after] ?? '';
-  for (const t of options.slice(0, 6)) {
+  for (const t of [...options.slice(0, 6), ...vanishedBeforeQuestion(s, lm)]) {
     for (const sw of ['', ...SWALLOWABLE]) {
       if (sw === '' && !(nextCh === '' || nextCh.charCodeAt(0) < 0x40)) continue;
       if (sw === '\r' && nextCh !== '\n') continue;
-      const cost = SWALLOW_COST[sw] ?? OTHER_SWALLOW_COST;
+      // An ASCII comma before NFKC is the converter's, which it put only right before `，。、；`.
+      if (sw === ',' && !INJECTED_BEFORE.has(nextCh)) continue;
+      const cost = sw === ',' ? INJECTED_SWALLOW_COST : (SWALLOW_COST[sw] ?? OTHER_SWALLOW_COST);
       let u: State = { ...t, score: t.score - cost };
       if (sw) u = emit(u, sw, [sw.charCodeAt(0)], lm);
       u = { ...u, pos: after, pending: -1, events: [...u.events, { type: 'swallowed', pair: [p, u.bytes[u.bytes.length - (sw ? 2 : 1)]], at: u.bytes.length - 1 }] };
       push(u);
     }
   }
+}
+
+const INJECTED_BEFORE = new Set([',', '。', '、', ';']);
+const INJECTED_SWALLOW_COST = 0.2;
+
+/**
+ * States for `?` after a deleted user-defined pair: (pending, va), (va, vb) deleted, then (vb, T)
+ * whose trail T made the invalid pair. The few likeliest first characters in context, each with
+ * the few likeliest second characters after it.
+ */
+function vanishedBeforeQuestion(s: State, lm: CharScorer): State[] {
+  const firsts: [number, number][] = [];
+  for (const [va] of userDefinedByLead()) {
+    const o1 = charOf(s.pending, va);
+    if (o1) firsts.push([va, lm.logProb(simpleCode(o1), s.b, s.a)]);
+  }
+  firsts.sort((m, n) => n[1] - m[1]);
+  const out: State[] = [];
+  for (const [va] of firsts.slice(0, VANISH_OPTIONS)) {
+    const o1 = charOf(s.pending, va)!;
+    const c1 = simpleCode(o1);
+    const seconds = afterDeleted(va, lm)
+      .slice(0, AFTER_DELETED_OPTIONS)
+      .map(([vb, t]) => [vb, t, lm.logProb(simpleCode(charOf(vb, t)!), c1, s.b)] as [number, number, number]);
+    seconds.sort((m, n) => n[2] - m[2]);
+    for (const [vb, t] of seconds.slice(0, 3)) {
+      let u = emit(s, o1, [va], lm, VANISH_COST);
+      u = { ...u, events: [...u.events, { type: 'vanished', pair: [va, vb], at: u.bytes.length }] };
+      out.push(emit(u, charOf(vb, t)!, [vb, t], lm));
+    }
+  }
+  return out;
+}
+
+const AFTER_DELETED_OPTIONS = 40;
+const afterDeletedCache = new Map<number, [number, number][]>();
+let afterDeletedModel: CharScorer | undefined;
+/** Characters (vb, T) that can follow a deleted pair (va, vb) with T a lead byte, commonest first (the model alone, once per va). */
+function afterDeleted(va: number, lm: CharScorer): [number, number][] {
+  if (afterDeletedModel !== lm) {
+    afterDeletedCache.clear();
+    afterDeletedModel = lm;
+  }
+  let hit = afterDeletedCache.get(va);
+  if (!hit) {
+    const scored: [number, number, number][] = [];
+    for (const vb of userDefinedByLead().find((e) => e[0] === va)![1]) {
+      for (let t = 0x81; t <= 0xfe; t++) {
+        const o2 = charOf(vb, t);
+        if (o2) scored.push([vb, t, lm.logProb(simpleCode(o2))]);
+      }
+    }
+    scored.sort((m, n) => n[2] - m[2]);
+    hit = scored.slice(0, 4 * AFTER_DELETED_OPTIONS).map(([vb, t]) => [vb, t]);
+    afterDeletedCache.set(va, hit);
+  }
+  return hit;
 }
 
 /** Lost bytes X for which (prev, X) is a character read `py` (outside GB2312 when asked). */

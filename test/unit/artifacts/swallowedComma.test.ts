@@ -1,0 +1,17 @@
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { repairText } from '../../../server/src/core/artifacts';
+import { annotateAndDecode } from '../../crawlDamage';
+
+// The byte a broken pair swallowed at the end of a shifted run, in a sentence written for this
+// test: the converter's ASCII comma goes right before `，。、；`, so a run that reaches it ends
+// there, and the comma, injected anyway, goes with the repair.
+
+test('a run that reaches the converter\'s comma before 。 ends in `?` that swallowed the comma', () => {
+  // 我們明 = CE D2 82 83 C3 F7: 兠 (83 C3) is annotated across 們 and 明; the run stays out of
+  // step to the injected `,` (2C), which the decoder swallowed with the trail byte of 面.
+  const written = '我們明天早上在公司見面,。';
+  const damaged = annotateAndDecode(written, [['兠', 'dōu']]);
+  assert.ok(damaged.endsWith('?。'), damaged);
+  assert.equal(repairText(damaged).text, '我們明天早上在公司見面。');
+});
