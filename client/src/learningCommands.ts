@@ -54,5 +54,11 @@ function describe(r: LearningResult): string {
     '|---|---|---|---|---|',
     r.extensions?.length ? r.extensions.map((x) => `| ${x.from} | …${x.tail} | ${x.to} | ${x.joined} | ${x.kept} |`).join('\n') : '| (none) | | | | |',
     '',
+    '## Habits of the source (span shapes; below 0: not called a name of that label)',
+    '',
+    '| shape | label | weight |',
+    '|---|---|---|',
+    r.habits?.length ? r.habits.map((x) => `| ${x.feature} | ${x.label} | ${x.weight} |`).join('\n') : '| (none) | | |',
+    '',
   ].join('\n');
 }

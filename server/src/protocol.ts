@@ -180,6 +180,8 @@ export interface LearningResult {
   confirmed: { text: string; label: string; times: number }[];
   /** Learned joins: a name of label `from` followed by words ending in `tail` is one name of label `to`. */
   extensions: { from: string; tail: string; to: string; joined: number; kept: number }[];
+  /** Span shapes weighed most for (weight > 0) or against (< 0) a label, strongest first. */
+  habits: { feature: string; label: string; weight: number }[];
   /** The workspace's learning history (absent: kept in memory only, no workspace folder). */
   file?: string;
   /** After a reset: where the old history was moved. */

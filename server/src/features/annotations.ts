@@ -72,7 +72,7 @@ export function registerAnnotationFeatures(connection: Connection, documents: Te
   );
 
   connection.onRequest(LearningRequest.method, (p: LearningParams): LearningResult =>
-    guard<LearningResult>('learning', { sentences: 0, features: 0, rejected: [], confirmed: [], extensions: [] }, () => {
+    guard<LearningResult>('learning', { sentences: 0, features: 0, rejected: [], confirmed: [], extensions: [], habits: [] }, () => {
       const backup = p.action === 'reset' ? service.resetLearning().backup : undefined;
       if (p.action === 'reset') changed();
       return { ...service.learning.summary(), file: service.learningFile, backup };

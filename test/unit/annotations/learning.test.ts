@@ -109,8 +109,28 @@ test('a habit of the source carries to strings never corrected: country names be
   const text = '几个德国人在西安的街上散步。';
   const predicted = [auto(text, '德国', 'location'), auto(text, '西安', 'location')];
   assert.deepEqual(l.apply(text, predicted, seg.tag(text)).map((e) => e.text), ['西安']);
+  // What it learned is listed as shapes: a place before 人 is not a place in this source.
+  const habit = l.summary().habits.find((h) => h.feature === 'before the character 人' && h.label === 'location');
+  assert.ok(habit && habit.weight < 0, JSON.stringify(l.summary().habits.slice(0, 5)));
   l.reset();
   assert.deepEqual(l.apply(text, predicted), predicted);
+});
+
+test('correcting a sentence again takes back exactly what its earlier correction taught the convention learner', () => {
+  const l = new WorkspaceLearning(seg);
+  const text = '几个德国人在西安的街上散步。';
+  const span = { start: 2, end: 4 };
+  const tokens = seg.tag(text);
+  const taught = '不少美国人周末来这座小城旅游。';
+  const before = l.conventions.score(text, tokens, span, 'location');
+  l.learn({ text: taught, entities: [], rejected: [{ start: 2, end: 4, label: 'location' }] });
+  assert.ok(l.conventions.score(text, tokens, span, 'location') < before, 'precondition: the rejection lowered the shape');
+  // Undo: the annotator accepts 美国 again; the sentence's new lesson replaces the old one.
+  l.learn({ text: taught, entities: [{ start: 2, end: 4, label: 'location' }] });
+  const fresh = new WorkspaceLearning(seg);
+  fresh.learn({ text: taught, entities: [{ start: 2, end: 4, label: 'location' }] });
+  assert.ok(Math.abs(l.conventions.score(text, tokens, span, 'location') - fresh.conventions.score(text, tokens, span, 'location')) < 1e-5);
+  assert.ok(!l.summary().habits.some((h) => h.weight < 0), JSON.stringify(l.summary().habits));
 });
 
 test('replacedSpans: automatic spans under a confirmed entity of other bounds or label, not the confirmed span itself', () => {

@@ -5,6 +5,33 @@ import { firstTokenFrom } from '../entities/spans';
 export const JUDGED_LABELS = ['person', 'location', 'organization'] as const;
 export type JudgedLabel = (typeof JUDGED_LABELS)[number];
 
+interface Step {
+  keys: readonly string[];
+  k: number;
+  by: number;
+}
+
+/** A feature key in words (l:国 → "ends with 国"). */
+const FEATURE_WORDS: Record<string, string> = {
+  f: 'starts with',
+  l: 'ends with',
+  l2: 'ends with',
+  p: 'after the character',
+  n: 'before the character',
+  n2: 'before',
+  len: 'length',
+  pos: 'jieba part of speech',
+  pw: 'after the word',
+  nw: 'before the word',
+  'l+n': 'last character + next',
+};
+
+function describeFeature(key: string): string {
+  const at = key.indexOf(':');
+  const words = FEATURE_WORDS[key.slice(0, at)];
+  return words ? `${words} ${key.slice(at + 1)}` : key;
+}
+
 export interface SpanAt {
   start: number;
   end: number;
@@ -30,6 +57,8 @@ export class ConventionLearner {
   /** feature key → score per label (JUDGED_LABELS order). */
   private readonly weights = new Map<string, Float32Array>();
   private readonly keys: string[] = [];
+  /** The steps of each sentence's latest correction, so correcting it again can take them back. */
+  private readonly steps = new Map<string, Step[]>();
 
   get size(): number {
     return this.weights.size;
@@ -42,11 +71,44 @@ export class ConventionLearner {
    * own and push every label's score below 0.
    */
   learn(text: string, tokens: readonly Token[], confirmed: readonly (SpanAt & { label: JudgedLabel })[], wrong: readonly (SpanAt & { label: JudgedLabel })[]): void {
-    for (const e of confirmed) {
-      const keys = this.features(text, tokens, e);
-      this.update(keys, e.label, 1);
+    // A sentence corrected again (an undo) first takes back exactly the steps its earlier lesson
+    // made: a passive-aggressive step depends on the weights at the time, so it is recorded.
+    this.forget(text);
+    const steps: Step[] = [];
+    for (const e of confirmed) this.update(this.features(text, tokens, e), e.label, 1, steps);
+    for (const e of wrong) this.update(this.features(text, tokens, e), e.label, -1, steps);
+    if (steps.length) this.steps.set(text, steps);
+  }
+
+  /** Takes back what the latest correction of the sentence `text` taught. */
+  forget(text: string): void {
+    const steps = this.steps.get(text);
+    if (!steps) return;
+    this.steps.delete(text);
+    for (const { keys, k, by } of steps) {
+      for (const key of keys) {
+        const w = this.weights.get(key);
+        if (!w) continue;
+        w[k] -= by;
+        if (w.every((x) => Math.abs(x) < 1e-6)) this.weights.delete(key);
+      }
     }
-    for (const e of wrong) this.update(this.features(text, tokens, e), e.label, -1);
+  }
+
+  /**
+   * The span shapes learned most strongly, for "Show What It Learned": a feature and label with
+   * its weight (negative: the source does not call spans of that shape names of that label).
+   * Whole strings are left out (the string memory lists those) and so is the bias.
+   */
+  habits(limit: number): { feature: string; label: JudgedLabel; weight: number }[] {
+    const out: { feature: string; label: JudgedLabel; weight: number }[] = [];
+    for (const [key, w] of this.weights) {
+      if (key === 'bias' || key.startsWith('s:')) continue;
+      w.forEach((weight, k) => {
+        if (Math.abs(weight) >= 0.01) out.push({ feature: describeFeature(key), label: JUDGED_LABELS[k], weight: Math.round(weight * 1000) / 1000 });
+      });
+    }
+    return out.sort((a, b) => Math.abs(b.weight) - Math.abs(a.weight)).slice(0, limit);
   }
 
   /** The span's score as a `label` (negative: the source would not call it that). */
@@ -56,6 +118,7 @@ export class ConventionLearner {
 
   clear(): void {
     this.weights.clear();
+    this.steps.clear();
   }
 
   private sum(keys: readonly string[], k: number): number {
@@ -64,17 +127,18 @@ export class ConventionLearner {
     return s;
   }
 
-  /** Passive-aggressive step towards y·score ≥ 1. */
-  private update(keys: readonly string[], label: JudgedLabel, y: 1 | -1): void {
+  /** Passive-aggressive step towards y·score ≥ 1, recorded in `steps`. */
+  private update(keys: readonly string[], label: JudgedLabel, y: 1 | -1, steps: Step[]): void {
     const k = JUDGED_LABELS.indexOf(label);
     const loss = 1 - y * this.sum(keys, k);
     if (loss <= 0) return;
-    const step = Math.min(MAX_CHANGE, loss) / keys.length;
+    const by = (y * Math.min(MAX_CHANGE, loss)) / keys.length;
     for (const key of keys) {
       let w = this.weights.get(key);
       if (!w) this.weights.set(key, (w = new Float32Array(JUDGED_LABELS.length)));
-      w[k] += y * step;
+      w[k] += by;
     }
+    steps.push({ keys, k, by });
   }
 
   private features(text: string, tokens: readonly Token[], span: SpanAt): string[] {

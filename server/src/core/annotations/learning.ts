@@ -45,6 +45,8 @@ export interface LearningSummary {
   confirmed: { text: string; label: EntityLabel; times: number }[];
   /** Boundary conventions: names of a label joined with the words after them (boundaries.ts). */
   extensions: ExtensionRule[];
+  /** Span shapes the convention learner weighs most, for or against a label (conventions.ts). */
+  habits: { feature: string; label: EntityLabel; weight: number }[];
 }
 
 /**
@@ -219,6 +221,7 @@ export class WorkspaceLearning {
       rejected: rejected.sort(byTimes).slice(0, limit),
       confirmed: confirmed.sort(byTimes).slice(0, limit),
       extensions: this.boundaries.rulesLearned().slice(0, limit),
+      habits: this.conventions.habits(limit),
     };
   }
 
