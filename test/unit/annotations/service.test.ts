@@ -166,13 +166,13 @@ test('AnnotationService.sync: a same-length change that landed elsewhere than th
   }
 });
 
-test('AnnotationService.sync: after followed edits, two same-length copies are adopted without a full comparison', () => {
+test('AnnotationService.sync: a batch of two changes is followed and checked; the spans move with both', () => {
   const { dir, uri } = tempArticle();
   try {
     const svc = new AnnotationService(fakeHost(new Map([[uri, TEXT]])));
     svc.open(uri, TEXT);
     assert.equal(svc.annotate(uri, TEXT, { action: 'label', start: 0, end: 3, label: 'person' }).ok, true);
-    // Two changes in one batch: the second one moves the first one's region.
+    // Two changes in one batch, applied in order: the second lands before the first one.
     svc.applyChanges(uri, [
       { range: { start: { line: 0, character: 10 }, end: { line: 0, character: 10 } }, text: '又' },
       { range: { start: { line: 0, character: 3 }, end: { line: 0, character: 3 } }, text: '今天' },

@@ -136,31 +136,34 @@ export class AnnotationStores {
     if (!store) return [];
     const orphaned: OrphanedSpan[] = [];
     this.followed.delete(uri);
-    let region: { start: number; end: number } | undefined;
-    for (const c of changes) {
+    let expected: { start: number; text: string } | undefined;
+    for (const [i, c] of changes.entries()) {
       const old = store.text;
       if (c.range) {
         // LSP positions count \r, \n and \r\n as line breaks: core/offsets' model, not a local one.
         const start = offsetAtPosition(old, c.range.start);
         const end = Math.max(start, offsetAtPosition(old, c.range.end));
+        // What the text around a lone change must read afterwards, taken from the old text (flat)
+        // rather than the store's new one, which is a concatenation that reading would flatten.
+        if (changes.length === 1 && i === 0) {
+          const from = Math.max(0, start - SYNC_WINDOW);
+          expected = { start: from, text: old.slice(from, start) + c.text + old.slice(end, end + SYNC_WINDOW) };
+        }
         orphaned.push(...store.applyEdit(start, end, c.text).orphaned);
-        // Where this batch wrote, in the final text: earlier regions move with later edits.
-        region = region ? afterEdit(region, start, end, c.text.length) : { start, end: start + c.text.length };
       } else {
         orphaned.push(...this.replaceAll(store, c.text));
-        region = { start: 0, end: c.text.length };
       }
     }
-    if (region) this.followed.set(uri, region);
+    if (expected) this.followed.set(uri, expected);
     return orphaned;
   }
 
   /**
-   * Documents whose last change applyChanges followed to the end, with the stretch it wrote: sync
-   * compares only around it, since comparing a long document's two copies cost more per
-   * keystroke than the rest of the change.
+   * Documents whose last change (a single one) applyChanges followed, with what the text around it
+   * must read: sync compares only that, since comparing a long document's two copies cost more
+   * per keystroke than the rest of the change. Batches of several changes are compared in full.
    */
-  private readonly followed = new Map<string, { start: number; end: number }>();
+  private readonly followed = new Map<string, { start: number; text: string }>();
 
   /**
    * Brings the store to `text` when it missed changes (a full-text edit, the smallest diff). After
@@ -169,12 +172,12 @@ export class AnnotationStores {
    */
   sync(uri: string, text: string): OrphanedSpan[] {
     const store = this.entries.get(uri)?.store;
-    const region = this.followed.get(uri);
+    const expected = this.followed.get(uri);
     this.followed.delete(uri);
     // Same length and the same characters around what was written: the edit landed where the
     // editor put it. A change applied at another place (an offset model that disagrees) differs
     // there, and falls through to the full comparison, which moves or orphans spans properly.
-    if (store && region && store.text.length === text.length && sameAround(store.text, text, region)) store.adoptText(text);
+    if (store && expected && store.text.length === text.length && text.startsWith(expected.text, expected.start)) store.adoptText(text);
     if (!store || store.text === text) return [];
     return this.replaceAll(store, text);
   }
@@ -213,19 +216,5 @@ export class AnnotationStores {
   }
 }
 
-/** A stretch of text after an edit replaced [start, end) by `length` characters, joined with what the edit wrote. */
-function afterEdit(r: { start: number; end: number }, start: number, end: number, length: number): { start: number; end: number } {
-  const delta = length - (end - start);
-  const moved = r.end <= start ? r : r.start >= end ? { start: r.start + delta, end: r.end + delta } : { start: Math.min(r.start, start), end: Math.max(r.end + delta, start + length) };
-  return { start: Math.min(moved.start, start), end: Math.max(moved.end, start + length) };
-}
-
 /** How far around an edit sync compares the two copies: past the line an edit usually stays in. */
 const SYNC_WINDOW = 256;
-
-function sameAround(a: string, b: string, region: { start: number; end: number }): boolean {
-  const from = Math.max(0, region.start - SYNC_WINDOW);
-  const to = Math.min(a.length, region.end + SYNC_WINDOW);
-  for (let i = from; i < to; i++) if (a.charCodeAt(i) !== b.charCodeAt(i)) return false;
-  return true;
-}
