@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { repairText } from '../../../server/src/core/artifacts';
+import { detectArtifacts, repairText } from '../../../server/src/core/artifacts';
 import { annotateAndDecode } from '../../crawlDamage';
 
 // How the character model ranks readings of a shifted run, in a sentence written for this test.
@@ -13,4 +13,16 @@ test('a rare character reaching a seen trigram does not beat a common word whose
   const repaired = repairText(damaged).text;
   assert.ok(!repaired.includes('赦'), repaired);
   assert.ok(repaired === clean || repaired === damaged, `applied: ${repaired}`);
+});
+
+test('a run that swallowed a line break inside an open title does not end the title with 。 (《每日新聞》, not 《每日新聞。)', () => {
+  // 聞》 = C2 84 A1 B7: 劇 (84 A1) is annotated across them; 》's trail B7 then met the line break,
+  // which the decoder swallowed: 》 and 。 (A1 A3) both fit, and only the open 《 tells them apart.
+  const clean = '記者採訪了該報社的主編《每日新聞》\n第二天';
+  const damaged = annotateAndDecode(clean, [['劇', 'jù']]);
+  assert.ok(damaged.includes('?jù)?第二天'), damaged);
+  const repaired = repairText(damaged).text;
+  assert.ok(repaired === clean || repaired === damaged, `applied: ${repaired}`);
+  const run = detectArtifacts(damaged).find((a) => a.kind === 'misaligned_pinyin');
+  assert.equal(run?.candidates[0], '》\n');
 });

@@ -306,6 +306,8 @@ export function recoverRun(text: string, starts: RunStart[], limit: number, outs
 
   // Candidates ending at different places are compared over the same stretch of text.
   const far = Math.max(...finished.map((s) => s.pos));
+  const first0 = Math.min(...starts.map((st) => st.pos));
+  const lineBefore = text.slice(text.lastIndexOf('\n', first0 - 1) + 1, first0);
   const scored = finished.map((s) => {
     const rest = cleanRight(text, s.pos, far);
     let right = 0;
@@ -317,7 +319,8 @@ export function recoverRun(text: string, starts: RunStart[], limit: number, outs
       a = b;
       b = c;
     }
-    return { s, total: s.score + right };
+    const atLineEnd = s.pos >= text.length || text[s.pos] === '\n' || text[s.pos] === '\r';
+    return { s, total: s.score + right - unbalanced(lineBefore, s.chars, atLineEnd) };
   });
   scored.sort((x, y) => y.total - x.total);
   const seen = new Set<string>();
@@ -332,6 +335,37 @@ export function recoverRun(text: string, starts: RunStart[], limit: number, outs
     if (out.length === limit) break;
   }
   return out;
+}
+
+/** Log10 cost per unbalanced mark: a title never spans a line; a quotation may run over paragraphs. */
+const PAIRS: readonly [string, string, number][] = [['《', '》', 3], ['“', '”', 1], ['「', '」', 1], ['『', '』', 1]];
+
+/**
+ * Quotes and title marks a reading leaves unbalanced in its line: a closing one with none open
+ * before it, or one left open where a line ends (a swallowed line break, or the run reaching the
+ * end of its line). The model sees three characters; `”` after an open `“` is beyond it.
+ */
+function unbalanced(before: string, chars: readonly string[], atLineEnd: boolean): number {
+  let cost = 0;
+  for (const [open, close, weight] of PAIRS) {
+    let depth = 0;
+    for (const ch of before) {
+      if (ch === open) depth++;
+      else if (ch === close && depth > 0) depth--;
+    }
+    for (const ch of chars) {
+      if (ch === open) depth++;
+      else if (ch === close) {
+        if (depth === 0) cost += weight;
+        else depth--;
+      } else if (ch === '\n') {
+        if (depth > 0) cost += weight;
+        depth = 0;
+      }
+    }
+    if (atLineEnd && depth > 0) cost += weight;
+  }
+  return cost;
 }
 
 /** The text after a candidate's end up to `far` plus a little, annotations and injected commas out. */
