@@ -26,6 +26,9 @@ export async function benchLearning(corpus: string, row: Row, decisions: number)
   try {
     session.open(uri, text);
     await session.tokens(uri);
+    // As the edit rows: decisions are timed once nodejieba has replaced the first-paint segmenter.
+    const end = performance.now() + 60_000;
+    while (!session.logs.some((l) => l.startsWith('nodejieba loaded')) && performance.now() < end) await new Promise((r) => setTimeout(r, 20));
     const lines = text.split('\n');
     const samples: number[] = [];
     for (let i = 0; samples.length < decisions && i < decisions * 4; i++) {

@@ -70,8 +70,13 @@ function guard<T>(name: string, fallback: T, fn: () => T): T {
   } catch (err) {
     connection.console.error(`${name} failed: ${(err as Error).stack ?? err}`);
     return fallback;
+  } finally {
+    lastHandled = Date.now();
   }
 }
+
+/** When the last handler ended: idle work that holds the thread waits until nothing came for a while. */
+let lastHandled = 0;
 
 connection.onInitialize((params: InitializeParams): InitializeResult => {
   pullConfiguration = !!params.capabilities.workspace?.configuration;
@@ -224,6 +229,12 @@ let firstTokensOut = false;
 async function refine(at: number): Promise<void> {
   // nodejieba's loader holds the thread ~1.5 s: only once the first tokens are out and no edit came for a while.
   if (!segmenterSettled && firstTokensOut) {
+    // The timer counts from the last edit or tokens request; a decision or hover handled since then is activity too.
+    const quiet = Date.now() - lastHandled;
+    if (quiet < REFINE_IDLE_MS) {
+      refineTimer = setTimeout(() => void refine(at), REFINE_IDLE_MS - quiet);
+      return;
+    }
     // A timer that fell due while the first tokens were computed runs before their response is
     // written (the writer waits for a later turn): two turns let the response go out first.
     for (let turn = 0; turn < 2; turn++) await new Promise((resolve) => setImmediate(resolve));
