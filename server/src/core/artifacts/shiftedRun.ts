@@ -478,17 +478,11 @@ function bestDoubleVanished(s: State, x: number, lm: CharScorer): [number, numbe
 }
 
 const MIDDLE_OPTIONS = 4;
-const middleCache = new Map<number, [number, number][]>();
-let middleModel: CharScorer | undefined;
+const middles = perModel<[number, number][]>();
 /** The few best characters (vb, va2) with va2 the first byte of a user-defined pair, by the model alone; only known characters. */
 function middlesFor(vb: number, lm: CharScorer): [number, number][] {
-  if (middleModel !== lm) {
-    middleCache.clear();
-    middleModel = lm;
-  }
-  let hit = middleCache.get(vb);
-  if (hit === undefined) {
-    hit = [];
+  return middles(lm, vb, () => {
+    const hit: [number, number][] = [];
     for (const [va2] of userDefinedByLead()) {
       const o2 = charOf(vb, va2);
       if (!o2) continue;
@@ -496,10 +490,23 @@ function middlesFor(vb: number, lm: CharScorer): [number, number][] {
       if (g > SUSPICIOUS - 1) hit.push([va2, g]);
     }
     hit.sort((m, n) => n[1] - m[1]);
-    hit = hit.slice(0, MIDDLE_OPTIONS);
-    middleCache.set(vb, hit);
-  }
-  return hit;
+    return hit.slice(0, MIDDLE_OPTIONS);
+  });
+}
+
+/** A cache by byte that lasts as long as the character model it was computed with. */
+function perModel<V>(): (lm: CharScorer, key: number, compute: () => V) => V {
+  const cache = new Map<number, V>();
+  let model: CharScorer | undefined;
+  return (lm, key, compute) => {
+    if (model !== lm) {
+      cache.clear();
+      model = lm;
+    }
+    let hit = cache.get(key);
+    if (hit === undefined) cache.set(key, (hit = compute()));
+    return hit;
+  };
 }
 
 /** The few user-defined pairs (va, vb) that best explain a gap before byte x, by the model. */
@@ -697,16 +704,10 @@ function vanishedBeforeQuestion(s: State, lm: CharScorer): State[] {
 }
 
 const AFTER_DELETED_OPTIONS = 40;
-const afterDeletedCache = new Map<number, [number, number][]>();
-let afterDeletedModel: CharScorer | undefined;
+const afterDeletedPairs = perModel<[number, number][]>();
 /** Characters (vb, T) that can follow a deleted pair (va, vb) with T a lead byte, commonest first (the model alone, once per va). */
 function afterDeleted(va: number, lm: CharScorer): [number, number][] {
-  if (afterDeletedModel !== lm) {
-    afterDeletedCache.clear();
-    afterDeletedModel = lm;
-  }
-  let hit = afterDeletedCache.get(va);
-  if (!hit) {
+  return afterDeletedPairs(lm, va, () => {
     const scored: [number, number, number][] = [];
     for (const vb of userDefinedByLead().find((e) => e[0] === va)![1]) {
       for (let t = 0x81; t <= 0xfe; t++) {
@@ -715,10 +716,8 @@ function afterDeleted(va: number, lm: CharScorer): [number, number][] {
       }
     }
     scored.sort((m, n) => n[2] - m[2]);
-    hit = scored.slice(0, 4 * AFTER_DELETED_OPTIONS).map(([vb, t]) => [vb, t]);
-    afterDeletedCache.set(va, hit);
-  }
-  return hit;
+    return scored.slice(0, 4 * AFTER_DELETED_OPTIONS).map(([vb, t]) => [vb, t]);
+  });
 }
 
 /** Lost bytes X for which (prev, X) is a character read `py` (outside GB2312 when asked). */
