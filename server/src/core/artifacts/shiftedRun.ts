@@ -190,42 +190,38 @@ export function byteForms(ch: string): number[][] {
   return forms;
 }
 
-let narrowed: Map<string, number[][]> | undefined;
-/** GBK pairs NFKC turns into one other character (ｍ → m, ⅰ → i, ① → 1, the ideographic space → ' '), by that character. */
-function narrowedFrom(): Map<string, number[][]> {
-  if (!narrowed) {
-    narrowed = new Map();
+/**
+ * GBK characters NFKC changes, from one scan of the table: those it turns into one other character
+ * (ｍ → m, ⅰ → i, ① → 1, the ideographic space → ' '), by that character, and those it turns into
+ * two or more, by the first of them.
+ */
+let nfkcForms: { narrowed: Map<string, number[][]>; expansions: Map<string, [string, [number, number]][]> } | undefined;
+function nfkcTables(): NonNullable<typeof nfkcForms> {
+  if (!nfkcForms) {
+    nfkcForms = { narrowed: new Map(), expansions: new Map() };
+    const { narrowed, expansions } = nfkcForms;
     for (let a = 0x81; a <= 0xfe; a++) {
       for (let b = 0x40; b <= 0xfe; b++) {
         const ch = charOf(a, b);
         if (!ch) continue;
         const n = ch.normalize('NFKC');
-        if (n === ch || n.length !== 1) continue;
-        const list = narrowed.get(n) ?? narrowed.set(n, []).get(n)!;
-        list.push([a, b]);
+        if (n === ch) continue;
+        if (n.length === 1) (narrowed.get(n) ?? narrowed.set(n, []).get(n)!).push([a, b]);
+        else if (n.length >= 2) (expansions.get(n[0]) ?? expansions.set(n[0], []).get(n[0])!).push([n, [a, b]]);
       }
     }
   }
-  return narrowed;
+  return nfkcForms;
 }
 
-let expansions: Map<string, [string, [number, number]][]> | undefined;
-/** GBK symbols that NFKC turns into two or more characters, by their first character. */
+/** GBK pairs NFKC turns into one other character, by that character. */
+function narrowedFrom(): Map<string, number[][]> {
+  return nfkcTables().narrowed;
+}
+
+/** GBK symbols that NFKC turns into two or more characters and that start at `at`. */
 function expansionsAt(text: string, at: number): [string, [number, number]][] {
-  if (!expansions) {
-    expansions = new Map();
-    for (let a = 0x81; a <= 0xfe; a++) {
-      for (let b = 0x40; b <= 0xfe; b++) {
-        const ch = charOf(a, b);
-        if (!ch) continue;
-        const n = ch.normalize('NFKC');
-        if (n.length < 2) continue;
-        const list = expansions.get(n[0]) ?? expansions.set(n[0], []).get(n[0])!;
-        list.push([n, [a, b]]);
-      }
-    }
-  }
-  return (expansions.get(text[at]) ?? []).filter(([n]) => text.startsWith(n, at));
+  return (nfkcTables().expansions.get(text[at]) ?? []).filter(([n]) => text.startsWith(n, at));
 }
 
 let puaByTrail: Map<number, number[]> | undefined;
