@@ -50,6 +50,8 @@ describe('DictSegmenter against nodejieba', () => {
       '全角的ＡＢＣ和１２３，半角的ABC和123。',
       '安德鲁-拜纳姆与保罗·加索尔在湖人队效力。',
       '他说：“这是一个前所未有的机会！”然后离开了。',
+      // nodejieba gets UTF-8, where a lone surrogate is U+FFFD (then not found in the text).
+      '农业\udddb  历史\ud970报道，\u0007控制字符\u0000和\ufffd替换字符',
       '',
       '。',
       'x',

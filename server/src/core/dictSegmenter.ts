@@ -10,6 +10,8 @@ import { hmmCut, parseHmmModel, type HmmModel } from './jiebaHmm';
 import { withOffsets, type Segmenter } from './segmenter';
 import type { Token } from './types';
 
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
 /** jieba's separators: each is a word of its own and the text between them is cut separately. */
 const SEPARATORS = new Set([0x20, 0x09, 0x0a, 0xff0c, 0x3002]);
 
@@ -42,7 +44,10 @@ export class DictSegmenter implements Segmenter {
     return new DictSegmenter(lexiconOf(files.dictionary, user), hmm);
   }
 
-  tag(text: string): Token[] {
+  tag(original: string): Token[] {
+    // nodejieba sees the text as UTF-8, where a lone surrogate becomes U+FFFD; its words are then
+    // placed in the original text, where they are not found and are skipped. The same here.
+    const text = original.replace(LONE_SURROGATE, '\ufffd');
     const pairs: { word: string; tag: string }[] = [];
     // Code points, as jieba works on runes: a surrogate pair is one character.
     const cps: number[] = [];
@@ -71,7 +76,7 @@ export class DictSegmenter implements Segmenter {
       pairs.push({ word, tag: this.lexicon.tag(word) || specialTag(cps, from, end) });
       from = end;
     }
-    return withOffsets(text, pairs);
+    return withOffsets(original, pairs);
   }
 
   /** Dictionary words by maximum probability, then runs of lone characters through the HMM. */
