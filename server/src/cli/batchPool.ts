@@ -201,9 +201,10 @@ class WorkerPool implements BatchRunner {
     worker.on('exit', (code) => {
       this.workers.delete(worker);
       this.starting.delete(worker);
+      // fail() rejects the batch the thread held, so it must still be listed as busy then.
+      if (code !== 0 && !this.closing && !replaced) this.fail(worker, new Error(`worker exited with code ${code}`));
       this.busy.delete(worker);
       this.onSettled?.();
-      if (code !== 0 && !this.closing && !replaced) this.fail(worker, new Error(`worker exited with code ${code}`));
     });
   }
 
