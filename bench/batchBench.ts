@@ -24,9 +24,17 @@ function runBatch(cli: string, input: string, jobs: number): BatchRun {
   const t0 = performance.now();
   const r = spawnSync(process.execPath, [cli, 'annotate', '--jsonl', '--jobs', String(jobs), input], { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
   const wallMs = performance.now() - t0;
-  const summary = r.stderr.split('\n').find((l) => l.startsWith('annotated ')) ?? r.stderr.trim();
-  const num = (re: RegExp): number => Number((re.exec(summary)?.[1] ?? 'NaN').replace(/,/g, ''));
-  return { status: r.status, wallMs, charsPerSec: num(/([\d,]+) chars\/s/), peakRssMb: num(/peak RSS ([\d,]+) MB/), summary };
+  const summary = summaryOf(r.stderr) || r.stderr.trim();
+  return { status: r.status, wallMs, charsPerSec: numberIn(summary, /([\d,]+) chars\/s/), peakRssMb: numberIn(summary, /peak RSS ([\d,]+) MB/), summary };
+}
+
+/** The CLI's closing summary line ('' when there is none); the progress lines before it carry early rates. */
+function summaryOf(stderr: string): string {
+  return stderr.split('\n').find((l) => l.startsWith('annotated ')) ?? '';
+}
+
+function numberIn(summary: string, re: RegExp): number {
+  return Number((re.exec(summary)?.[1] ?? 'NaN').replace(/,/g, ''));
 }
 
 /** Rates after start-up of two `--jobs 1` runs started together on the same input. */
@@ -35,11 +43,7 @@ function runConcurrentPair(cli: string, input: string, dir: string): [number, nu
   const cmd = logs.map((log) => `"${process.execPath}" "${cli}" annotate --jsonl --jobs 1 "${input}" >/dev/null 2>"${log}" &`).join(' ') + ' wait';
   const r = spawnSync('bash', ['-c', cmd], { stdio: 'ignore' });
   if (r.status !== 0) return undefined;
-  // The summary line, as runBatch reads it; progress lines before it carry early rates.
-  const rate = (log: string): number => {
-    const summary = fs.readFileSync(log, 'utf8').split('\n').find((l) => l.startsWith('annotated ')) ?? '';
-    return Number((/([\d,]+) chars\/s/.exec(summary)?.[1] ?? 'NaN').replace(/,/g, ''));
-  };
+  const rate = (log: string): number => numberIn(summaryOf(fs.readFileSync(log, 'utf8')), /([\d,]+) chars\/s/);
   return [rate(logs[0]), rate(logs[1])];
 }
 

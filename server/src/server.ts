@@ -229,16 +229,13 @@ let firstTokensOut = false;
 async function refine(at: number): Promise<void> {
   // nodejieba's loader holds the thread ~1.5 s: only once the first tokens are out and no edit came for a while.
   if (!segmenterSettled && firstTokensOut) {
-    // The timer counts from the last edit or tokens request; a decision or hover handled since then is activity too.
+    // The timer counts from the last edit or tokens request; a decision or hover handled since then
+    // is activity too. Waiting from the end of the last handler also lets its response go out first.
     const quiet = Date.now() - lastHandled;
     if (quiet < REFINE_IDLE_MS) {
       refineTimer = setTimeout(() => void refine(at), REFINE_IDLE_MS - quiet);
       return;
     }
-    // A timer that fell due while the first tokens were computed runs before their response is
-    // written (the writer waits for a later turn): two turns let the response go out first.
-    for (let turn = 0; turn < 2; turn++) await new Promise((resolve) => setImmediate(resolve));
-    if (edits !== at) return scheduleRefine();
     segmenterSettled = true;
     const started = Date.now();
     if (guard('loading nodejieba', false, () => service.resources.settleSegmenter?.() ?? false)) log(`nodejieba loaded in ${Date.now() - started} ms`);

@@ -82,9 +82,9 @@ export class DictSegmenter implements Segmenter {
   /** Dictionary words by maximum probability, then runs of lone characters through the HMM. */
   private cutMixed(text: string, cps: number[], at: number[], from: number, to: number, out: number[]): void {
     const words = this.maxProbability(text, cps, at, from, to);
+    const single = (end: number, begin: number): boolean => end - begin === 1 && !this.lexicon.userSingles.has(cps[begin]);
     let start = from;
     for (let k = 0; k < words.length; ) {
-      const single = (end: number, begin: number): boolean => end - begin === 1 && !this.lexicon.userSingles.has(cps[begin]);
       if (!single(words[k], start)) {
         out.push(words[k]);
         start = words[k++];

@@ -137,7 +137,7 @@ export class AnnotationStores {
     const orphaned: OrphanedSpan[] = [];
     this.followed.delete(uri);
     let expected: { start: number; text: string } | undefined;
-    for (const [i, c] of changes.entries()) {
+    for (const c of changes) {
       const old = store.text;
       if (c.range) {
         // LSP positions count \r, \n and \r\n as line breaks: core/offsets' model, not a local one.
@@ -145,7 +145,7 @@ export class AnnotationStores {
         const end = Math.max(start, offsetAtPosition(old, c.range.end));
         // What the text around a lone change must read afterwards, taken from the old text (flat)
         // rather than the store's new one, which is a concatenation that reading would flatten.
-        if (changes.length === 1 && i === 0) {
+        if (changes.length === 1) {
           const from = Math.max(0, start - SYNC_WINDOW);
           expected = { start: from, text: old.slice(from, start) + c.text + old.slice(end, end + SYNC_WINDOW) };
         }
