@@ -50,7 +50,12 @@ test('injected commas are removed, legitimate commas are not', () => {
     ['處於劣勢?shì),,', '處於劣勢?shì),'],
     ['他喜歡玩DOTA],,\n', '他喜歡玩DOTA],\n'],
     ['列表 a),,\n', '列表 a),,\n'],
-    ['值為x,y),,\n', '值為x,y),,\n'],
+    // A list of Latin words whose full-width commas NFKC made ASCII is Chinese punctuation too:
+    // the pair is the converter's wherever it sits in the list.
+    ['坐標取值為x,y),,\n', '坐標取值為x,y),\n'],
+    ['課程涵蓋HTML,CSS,,JavaScript等內容', '課程涵蓋HTML,CSS,JavaScript等內容'],
+    ['他們使用的語言有,Go,,\n', '他們使用的語言有,Go,\n'],
+    ['參數 HTML,CSS,,JS 列表', '參數 HTML,CSS,,JS 列表'],
   ]) {
     assert.equal(detectArtifacts(damaged).filter((a) => a.kind === 'extra_comma').length, damaged === clean ? 0 : 1, damaged);
     if (damaged !== clean) assert.equal(applyArtifacts(damaged, detectArtifacts(damaged).filter((a) => a.kind === 'extra_comma')), clean);
