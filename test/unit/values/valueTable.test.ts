@@ -28,6 +28,10 @@ const MONEY: Row[] = [
   ['每月花了[[两三千元]]。', 'money', [2000, 3000]],
   ['月薪在[[3000至5000元]]之间。', 'money', [3000, 5000]],
   ['门票[[约200元]]。', 'money', 200, { qualifier: 'APPROX' }],
+  // 超过, 不到 and 不足 bound the number from outside its span.
+  ['已有超过[[140个]]国家', 'number', 140, { qualifier: 'MORE_THAN' }],
+  ['耗资不到[[5亿元]]。', 'money', 5e8, { qualifier: 'LESS_THAN' }],
+  ['占比不足[[10%]]。', 'percent', 10, { qualifier: 'LESS_THAN' }],
   ['投入[[人民币5000万元]]用于建设。', 'money', 5e7, { currency: 'CNY' }],
   ['拨款[[五亿元人民币]]。', 'money', 5e8, { currency: 'CNY' }],
   ['预算为[[一千万元新台币]]。', 'money', 1e7, { currency: 'TWD' }],
@@ -99,6 +103,8 @@ const QUANTITY: Row[] = [
   ['造林[[两千公顷]]。', 'quantity', 2000, { unit: '公顷' }],
   ['日产原油[[200万桶]]。', 'quantity', 2e6, { unit: '桶' }],
   ['最高气温[[38摄氏度]]。', 'quantity', 38, { unit: '摄氏度' }],
+  ['最高气温[[38℃]]。', 'quantity', 38, { unit: '℃' }],
+  ['水温为[[72°F]]。', 'quantity', 72, { unit: '°F' }],
   ['叶片长[[30厘米]]。', 'quantity', 30],
   ['运送货物[[六十多万吨]]。', 'quantity', 600000, { qualifier: 'MORE_THAN' }],
 ];
@@ -200,6 +206,15 @@ const DATES: Row[] = [
   ['[[去年下半年]]起，', 'date', '2019-H2'],
   ['[[今年第一季度]]的产值。', 'date', '2020-Q1'],
   ['[[今年前三个季度]]，', 'date', '2020-Q1/2020-Q3'],
+  // A quarter or half-year named without a year is one of the article's year (二季度 is the second
+  // quarter; two quarters as a length are 两个季度), and 第一季度 is a date, not the ordinal 第一.
+  ['[[第一季度]]增长较快。', 'date', '2020-Q1'],
+  ['[[二季度]]营收回升。', 'date', '2020-Q2'],
+  ['[[三季度]]的订单。', 'date', '2020-Q3'],
+  ['[[前三季度]]，全市', 'date', '2020-Q1/2020-Q3'],
+  ['[[上半年]]，公司实现', 'date', '2020-H1'],
+  ['亏损持续了[[两个季度]]。', 'date', 'P6M'],
+  ['利润连续[[三季度]]下滑。', 'date', 'P9M'],
   ['[[去年年底]]完工。', 'date', '2019', { qualifier: 'END' }],
   ['[[今年年初]]启动。', 'date', '2020', { qualifier: 'START' }],
   ['[[7月底]]前完成。', 'date', '2020-07', { qualifier: 'END' }],
@@ -261,6 +276,11 @@ const TIMES: Row[] = [
   ['[[深夜11点]]，', 'time', '2020-09-14T23:00'],
   ['[[今天上午]]，', 'time', '2020-09-14TMO'],
   ['[[晚上8点半]]，', 'time', '2020-09-14T20:30'],
+  // The evening of 当晚 and 昨夜 counts for the hour after it, as 晚上 does (当晚 is the evening of a
+  // day the text named, not of the dateline).
+  ['火势[[当晚9时]]得到控制。', 'time', 'XXXX-XX-XXT21:00'],
+  ['[[昨夜11点]]，', 'time', '2020-09-13T23:00'],
+  ['[[今早7点]]出发。', 'time', '2020-09-14T07:00'],
   ['[[傍晚6点]]，', 'time', '2020-09-14T18:00'],
   ['[[晚上的８点半]]，', 'time', '2020-09-14T20:30'],
   ['[[昨天深夜]]，', 'time', '2020-09-13TNI'],
@@ -293,6 +313,13 @@ test('every expression of the table: exact span, label and value', () => {
     if (!ok) failures.push(`${span} in ${text}: want ${label} ${JSON.stringify(value)} ${JSON.stringify(extra ?? {})}, got ${got}`);
   }
   assert.deepEqual(failures, []);
+});
+
+test('a quarter counted or pointed at is not a named quarter', () => {
+  const seg = JiebaSegmenter.load();
+  const text = '公司每一季度发布报告，上一季度亏损。';
+  const es = recognizeRuleEntities(text, seg.tag(text), { anchor: ANCHOR });
+  assert.deepEqual(es.filter((e) => e.label === 'date').map((e) => e.value), []);
 });
 
 test('idioms and words made of numerals are not values', () => {

@@ -29,7 +29,7 @@ const MONEY_UNITS = alternation(CURRENCIES.map(([w]) => w));
 const MEASURE_UNITS = [
   '平方公里', '平方千米', '平方米', '平方英里', '平方英尺', '立方米', '立方厘米', '公里', '千米', '英里', '海里', '公尺',
   '厘米', '毫米', '微米', '纳米', '米', '英尺', '英寸', '公顷', '亩', '吨', '公斤', '千克', '毫克', '克', '公两', '斤', '磅',
-  '盎司', '毫升', '升', '加仑', '桶', '千瓦时', '千瓦', '兆瓦', '瓦', '千伏', '伏', '摄氏度', '华氏度', '马力', '分贝',
+  '盎司', '毫升', '升', '加仑', '桶', '千瓦时', '千瓦', '兆瓦', '瓦', '千伏', '伏', '摄氏度', '华氏度', '℃', '℉', '°C', '°F', '马力', '分贝',
   '赫兹', '兆赫', '卡路里', '千卡',
 ];
 const COUNT_WORDS = [
@@ -48,8 +48,8 @@ const NOT_AFTER = '(?<![0-9０-９.．A-Za-z〇零一二两三四五六七八九
 // The possible first characters, tested before the costly lookbehind so the regex engine skips the
 // many positions where no amount starts; it does not change matches.
 const FIRST =
-  '(?=[0-9０-９〇零一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟萬億几数上成约大将接近逾人新美港])' +
-  '(?=[0-9０-９〇零一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟萬億几数约逾]|[上成][十百千万亿]|大约|将近|接近|近|人民币|新台币|美金|港币)';
+  '(?=[0-9０-９〇零一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟萬億几数上成约大将接近逾人新美港超不])' +
+  '(?=[0-9０-９〇零一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟萬億几数约逾]|[上成][十百千万亿]|大约|将近|接近|近|超过|不到|不足|人民币|新台币|美金|港币)';
 
 const MONEY_RE = new RegExp(
   `${FIRST}${NOT_AFTER}${PRE}(${alternation(CURRENCY_PREFIX)})?${AMOUNT}(?:(${MONEY_UNITS})?${DASH}${AMOUNT})?(${MONEY_UNITS})(${alternation(['人民币', '新台币', '台币', '美金'])})?${POST}`,
@@ -75,8 +75,9 @@ const CN_NUMERAL_RE = /[〇零一二两三四五六七八九十百千万亿]+(?:
 const NUMERAL_WORDS = new Set(['十分', '万一', '千万', '万万', '一一', '百万', '一再', '一万', '三三两两', '千千万万']);
 
 // OntoNotes leaves 近 ('nearly') and 逾 ('over') before a number out of the span (近百万吨 → 百万吨)
-// but keeps 约 and 大约 in; the qualifier is reported either way.
-const OUTSIDE = new Set(['近', '将近', '接近', '逾']);
+// but keeps 约 and 大约 in; the qualifier is reported either way. 超过, 不到 and 不足 are verbs
+// before the number ('more than', 'less than'): outside too.
+const OUTSIDE = new Set(['近', '将近', '接近', '逾', '超过', '不到', '不足']);
 const outside = (pre: string | undefined): number => (pre && OUTSIDE.has(pre) ? pre.length : 0);
 
 interface Parsed {

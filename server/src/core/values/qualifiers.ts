@@ -5,7 +5,7 @@
 export type Qualifier = 'APPROX' | 'MORE_THAN' | 'LESS_THAN' | 'EQUAL_OR_MORE' | 'EQUAL_OR_LESS' | 'START' | 'MID' | 'END';
 
 /** Words before a number: '约30人', '近百个', '将近两个小时'. */
-export const PREFIX_WORDS = ['大约', '将近', '接近', '约', '近', '逾'];
+export const PREFIX_WORDS = ['大约', '将近', '接近', '约', '近', '逾', '超过', '不到', '不足'];
 /** Words right after a number or its unit: '30人左右', '一百吨以上'. */
 export const SUFFIX_WORDS = ['左右', '以上', '以下', '之多', '上下'];
 
@@ -19,6 +19,9 @@ const MEANING: Record<string, Qualifier> = {
   接近: 'LESS_THAN',
   近: 'LESS_THAN',
   逾: 'MORE_THAN',
+  超过: 'MORE_THAN',
+  不到: 'LESS_THAN',
+  不足: 'LESS_THAN',
   余: 'MORE_THAN',
   多: 'MORE_THAN',
   之多: 'MORE_THAN',

@@ -43,6 +43,8 @@ const R = {
   yearPart: sticky(
     '(上半年|下半年|年初|年底|年末|年中|[一二三四1-4１-４]季度|第[一二三四1-4１-４]季度|前三季度|(?:头|前)([一二三四五六七八九十两]{1,2}|[0-9０-９]{1,2})个(月|季度)|(春|夏|秋|冬)(季|天))',
   ),
+  // A quarter or half of a year named without the year: the article's year (二季度; 两个季度 is a length).
+  yearPartAlone: sticky('(上半年|下半年|前三季度|第?([一二三四1-4１-４])季度)'),
   dayRange: sticky(`(${DAYN})[日号]?${DASH}(?:(${MON})月)?(${DAYN})[日号]`),
   day: sticky(`(${DAYN})[日号]`),
   monthPart: sticky('(上旬|中旬|下旬|初|底|末|中)'),
@@ -87,9 +89,11 @@ const WEEKDAY: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5
 const DUR_UNIT: Record<string, string> = { 年: 'Y', 个月: 'M', 月: 'M', 天: 'D', 日: 'D', 周: 'W', 星期: 'W', 礼拜: 'W', 季度: 'Q', 小时: 'H', 钟头: 'H', 分钟: 'MIN', 秒钟: 'S', 秒: 'S' };
 const PART_MOD: Record<string, Qualifier> = { 初: 'START', 初期: 'START', 上旬: 'START', 前期: 'START', 年初: 'START', 中: 'MID', 中旬: 'MID', 中期: 'MID', 中叶: 'MID', 年中: 'MID', 底: 'END', 末: 'END', 末期: 'END', 后期: 'END', 下旬: 'END', 年底: 'END', 年末: 'END' };
 
+// 每一季度, 上一季度, 连续三季度: a quarter counted or pointed at, not named.
+const QUARTER_NOT_AFTER = /(?:[每上下这那该同本近逐]|连续|持续|连)$/;
 // Characters where a date or time expression can start; other positions are skipped cheaply.
 const STARTS = new Set([
-  ...'0123456789０１２３４５６７８９〇零一二两三四五六七八九十百千万几数多半大约近将过未今最前去上本明来下后当同昨次翌星礼周这头春夏秋冬凌清早中午傍晚夜深日连元除国劳五圣情儿教妇建新整稍全',
+  ...'0123456789０１２３４５６７８９〇零一二两三四五六七八九十百千万几数多半大约近将过未今最前去上本明来下后当同昨次翌星礼周这头春夏秋冬凌清早中午傍晚夜深日连元除国劳五圣情儿教妇建新整稍全第',
   ...R.fixed.source.replace(/[()]/g, '').split('|').map((w) => w[0]),
   ...'鼠牛虎兔龙蛇马羊猴鸡狗猪夏商西东周秦汉三晋南隋唐五北宋元明清',
 ]);
@@ -155,6 +159,7 @@ function parseAt(text: string, p: number, anchor: Anchor | undefined): Found | u
   let hadYear = false;
   let dayKnown = false; // a calendar day is named, so a time of day may follow
   let periodCode: string | undefined;
+  let dayPeriod: string | undefined; // the part of the day a relative day word names (当晚)
 
   // Relative day words carry a day (and sometimes a part of the day).
   let r = at(R.relDayTime, pos) ?? at(R.relDay, pos);
@@ -168,6 +173,10 @@ function parseAt(text: string, p: number, anchor: Anchor | undefined): Found | u
     } else value = 'XXXX-XX-XX';
     dayKnown = true;
     periodCode = PERIOD_CODE[word];
+    // 当晚9时 is 21:00: the part of the day in the word sets the hour as 晚上 does.
+    if (periodCode === 'TEV') dayPeriod = '晚';
+    else if (periodCode === 'TNI') dayPeriod = '深夜';
+    else if (periodCode === 'TMO') dayPeriod = '早上';
   } else if ((r = at(R.weekday, pos))) {
     pos += r[0].length;
     const wd = WEEKDAY[r[3]] ?? num(r[3])!;
@@ -260,6 +269,15 @@ function parseAt(text: string, p: number, anchor: Anchor | undefined): Found | u
         value = ys;
         qualifier = PART_MOD[part];
       }
+    } else if (!hadYear && pos === p && !QUARTER_NOT_AFTER.test(text.slice(Math.max(0, p - 2), p)) && (r = at(R.yearPartAlone, pos))) {
+      pos += r[0].length;
+      const ys = anchor ? String(anchor.year) : 'XXXX';
+      relative = anchor !== undefined;
+      const part = r[1];
+      if (part === '上半年') value = `${ys}-H1`;
+      else if (part === '下半年') value = `${ys}-H2`;
+      else if (part === '前三季度') value = `${ys}-Q1/${ys}-Q3`;
+      else value = `${ys}-Q${num(r[2])}`;
     } else if (!hadYear && (r = at(R.day, pos))) {
       // A day alone ('29日', '１３号'): Arabic, or a Chinese numeral of two characters.
       if (/^[一二三四五六七八九]$/.test(r[1])) return undefined;
@@ -295,7 +313,7 @@ function parseAt(text: string, p: number, anchor: Anchor | undefined): Found | u
   if (value === undefined) value = isoDay(y, m, d);
   // A time of day after a named day: 16日晚, 昨天下午3点, 9月15日12时.
   if (dayKnown) {
-    let t = parseClock(text, pos);
+    let t = parseClock(text, pos, dayPeriod);
     const per = at(R.period, pos);
     if (!t && per) {
       const t2 = parseClock(text, pos + per[0].length, per[1]);
