@@ -43,6 +43,12 @@ test('a person span that is one noun word ending in a noun head (季后赛) is d
   assert.deepEqual(show(out), ['王火/person']);
 });
 
+test('a place or organisation span that is only a generic head word (公司, 开发区) is dropped; a name ending in one is kept', () => {
+  const text = '公司第三季营收增长，新区政府与开发区管委会及华远公司签约。';
+  const found = [at(text, '公司', 'organization'), at(text, '开发区', 'location'), at(text, '华远公司', 'organization')];
+  assert.deepEqual(show(correctNames(text, seg.tag(text), found)), ['华远公司/organization']);
+});
+
 test('listed teams and companies replace the name spans they overlap, and never cut a word', () => {
   const text = '肯德基和富士康都在这座城市招聘，湖人队的球迷也来了。';
   const model = [at(text, '肯德基', 'person'), at(text, '富士康', 'person'), at(text, '湖', 'location')];

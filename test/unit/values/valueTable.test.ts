@@ -28,6 +28,8 @@ const MONEY: Row[] = [
   ['每月花了[[两三千元]]。', 'money', [2000, 3000]],
   ['月薪在[[3000至5000元]]之间。', 'money', [3000, 5000]],
   ['门票[[约200元]]。', 'money', 200, { qualifier: 'APPROX' }],
+  ['订单金额达[[4985.6亿美元]]。', 'money', 498560000000, { currency: 'USD' }],
+  ['储量[[0.3万吨]]。', 'quantity', 3000],
   // 超过, 不到 and 不足 bound the number from outside its span.
   ['已有超过[[140个]]国家', 'number', 140, { qualifier: 'MORE_THAN' }],
   ['耗资不到[[5亿元]]。', 'money', 5e8, { qualifier: 'LESS_THAN' }],
@@ -72,6 +74,7 @@ const PERCENT: Row[] = [
   ['失业率为[[百分之八至百分之九]]。', 'percent', [8, 9]],
   ['预计增长[[5%至8%]]。', 'percent', [5, 8]],
   ['商品降价[[七成]]。', 'percent', 70],
+  ['营收可望季增[[1成]]。', 'percent', 10],
   ['有[[千分之三]]的误差。', 'percent', 0.3],
   ['收入增长了[[百分之五]]。', 'percent', 5],
   ['比重为[[百分之二十五点五]]。', 'percent', 25.5],

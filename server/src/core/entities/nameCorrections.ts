@@ -28,13 +28,25 @@ const MAX_PART = 8;
 const BRAND_MATCHER = buildMatcher([...BRANDS, ...TEAMS, ...[...TEAMS, ...TEAMS_WITH_DUI].map((t) => `${t}队`)]);
 
 /**
+ * Heads of place and organisation names that name no particular one when they stand alone: 公司
+ * in 公司第三季营收 is no name. Heads that are names of their own in Chinese news (人大, 政协,
+ * 国会, 特区, 常委会) are not in this list.
+ */
+const GENERIC_HEADS = new Set(
+  '公司 集团 政府 银行 大学 学院 中学 小学 医院 中心 协会 学会 研究所 研究院 基金会 办公室 俱乐部 法院 检察院 电视台 出版社 报社 地区 开发区 新区'.split(' '),
+);
+
+/**
+ * 0. A place or organisation span that is only a generic head word (公司, 政府) is dropped.
  * 1. A person span that ends like a common noun (季后赛) is dropped.
  * 2. Listed teams and companies (knownOrganizations.ts) are organisations, replacing whatever name
  *    spans they overlap (肯德基 as a person), where they do not cut through a jieba word.
  * 3. Parts of a transliterated name joined by - or · become one person.
  */
 export function correctNames(text: string, tokens: readonly Token[], entities: readonly Entity[]): Entity[] {
-  let out = entities.filter((e) => !(e.label === 'person' && endsLikeNoun(text, tokens, e.start, e.end)));
+  let out = entities.filter(
+    (e) => !(e.label === 'person' && endsLikeNoun(text, tokens, e.start, e.end)) && !((e.label === 'organization' || e.label === 'location') && GENERIC_HEADS.has(e.text)),
+  );
   out = applyKnownOrganizations(text, tokens, out);
   out = joinTransliteratedNames(text, out);
   return out;

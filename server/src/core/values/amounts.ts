@@ -61,7 +61,7 @@ const PERCENT_RE = new RegExp(
     `|([百千万])分之(${NUMERAL})(?:${DASH}(?:[百千万]分之)?(${NUMERAL}))?` +
     // A fraction's denominator is a plain numeral: in '完成百分之八十', 成百 is not one.
     `|(${MIXED}|${CHINESE})分之(${NUMERAL})` +
-    `|([二三四五六七八九两]|[2-9２-９])成(?![为员立功本交长就果绩熟型效份分都了千百万])` +
+    `|([二三四五六七八九两]|[1-9１-９])成(?![为员立功本交长就果绩熟型效份分都了千百万])` +
     `)${POST}`,
   'gu',
 );

@@ -33,7 +33,9 @@ export function normalizeDigits(s: string): string {
     .replace(/(\d)[,，](?=\d{3}(?!\d))/g, '$1');
 }
 
-const round = (v: number): number => Math.round(v * 1e6) / 1e6;
+// Six decimals, and no more than 15 significant digits: 4985.6 × 1e8 is 498560000000.00006 in
+// binary floating point, and past 2^53 / 1e6 the decimal rounding alone cannot remove that tail.
+const round = (v: number): number => Number((Math.round(v * 1e6) / 1e6).toPrecision(15));
 
 /**
  * The value of a numeral, or undefined when s is not one. Ranges of adjacent digits ('三四', '两三千')
