@@ -44,6 +44,8 @@ const R = {
     '(上半年|下半年|年初|年底|年末|年中|[一二三四1-4１-４]季度|第[一二三四1-4１-４]季度|前三季度|(?:头|前)([一二三四五六七八九十两]{1,2}|[0-9０-９]{1,2})个(月|季度)|(春|夏|秋|冬)(季|天))',
   ),
   // A quarter or half of a year named without the year: the article's year (二季度; 两个季度 is a length).
+  // 2027年底, 2020年初: the year's end or start (年底 after 去年 is yearPart's). Not 初步, 初次 ….
+  yearEdge: sticky('(初|底|末)(?![步次级中审选赛稿见始心期班日线])'),
   yearPartAlone: sticky('(上半年|下半年|前三季度|第?([一二三四1-4１-４])季度)'),
   dayRange: sticky(`(${DAYN})[日号]?${DASH}(?:(${MON})月)?(${DAYN})[日号]`),
   day: sticky(`(${DAYN})[日号]`),
@@ -269,6 +271,9 @@ function parseAt(text: string, p: number, anchor: Anchor | undefined): Found | u
         value = ys;
         qualifier = PART_MOD[part];
       }
+    } else if (hadYear && y !== undefined && text[pos - 1] === '年' && (r = at(R.yearEdge, pos))) {
+      pos += r[0].length;
+      qualifier = PART_MOD[r[1]];
     } else if (!hadYear && pos === p && !QUARTER_NOT_AFTER.test(text.slice(Math.max(0, p - 2), p)) && (r = at(R.yearPartAlone, pos))) {
       pos += r[0].length;
       const ys = anchor ? String(anchor.year) : 'XXXX';
@@ -491,6 +496,36 @@ function parseOther(text: string, p: number, anchor: Anchor | undefined): Found 
 const NUMERIC_DATE_RE = /(?<![\d./-])(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?:(?:[ T]+|日)(\d{1,2}):(\d{2})(?::(\d{2}))?)?(?![\d:])/g;
 
 /** Dates and times in text, completed from the anchor when one is known. */
+// Duration parts from the largest unit to the smallest, as ISO 8601 writes them (P3Y6M, P2DT3H).
+const DURATION_PARTS = /^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$/;
+const PART_UNITS = ['Y', 'M', 'D', 'H', 'M', 'S'];
+
+/** The parts of a plain duration value (P3Y, PT30M), by unit rank; undefined for anything else. */
+function durationParts(value: string): (string | undefined)[] | undefined {
+  const m = DURATION_PARTS.exec(value);
+  return m && value !== 'P' && value !== 'PT' ? m.slice(1) : undefined;
+}
+
+/**
+ * 三年六个月, 两小时三十分钟, 三年零六个月: a duration followed at once by one in smaller units is one
+ * duration (P3Y6M), as a court or a timetable writes it.
+ */
+function withFollowingDuration(text: string, f: Found, anchor: Anchor | undefined): Found {
+  const a = f.qualifier ? undefined : durationParts(f.value);
+  if (!a) return f;
+  const from = text[f.end] === '零' ? f.end + 1 : f.end;
+  const g = parseOther(text, from, anchor);
+  const b = g && !g.qualifier ? durationParts(g.value) : undefined;
+  if (!g || !b) return f;
+  const lastA = a.reduce((k, v, i) => (v !== undefined ? i : k), -1);
+  const firstB = b.findIndex((v) => v !== undefined);
+  if (firstB <= lastA) return f;
+  const parts = a.map((v, i) => v ?? b[i]);
+  const date = parts.slice(0, 3).map((v, i) => (v === undefined ? '' : `${v}${PART_UNITS[i]}`)).join('');
+  const time = parts.slice(3).map((v, i) => (v === undefined ? '' : `${v}${PART_UNITS[i + 3]}`)).join('');
+  return { end: g.end, label: f.label, value: `P${date}${time ? `T${time}` : ''}` };
+}
+
 export function recognizeTimex(text: string, anchor: Anchor | undefined): Entity[] {
   const out: Entity[] = [];
   const push = (start: number, f: Found) => {
@@ -522,8 +557,9 @@ export function recognizeTimex(text: string, anchor: Anchor | undefined): Entity
     // Qualifiers before a date or duration stay in its span ('约三年', '近两个小时').
     const f = parseAt(text, p, anchor);
     const g = parseOther(text, p, anchor);
-    const best = f && g ? (g.end > f.end ? g : f) : (f ?? g);
+    let best = f && g ? (g.end > f.end ? g : f) : (f ?? g);
     if (!best || best.end <= p) continue;
+    best = withFollowingDuration(text, best, anchor);
     push(p, best);
     skipTo = best.end;
   }
