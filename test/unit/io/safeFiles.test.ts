@@ -13,6 +13,7 @@ import {
   encodeText,
   ensureDir,
   FileSafetyError,
+  firstNonUtf8Byte,
   readRegularFile,
   removeStaleTemps,
   STALE_TEMP_AGE_MS,
@@ -67,6 +68,36 @@ test('UTF-8 is read as is (a BOM dropped); GBK and UTF-16 are refused unless an 
   assert.deepEqual(decodeText(utf16, 'u.txt', { encoding: 'gbk' }), { text: TEXT, encoding: 'utf-16le', bom: true });
   assert.deepEqual(encodeText(TEXT, 'utf-16le', true), utf16);
   assert.throws(() => decodeText(Buffer.from([0x41, 0xff, 0xfe, 0xfd, 0x80]), 'x', { encoding: 'auto' }), /could not be recognized/);
+});
+
+test('a file with a UTF-8 mark and a line in another encoding is refused with that line, or read with U+FFFD when UTF-8 is asked for', () => {
+  const mixed = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('第一行\n第二行\n', 'utf8'), iconv.encode('第三行', 'gbk'), Buffer.from('\n', 'utf8')]);
+  assert.equal(detectEncoding(mixed).firstNonUtf8Line, 3);
+  assert.throws(
+    () => decodeText(mixed, 'm.txt'),
+    (e: unknown) => e instanceof FileSafetyError && e.code === 'encoding' && /m\.txt starts with a UTF-8 byte-order mark but line 3 has bytes that are not UTF-8/.test(e.message),
+  );
+  // A named encoding for BOM-less files does not override the mark.
+  assert.throws(() => decodeText(mixed, 'm.txt', { encoding: 'gbk' }), /line 3/);
+  const lossy = decodeText(mixed, 'm.txt', { encoding: 'utf-8' });
+  assert.equal(lossy.bom, true);
+  assert.ok(lossy.text.startsWith('第一行\n第二行\n') && lossy.text.includes('\ufffd'));
+  // Without a mark: where the first non-UTF-8 byte is.
+  const noMark = Buffer.concat([Buffer.from('abc\n', 'utf8'), Buffer.from([0xff, 0xfe, 0x41])]);
+  assert.throws(() => decodeText(noMark, 'n.txt'), /could not be recognized \(line 2 is the first with bytes that are not UTF-8\)/);
+});
+
+test('firstNonUtf8Byte follows RFC 3629: overlong forms, surrogates, truncated sequences and bytes above U+10FFFF are not UTF-8', () => {
+  assert.equal(firstNonUtf8Byte(Buffer.from('中文 ok 😀', 'utf8')), -1);
+  assert.equal(firstNonUtf8Byte(Buffer.from([0x41, 0xc0, 0x80])), 1); // overlong NUL
+  assert.equal(firstNonUtf8Byte(Buffer.from([0x41, 0xe0, 0x80, 0x80])), 1); // overlong
+  assert.equal(firstNonUtf8Byte(Buffer.from([0xed, 0xa0, 0x80])), 0); // a surrogate
+  assert.equal(firstNonUtf8Byte(Buffer.from([0x41, 0x42, 0xe4, 0xb8])), 2); // cut short
+  assert.equal(firstNonUtf8Byte(Buffer.from([0xf4, 0x90, 0x80, 0x80])), 0); // above U+10FFFF
+  for (const s of ['a', '中', '😀', 'é€']) {
+    const b = Buffer.from(s, 'utf8');
+    assert.equal(firstNonUtf8Byte(b), -1, s);
+  }
 });
 
 test('ensureDir fails at once where a parent cannot hold folders, and makes nested folders', () => {

@@ -104,6 +104,8 @@ export interface DetectedEncoding {
   /** What the bytes are, when that can be told: a BOM, valid UTF-8, or a clean GB18030 decoding. */
   encoding?: TextEncoding;
   bom: boolean;
+  /** The 1-based line of the first byte that is not UTF-8, when the bytes are not all UTF-8. */
+  firstNonUtf8Line?: number;
 }
 
 const utf8Strict = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
@@ -117,8 +119,40 @@ function isValidUtf8(buf: Buffer): boolean {
   }
 }
 
+/**
+ * Offset of the first byte that does not start or continue a well-formed UTF-8 sequence (RFC 3629:
+ * no overlong forms, no surrogates, nothing above U+10FFFF), or -1.
+ */
+export function firstNonUtf8Byte(buf: Uint8Array): number {
+  for (let i = 0; i < buf.length; ) {
+    const b = buf[i];
+    if (b < 0x80) {
+      i++;
+      continue;
+    }
+    const n = b >= 0xc2 && b <= 0xdf ? 1 : b >= 0xe0 && b <= 0xef ? 2 : b >= 0xf0 && b <= 0xf4 ? 3 : -1;
+    if (n < 0 || i + n >= buf.length) return i;
+    const lo = b === 0xe0 ? 0xa0 : b === 0xf0 ? 0x90 : 0x80;
+    const hi = b === 0xed ? 0x9f : b === 0xf4 ? 0x8f : 0xbf;
+    if (buf[i + 1] < lo || buf[i + 1] > hi) return i;
+    for (let k = 2; k <= n; k++) if ((buf[i + k] & 0xc0) !== 0x80) return i;
+    i += n + 1;
+  }
+  return -1;
+}
+
+function lineOfByte(buf: Uint8Array, offset: number): number {
+  let line = 1;
+  for (let i = 0; i < offset; i++) if (buf[i] === 0x0a) line++;
+  return line;
+}
+
 export function detectEncoding(buf: Buffer): DetectedEncoding {
-  if (buf.length >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) return { encoding: 'utf-8', bom: true };
+  if (buf.length >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) {
+    // A UTF-8 mark over bytes that are not all UTF-8: a file pieced together from two encodings.
+    const bad = isValidUtf8(buf) ? -1 : firstNonUtf8Byte(buf);
+    return bad < 0 ? { encoding: 'utf-8', bom: true } : { bom: true, firstNonUtf8Line: lineOfByte(buf, bad) };
+  }
   if (buf.length >= 2 && buf[0] === 0xff && buf[1] === 0xfe) return { encoding: 'utf-16le', bom: true };
   if (buf.length >= 2 && buf[0] === 0xfe && buf[1] === 0xff) return { encoding: 'utf-16be', bom: true };
   if (isValidUtf8(buf)) return { encoding: 'utf-8', bom: false };
@@ -126,7 +160,8 @@ export function detectEncoding(buf: Buffer): DetectedEncoding {
   // characters whose letters are mostly Han is the GBK family in practice.
   const gb = iconv.decode(buf, 'gb18030');
   if (!gb.includes('\ufffd') && mostlyHan(gb)) return { encoding: 'gb18030', bom: false };
-  return { bom: false };
+  const bad = firstNonUtf8Byte(buf);
+  return bad < 0 ? { bom: false } : { bom: false, firstNonUtf8Line: lineOfByte(buf, bad) };
 }
 
 function mostlyHan(text: string): boolean {
@@ -161,9 +196,20 @@ export function decodeText(buf: Buffer, what: string, opts: DecodeOptions = {}):
   if (detected.encoding === 'utf-8') {
     return { text: utf8Strict.decode(detected.bom ? buf.subarray(3) : buf), encoding: 'utf-8', bom: detected.bom };
   }
+  if (detected.bom && !detected.encoding) {
+    // Only a UTF-8 mark leaves the encoding unknown: asked for UTF-8, the bad bytes become U+FFFD
+    // (replacement-character artifacts the user can then see and repair); anything else is refused.
+    if (opts.encoding === 'utf-8') return { text: buf.subarray(3).toString('utf8'), encoding: 'utf-8', bom: true };
+    throw new EncodingError(
+      what,
+      detected,
+      `${what} starts with a UTF-8 byte-order mark but line ${detected.firstNonUtf8Line} has bytes that are not UTF-8 (parts of the file may be in another encoding, such as GBK); --encoding utf-8 reads those bytes as U+FFFD`,
+    );
+  }
   const wanted = detected.bom ? detected.encoding : opts.encoding === 'auto' ? detected.encoding : opts.encoding;
   if (!opts.encoding || !wanted) {
-    const looks = detected.encoding ? `it looks like ${detected.encoding.toUpperCase()}${detected.bom ? ' (it starts with a byte-order mark)' : ''}` : 'its encoding could not be recognized';
+    const where = detected.firstNonUtf8Line ? ` (line ${detected.firstNonUtf8Line} is the first with bytes that are not UTF-8)` : '';
+    const looks = detected.encoding ? `it looks like ${detected.encoding.toUpperCase()}${detected.bom ? ' (it starts with a byte-order mark)' : ''}` : `its encoding could not be recognized${where}`;
     throw new EncodingError(what, detected, `${what} is not UTF-8 text: ${looks}`);
   }
   if (wanted === 'utf-8') return { text: buf.toString('utf8'), encoding: 'utf-8', bom: false };
