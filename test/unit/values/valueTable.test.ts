@@ -29,6 +29,12 @@ const MONEY: Row[] = [
   ['月薪在[[3000至5000元]]之间。', 'money', [3000, 5000]],
   ['门票[[约200元]]。', 'money', 200, { qualifier: 'APPROX' }],
   ['订单金额达[[4985.6亿美元]]。', 'money', 498560000000, { currency: 'USD' }],
+  // A sign before a number belongs to it: a loss, a negative earning, a temperature below zero.
+  ['净利润为[[负1.2亿元]]。', 'money', -120000000],
+  ['每股收益[[-0.35元]]。', 'money', -0.35],
+  ['气温降至[[零下5摄氏度]]。', 'quantity', -5, { unit: '摄氏度' }],
+  ['增速为[[−2.3%]]。', 'percent', -2.3],
+  ['误差在正负[[3%]]以内。', 'percent', 3],
   ['储量[[0.3万吨]]。', 'quantity', 3000],
   // 超过, 不到 and 不足 bound the number from outside its span.
   ['已有超过[[140个]]国家', 'number', 140, { qualifier: 'MORE_THAN' }],
@@ -235,6 +241,9 @@ const DATES: Row[] = [
   ['[[去年夏天]]的洪水。', 'date', '2019-SU'],
   ['[[元旦]]放假。', 'date', '2020-01-01'],
   ['[[国庆节]]期间，', 'date', '2020-10-01'],
+  ['今年[[双十一]]期间，', 'date', '2020-11-11'],
+  ['“[[五一]]”假期', 'date', '2020-05-01'],
+  ['[[十一]]黄金周', 'date', '2020-10-01'],
   ['[[近年来]]，', 'date', 'PXY'],
   ['[[日前]]，', 'date', 'PXD'],
   ['发布于[[2020-09-14]]。', 'date', '2020-09-14'],

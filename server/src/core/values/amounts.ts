@@ -110,6 +110,18 @@ function rangeValue(a: string, aq: string | undefined, as: string, b: string | u
   return [Math.round(low * 1e6) / 1e6, hi];
 }
 
+/**
+ * A minus right before a number: 1 for 负 or a minus sign or hyphen that no digit, letter or
+ * closing bracket precedes (3-5 is a range), 2 for 零下 ('below zero'), else 0.
+ */
+function signBefore(text: string, start: number): number {
+  if (text.slice(start - 2, start) === '零下') return 2;
+  const c = text[start - 1];
+  if (c === '负') return text[start - 2] === '正' ? 0 : 1; // 正负3% is ±3 %, not −3 %.
+  if (c === '-' || c === '\u2212' || c === '－') return /[0-9０-９A-Za-zＡ-Ｚａ-ｚ.．)）\]】%％]/.test(text[start - 2] ?? '') ? 0 : 1;
+  return 0;
+}
+
 export function recognizeAmounts(text: string, tokens?: readonly Token[]): Entity[] {
   let index: TokenIndex | undefined;
   const boundary = (start: number, end?: number): boolean => {
@@ -121,7 +133,14 @@ export function recognizeAmounts(text: string, tokens?: readonly Token[]): Entit
   const softBoundary = (start: number): boolean => !tokens || boundary(start);
   const out: Entity[] = [];
   const push = (start: number, end: number, label: EntityLabel, p: Parsed, extra: Partial<Entity> = {}) => {
-    const e: Entity = { start, end, label, text: text.slice(start, end), source: 'rule', value: p.value, ...extra };
+    let value = p.value;
+    // 负1.2亿元, 每股收益-0.35元, 零下5摄氏度: the sign is part of the amount (not a range's dash).
+    const sign = typeof value === 'number' ? signBefore(text, start) : 0;
+    if (sign && (sign === 1 || /度|℃|℉|°C|°F/.test(extra.unit ?? ''))) {
+      start -= sign === 1 ? 1 : 2;
+      value = -(value as number);
+    }
+    const e: Entity = { start, end, label, text: text.slice(start, end), source: 'rule', value, ...extra };
     if (p.qualifier) e.qualifier = p.qualifier;
     out.push(e);
   };
