@@ -110,6 +110,18 @@ test('a lost character in a name comes from another mention; without one every o
   assert.equal(repairText(without).text, without);
 });
 
+test('a lost character is taken from mentions that share only its right side when the name repeats, not from one common word', () => {
+  // One other 她介紹 is a pronoun before a common verb, not a mention of the name 李?.
+  const once = '主任李?介紹了情況。\n隨後由她介紹新規定。';
+  const gap = detectArtifacts(once).filter((a) => a.kind === 'question_mark_gap');
+  assert.equal(gap.length, 1);
+  assert.ok(!gap[0].autoFix && gap[0].candidates.join() === '〓', JSON.stringify(gap[0]));
+  assert.equal(repairText(once).text, once);
+  // The lost first character of a name mentioned twice more in full is that name's.
+  const repeated = '演員?曉琪昨天到場。白曉琪說她很高興。後來白曉琪還唱了歌。';
+  assert.equal(repairText(repeated).text, repeated.replace('?', '白'));
+});
+
 test('UTF-8 read as GBK is decoded back, with a dropped final byte guessed from the words around it', () => {
   const garble = (s: string) => iconv.decode(Buffer.from(s, 'utf8'), 'gbk');
   assert.equal(garble('发布'), '鍙戝竷');

@@ -26,3 +26,13 @@ test('a run that swallowed a line break inside an open title does not end the ti
   const run = detectArtifacts(damaged).find((a) => a.kind === 'misaligned_pinyin');
   assert.equal(run?.candidates[0], '》\n');
 });
+
+test('a title left open where a swallowed line break ends the line is closed with 》 by the fix-all, not left as ambiguous', () => {
+  // 聞》 = C2 84 A1 B7 with 劇 (84 A1) and then 聞 annotated: 》's trail byte met the line break.
+  // The model alone puts 。 close to 》; a title never runs over a line, so 》 is applied.
+  for (const clean of ['他每天都看《晨間新聞》\n後來改看報紙。', '她在《地方新聞》\n讀到這條消息。']) {
+    const damaged = annotateAndDecode(clean, [['劇', 'jù'], ['聞', 'wén']]);
+    assert.notEqual(damaged, clean);
+    assert.equal(repairText(damaged).text, clean);
+  }
+});

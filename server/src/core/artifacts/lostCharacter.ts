@@ -246,13 +246,23 @@ function findFill(text: string, start: number, end: number): string | undefined 
   const { l2, l1 } = neighbours(left, right);
   const patterns = fillPatterns(left, right);
   const seen = new Set<string>();
+  // Mentions that share the gap's left side, and those that share only its right side.
+  let leftAnchored = 0;
+  let rightOnly = 0;
   for (const re of patterns) {
+    const fromRight = re.source.startsWith('(');
     for (let m; (m = re.exec(text)); ) {
       if (m.index <= start && m.index + m[0].length >= end) continue;
       seen.add(m[1]);
+      if (fromRight) rightOnly++;
+      else leftAnchored++;
     }
   }
   if (seen.size !== 1) return undefined;
+  // The test below weighs the fill against the gap's left side. Evidence from the right side
+  // alone (X介紹) is a name only if it repeats: once, it is any word before a common one (在介紹
+  // elsewhere made 宋文?介紹 into 宋文在介紹).
+  if (leftAnchored === 0 && rightOnly < 2) return undefined;
   const fill = [...seen][0];
   // Only a name is trusted to repeat itself: a completion news text makes often (信他 → 們) is a
   // word that happens to be nearby, not evidence.

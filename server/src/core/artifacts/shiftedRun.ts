@@ -333,8 +333,12 @@ export function recoverRun(text: string, starts: RunStart[], limit: number, outs
   return out;
 }
 
-/** Log10 cost per unbalanced mark: a title never spans a line; a quotation may run over paragraphs. */
-const PAIRS: readonly [string, string, number][] = [['《', '》', 3], ['“', '”', 1], ['「', '」', 1], ['『', '』', 1]];
+/**
+ * Log10 cost per unbalanced mark: a title never spans a line (the character model, trained on
+ * text with few titles, can prefer `。` to the `》` that closes one by three units); a quotation
+ * may run over paragraphs.
+ */
+const PAIRS: readonly [string, string, number][] = [['《', '》', 5], ['“', '”', 1], ['「', '」', 1], ['『', '』', 1]];
 
 /**
  * Quotes and title marks a reading leaves unbalanced in its line: a closing one with none open
