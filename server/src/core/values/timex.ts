@@ -34,6 +34,9 @@ const NUM = '(?:[0-9０-９]+(?:[.．][0-9０-９]+)?|[〇零一二两三四五�
 
 const sticky = (src: string): RegExp => new RegExp(src, 'uy');
 const R = {
+  // Years of an era: the Republic of China's calendar (民国113年 is 2024) and 公元 / 公元前 (BCE).
+  rocYear: sticky('([0-9０-９]{1,3}|[〇零一二三四五六七八九十百]{1,5})年(度)?'),
+  eraYear: sticky('(公元前|公元|西元前|西元)([0-9０-９]{1,4}|[〇零一二三四五六七八九十百千]{1,7})年'),
   yearRange: sticky(`(${Y4})年?${DASH}(${Y4})年(度)?`),
   year: sticky(`(${Y4}|${Y2})年(度)?`),
   relYear: sticky('(大前年|前年|去年|上年|上一年|今年|本年|明年|来年|下一年|后年|当年|同年)'),
@@ -97,7 +100,7 @@ const QUARTER_NOT_AFTER = /(?:[每上下这那该同本近逐]|连续|持续|连
 const STARTS = new Set([
   ...'0123456789０１２３４５６７８９〇零一二两三四五六七八九十百千万几数多半大约近将过未今最前去上本明来下后当同昨次翌星礼周这头春夏秋冬凌清早中午傍晚夜深日连元除国劳五圣情儿教妇建新整稍全第',
   ...R.fixed.source.replace(/[()]/g, '').split('|').map((w) => w[0]),
-  ...'鼠牛虎兔龙蛇马羊猴鸡狗猪夏商西东周秦汉三晋南隋唐五北宋元明清',
+  ...'鼠牛虎兔龙蛇马羊猴鸡狗猪夏商西东周秦汉三晋南隋唐五北宋元明清公',
 ]);
 const KEYS = new Set([...'年月日号天周星期礼拜时点分秒岁世代季晚早夜午晨节朝旬底初末前后来今昨明去小钟旦夕庆春:：-/'].map((c) => c.charCodeAt(0)));
 // The longest stretch before such a character: '一千九百九十九年', '大前天', '上个星期'.
@@ -199,7 +202,22 @@ function parseAt(text: string, p: number, anchor: Anchor | undefined): Found | u
       pos += r[0].length;
       return { end: pos, label: 'date', value: `${y}/${yearEnd}` };
     }
-    if ((r = at(R.year, pos))) {
+    if (text.slice(p - 2, p) === '民国' && (r = at(R.rocYear, pos))) {
+      // The span starts at the number: 中华民国 before it is a place of its own.
+      const n = num(r[1]);
+      if (n === undefined || n < 1 || n > 300) return undefined;
+      y = n + 1911;
+      hadYear = true;
+      pos += r[0].length;
+    } else if ((r = at(R.eraYear, pos))) {
+      const n = /^[0-9０-９]+$/.test(r[2]) ? Number(r[2].replace(/[０-９]/g, (c) => String(c.charCodeAt(0) - 0xff10))) : num(r[2]);
+      if (n === undefined || n < 1) return undefined;
+      pos += r[0].length;
+      // BCE years as the dynasties above write them (公元前221年 → -0221); no month or day follows.
+      if (r[1].endsWith('前')) return { end: pos, label: 'date', value: `-${pad(n, 4)}` };
+      y = n;
+      hadYear = true;
+    } else if ((r = at(R.year, pos))) {
       const yy = yearOf(r[1], anchor);
       const twoDigits = r[1].length === 2;
       const arabic2 = twoDigits && /[0-9０-９]/.test(r[1]);
