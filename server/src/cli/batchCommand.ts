@@ -42,6 +42,16 @@ export function wantsJsonl(args: readonly string[]): boolean {
  */
 export const STOPPED = 3;
 
+/** The least input worth starting a thread for (see `threads` below). */
+const BYTES_PER_THREAD = 64 * 1024;
+
+/**
+ * Batches in flight per thread. Output is written in input order, so a slow batch (a long or badly
+ * damaged article) holds back the results of every batch after it; the window lets the other
+ * threads run that far ahead of it instead of idling, and bounds the memory those results take.
+ */
+const WINDOW_PER_THREAD = 6;
+
 const defaultIO = (): BatchIO => ({ stdin: process.stdin, stdout: process.stdout, stderr: process.stderr });
 
 export async function batchCommand(mode: BatchMode, args: string[], io: BatchIO = defaultIO()): Promise<number> {
@@ -85,14 +95,13 @@ export async function batchCommand(mode: BatchMode, args: string[], io: BatchIO 
   const totalBytes = files.includes('-') ? undefined : knownInputSize(files);
 
   const progress = new BatchProgress(io.stderr, { quiet: v.quiet, totalBytes });
-  // No more threads than the input has batches, when its size is known: each thread loads its own
+  // No more threads than the input has 64 KB, when its size is known: each thread loads its own
   // analyzer (about a second), which a small input would not pay back.
-  const threads = totalBytes === undefined ? jobs : Math.max(1, Math.min(jobs, Math.ceil(totalBytes / limits.batchBytes)));
+  const threads = totalBytes === undefined ? jobs : Math.max(1, Math.min(jobs, Math.ceil(totalBytes / BYTES_PER_THREAD)));
   // Started at the first batch, so an empty input loads no analyzer at all.
   let runner: BatchRunner | undefined;
   const stats: BatchStats = { records: 0, errors: 0, bytes: 0, chars: 0 };
   const out = new OrderedWriter(io.stdout);
-  // Enough batches in flight to keep every thread busy while the oldest one is written.
   let window = 0;
   const inflight: Promise<EncodedOutput>[] = [];
   let stopped: 'fail-fast' | 'output closed' | undefined;
@@ -119,7 +128,7 @@ export async function batchCommand(mode: BatchMode, args: string[], io: BatchIO 
     for await (const batch of lineBatches(sources, limits, (n) => (stats.bytes += n))) {
       if (!runner) {
         runner = await startBatchRunner(mode, threads, limits.maxLineBytes, undefined, settings, { heapMb, notice: (m) => progress.notice(m) });
-        window = runner.threads * 2;
+        window = runner.threads * WINDOW_PER_THREAD;
         progress.started();
       }
       inflight.push(runner.run(batch));

@@ -8,6 +8,8 @@ import * as v8 from 'v8';
 import { Worker } from 'worker_threads';
 import type { ArticleAnalyzer, ReferenceDate } from '../core/analyzer';
 import { createDefaultAnalyzer } from '../core/pipeline';
+import { lostBytes } from '../core/artifacts/shiftedRun';
+import { wordFrequency } from '../core/artifacts/wordList';
 import { createCoreResources } from '../core/resources';
 import { encodeOutput, processBatch, processText, type BatchMode, type EncodedOutput } from './batchRecords';
 import { learnedOptions } from './learned';
@@ -54,6 +56,11 @@ export function warmUp(analyzer: ArticleAnalyzer): void {
   const sample = '長(cháng)沙市委老幹(gàn)部局2020年3月發佈通知，，李華說：「徐若?的新片上映了。」';
   processText('fix', analyzer, sample);
   processText('annotate', analyzer, sample);
+  // Pinyin injected in the middle of a character (rare, so no short sample is sure to have one)
+  // is recovered with two tables built on first use: jieba's word list, which ranks candidates,
+  // and GBK's characters by reading. Without this each thread built them in its first batches.
+  wordFrequency();
+  lostBytes(0, '', true);
 }
 
 export interface BatchRunner {
@@ -121,14 +128,23 @@ interface Pending {
 /** How long closing waits for a thread to finish its batch before terminating it anyway. */
 const CLOSE_GRACE_MS = 60_000;
 
+/**
+ * Batches handed to a thread at once: the one it runs and the next, waiting in its message port, so
+ * that it starts the next as soon as it posts a result instead of idling until the main thread,
+ * busy writing or reading, gets round to answering.
+ */
+const THREAD_DEPTH = 2;
+
 /** The largest heap a replacement thread gets: what the main thread may use. */
 const maxHeapMb = (): number => Math.floor(v8.getHeapStatistics().heap_size_limit / (1024 * 1024));
 
 class WorkerPool implements BatchRunner {
   readonly ready: Promise<void>;
-  private readonly idle: Worker[] = [];
+  /** Ready threads, in the order they said so. */
+  private readonly live: Worker[] = [];
   private readonly queue: Pending[] = [];
-  private readonly busy = new Map<Worker, Pending>();
+  /** The batches each thread holds, oldest (the one it runs) first: it answers them in this order. */
+  private readonly busy = new Map<Worker, Pending[]>();
   /** Live threads and their heap limits, MB. */
   private readonly workers = new Map<Worker, number>();
   private seq = 0;
@@ -166,15 +182,14 @@ class WorkerPool implements BatchRunner {
     worker.on('message', (m: BatchWorkerMessage) => {
       this.starting.delete(worker);
       if ('ready' in m) {
-        this.idle.push(worker);
+        this.live.push(worker);
+        this.busy.set(worker, []);
         if (++this.readyCount === this.threads) this.onReady();
         this.pump();
         this.onSettled?.();
         return;
       }
-      const job = this.busy.get(worker);
-      this.busy.delete(worker);
-      this.idle.push(worker);
+      const job = this.busy.get(worker)?.shift();
       if (job) {
         if ('error' in m) job.reject(new Error(m.error));
         else job.resolve(m.output);
@@ -184,12 +199,13 @@ class WorkerPool implements BatchRunner {
     });
     worker.on('error', (err: Error & { code?: string }) => {
       if (err.code === 'ERR_WORKER_OUT_OF_MEMORY' && !this.closing && !this.failure && heapMb * 2 <= maxHeapMb()) {
-        // Its batch goes back to the front, in order, for a thread with room for it.
         replaced = true;
-        this.workers.delete(worker);
-        const job = this.busy.get(worker);
+        this.forget(worker);
+        const [job, ...waiting] = this.busy.get(worker) ?? [];
         this.busy.delete(worker);
-        if (job) this.queue.unshift({ ...job, needMb: heapMb * 2 });
+        // The one it ran goes back to the front, in order, for a thread with room for it; the
+        // batch waiting behind it never started and any thread may take it.
+        if (job) this.queue.unshift({ ...job, needMb: heapMb * 2 }, ...waiting);
         this.opts.notice?.(`a worker thread ran out of its ${heapMb} MB heap${job ? ' on a batch' : ''}; retrying on one with ${heapMb * 2} MB`);
         // A thread that dies while starting is replaced too; readiness counts the live ones.
         this.spawn(heapMb * 2, false);
@@ -199,9 +215,9 @@ class WorkerPool implements BatchRunner {
       this.fail(worker, err);
     });
     worker.on('exit', (code) => {
-      this.workers.delete(worker);
+      this.forget(worker);
       this.starting.delete(worker);
-      // fail() rejects the batch the thread held, so it must still be listed as busy then.
+      // fail() rejects the batches the thread held, so they must still be listed as busy then.
       if (code !== 0 && !this.closing && !replaced) this.fail(worker, new Error(`worker exited with code ${code}`));
       this.busy.delete(worker);
       this.onSettled?.();
@@ -216,28 +232,40 @@ class WorkerPool implements BatchRunner {
     });
   }
 
+  private forget(worker: Worker): void {
+    this.workers.delete(worker);
+    const at = this.live.indexOf(worker);
+    if (at !== -1) this.live.splice(at, 1);
+  }
+
+  /** The held batch count of a live thread (Infinity for one that is not taking batches). */
+  private load(worker: Worker): number {
+    return this.busy.get(worker)?.length ?? Infinity;
+  }
+
   private pump(): void {
-    // A batch retried for memory waits for a thread with enough; the others may pass it.
-    for (let w = 0; w < this.idle.length && this.queue.length; ) {
-      const worker = this.idle[w];
-      const heapMb = this.workers.get(worker) ?? 0;
-      const j = this.queue.findIndex((q) => q.needMb <= heapMb);
-      if (j === -1) {
-        w++;
-        continue;
+    // Least loaded thread first, so a thread that ran dry gets work before one that has some.
+    // A batch retried for memory waits for a thread with enough heap; the others may pass it.
+    while (this.queue.length) {
+      let best: { worker: Worker; j: number } | undefined;
+      for (const worker of this.live) {
+        if (this.load(worker) >= THREAD_DEPTH || (best && this.load(worker) >= this.load(best.worker))) continue;
+        const heapMb = this.workers.get(worker) ?? 0;
+        const j = this.queue.findIndex((q) => q.needMb <= heapMb);
+        if (j !== -1) best = { worker, j };
       }
-      this.idle.splice(w, 1);
-      const [job] = this.queue.splice(j, 1);
-      this.busy.set(worker, job);
+      if (!best) return;
+      const [job] = this.queue.splice(best.j, 1);
+      this.busy.get(best.worker)!.push(job);
       // Copied, not transferred: a thread that runs out of memory leaves the batch to retry.
-      worker.postMessage({ seq: job.seq, batch: job.batch });
+      best.worker.postMessage({ seq: job.seq, batch: job.batch });
     }
   }
 
   /** A dead worker fails the run: its batch cannot be answered, and order forbids skipping it. */
   private fail(worker: Worker, err: Error): void {
     this.failure ??= new Error(`a worker thread failed: ${err.message}`);
-    this.busy.get(worker)?.reject(this.failure);
+    for (const job of this.busy.get(worker) ?? []) job.reject(this.failure);
     this.busy.delete(worker);
     for (const job of this.queue.splice(0)) job.reject(this.failure);
   }
@@ -250,7 +278,7 @@ class WorkerPool implements BatchRunner {
   async close(): Promise<void> {
     this.closing = true;
     for (const job of this.queue.splice(0)) job.reject(new Error('the run was stopped'));
-    const quiet = (): boolean => this.busy.size === 0 && this.starting.size === 0;
+    const quiet = (): boolean => [...this.busy.values()].every((held) => held.length === 0) && this.starting.size === 0;
     if (!quiet()) {
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, CLOSE_GRACE_MS);

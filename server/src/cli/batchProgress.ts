@@ -24,12 +24,21 @@ export class BatchProgress {
   private drawn = false;
   /** When the analyzers were ready: throughput is counted from here, start-up apart. */
   private startedAt: number;
+  /** The process's CPU time (every thread) then, seconds. */
+  private cpuAtStart: number;
 
   constructor(
     private readonly out: ProgressStream,
-    private readonly opts: { quiet?: boolean; totalBytes?: number; now?: () => number; intervalMs?: number } = {},
+    private readonly opts: { quiet?: boolean; totalBytes?: number; now?: () => number; cpuSeconds?: () => number; intervalMs?: number } = {},
   ) {
     this.startedAt = this.now();
+    this.cpuAtStart = this.cpu();
+  }
+
+  private cpu(): number {
+    if (this.opts.cpuSeconds) return this.opts.cpuSeconds();
+    const u = process.cpuUsage();
+    return (u.user + u.system) / 1e6;
   }
 
   private now(): number {
@@ -38,6 +47,7 @@ export class BatchProgress {
 
   started(): void {
     this.startedAt = this.now();
+    this.cpuAtStart = this.cpu();
   }
 
   private rates(s: BatchStats): { seconds: number; mbps: number; cps: number; rps: number } {
@@ -78,9 +88,13 @@ export class BatchProgress {
   /** The summary line (printed unless quiet); returns it for callers that log elsewhere. */
   finish(s: BatchStats, what: string, threads: number, peakRssMb: number): string {
     const r = this.rates(s);
+    // CPU seconds of every thread (the main one, the workers, V8's compiler and GC threads) beside
+    // the wall clock: on a shared machine the clock also counts other processes, CPU time does not.
+    const cpu = Math.max(0, this.cpu() - this.cpuAtStart);
     const line =
       `${what} ${fmt(s.records)} records (${fmt(s.errors)} errors) in ${r.seconds.toFixed(1)} s after start-up, ${threads} thread(s): ` +
-      `${fmt(r.rps)} records/s, ${r.mbps.toFixed(2)} MB/s, ${fmt(r.cps)} chars/s; peak RSS ${fmt(peakRssMb)} MB`;
+      `${fmt(r.rps)} records/s, ${r.mbps.toFixed(2)} MB/s, ${fmt(r.cps)} chars/s; peak RSS ${fmt(peakRssMb)} MB; ` +
+      `CPU ${cpu.toFixed(1)} s after start-up (${(cpu / r.seconds).toFixed(2)} cores busy)`;
     if (this.drawn) this.out.write('\r\x1b[K');
     if (!this.opts.quiet) this.out.write(`${line}\n`);
     return line;

@@ -35,6 +35,7 @@ describe('zh-article annotate --jsonl', () => {
     assert.equal(two.code, 1, two.stderr);
     assert.match(two.stderr, /3 bad record\(s\) among 700/);
     assert.match(two.stderr, /annotated 697 records \(3 errors\) .* 2 thread\(s\)/, 'summary with throughput on stderr');
+    assert.match(two.stderr, /; CPU \d+\.\d s after start-up \(\d+\.\d\d cores busy\)/, 'and the CPU time it took');
     assert.equal(two.rows.length, 700);
     two.rows.forEach((r, i) => {
       if (BAD.has(i)) {
@@ -65,15 +66,19 @@ describe('zh-article annotate --jsonl', () => {
     // One record of ~370,000 characters needs more than a 40 MB heap (start-up needs under 30); the small ones do not.
     const lines: string[] = [];
     for (let i = 0; i < 12000; i++) lines.push(`李华${i % 97}日在杭州参加了第${i}次会议，公司营收增长了${i % 50}%。`);
+    // Batches of small records after it: the thread that runs out also holds the next batch,
+    // which must be run elsewhere, in its place in the output.
+    const after = Array.from({ length: 1200 }, (_, i) => JSON.stringify({ id: `s${i}`, text: `${SENTENCES[i % SENTENCES.length]}第${i}条。` }));
     const input = [
       JSON.stringify({ id: 'a', text: SENTENCES[0] }),
       JSON.stringify({ id: 'big', text: lines.join('\n') }),
       JSON.stringify({ id: 'b', text: SENTENCES[1] }),
+      ...after,
     ].join('\n');
     const small = cli(['annotate', '--jsonl', '--jobs', '2', '--worker-heap-mb', '40'], input);
     assert.equal(small.code, 0, small.stderr);
     assert.match(small.stderr, /ran out of its 40 MB heap on a batch; retrying on one with 80 MB/);
-    assert.deepEqual(small.rows.map((r) => r.id), ['a', 'big', 'b']);
+    assert.deepEqual(small.rows.map((r) => r.id), ['a', 'big', 'b', ...after.map((_, i) => `s${i}`)]);
     const roomy = cli(['annotate', '--jsonl', '--jobs', '1', '--quiet'], input);
     assert.equal(small.stdout, roomy.stdout, 'the same result as a thread that never ran short');
     assert.ok(((small.rows[1].entities as unknown[]) ?? []).length > 12000);
