@@ -513,7 +513,6 @@ function parseOther(text: string, p: number, anchor: Anchor | undefined): Found 
 
 const NUMERIC_DATE_RE = /(?<![\d./-])(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?:(?:[ T]+|日)(\d{1,2}):(\d{2})(?::(\d{2}))?)?(?![\d:])/g;
 
-/** Dates and times in text, completed from the anchor when one is known. */
 // Duration parts from the largest unit to the smallest, as ISO 8601 writes them (P3Y6M, P2DT3H).
 const DURATION_PARTS = /^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$/;
 const PART_UNITS = ['Y', 'M', 'D', 'H', 'M', 'S'];
@@ -544,6 +543,13 @@ function withFollowingDuration(text: string, f: Found, anchor: Anchor | undefine
   return { end: g.end, label: f.label, value: `P${date}${time ? `T${time}` : ''}` };
 }
 
+/**
+ * Month and day joined by a middle dot name an event's day (3·15晚会, 5·12汶川地震, ９·２１大地震):
+ * a decimal point is a full stop or a period, never a middle dot.
+ */
+const DOT_DATE_RE = /(?<![0-9０-９.．·•・‧])(1[0-2]|0?[1-9]|１[０-２]|０?[１-９])[·•・‧](3[01]|[12][0-9]|0?[1-9]|３[０１]|[１２][０-９]|０?[１-９])(?![0-9０-９.．·•・‧%％])/gu;
+
+/** Dates and times in text, completed from the anchor when one is known. */
 export function recognizeTimex(text: string, anchor: Anchor | undefined): Entity[] {
   const out: Entity[] = [];
   const push = (start: number, f: Found) => {
@@ -562,6 +568,11 @@ export function recognizeTimex(text: string, anchor: Anchor | undefined): Entity
       value += `T${pad(Number(m[5]))}:${m[6]}${m[7] ? ':' + m[7] : ''}`;
     }
     push(m.index!, { end: m.index! + m[0].length, label: m[5] !== undefined ? 'time' : 'date', value });
+  }
+  for (const m of text.matchAll(DOT_DATE_RE)) {
+    const [mo, d] = [num(m[1]), num(m[2])];
+    if (mo === undefined || d === undefined) continue;
+    push(m.index!, { end: m.index! + m[0].length, label: 'date', value: `XXXX-${pad(mo)}-${pad(d)}` });
   }
   // Every date or time expression has one of these characters within its first few: positions
   // with none nearby are skipped without trying the grammar (most of a text).
