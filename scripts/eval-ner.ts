@@ -10,7 +10,8 @@
 // PERCENT, CARDINAL, ORDINAL, QUANTITY) they get rows too (number → CARDINAL; evalTypes.ts).
 // --adapt K simulates an annotator: in each file the first K sentences are corrected (their gold
 // names) through the editor's learning path (core/annotations/learning.ts), then the rest are
-// scored; --skip K scores the same rest without learning. --limit N scores only the N sentences
+// scored; --skip K scores the same rest without learning. --learn-off L1,L2 switches learners off
+// (model, memory, conventions, boundaries, gates) to measure what each adds. --limit N scores only the N sentences
 // after those (big files such as CLUENER's train.json).
 // A model trained with LAC's tags as features gets them (LAC runs on each line)
 // unless --no-lac; --lac-cache reads and stores them in train:ner's cache instead of recomputing.
@@ -24,7 +25,7 @@ import { defaultModelPath, loadNerModel } from '../server/src/core/ner/index';
 import { projectRoot } from '../server/src/core/assets';
 import { evalTypeMap, evalTypeOfLabel, valueTypesIn } from '../server/src/core/ner/evalTypes';
 import { isEntityLabel, type Entity } from '../server/src/core/types';
-import { WorkspaceLearning } from '../server/src/core/annotations/learning';
+import { LEARNERS, WorkspaceLearning, type LearningOptions } from '../server/src/core/annotations/learning';
 import { annotatedLabels, simulatedCorrection } from '../server/src/core/annotations/simulatedAnnotator';
 import { defaultLacPath, loadLac, loadLacTagSource } from '../server/src/core/ner/lac';
 import { LacTagCache } from './lacTagCache';
@@ -33,7 +34,7 @@ const SHARED_DIR = process.env.ZAA_SHARED_DIR ?? path.resolve(projectRoot(), '..
 const DEV_FILES = ['msra_dev_bio.txt', 'ontonotes5_nw_dev_bio.txt', 'ontonotes5_bn_dev_bio.txt'].map((f) => path.join(SHARED_DIR, 'ner', f));
 
 function usage(message: string): never {
-  console.error(`${message}\nusage: eval-ner.ts [FILE…] [--tagger model|pipeline] [--model FILE] [--adapt K | --skip K] [--limit N] [--no-lac] [--lac-cache DIR]`);
+  console.error(`${message}\nusage: eval-ner.ts [FILE…] [--tagger model|pipeline] [--model FILE] [--adapt K | --skip K] [--limit N] [--learn-off LIST] [--no-lac] [--lac-cache DIR]`);
   process.exit(2);
 }
 
@@ -47,6 +48,7 @@ async function main(): Promise<void> {
   let limit = Infinity;
   let useLac = true;
   let lacCache: string | undefined;
+  const learnOpts: LearningOptions = {};
   const count = (v: string | undefined, flag: string) => (v !== undefined && /^\d+$/.test(v) ? Number(v) : usage(`${flag} needs a sentence count`));
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--tagger') tagger = argv[++i] ?? usage('--tagger needs a value');
@@ -55,6 +57,12 @@ async function main(): Promise<void> {
     else if (argv[i] === '--skip') skip = count(argv[++i], '--skip');
     else if (argv[i] === '--limit') limit = count(argv[++i], '--limit');
     else if (argv[i] === '--no-lac') useLac = false;
+    else if (argv[i] === '--learn-off') {
+      for (const name of (argv[++i] ?? usage('--learn-off needs a list')).split(',')) {
+        if (name !== 'gates' && !(LEARNERS as readonly string[]).includes(name)) usage(`unknown learner ${name} (${[...LEARNERS, 'gates'].join(', ')})`);
+        learnOpts[name as keyof Omit<LearningOptions, 'adapter'>] = false;
+      }
+    }
     else if (argv[i] === '--lac-cache') lacCache = argv[++i] ?? usage('--lac-cache needs a folder');
     else if (argv[i].startsWith('--')) usage(`unknown flag ${argv[i]}`);
     else files.push(argv[i]);
@@ -91,7 +99,7 @@ async function main(): Promise<void> {
     const content = fs.readFileSync(file, 'utf8');
     // CLUENER's JSON (other conventions than MSRA) is read with its name types only.
     let sentences: TaggedSentence<string>[] = file.endsWith('.json') ? parseCluener(content) : parseTaggedText(content, evalTypeMap);
-    const learning = new WorkspaceLearning(seg, baseModel);
+    const learning = new WorkspaceLearning(seg, baseModel, learnOpts);
     const annotate = annotatorFor(learning);
     const held = adapt || skip;
     if (held >= sentences.length) usage(`${file} has only ${sentences.length} sentences`);

@@ -29,6 +29,17 @@ export function registerLearningCommands(context: vscode.ExtensionContext, clien
   );
 }
 
+/** Why some lessons are not applied: the latest corrected sentences said they hurt. */
+function gateNote(r: LearningResult): string[] {
+  const notes: string[] = [];
+  if (r.modelStrength !== undefined && r.modelStrength < 1) {
+    notes.push(r.modelStrength === 0 ? "The model's lessons are not applied for now" : `The model's lessons are applied at ${r.modelStrength * 100} % strength`);
+  }
+  if (r.switchedOff?.length) notes.push(`Switched off for now: ${r.switchedOff.join(', ')}`);
+  if (!notes.length) return [];
+  return [`${notes.join('; ')} (on your latest corrected sentences, tagging agreed more with you that way; they come back when they help).`, ''];
+}
+
 function describe(r: LearningResult): string {
   const rows = (xs: LearningResult['rejected']) => (xs.length ? xs.map((x) => `| ${x.text} | ${x.label} | ${x.times} |`).join('\n') : '| (none) | | |');
   return [
@@ -36,6 +47,7 @@ function describe(r: LearningResult): string {
     '',
     `${r.sentences} corrected sentence(s); ${r.features} model feature(s) adjusted. History: ${r.file ?? 'this session only (no workspace folder)'}.`,
     '',
+    ...gateNote(r),
     '## Rejected everywhere',
     '',
     '| text | label | times |',

@@ -182,6 +182,10 @@ export interface LearningResult {
   extensions: { from: string; tail: string; to: string; joined: number; kept: number }[];
   /** Span shapes weighed most for (weight > 0) or against (< 0) a label, strongest first. */
   habits: { feature: string; label: string; weight: number }[];
+  /** Strength at which the model's lessons are applied (1, 0.5 or 0), from how they did on the latest corrected sentences. */
+  modelStrength?: number;
+  /** Learners switched off because tagging without them agreed more with the latest corrections. */
+  switchedOff?: string[];
   /** The workspace's learning history (absent: kept in memory only, no workspace folder). */
   file?: string;
   /** After a reset: where the old history was moved. */

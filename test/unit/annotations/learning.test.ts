@@ -133,6 +133,35 @@ test('correcting a sentence again takes back exactly what its earlier correction
   assert.ok(!l.summary().habits.some((h) => h.weight < 0), JSON.stringify(l.summary().habits));
 });
 
+test('a learner the annotator\'s next sentences contradict is switched off, and switched on again when it helps', () => {
+  const l = new WorkspaceLearning(seg); // no model: the string memory is what acts
+  // 青松 confirmed as a person's name once; in the sentences corrected after it, it is a plain word.
+  const first = '青松今天到访了本报编辑部。';
+  l.learn({ text: first, entities: [span(first, '青松', 'person')] });
+  const probe = '山上的青松四季常青。';
+  assert.deepEqual(l.apply(probe, []).map((e) => e.text), ['青松'], 'precondition: the memory labels other mentions');
+  for (const text of ['山顶的青松挺拔。', '院子里种着几棵青松。', '青松翠柏环绕着纪念碑。']) l.learn({ text, entities: [] });
+  assert.deepEqual(l.apply(probe, []), []);
+  assert.deepEqual(l.summary().switchedOff, ['memory']);
+  // Later sentences where the memory's mentions are right bring it back.
+  const named = '长风港务集团与青禾物流签约。';
+  l.learn({ text: named, entities: [span(named, '长风港务集团', 'organization'), span(named, '青禾物流', 'organization')] });
+  for (const text of ['长风港务集团和青禾物流今年扩建码头。', '青禾物流的车队由长风港务集团调度。', '长风港务集团入股青禾物流。', '青禾物流感谢长风港务集团。']) {
+    l.learn({ text, entities: [span(text, '长风港务集团', 'organization'), span(text, '青禾物流', 'organization')] });
+  }
+  assert.deepEqual(l.summary().switchedOff, []);
+  l.reset();
+  assert.deepEqual(l.summary().switchedOff, []);
+});
+
+test('without gates every learner stays on whatever the next sentences say', () => {
+  const l = new WorkspaceLearning(seg, undefined, { gates: false });
+  const first = '青松今天到访了本报编辑部。';
+  l.learn({ text: first, entities: [span(first, '青松', 'person')] });
+  for (const text of ['山顶的青松挺拔。', '院子里种着几棵青松。', '青松翠柏环绕着纪念碑。']) l.learn({ text, entities: [] });
+  assert.deepEqual(l.apply('山上的青松四季常青。', []).map((e) => e.text), ['青松']);
+});
+
 test('replacedSpans: automatic spans under a confirmed entity of other bounds or label, not the confirmed span itself', () => {
   const confirmed = [{ start: 0, end: 5, label: 'organization' as const }];
   const predicted = [

@@ -1,7 +1,8 @@
 import type { Span } from '../ner/bio';
-import { NerAdapter } from '../ner/adaptation';
+import { NerAdapter, type AdapterOptions } from '../ner/adaptation';
 import { ConventionLearner, JUDGED_LABELS, type JudgedLabel } from './conventions';
 import { BoundaryConventions, type ExtensionRule } from './boundaries';
+import { Prequential, spanErrors, spanKey } from './gates';
 import { typeOfLabel } from '../ner/labels';
 import type { NerTagger } from '../ner/tagger';
 import type { Segmenter } from '../segmenter';
@@ -47,7 +48,35 @@ export interface LearningSummary {
   extensions: ExtensionRule[];
   /** Span shapes the convention learner weighs most, for or against a label (conventions.ts). */
   habits: { feature: string; label: EntityLabel; weight: number }[];
+  /**
+   * What the annotator's own decisions say about the learners: the strength at which the model's
+   * lessons are applied (1, ½ or 0) and the learners switched off because, on the latest corrected
+   * sentences, tagging without them agreed more with the annotator.
+   */
+  modelStrength?: number;
+  switchedOff?: string[];
 }
+
+/** Which learners learn (all by default); switching one off measures what it adds (eval:ner --learn-off). */
+export interface LearningOptions {
+  model?: boolean;
+  memory?: boolean;
+  conventions?: boolean;
+  boundaries?: boolean;
+  /** Whether the annotator's next sentences may weaken or switch off a learner that hurts (default on). */
+  gates?: boolean;
+  adapter?: AdapterOptions;
+}
+
+/** Strengths at which the model's delta may be applied, preferred first. */
+const MODEL_STRENGTHS = [1, 0.5, 0] as const;
+
+/** The learners that act on automatic entities after tagging, each of which a gate may switch off. */
+type Rule = 'memory' | 'conventions' | 'boundaries';
+const RULES: readonly Rule[] = ['memory', 'conventions', 'boundaries'];
+type Use = Record<Rule, boolean>;
+
+export const LEARNERS = ['model', 'memory', 'conventions', 'boundaries'] as const;
 
 /**
  * The workspace's learning from decisions, shared by the editor, the CLI and `eval:ner --adapt`:
@@ -73,11 +102,21 @@ export class WorkspaceLearning {
   /** Bumped on every change, so callers can tell when cached analyses are stale. */
   version = 0;
 
+  private readonly on: Required<Omit<LearningOptions, 'adapter'>>;
+  private readonly modelGate = new Prequential<number>(MODEL_STRENGTHS);
+  private readonly ruleGates: Record<Rule, Prequential<boolean>> = {
+    memory: new Prequential([true, false]),
+    conventions: new Prequential([true, false]),
+    boundaries: new Prequential([true, false]),
+  };
+
   constructor(
     private readonly segmenter: Segmenter,
     base?: NerTagger,
+    opts: LearningOptions = {},
   ) {
-    if (base) this.adapter = new NerAdapter(base);
+    if (base) this.adapter = new NerAdapter(base, opts.adapter);
+    this.on = { model: true, memory: true, conventions: true, boundaries: true, gates: true, ...opts };
   }
 
   get size(): number {
@@ -96,9 +135,11 @@ export class WorkspaceLearning {
     // in the string memory; the model keeps learning on top, from the newest correction.
     const earlier = this.bySentence.get(c.text);
     const tokens = this.segmenter.tag(c.text);
+    // A sentence seen before was learned from: it is no held-back evidence.
+    if (!earlier && this.on.gates) this.weigh(c, tokens);
     if (earlier) {
-      this.memorize(earlier, -1);
-      this.boundaries.learn(c.text, tokens, judged(earlier.entities), judged(earlier.replaced), -1);
+      if (this.on.memory) this.memorize(earlier, -1);
+      if (this.on.boundaries) this.boundaries.learn(c.text, tokens, judged(earlier.entities), judged(earlier.replaced), -1);
     }
     this.bySentence.set(c.text, c);
     const spans: Span[] = [];
@@ -106,11 +147,53 @@ export class WorkspaceLearning {
       const type = typeOfLabel(e.label);
       if (type) spans.push({ start: e.start, end: e.end, type });
     }
-    this.adapter?.learn(c.text, tokens, spans);
-    this.conventions.learn(c.text, tokens, judged(c.entities), [...judged(c.rejected), ...judged(c.replaced)]);
-    this.boundaries.learn(c.text, tokens, judged(c.entities), judged(c.replaced));
-    this.memorize(c, 1);
+    if (this.on.model) this.adapter?.learn(c.text, tokens, spans);
+    if (this.on.conventions) this.conventions.learn(c.text, tokens, judged(c.entities), [...judged(c.rejected), ...judged(c.replaced)]);
+    if (this.on.boundaries) this.boundaries.learn(c.text, tokens, judged(c.entities), judged(c.replaced));
+    if (this.on.memory) this.memorize(c, 1);
     this.version++;
+  }
+
+  /**
+   * Scores the sentence the annotator just corrected, before learning from it, with each
+   * alternative of each gate: the model's delta at each strength, and each rule learner on and
+   * off (the others as they are). These are the annotator's decisions on text the learners have
+   * not learned from, so a learner whose lessons stop carrying to new sentences of this source
+   * (they fit earlier sentences' noise, or the source's conventions change) is weakened or
+   * switched off, and switched on again when it helps.
+   */
+  private weigh(c: Correction, tokens: Token[]): void {
+    const gold = new Set(judged(c.entities).map(spanKey));
+    const names = (es: readonly Entity[]) => es.filter((e) => isJudged(e.label));
+    let model: Entity[] = [];
+    const adapter = this.adapter;
+    if (adapter) {
+      const used = adapter.strength;
+      const errors = MODEL_STRENGTHS.map((s) => {
+        adapter.strength = s;
+        const tagged = names(adapter.tag(c.text, tokens));
+        if (s === used) model = tagged;
+        return spanErrors(tagged, gold);
+      });
+      if (this.on.model && adapter.delta.size > 0) this.modelGate.record(errors);
+      adapter.strength = used;
+    }
+    const use = this.use();
+    for (const rule of RULES) {
+      if (!this.on[rule] || this.learnerSize(rule) === 0) continue;
+      const errors = [true, false].map((on) => spanErrors(names(this.applyUsing(c.text, model, tokens, { ...use, [rule]: on })), gold));
+      this.ruleGates[rule].record(errors);
+    }
+    if (adapter && this.on.model) adapter.strength = this.modelGate.choice;
+  }
+
+  private learnerSize(rule: Rule): number {
+    return rule === 'memory' ? this.memory.size : this[rule].size;
+  }
+
+  /** The rule learners in force. */
+  private use(): Use {
+    return { memory: this.ruleGates.memory.choice, conventions: this.ruleGates.conventions.choice, boundaries: this.ruleGates.boundaries.choice };
   }
 
   private memorize(c: Correction, sign: 1 | -1): void {
@@ -132,19 +215,25 @@ export class WorkspaceLearning {
    * names of shapes the source does not call names.
    */
   apply(text: string, entities: Entity[], tokens?: Token[]): Entity[] {
-    if (this.memory.size === 0 && this.conventions.size === 0 && this.boundaries.size === 0) return entities;
-    let mem = this.applyMemory(text, entities);
-    if (this.conventions.size === 0 && this.boundaries.size === 0) return mem;
+    return this.applyUsing(text, entities, tokens, this.use());
+  }
+
+  private applyUsing(text: string, entities: Entity[], tokens: Token[] | undefined, use: Use): Entity[] {
+    const memory = use.memory && this.memory.size > 0;
+    const conventions = use.conventions && this.conventions.size > 0;
+    const boundaries = use.boundaries && this.boundaries.size > 0;
+    if (!memory && !conventions && !boundaries) return entities;
+    let mem = memory ? this.applyMemory(text, entities) : entities;
+    if (!conventions && !boundaries) return mem;
     const toks = tokens ?? this.segmenter.tag(text);
-    mem = this.boundaries.apply(text, toks, mem);
-    if (this.conventions.size === 0) return mem;
+    if (boundaries) mem = this.boundaries.apply(text, toks, mem);
+    if (!conventions) return mem;
     // Dropped only when clearly against the source's habits: at 0 the learner dropped a third of
     // the right names on CLUENER and Weibo (it has seen few corrections of each shape).
     return mem.filter((e) => e.source === 'manual' || !isJudged(e.label) || this.conventions.score(text, toks, e, e.label) >= -DROP_BELOW);
   }
 
   private applyMemory(text: string, entities: Entity[]): Entity[] {
-    if (this.memory.size === 0) return entities;
     const out: Entity[] = [];
     for (const e of entities) {
       if (e.source === 'manual') {
@@ -203,6 +292,8 @@ export class WorkspaceLearning {
     this.adapter?.reset();
     this.conventions.clear();
     this.boundaries.clear();
+    this.modelGate.clear();
+    for (const rule of RULES) this.ruleGates[rule].clear();
     this.version++;
   }
 
@@ -222,6 +313,8 @@ export class WorkspaceLearning {
       confirmed: confirmed.sort(byTimes).slice(0, limit),
       extensions: this.boundaries.rulesLearned().slice(0, limit),
       habits: this.conventions.habits(limit),
+      modelStrength: this.adapter ? this.adapter.strength : undefined,
+      switchedOff: RULES.filter((r) => !this.ruleGates[r].choice),
     };
   }
 

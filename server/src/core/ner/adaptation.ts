@@ -24,8 +24,8 @@ export class WeightDelta {
     return r;
   }
 
-  /** out[i * NUM_TAGS + tag] += the corrections of character i's features. */
-  addTo(feats: Int32Array, n: number, out: Float32Array): void {
+  /** out[i * NUM_TAGS + tag] += scale × the corrections of character i's features. */
+  addTo(feats: Int32Array, n: number, out: Float32Array, scale = 1): void {
     const L = NUM_TAGS;
     const rows = this.rows;
     for (let i = 0; i < n; i++) {
@@ -36,7 +36,8 @@ export class WeightDelta {
         if (key === 0) continue;
         const r = rows.get(key);
         if (!r) continue;
-        for (let t = 0; t < L; t++) out[o + t] += r[t];
+        if (scale === 1) for (let t = 0; t < L; t++) out[o + t] += r[t];
+        else for (let t = 0; t < L; t++) out[o + t] += scale * r[t];
       }
     }
   }
@@ -46,16 +47,18 @@ export class WeightDelta {
   }
 }
 
-/** A shipped scorer plus a delta; with an empty delta it is the shipped scorer. */
+/** A shipped scorer plus a delta at a strength; with an empty delta or strength 0 it is the shipped scorer. */
 export class AdaptedScorer implements EmissionScorer {
   constructor(
     private readonly base: EmissionScorer,
     private readonly delta: WeightDelta,
+    private readonly strength: () => number = () => 1,
   ) {}
 
   emissions(feats: Int32Array, n: number, out: Float32Array): void {
     this.base.emissions(feats, n, out);
-    if (this.delta.size > 0) this.delta.addTo(feats, n, out);
+    const s = this.strength();
+    if (this.delta.size > 0 && s > 0) this.delta.addTo(feats, n, out, s);
   }
 }
 
@@ -87,6 +90,11 @@ export interface AdapterOptions {
 export class NerAdapter {
   readonly delta = new WeightDelta();
   readonly tagger: NerTagger;
+  /**
+   * How much of the delta tagging applies (learning always updates the whole delta). The
+   * workspace lowers it when the annotator's next sentences say the lessons hurt (learning.ts).
+   */
+  strength = 1;
   private readonly examples: Example[] = [];
   private readonly decoder = new Decoder();
   private emit = new Float32Array(0);
@@ -97,7 +105,7 @@ export class NerAdapter {
     readonly base: NerTagger,
     opts: AdapterOptions = {},
   ) {
-    this.tagger = base.withScorer(new AdaptedScorer(base.scorer, this.delta));
+    this.tagger = base.withScorer(new AdaptedScorer(base.scorer, this.delta, () => this.strength));
     // In the model's own score units: its weights are scaled so that one nat of confidence is
     // `temperature` units, and a margin of 1 (the old default, at temperature 64) left a corrected
     // name barely ahead of the shipped reading, so its other mentions often stayed wrong. Tuned on
@@ -135,6 +143,7 @@ export class NerAdapter {
   /** Forgets every correction: tagging is the shipped model's again. */
   reset(): void {
     this.delta.clear();
+    this.strength = 1;
     this.examples.length = 0;
   }
 
