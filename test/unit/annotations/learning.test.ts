@@ -91,6 +91,15 @@ test('a confirmed string relabels automatic spans and finds uncovered mentions; 
   );
 });
 
+test('a confirmed string labels only mentions that are words: never across a word boundary inside other words', () => {
+  const l = new WorkspaceLearning(seg);
+  const t1 = '海南今年游客很多。';
+  l.learn({ text: t1, entities: [span(t1, '海南', 'location')] });
+  assert.deepEqual(l.apply('海南的椰子很甜。', []).map((e) => e.text), ['海南']);
+  // 上海 + 南站: the characters 海南 straddle two words.
+  assert.deepEqual(l.apply('我们从上海南站出发。', []), []);
+});
+
 test('a habit of the source carries to strings never corrected: country names before 人 are rejected, other places kept', () => {
   const l = new WorkspaceLearning(seg); // no model: what apply() learns alone
   const teach = (text: string, rejected: string[], confirmed: string[]) => {
@@ -152,6 +161,17 @@ test('a learner the annotator\'s next sentences contradict is switched off, and 
   assert.deepEqual(l.summary().switchedOff, []);
   l.reset();
   assert.deepEqual(l.summary().switchedOff, []);
+});
+
+test('a correction is weighed on the entities the analysis gave the learners, recognizers and rules included', () => {
+  const l = new WorkspaceLearning(seg); // no model: only what the analysis handed to apply() is there to judge
+  const first = '山顶的青松挺拔。';
+  l.learn({ text: first, entities: [], rejected: rejectedSpans([], [auto(first, '青松', 'person')]) });
+  // A recognizer finds 青松 as a person; the memory drops it, and the annotator says it is one here.
+  const text = '记者采访了青松。';
+  assert.deepEqual(l.apply(text, [auto(text, '青松', 'person')]), []);
+  l.learn({ text, entities: [span(text, '青松', 'person')] });
+  assert.deepEqual(l.summary().switchedOff, ['memory']);
 });
 
 test('without gates every learner stays on whatever the next sentences say', () => {

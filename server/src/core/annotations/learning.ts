@@ -103,6 +103,7 @@ export class WorkspaceLearning {
   version = 0;
 
   private readonly on: Required<Omit<LearningOptions, 'adapter'>>;
+  private readonly recent: { text: string; entities: Entity[] }[] = [];
   private readonly modelGate = new Prequential<number>(MODEL_STRENGTHS);
   private readonly ruleGates: Record<Rule, Prequential<boolean>> = {
     memory: new Prequential([true, false]),
@@ -179,12 +180,27 @@ export class WorkspaceLearning {
       adapter.strength = used;
     }
     const use = this.use();
+    const input = this.analyzed(c.text) ?? model;
     for (const rule of RULES) {
       if (!this.on[rule] || this.learnerSize(rule) === 0) continue;
-      const errors = [true, false].map((on) => spanErrors(names(this.applyUsing(c.text, model, tokens, { ...use, [rule]: on })), gold));
+      const errors = [true, false].map((on) => spanErrors(names(this.applyUsing(c.text, input, tokens, { ...use, [rule]: on })), gold));
       this.ruleGates[rule].record(errors);
     }
     if (adapter && this.on.model) adapter.strength = this.modelGate.choice;
+  }
+
+  /**
+   * The automatic entities a recent analysis handed to apply() inside `sentence` (sentence
+   * offsets): what the rule learners really judged there, recognizers and rules included.
+   */
+  private analyzed(sentence: string): Entity[] | undefined {
+    for (const a of this.recent) {
+      const at = a.text.indexOf(sentence);
+      if (at < 0) continue;
+      const end = at + sentence.length;
+      return a.entities.filter((e) => e.start >= at && e.end <= end).map((e) => ({ ...e, start: e.start - at, end: e.end - at }));
+    }
+    return undefined;
   }
 
   private learnerSize(rule: Rule): number {
@@ -215,6 +231,9 @@ export class WorkspaceLearning {
    * names of shapes the source does not call names.
    */
   apply(text: string, entities: Entity[], tokens?: Token[]): Entity[] {
+    // Kept (a few, by reference) so that the next correction is weighed on the same input.
+    this.recent.unshift({ text, entities });
+    if (this.recent.length > RECENT_ANALYSES) this.recent.pop();
     return this.applyUsing(text, entities, tokens, this.use());
   }
 
@@ -223,17 +242,19 @@ export class WorkspaceLearning {
     const conventions = use.conventions && this.conventions.size > 0;
     const boundaries = use.boundaries && this.boundaries.size > 0;
     if (!memory && !conventions && !boundaries) return entities;
-    let mem = memory ? this.applyMemory(text, entities) : entities;
+    let toks = tokens;
+    const words = () => (toks ??= this.segmenter.tag(text));
+    let mem = memory ? this.applyMemory(text, entities, words) : entities;
     if (!conventions && !boundaries) return mem;
-    const toks = tokens ?? this.segmenter.tag(text);
-    if (boundaries) mem = this.boundaries.apply(text, toks, mem);
+    const all = words();
+    if (boundaries) mem = this.boundaries.apply(text, all, mem);
     if (!conventions) return mem;
     // Dropped only when clearly against the source's habits: at 0 the learner dropped a third of
     // the right names on CLUENER and Weibo (it has seen few corrections of each shape).
-    return mem.filter((e) => e.source === 'manual' || !isJudged(e.label) || this.conventions.score(text, toks, e, e.label) >= -DROP_BELOW);
+    return mem.filter((e) => e.source === 'manual' || !isJudged(e.label) || this.conventions.score(text, all, e, e.label) >= -DROP_BELOW);
   }
 
-  private applyMemory(text: string, entities: Entity[]): Entity[] {
+  private applyMemory(text: string, entities: Entity[], words: () => Token[]): Entity[] {
     const out: Entity[] = [];
     for (const e of entities) {
       if (e.source === 'manual') {
@@ -247,9 +268,14 @@ export class WorkspaceLearning {
     if (this.confirmed.length > 0) {
       const covered = new Uint8Array(text.length);
       for (const e of out) covered.fill(1, e.start, e.end);
+      let edges: Uint8Array | undefined;
       for (const word of this.confirmed) {
         for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
           if (covered.subarray(at, at + word.length).some((x) => x)) continue;
+          // Only a mention that is a word or a run of words: a confirmed name inside a longer word
+          // (a place inside a demonym, a surname-like name inside a common word) is not a mention.
+          edges ??= wordEdges(text.length, words());
+          if (!edges[at] || !edges[at + word.length]) continue;
           const label = this.bestLabel(word);
           if (!label) continue;
           covered.fill(1, at, at + word.length);
@@ -293,6 +319,7 @@ export class WorkspaceLearning {
     this.conventions.clear();
     this.boundaries.clear();
     this.modelGate.clear();
+    this.recent.length = 0;
     for (const rule of RULES) this.ruleGates[rule].clear();
     this.version++;
   }
@@ -333,6 +360,20 @@ export class WorkspaceLearning {
       this.confirmed.sort((a, b) => b.length - a.length);
     }
   }
+}
+
+/** Analyses remembered for weighing the next correction: the documents open or just analysed. */
+const RECENT_ANALYSES = 8;
+
+/** 1 at every offset where a word starts or ends. */
+function wordEdges(length: number, tokens: readonly Token[]): Uint8Array {
+  const edges = new Uint8Array(length + 1);
+  edges[0] = edges[length] = 1;
+  for (const t of tokens) {
+    edges[t.start] = 1;
+    if (t.end <= length) edges[t.end] = 1;
+  }
+  return edges;
 }
 
 /** How far below 0 a span's convention score must fall before an automatic span is dropped. */
