@@ -69,6 +69,22 @@ test('zh-article fix refuses GBK and UTF-16 files (exit 1, file untouched) unles
   assert.match(out, /gbk\.txt: repaired 1 pinyin annotation; converted from GB18030 to UTF-8/);
 });
 
+test('zh-article fix refuses a file of UTF-8 and GBK lines, naming them; with --encoding auto it reads each line in its own encoding and writes UTF-8', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zh-fix-mixed-'));
+  const file = path.join(dir, 'mixed.txt');
+  const bytes = Buffer.concat([Buffer.from('记者今天从市政府获悉，\n', 'utf8'), iconv.encode('新的公园将于下月开放。\n', 'gbk'), Buffer.from('市民可免费入园。\n', 'utf8')]);
+  fs.writeFileSync(file, bytes);
+  let out = '';
+  let err = '';
+  assert.equal(runFix([file], (s) => (out += s), { err: (s) => (err += s) }), 1);
+  assert.match(err, /mixed\.txt mixes UTF-8 and GBK: line 2 is GBK; --encoding auto reads each line in its own encoding; nothing was read or written/);
+  assert.deepEqual(fs.readFileSync(file), bytes);
+  assert.equal(runFix([file, '--encoding', 'auto'], (s) => (out += s), { err: (s) => (err += s) }), 0);
+  assert.equal(fs.readFileSync(file, 'utf8'), '记者今天从市政府获悉，\n新的公园将于下月开放。\n市民可免费入园。\n');
+  assert.deepEqual(fs.readFileSync(`${file}.bak`), bytes);
+  assert.match(out, /mixed\.txt: clean; converted from GBK on line 2 to UTF-8/);
+});
+
 test('zh-article fix --force never overwrites a backup: it writes the next numbered one', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zh-fix-bak-'));
   const file = path.join(dir, 'a.txt');

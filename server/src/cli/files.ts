@@ -58,7 +58,7 @@ export function readErrorMessage(err: unknown): string {
   if (err instanceof EncodingError) {
     const guess = err.detected.encoding;
     // A UTF-8 mark decides the encoding; the message already says how to read such a file anyway.
-    if (err.detected.bom && !guess) return `${err.message}; nothing was read or written`;
+    if ((err.detected.bom && !guess) || err.detected.gbkLines) return `${err.message}; nothing was read or written`;
     return `${err.message}; nothing was read or written. Pass --encoding ${guess ?? 'ENCODING'}${guess ? ' (or --encoding auto)' : ` (one of ${TEXT_ENCODINGS.join(', ')})`} to decode it`;
   }
   return (err as Error).message;

@@ -73,12 +73,13 @@ export function runFix(args: string[], out: (s: string) => void = (s) => process
       out(`${file}: ${checkSummary(fixable, leftOver)}\n`);
       continue;
     }
-    const converted = decoded.encoding !== 'utf-8';
+    const converted = decoded.encoding !== 'utf-8' || decoded.gbkLines !== undefined;
+    const from = decoded.gbkLines ? `GBK on ${decoded.gbkLines.length === 1 ? 'line' : 'lines'} ${decoded.gbkLines.join(', ')}` : decoded.encoding.toUpperCase();
     // Anything not decoded from UTF-8 is written back as UTF-8 (the BOM of a UTF-8 file is kept).
-    const bytes = encodeText(fixable.length ? applyArtifacts(text, fixable) : text, 'utf-8', decoded.bom && !converted);
+    const bytes = encodeText(fixable.length ? applyArtifacts(text, fixable) : text, 'utf-8', decoded.bom && decoded.encoding === 'utf-8');
     const left = leftOver.length;
     // A file is clean only when nothing at all was found, not when nothing could be repaired.
-    const report = `${fixable.length ? `repaired ${summarize(fixable)}` : left ? 'nothing repaired' : 'clean'}${converted ? `; converted from ${decoded.encoding.toUpperCase()} to UTF-8` : ''}${left ? `; ${left} left for review (${summarize(artifacts.filter((a) => !fixable.includes(a)))})` : ''}`;
+    const report = `${fixable.length ? `repaired ${summarize(fixable)}` : left ? 'nothing repaired' : 'clean'}${converted ? `; converted from ${from} to UTF-8` : ''}${left ? `; ${left} left for review (${summarize(artifacts.filter((a) => !fixable.includes(a)))})` : ''}`;
     if (file === STDIN) {
       (io.data ?? ((b) => process.stdout.write(b)))(bytes);
       err(`${STDIN}: ${report}\n`);

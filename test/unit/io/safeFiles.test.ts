@@ -75,13 +75,23 @@ test('a file with a UTF-8 mark and a line in another encoding is refused with th
   assert.equal(detectEncoding(mixed).firstNonUtf8Line, 3);
   assert.throws(
     () => decodeText(mixed, 'm.txt'),
-    (e: unknown) => e instanceof FileSafetyError && e.code === 'encoding' && /m\.txt starts with a UTF-8 byte-order mark but line 3 has bytes that are not UTF-8/.test(e.message),
+    (e: unknown) => e instanceof FileSafetyError && e.code === 'encoding' && /m\.txt mixes UTF-8 and GBK: line 3 is GBK; --encoding auto reads each line/.test(e.message),
   );
   // A named encoding for BOM-less files does not override the mark.
   assert.throws(() => decodeText(mixed, 'm.txt', { encoding: 'gbk' }), /line 3/);
+  // A foreign line that GBK cannot read either: refused with its line, or read as U+FFFD on request.
+  const broken = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('第一行\n', 'utf8'), Buffer.from([0x41, 0xff, 0x0a])]);
+  assert.throws(() => decodeText(broken, 'b.txt', { encoding: 'auto' }), /b\.txt starts with a UTF-8 byte-order mark but line 2 has bytes that are not UTF-8/);
+  assert.equal(decodeText(broken, 'b.txt', { encoding: 'utf-8' }).text, '第一行\nA\ufffd\n');
   const lossy = decodeText(mixed, 'm.txt', { encoding: 'utf-8' });
+  assert.equal(lossy.gbkLines, undefined);
   assert.equal(lossy.bom, true);
   assert.ok(lossy.text.startsWith('第一行\n第二行\n') && lossy.text.includes('\ufffd'));
+  // Every foreign line reads cleanly as GBK: --encoding auto reads each line in its own encoding.
+  assert.deepEqual(detectEncoding(mixed).gbkLines, [3]);
+  assert.deepEqual(decodeText(mixed, 'm.txt', { encoding: 'auto' }), { text: '第一行\n第二行\n第三行\n', encoding: 'utf-8', bom: true, gbkLines: [3] });
+  const noBom = Buffer.concat([iconv.encode('甲乙丙\r\n', 'gbk'), Buffer.from('丁戊\n', 'utf8'), iconv.encode('己庚辛', 'gbk')]);
+  assert.deepEqual(decodeText(noBom, 'n.txt', { encoding: 'auto' }), { text: '甲乙丙\r\n丁戊\n己庚辛', encoding: 'utf-8', bom: false, gbkLines: [1, 3] });
   // Without a mark: where the first non-UTF-8 byte is.
   const noMark = Buffer.concat([Buffer.from('abc\n', 'utf8'), Buffer.from([0xff, 0xfe, 0x41])]);
   assert.throws(() => decodeText(noMark, 'n.txt'), /could not be recognized \(line 2 is the first with bytes that are not UTF-8\)/);

@@ -106,6 +106,46 @@ export interface DetectedEncoding {
   bom: boolean;
   /** The 1-based line of the first byte that is not UTF-8, when the bytes are not all UTF-8. */
   firstNonUtf8Line?: number;
+  /**
+   * A file pieced together from UTF-8 and GBK lines (a crawler's join of two sources): the 1-based
+   * lines that are not UTF-8 but read cleanly as GB18030, when every such line does.
+   */
+  gbkLines?: number[];
+}
+
+/** Byte ranges of the lines of buf, each with its line break; 0x0A is never part of a GBK character. */
+function lineRanges(buf: Uint8Array): [number, number][] {
+  const out: [number, number][] = [];
+  let from = 0;
+  for (let i = 0; i < buf.length; i++) {
+    if (buf[i] !== 0x0a) continue;
+    out.push([from, i + 1]);
+    from = i + 1;
+  }
+  if (from < buf.length) out.push([from, buf.length]);
+  return out;
+}
+
+/**
+ * The lines that are GB18030 in a file of UTF-8 and GB18030 lines, or undefined when it is not one.
+ * It takes a line of non-ASCII UTF-8 to tell such a file from a GBK one: GBK bytes seldom form
+ * valid UTF-8, while UTF-8 bytes often decode as GB18030 without error (丁戊 as 涓佹垔).
+ */
+function gbkLinesOf(buf: Buffer): number[] | undefined {
+  const lines: number[] = [];
+  let utf8Han = false;
+  const ranges = lineRanges(buf);
+  for (let k = 0; k < ranges.length; k++) {
+    const line = buf.subarray(ranges[k][0], ranges[k][1]);
+    if (firstNonUtf8Byte(line) < 0) {
+      utf8Han ||= line.some((b) => b >= 0x80);
+      continue;
+    }
+    const gb = iconv.decode(line, 'gb18030');
+    if (gb.includes('\ufffd') || !mostlyHan(gb)) return undefined;
+    lines.push(k + 1);
+  }
+  return lines.length && utf8Han ? lines : undefined;
 }
 
 const utf8Strict = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
@@ -141,6 +181,10 @@ export function firstNonUtf8Byte(buf: Uint8Array): number {
   return -1;
 }
 
+function listLines(lines: readonly number[]): string {
+  return lines.length > 5 ? `${lines.slice(0, 5).join(', ')} … (${lines.length} lines)` : lines.join(', ');
+}
+
 function lineOfByte(buf: Uint8Array, offset: number): number {
   let line = 1;
   for (let i = 0; i < offset; i++) if (buf[i] === 0x0a) line++;
@@ -151,16 +195,20 @@ export function detectEncoding(buf: Buffer): DetectedEncoding {
   if (buf.length >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) {
     // A UTF-8 mark over bytes that are not all UTF-8: a file pieced together from two encodings.
     const bad = isValidUtf8(buf) ? -1 : firstNonUtf8Byte(buf);
-    return bad < 0 ? { encoding: 'utf-8', bom: true } : { bom: true, firstNonUtf8Line: lineOfByte(buf, bad) };
+    if (bad < 0) return { encoding: 'utf-8', bom: true };
+    const gbkLines = gbkLinesOf(buf.subarray(3));
+    return { bom: true, firstNonUtf8Line: lineOfByte(buf, bad), ...(gbkLines ? { gbkLines } : {}) };
   }
   if (buf.length >= 2 && buf[0] === 0xff && buf[1] === 0xfe) return { encoding: 'utf-16le', bom: true };
   if (buf.length >= 2 && buf[0] === 0xfe && buf[1] === 0xff) return { encoding: 'utf-16be', bom: true };
   if (isValidUtf8(buf)) return { encoding: 'utf-8', bom: false };
+  const bad = firstNonUtf8Byte(buf);
+  const gbkLines = gbkLinesOf(buf);
+  if (gbkLines) return { bom: false, firstNonUtf8Line: lineOfByte(buf, bad), gbkLines };
   // GB18030 (a superset of GBK) maps nearly every byte sequence; a decoding without replacement
   // characters whose letters are mostly Han is the GBK family in practice.
   const gb = iconv.decode(buf, 'gb18030');
   if (!gb.includes('\ufffd') && mostlyHan(gb)) return { encoding: 'gb18030', bom: false };
-  const bad = firstNonUtf8Byte(buf);
   return bad < 0 ? { bom: false } : { bom: false, firstNonUtf8Line: lineOfByte(buf, bad) };
 }
 
@@ -180,6 +228,8 @@ export interface DecodedText {
   encoding: TextEncoding;
   /** The bytes started with a byte-order mark (not part of `text`). */
   bom: boolean;
+  /** For a file of UTF-8 and GBK lines read with 'auto': the lines decoded as GB18030 (1-based). */
+  gbkLines?: number[];
 }
 
 export interface DecodeOptions {
@@ -195,6 +245,23 @@ export function decodeText(buf: Buffer, what: string, opts: DecodeOptions = {}):
   const detected = detectEncoding(buf);
   if (detected.encoding === 'utf-8') {
     return { text: utf8Strict.decode(detected.bom ? buf.subarray(3) : buf), encoding: 'utf-8', bom: detected.bom };
+  }
+  if (detected.gbkLines && opts.encoding === 'auto') {
+    const body = detected.bom ? buf.subarray(3) : buf;
+    const gbk = new Set(detected.gbkLines);
+    const text = lineRanges(body)
+      .map(([a, b], k) => (gbk.has(k + 1) ? iconv.decode(body.subarray(a, b), 'gb18030') : utf8Strict.decode(body.subarray(a, b))))
+      .join('');
+    return { text, encoding: 'utf-8', bom: detected.bom, gbkLines: detected.gbkLines };
+  }
+  // Refused unless an encoding was named (a UTF-8 mark admits only utf-8, read with U+FFFD below).
+  if (detected.gbkLines && (!opts.encoding || (detected.bom && opts.encoding !== 'utf-8'))) {
+    const n = detected.gbkLines.length;
+    throw new EncodingError(
+      what,
+      detected,
+      `${what} mixes UTF-8 and GBK: ${n === 1 ? 'line' : 'lines'} ${listLines(detected.gbkLines)} ${n === 1 ? 'is' : 'are'} GBK; --encoding auto reads each line in its own encoding`,
+    );
   }
   if (detected.bom && !detected.encoding) {
     // Only a UTF-8 mark leaves the encoding unknown: asked for UTF-8, the bad bytes become U+FFFD
