@@ -28,7 +28,7 @@ Folders are searched for .txt and .article files; - is standard input; -- ends t
 file named -x.txt: zh-article annotate -- -x.txt). Only regular files up to 64 MB are read;
 articles must be UTF-8 unless --encoding says otherwise. Exit status: 0 done, 1 some article or
 record failed, 2 bad command line, 3 a --jsonl run stopped early (read error, crashed worker,
-output closed).`;
+output closed). zh-article help, or --help after any command, prints this; --version the version.`;
 
 function annotate(args: string[]): number {
   let parsed;
@@ -79,10 +79,28 @@ function annotate(args: string[]): number {
   return failed ? 1 : 0;
 }
 
+/** The package's version, set by the build (scripts/build.mjs); a run from source has none. */
+declare const ZH_ARTICLE_VERSION: string | undefined;
+const VERSION = typeof ZH_ARTICLE_VERSION === 'string' ? ZH_ARTICLE_VERSION : 'unknown (run from source)';
+
+/** `zh-article export --help` asks for help like `zh-article --help` (options after `--` are files). */
+function asksForHelp(rest: readonly string[]): boolean {
+  const end = rest.indexOf('--');
+  return (end < 0 ? rest : rest.slice(0, end)).some((a) => a === '--help' || a === '-h');
+}
+
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   try {
+    if (command && command !== '--' && !command.startsWith('-') && command !== 'help' && asksForHelp(rest)) {
+      console.log(USAGE);
+      return 0;
+    }
     switch (command) {
+      case '--version':
+      case '-V':
+        console.log(VERSION);
+        return 0;
       case 'annotate':
         return wantsJsonl(rest) ? await batchCommand('annotate', rest) : annotate(rest);
       case 'fix':
@@ -94,6 +112,7 @@ async function main(argv: string[]): Promise<number> {
       case 'adjudicate':
         return await adjudicateCommand(rest);
       case undefined:
+      case 'help':
       case '-h':
       case '--help':
         console.log(USAGE);
