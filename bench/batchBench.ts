@@ -95,7 +95,9 @@ export function benchBatch(root: string, seeds: string, quick: boolean, row: (na
         `annotate --jsonl --jobs ${jobs} (${label}), ${rounds} runs`,
         `${runs.map((r) => fmt(r.charsPerSec)).join(' / ')} chars/s, wall ${runs.map((r) => (r.wallMs / 1000).toFixed(1)).join(' / ')} s${exits.length ? `, exit ${exits.join(', ')}` : ''}`,
       );
-      // CPU seconds per million characters do not count other processes' load, unlike the rates.
+      // CPU seconds per million characters: what each run cost, all threads (V8's compiler and GC
+      // threads too). On a loaded VM a CPU second also does less (the same 1 MB took 29 to 70 s per
+      // M chars across runs at load 6-10), so compare runs of one bench, side by side.
       row(
         `  CPU after start-up, --jobs ${jobs} (all threads)`,
         `${runs.map((r) => ((r.cpuSec / chars) * 1e6).toFixed(1)).join(' / ')} s per M chars, ${runs.map((r) => (r.cpuSec / (chars / r.charsPerSec)).toFixed(2)).join(' / ')} cores busy`,
