@@ -92,7 +92,8 @@ async function main(): Promise<void> {
   const annotatorFor = (learning: WorkspaceLearning): ((text: string) => Entity[]) => {
     if (!pipeline || !resources) return (text) => learning.tag(text, seg.tag(text));
     const analyzer = pipeline.createDefaultAnalyzer(resources, { model: learning, learned: learning, cacheEntries: 0 });
-    return (text) => analyzer.analyzeDocument(text).entities;
+    learning.analyze = (text) => analyzer.analyzeDocument(text).entities;
+    return learning.analyze;
   };
 
   for (const [k, file] of files.entries()) {

@@ -77,6 +77,7 @@ for (const [name, opts] of configs) {
       if (!baseline.has(key)) baseline.set(key, f1(learning, scored));
       const skip = baseline.get(key)!;
       const analyzer = createDefaultAnalyzer(resources, { model: learning, learned: learning, cacheEntries: 0 });
+      if (!process.env.ZAA_NO_ANALYZE) learning.analyze = (text) => analyzer.analyzeDocument(text).entities;
       const annotated = annotatedLabels([]);
       let done = 0;
       const row: string[] = [];

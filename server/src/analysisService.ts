@@ -6,7 +6,7 @@ import { compileUserPatterns, type CompiledPatterns, type RejectedPattern } from
 import { checkFixAll, countHan, countHanAfterEdit, type FixAllCheck } from './core/artifacts/fixAllLimit';
 import { servesDocument } from './core/language';
 import { LineIndex } from './core/offsets';
-import { createDefaultAnalyzer } from './core/pipeline';
+import { createDefaultAnalyzer, weighWithAnalysis } from './core/pipeline';
 import type { CoreResources } from './core/resources';
 import { WorkspaceLearning, correctionOf, type Correction, type DecidedSpan } from './core/annotations/learning';
 import { appendCorrection, archiveLearningFile, replayLearningFile } from './core/annotations/learningFile';
@@ -91,6 +91,7 @@ export class AnalysisService {
       const model = this.resources.nerModel();
       const learning = new WorkspaceLearning(this.resources.segmenter(), model instanceof NerTagger ? model : undefined);
       this.learningInstance = learning;
+      weighWithAnalysis(learning, this.resources, { minConfidence: this.settings.minConfidence });
       if (this.learningPath) {
         try {
           const { learned, badLines } = replayLearningFile(learning, this.learningPath);

@@ -3,7 +3,7 @@ import { WorkspaceLearning } from '../core/annotations/learning';
 import { learningFileOf, replayLearningFile } from '../core/annotations/learningFile';
 import type { ReferenceDate } from '../core/analyzer';
 import { NerTagger } from '../core/ner/tagger';
-import type { PipelineOptions } from '../core/pipeline';
+import { weighWithAnalysis, type PipelineOptions } from '../core/pipeline';
 import type { CoreResources } from '../core/resources';
 import { UsageError } from './files';
 
@@ -30,6 +30,8 @@ export function learningFileFrom(from: string | undefined): string | undefined {
 export function learnedOptions(resources: CoreResources, file: string, log?: (m: string) => void): PipelineOptions {
   const model = resources.nerModel();
   const learning = new WorkspaceLearning(resources.segmenter(), model instanceof NerTagger ? model : undefined);
+  // Replayed as the editor learned it, so the CLI applies the same gates.
+  weighWithAnalysis(learning, resources);
   const { learned, badLines } = replayLearningFile(learning, file);
   log?.(`learned from ${learned} correction(s) in ${file}${badLines.length ? ` (unreadable lines left out: ${badLines.slice(0, 20).join(', ')})` : ''}`);
   return { model: learning.adapter ? learning : undefined, learned: learning };

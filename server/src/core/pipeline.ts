@@ -3,6 +3,7 @@ import { detectLocalArtifacts, type Artifact, type DetectOptions } from './artif
 import { findAnchor, recognizeRuleEntities } from './entities';
 import type { NerModel } from './ner';
 import type { CoreResources } from './resources';
+import type { WorkspaceLearning } from './annotations/learning';
 
 export interface PipelineOptions {
   /** The NER model to use instead of the resources' shipped one (e.g. one adapted to a workspace's corrections). */
@@ -38,4 +39,14 @@ export function createDefaultAnalyzer(resources: CoreResources, opts: PipelineOp
     };
   }
   return new ArticleAnalyzer(deps, opts.cacheEntries);
+}
+
+/**
+ * Lets `learning`'s gates weigh each new correction on the product's whole analysis of its
+ * sentence (annotations/learning.ts), through an analyzer of its own without a cache: the gates
+ * change the model's strength between calls.
+ */
+export function weighWithAnalysis(learning: WorkspaceLearning, resources: CoreResources, opts: Pick<PipelineOptions, 'minConfidence'> = {}): void {
+  const analyzer = createDefaultAnalyzer(resources, { ...opts, model: learning.adapter ? learning : undefined, learned: learning, cacheEntries: 0 });
+  learning.analyze = (text) => analyzer.analyzeDocument(text).entities;
 }

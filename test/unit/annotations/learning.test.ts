@@ -142,14 +142,20 @@ test('correcting a sentence again takes back exactly what its earlier correction
   assert.ok(!l.summary().habits.some((h) => h.weight < 0), JSON.stringify(l.summary().habits));
 });
 
-test('a learner the annotator\'s next sentences contradict is switched off, and switched on again when it helps', () => {
+// Sentences where 青松 is the plain word (pine trees), and sentences where it is a person's name.
+const PINES = ['山顶的青松挺拔。', '院子里种着几棵青松。', '青松翠柏环绕着纪念碑。', '冬天的青松依然翠绿。', '画家最爱画雪中青松。', '山路两旁都是青松。'];
+const NAMED = ['记者采访了青松。', '青松昨天出席了发布会。', '主持人请青松上台发言。', '青松说这部电影拍了三年。', '观众为青松鼓掌。', '青松向大家道谢。'];
+
+test('a learner the annotator\'s next sentences keep contradicting is switched off, and switched on again when it helps', () => {
   const l = new WorkspaceLearning(seg); // no model: the string memory is what acts
-  // 青松 confirmed as a person's name once; in the sentences corrected after it, it is a plain word.
   const first = '青松今天到访了本报编辑部。';
   l.learn({ text: first, entities: [span(first, '青松', 'person')] });
   const probe = '山上的青松四季常青。';
   assert.deepEqual(l.apply(probe, []).map((e) => e.text), ['青松'], 'precondition: the memory labels other mentions');
-  for (const text of ['山顶的青松挺拔。', '院子里种着几棵青松。', '青松翠柏环绕着纪念碑。']) l.learn({ text, entities: [] });
+  // One or two contradictions are noise; a run of them is evidence.
+  for (const text of PINES.slice(0, 2)) l.learn({ text, entities: [] });
+  assert.deepEqual(l.summary().switchedOff, []);
+  for (const text of PINES.slice(2)) l.learn({ text, entities: [] });
   assert.deepEqual(l.apply(probe, []), []);
   assert.deepEqual(l.summary().switchedOff, ['memory']);
   // Later sentences where the memory's mentions are right bring it back.
@@ -164,13 +170,15 @@ test('a learner the annotator\'s next sentences contradict is switched off, and 
 });
 
 test('a correction is weighed on the entities the analysis gave the learners, recognizers and rules included', () => {
-  const l = new WorkspaceLearning(seg); // no model: only what the analysis handed to apply() is there to judge
-  const first = '山顶的青松挺拔。';
-  l.learn({ text: first, entities: [], rejected: rejectedSpans([], [auto(first, '青松', 'person')]) });
-  // A recognizer finds 青松 as a person; the memory drops it, and the annotator says it is one here.
-  const text = '记者采访了青松。';
-  assert.deepEqual(l.apply(text, [auto(text, '青松', 'person')]), []);
-  l.learn({ text, entities: [span(text, '青松', 'person')] });
+  // No model, and no convention learner (its own lesson from the rejections would hide the memory's):
+  // only what the analysis handed to apply() is there to judge.
+  const l = new WorkspaceLearning(seg, undefined, { conventions: false });
+  for (const text of PINES) l.learn({ text, entities: [], rejected: rejectedSpans([], [auto(text, '青松', 'person')]) });
+  // A recognizer finds 青松 as a person; the memory drops it, and the annotator says it is one.
+  for (const text of NAMED.slice(0, 5)) {
+    assert.deepEqual(l.apply(text, [auto(text, '青松', 'person')]), []);
+    l.learn({ text, entities: [span(text, '青松', 'person')] });
+  }
   assert.deepEqual(l.summary().switchedOff, ['memory']);
 });
 
@@ -178,7 +186,7 @@ test('without gates every learner stays on whatever the next sentences say', () 
   const l = new WorkspaceLearning(seg, undefined, { gates: false });
   const first = '青松今天到访了本报编辑部。';
   l.learn({ text: first, entities: [span(first, '青松', 'person')] });
-  for (const text of ['山顶的青松挺拔。', '院子里种着几棵青松。', '青松翠柏环绕着纪念碑。']) l.learn({ text, entities: [] });
+  for (const text of PINES) l.learn({ text, entities: [] });
   assert.deepEqual(l.apply('山上的青松四季常青。', []).map((e) => e.text), ['青松']);
 });
 

@@ -104,6 +104,12 @@ export class WorkspaceLearning {
 
   private readonly on: Required<Omit<LearningOptions, 'adapter'>>;
   private readonly recent: { text: string; entities: Entity[] }[] = [];
+  /**
+   * The product's whole analysis of a sentence with this learning (uncached: the gates change the
+   * model's strength between calls); set by whoever builds the analyzer. Without it the gates
+   * weigh the model's own names and the last analyses' input.
+   */
+  analyze?: (text: string) => Entity[];
   private readonly modelGate = new Prequential<number>(MODEL_STRENGTHS);
   private readonly ruleGates: Record<Rule, Prequential<boolean>> = {
     memory: new Prequential([true, false]),
@@ -166,24 +172,27 @@ export class WorkspaceLearning {
   private weigh(c: Correction, tokens: Token[]): void {
     const gold = new Set(judged(c.entities).map(spanKey));
     const names = (es: readonly Entity[]) => es.filter((e) => isJudged(e.label));
-    let model: Entity[] = [];
+    let input: Entity[] | undefined;
     const adapter = this.adapter;
     if (adapter) {
       const used = adapter.strength;
+      const analyze = this.analyze;
       const errors = MODEL_STRENGTHS.map((s) => {
         adapter.strength = s;
-        const tagged = names(adapter.tag(c.text, tokens));
-        if (s === used) model = tagged;
-        return spanErrors(tagged, gold);
+        // The whole analysis when there is one: the model's names meet dictionaries and rules
+        // there, and a lesson that helps the model alone can still hurt what the annotator sees.
+        const found = analyze ? analyze(c.text) : adapter.tag(c.text, tokens);
+        if (s === used) input = analyze ? this.analyzed(c.text) : found;
+        return spanErrors(names(found), gold);
       });
       if (this.on.model && adapter.delta.size > 0) this.modelGate.record(errors);
       adapter.strength = used;
     }
+    input ??= this.analyzed(c.text) ?? [];
     const use = this.use();
-    const input = this.analyzed(c.text) ?? model;
     for (const rule of RULES) {
       if (!this.on[rule] || this.learnerSize(rule) === 0) continue;
-      const errors = [true, false].map((on) => spanErrors(names(this.applyUsing(c.text, input, tokens, { ...use, [rule]: on })), gold));
+      const errors = [true, false].map((on) => spanErrors(names(this.applyUsing(c.text, input!, tokens, { ...use, [rule]: on })), gold));
       this.ruleGates[rule].record(errors);
     }
     if (adapter && this.on.model) adapter.strength = this.modelGate.choice;
