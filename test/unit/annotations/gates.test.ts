@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { Prequential, spanErrors, spanKey } from '../../../server/src/core/annotations/gates';
+import { Prequential, spanErrors } from '../../../server/src/core/annotations/gates';
+import { spanKey } from '../../../server/src/core/annotations/spanKey';
 
 test('Prequential keeps the preferred choice on ties, with no evidence, and on a few contrary sentences', () => {
   const g = new Prequential([1, 0.5, 0]);

@@ -1,3 +1,5 @@
+import { spanKey } from './spanKey';
+
 /**
  * Half-life, in corrected sentences, of the evidence a gate weighs: a lesson that helped on the
  * first sentences of a source can hurt later ones (a learner that keeps fitting one annotator's
@@ -82,4 +84,3 @@ export function spanErrors(predicted: readonly KeyedSpan[], gold: ReadonlySet<st
   return errors;
 }
 
-export const spanKey = (s: KeyedSpan) => `${s.start}:${s.end}:${s.label}`;
