@@ -57,7 +57,7 @@ export function readArticle(file: string, encoding: TextEncoding | 'auto' | unde
 export function readErrorMessage(err: unknown): string {
   if (err instanceof EncodingError) {
     const guess = err.detected.encoding;
-    // A UTF-8 mark decides the encoding; the message already says how to read such a file anyway.
+    // A UTF-8 mark over foreign bytes, or UTF-8 and GBK lines: the message already says which option reads it.
     if ((err.detected.bom && !guess) || err.detected.gbkLines) return `${err.message}; nothing was read or written`;
     return `${err.message}; nothing was read or written. Pass --encoding ${guess ?? 'ENCODING'}${guess ? ' (or --encoding auto)' : ` (one of ${TEXT_ENCODINGS.join(', ')})`} to decode it`;
   }

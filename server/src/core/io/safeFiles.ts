@@ -132,20 +132,23 @@ function lineRanges(buf: Uint8Array): [number, number][] {
  * valid UTF-8, while UTF-8 bytes often decode as GB18030 without error (丁戊 as 涓佹垔).
  */
 function gbkLinesOf(buf: Buffer): number[] | undefined {
+  const foreign: Buffer[] = [];
   const lines: number[] = [];
   let utf8Han = false;
-  const ranges = lineRanges(buf);
-  for (let k = 0; k < ranges.length; k++) {
-    const line = buf.subarray(ranges[k][0], ranges[k][1]);
-    if (firstNonUtf8Byte(line) < 0) {
-      utf8Han ||= line.some((b) => b >= 0x80);
-      continue;
-    }
+  lineRanges(buf).forEach(([a, b], k) => {
+    const line = buf.subarray(a, b);
+    if (firstNonUtf8Byte(line) >= 0) {
+      foreign.push(line);
+      lines.push(k + 1);
+    } else utf8Han ||= line.some((x) => x >= 0x80);
+  });
+  // Decoded only for a file that has UTF-8 lines: a GBK file is decoded once, as a whole, by the caller.
+  if (!utf8Han || !lines.length) return undefined;
+  for (const line of foreign) {
     const gb = iconv.decode(line, 'gb18030');
     if (gb.includes('\ufffd') || !mostlyHan(gb)) return undefined;
-    lines.push(k + 1);
   }
-  return lines.length && utf8Han ? lines : undefined;
+  return lines;
 }
 
 const utf8Strict = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
