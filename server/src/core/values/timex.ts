@@ -46,9 +46,9 @@ const R = {
   yearPart: sticky(
     '(上半年|下半年|年初|年底|年末|年中|[一二三四1-4１-４]季度|第[一二三四1-4１-４]季度|前三季度|(?:头|前)([一二三四五六七八九十两]{1,2}|[0-9０-９]{1,2})个(月|季度)|(春|夏|秋|冬)(季|天))',
   ),
-  // A quarter or half of a year named without the year: the article's year (二季度; 两个季度 is a length).
   // 2027年底, 2020年初: the year's end or start (年底 after 去年 is yearPart's). Not 初步, 初次 ….
   yearEdge: sticky('(初|底|末)(?![步次级中审选赛稿见始心期班日线])'),
+  // A quarter or half of a year named without the year: the article's year (二季度; 两个季度 is a length).
   yearPartAlone: sticky('(上半年|下半年|前三季度|第?([一二三四1-4１-４])季度)'),
   dayRange: sticky(`(${DAYN})[日号]?${DASH}(?:(${MON})月)?(${DAYN})[日号]`),
   day: sticky(`(${DAYN})[日号]`),
@@ -210,7 +210,7 @@ function parseAt(text: string, p: number, anchor: Anchor | undefined): Found | u
       hadYear = true;
       pos += r[0].length;
     } else if ((r = at(R.eraYear, pos))) {
-      const n = /^[0-9０-９]+$/.test(r[2]) ? Number(r[2].replace(/[０-９]/g, (c) => String(c.charCodeAt(0) - 0xff10))) : num(r[2]);
+      const n = num(r[2]);
       if (n === undefined || n < 1) return undefined;
       pos += r[0].length;
       // BCE years as the dynasties above write them (公元前221年 → -0221); no month or day follows.
