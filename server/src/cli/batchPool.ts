@@ -8,7 +8,7 @@ import * as v8 from 'v8';
 import { Worker } from 'worker_threads';
 import type { ArticleAnalyzer, ReferenceDate } from '../core/analyzer';
 import { createDefaultAnalyzer } from '../core/pipeline';
-import { lostBytes } from '../core/artifacts/shiftedRun';
+import { warmReadingIndex } from '../core/artifacts/shiftedRun';
 import { wordFrequency } from '../core/artifacts/wordList';
 import { createCoreResources } from '../core/resources';
 import { encodeOutput, processBatch, processText, type BatchMode, type EncodedOutput } from './batchRecords';
@@ -60,7 +60,7 @@ export function warmUp(analyzer: ArticleAnalyzer): void {
   // is recovered with two tables built on first use: jieba's word list, which ranks candidates,
   // and GBK's characters by reading. Without this each thread built them in its first batches.
   wordFrequency();
-  lostBytes(0, '', true);
+  warmReadingIndex();
 }
 
 export interface BatchRunner {

@@ -247,6 +247,11 @@ function userDefinedPairs(): [number, number][] {
   return puaPairs;
 }
 
+/** Builds the index of GBK characters by reading now (about a second), not in the first repair that needs it. */
+export function warmReadingIndex(): void {
+  charsReading('');
+}
+
 let byReading: Map<string, [number, number, string][]> | undefined;
 /** Every GBK Han character with reading `py`, as (lead, trail, char); the index is built once. */
 function charsReading(py: string): [number, number, string][] {
