@@ -91,9 +91,7 @@ async function main(): Promise<void> {
   /** A fresh annotator per file: corrections go through the editor's learning path. */
   const annotatorFor = (learning: WorkspaceLearning): ((text: string) => Entity[]) => {
     if (!pipeline || !resources) return (text) => learning.tag(text, seg.tag(text));
-    const analyzer = pipeline.createDefaultAnalyzer(resources, { model: learning, learned: learning, cacheEntries: 0 });
-    learning.analyze = (text) => analyzer.analyzeDocument(text).entities;
-    return learning.analyze;
+    return pipeline.weighWithAnalysis(learning, resources);
   };
 
   for (const [k, file] of files.entries()) {

@@ -4,7 +4,8 @@
 // pool, the next --eval N the fixed scored set; the simulated annotator corrects the pool in
 // order and the scored set is tagged after K = 0 (the shipped tagger), 100, 300 and 600 of them.
 //   npm run tune:adapt -- [--eval N] [--orders N] [--config NAME=JSON …]
-// JSON is a LearningOptions (learning.ts), e.g. --config nomodel='{"model":false}'.
+// JSON is a LearningOptions (learning.ts), e.g. --config nomodel='{"model":false}'. With
+// ZAA_NO_ANALYZE=1 the gates weigh the model's own names instead of the whole analysis.
 import * as fs from 'fs';
 import * as path from 'path';
 import { JiebaSegmenter } from '../server/src/core/jiebaSegmenter';
@@ -18,7 +19,7 @@ import { isEntityLabel } from '../server/src/core/types';
 import { WorkspaceLearning, type LearningOptions } from '../server/src/core/annotations/learning';
 import { annotatedLabels, simulatedCorrection } from '../server/src/core/annotations/simulatedAnnotator';
 import { defaultLacPath, loadLacTagSource } from '../server/src/core/ner/lac';
-import { createDefaultAnalyzer } from '../server/src/core/pipeline';
+import { createDefaultAnalyzer, weighWithAnalysis } from '../server/src/core/pipeline';
 import { lazyResources } from '../server/src/core/resources';
 import { shuffled } from './sentenceOrder';
 
@@ -76,15 +77,15 @@ for (const [name, opts] of configs) {
       const key = `${file}/${o}`;
       if (!baseline.has(key)) baseline.set(key, f1(learning, scored));
       const skip = baseline.get(key)!;
-      const analyzer = createDefaultAnalyzer(resources, { model: learning, learned: learning, cacheEntries: 0 });
-      if (!process.env.ZAA_NO_ANALYZE) learning.analyze = (text) => analyzer.analyzeDocument(text).entities;
+      const analyze = weighWithAnalysis(learning, resources);
+      if (process.env.ZAA_NO_ANALYZE) learning.analyze = undefined;
       const annotated = annotatedLabels([]);
       let done = 0;
       const row: string[] = [];
       for (const k of KS) {
         for (; done < k; done++) {
           const s = pool[done];
-          learning.learn(simulatedCorrection(s.text, s.spans, analyzer.analyzeDocument(s.text).entities, annotated));
+          learning.learn(simulatedCorrection(s.text, s.spans, analyze(s.text), annotated));
         }
         const gain = f1(learning, scored) - skip;
         gains.get(k)!.push(gain);

@@ -3,6 +3,7 @@ import { detectLocalArtifacts, type Artifact, type DetectOptions } from './artif
 import { findAnchor, recognizeRuleEntities } from './entities';
 import type { NerModel } from './ner';
 import type { CoreResources } from './resources';
+import type { Entity } from './types';
 import type { WorkspaceLearning } from './annotations/learning';
 
 export interface PipelineOptions {
@@ -44,9 +45,11 @@ export function createDefaultAnalyzer(resources: CoreResources, opts: PipelineOp
 /**
  * Lets `learning`'s gates weigh each new correction on the product's whole analysis of its
  * sentence (annotations/learning.ts), through an analyzer of its own without a cache: the gates
- * change the model's strength between calls.
+ * change the model's strength between calls. Returns that analysis, for callers that also need it.
  */
-export function weighWithAnalysis(learning: WorkspaceLearning, resources: CoreResources, opts: Pick<PipelineOptions, 'minConfidence'> = {}): void {
+export function weighWithAnalysis(learning: WorkspaceLearning, resources: CoreResources, opts: Pick<PipelineOptions, 'minConfidence'> = {}): (text: string) => Entity[] {
   const analyzer = createDefaultAnalyzer(resources, { ...opts, model: learning.adapter ? learning : undefined, learned: learning, cacheEntries: 0 });
-  learning.analyze = (text) => analyzer.analyzeDocument(text).entities;
+  const analyze = (text: string): Entity[] => analyzer.analyzeDocument(text).entities;
+  learning.analyze = analyze;
+  return analyze;
 }
