@@ -155,12 +155,24 @@ export function isTraditionalText(text: string): boolean {
 // Up to a mark that ends a phrase: letters, digits and dots may be forms NFKC narrowed (⒑ is `10.`).
 const SHIFTED_STRETCH = new RegExp(`[?\\uFFFD][${PINYIN_LETTERS}]{1,7}\\)[^ ,;:!?()、。“”《》]*`, 'g');
 
+/**
+ * Prior (log10) against an original character NFKC changes other than the full-width marks
+ * Chinese text is written with: the model, trained on NFKC text, sees `１` or `⒑` as the common
+ * `1` or `10.`, so a run read on through aligned text (、海釣 as 10..9) looked cheap.
+ */
+const COMPAT_FORM_COST = 1.0;
+const USUAL_FULL_WIDTH = new Set(['，', '；', '：', '（', '）', '？', '！', '\u3000']);
+function rareCompatForm(ch: string): boolean {
+  return ch.charCodeAt(0) >= 0x80 && !USUAL_FULL_WIDTH.has(ch) && ch.normalize('NFKC') !== ch;
+}
+
 const COMMA = 0x2c;
 const MARKS_AFTER_INJECTED = new Set([0x2c, 0x3b, 0x3001, 0x3002]);
 
 function emit(s: State, ch: string, bytes: number[], lm: CharScorer, extra = 0): State {
   const c = simpleCode(ch);
   if (s.traditional && c === ch.codePointAt(0) && simplifiedOnly(ch)) extra += OTHER_SCRIPT_COST;
+  if (rareCompatForm(ch)) extra += COMPAT_FORM_COST;
   const base = {
     ...s,
     // The repaired text is what the original became after NFKC (a full-width comma is ASCII).
@@ -659,21 +671,65 @@ function stepQuestion(text: string, s: State, lm: CharScorer, push: (s: State) =
   const o80 = charOf(p, 0x80);
   if (o80) push(afterAnnotation(text, { ...emit(s, o80, [0x80], lm), pos: after, pending: -1 }, o80));
   // The pair before the invalid one may have been user-defined and deleted (三名,。 read as (FD C3) gone, (FB ,) → `?`).
-  options.sort((x, y) => y.score - x.score);
+  // Every reading goes with every byte it may have swallowed, ranked together with the few
+  // characters after the `?`: the character alone in its left context prunes the right one away
+  // where only what follows tells (基 of 基地 after 創作, 》 that closes a title at a line end).
   const nextCh = text[after] ?? '';
-  for (const t of [...options.slice(0, 6), ...vanishedBeforeQuestion(s, lm)]) {
+  const ahead = lookahead(text, after);
+  const combos: [State, string, number][] = [];
+  for (const t of [...options, ...vanishedBeforeQuestion(s, lm)]) {
     for (const sw of ['', ...SWALLOWABLE]) {
       if (sw === '' && !(nextCh === '' || nextCh.charCodeAt(0) < 0x40)) continue;
       if (sw === '\r' && nextCh !== '\n') continue;
       // An ASCII comma before NFKC is the converter's, which it put only right before `，。、；`.
       if (sw === ',' && !INJECTED_BEFORE.has(nextCh)) continue;
       const cost = sw === ',' ? INJECTED_SWALLOW_COST : (SWALLOW_COST[sw] ?? OTHER_SWALLOW_COST);
-      let u: State = { ...t, score: t.score - cost };
-      if (sw) u = emit(u, sw, [sw.charCodeAt(0)], lm);
-      u = { ...u, pos: after, pending: -1, events: [...u.events, { type: 'swallowed', pair: [p, u.bytes[u.bytes.length - (sw ? 2 : 1)]], at: u.bytes.length - 1 }] };
-      push(u);
+      let score = t.score - cost;
+      let a = t.a;
+      let b = t.b;
+      // The injected comma is scored as never there, as emit() does once the mark after it comes.
+      for (const c of sw && sw !== ',' ? [sw.charCodeAt(0), ...ahead] : ahead) {
+        score += lm.logProb(c, b, a);
+        a = b;
+        b = c;
+      }
+      combos.push([t, sw, score]);
     }
   }
+  combos.sort((x, y) => y[2] - x[2]);
+  // Distinct readings first: one reading with twenty swallowed bytes would fill the list.
+  const perReading = new Map<State, number>();
+  const kept: [State, string, number][] = [];
+  for (const c of combos) {
+    const n = perReading.get(c[0]) ?? 0;
+    if (n === SWALLOWS_PER_READING || (n === 0 && perReading.size === QUESTION_OPTIONS)) continue;
+    perReading.set(c[0], n + 1);
+    kept.push(c);
+  }
+  for (const [t, sw] of kept) {
+    const cost = sw === ',' ? INJECTED_SWALLOW_COST : (SWALLOW_COST[sw] ?? OTHER_SWALLOW_COST);
+    let u: State = { ...t, score: t.score - cost };
+    if (sw) u = emit(u, sw, [sw.charCodeAt(0)], lm);
+    u = { ...u, pos: after, pending: -1, events: [...u.events, { type: 'swallowed', pair: [p, u.bytes[u.bytes.length - (sw ? 2 : 1)]], at: u.bytes.length - 1 }] };
+    push(u);
+  }
+}
+
+/** Readings of a `?` kept for the end of the run, each with its likeliest swallowed bytes. */
+const QUESTION_OPTIONS = 16;
+const SWALLOWS_PER_READING = 4;
+/** Characters after a `?` that rank its readings. */
+const LOOKAHEAD = 3;
+
+/** The first few characters at `from` as the model sees them: annotations and injected commas out, up to a line break. */
+function lookahead(text: string, from: number): number[] {
+  const s = text.slice(from, from + 4 * LOOKAHEAD + 16).replace(new RegExp(`\\([${PINYIN_LETTERS}]{1,7}\\)|,(?=[,;，。、；])`, 'g'), '');
+  const out: number[] = [];
+  for (const ch of s) {
+    out.push(simpleCode(ch));
+    if (out.length === LOOKAHEAD || ch === '\n') break;
+  }
+  return out;
 }
 
 const INJECTED_BEFORE = new Set([',', '。', '、', ';']);
@@ -685,29 +741,28 @@ const INJECTED_SWALLOW_COST = 0.2;
  * the few likeliest second characters after it.
  */
 function vanishedBeforeQuestion(s: State, lm: CharScorer): State[] {
-  const firsts: [number, number][] = [];
+  // First and second characters ranked together in context: a first character that is rare
+  // after its left context may start a common word (作基 is rare, 基地 is not).
+  const pairs: [number, number, number, number][] = [];
   for (const [va] of userDefinedByLead()) {
     const o1 = charOf(s.pending, va);
-    if (o1) firsts.push([va, lm.logProb(simpleCode(o1), s.b, s.a)]);
-  }
-  firsts.sort((m, n) => n[1] - m[1]);
-  const out: State[] = [];
-  for (const [va] of firsts.slice(0, VANISH_OPTIONS)) {
-    const o1 = charOf(s.pending, va)!;
+    if (!o1) continue;
     const c1 = simpleCode(o1);
-    const seconds = afterDeleted(va, lm)
-      .slice(0, AFTER_DELETED_OPTIONS)
-      .map(([vb, t]) => [vb, t, lm.logProb(simpleCode(charOf(vb, t)!), c1, s.b)] as [number, number, number]);
-    seconds.sort((m, n) => n[2] - m[2]);
-    for (const [vb, t] of seconds.slice(0, 3)) {
-      let u = emit(s, o1, [va], lm, VANISH_COST);
-      u = { ...u, events: [...u.events, { type: 'vanished', pair: [va, vb], at: u.bytes.length }] };
-      out.push(emit(u, charOf(vb, t)!, [vb, t], lm));
-    }
+    const f = lm.logProb(c1, s.b, s.a);
+    for (const [vb, t] of afterDeleted(va, lm)) pairs.push([va, vb, t, f + lm.logProb(simpleCode(charOf(vb, t)!), c1, s.b)]);
+  }
+  pairs.sort((m, n) => n[3] - m[3]);
+  const out: State[] = [];
+  for (const [va, vb, t] of pairs.slice(0, VANISHED_BEFORE_QUESTION)) {
+    let u = emit(s, charOf(s.pending, va)!, [va], lm, VANISH_COST);
+    u = { ...u, events: [...u.events, { type: 'vanished', pair: [va, vb], at: u.bytes.length }] };
+    out.push(emit(u, charOf(vb, t)!, [vb, t], lm));
   }
   return out;
 }
 
+/** Deleted-pair readings before a `?` ranked with the readings without one. */
+const VANISHED_BEFORE_QUESTION = 18;
 const AFTER_DELETED_OPTIONS = 40;
 const afterDeletedPairs = perModel<[number, number][]>();
 /** Characters (vb, T) that can follow a deleted pair (va, vb) with T a lead byte, commonest first (the model alone, once per va). */

@@ -1,0 +1,29 @@
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { detectArtifacts, repairText } from '../../../server/src/core/artifacts';
+import { annotateAndDecode } from '../../crawlDamage';
+
+// Shifted runs in sentences written for these tests. A reading that puts a compatibility form in
+// the original (㈥, which NFKC spells `(六)`; a full-width digit, which it makes `1`) cost nothing
+// although the original text would have had to hold that form; and the readings of the `?` that
+// ends a run were cut to the few best characters in their left context before the character
+// after them was looked at.
+
+test('a reading that needs a compatibility form in the original is charged for it', () => {
+  const written = '記者昨天在書店買到那本《城市裏的燈塔》\n店員說這本書賣得很好。';
+  // 在書店買 = D4 DA 95 F8 B5 EA D9 49: 跁 (DA 95) is annotated across 在 and 書; (F8 B5) is
+  // user-defined and deleted, (EA D9) reads 曩 and `I` brings decoding back in step.
+  const damaged = annotateAndDecode(written, [['跁', 'páo']]);
+  assert.ok(damaged.includes('?páo)'), damaged);
+  assert.equal(repairText(damaged).text, written);
+});
+
+test('a deleted user-defined pair before the closing `?` is ranked with the character after it', () => {
+  const written = '他們把舊工廠改成了青年畫家的培訓基地,\n每年都有新人加入。';
+  // 訓基地 = 8C 91 BB F9 B5 D8: 柣 (91 BB) annotated; (F9 B5) is user-defined and deleted, and
+  // (D8 ,) ends the run as `?`. 基 alone is rare after 培訓, 基地 is not.
+  const damaged = annotateAndDecode(written, [['柣', 'dié']]);
+  const run = detectArtifacts(damaged).find((a) => a.kind === 'misaligned_pinyin');
+  assert.ok(run, damaged);
+  assert.ok(run.candidates.some((c) => c.startsWith('基地')), JSON.stringify(run.candidates));
+});
