@@ -27,3 +27,13 @@ test('a deleted user-defined pair before the closing `?` is ranked with the char
   assert.ok(run, damaged);
   assert.ok(run.candidates.some((c) => c.startsWith('基地')), JSON.stringify(run.candidates));
 });
+
+test('the converter\'s full-width comma before a deleted pair is ranked as never there', () => {
+  // 問，。 = 86 96 A3 AC A1 A3 with the converter's comma written full-width: 枺 (96 A3) is
+  // annotated across 問 and the comma, (AC A1) is user-defined and deleted, and (A3, line break)
+  // ends the run as `?`. Ranked after the comma, 。 looked unlikely and `,` was applied instead.
+  const written = '這是他第一次來這個國家參觀訪問，。\n他很高興。';
+  const damaged = annotateAndDecode(written, [['枺', 'mò']]);
+  assert.ok(damaged.includes('?mò)?他'), damaged);
+  assert.equal(repairText(damaged).text, '這是他第一次來這個國家參觀訪問。\n他很高興。');
+});

@@ -749,7 +749,12 @@ function vanishedBeforeQuestion(s: State, lm: CharScorer): State[] {
     if (!o1) continue;
     const c1 = simpleCode(o1);
     const f = lm.logProb(c1, s.b, s.a);
-    for (const [vb, t] of afterDeleted(va, lm)) pairs.push([va, vb, t, f + lm.logProb(simpleCode(charOf(vb, t)!), c1, s.b)]);
+    for (const [vb, t] of afterDeleted(va, lm)) {
+      const c2 = simpleCode(charOf(vb, t)!);
+      // A comma right before `，。、；` was injected: the mark is ranked as emit() will score it, as if the comma was never there.
+      const second = c1 === COMMA && MARKS_AFTER_INJECTED.has(c2) ? lm.logProb(c2, s.b, s.a) - f : lm.logProb(c2, c1, s.b);
+      pairs.push([va, vb, t, f + second]);
+    }
   }
   pairs.sort((m, n) => n[3] - m[3]);
   const out: State[] = [];
