@@ -8,7 +8,7 @@ import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { repairText } from '../server/src/core/artifacts';
 import { defaultModelPath, loadNerModel } from '../server/src/core/ner';
-import { defaultLacPath, loadLac, loadLacTagSource } from '../server/src/core/ner/lac';
+import { defaultLacPath, defaultNameNetworkPath, loadLac, loadLacTagSource, loadNameNetwork } from '../server/src/core/ner/lac';
 import { createDefaultAnalyzer } from '../server/src/core/pipeline';
 import { createCoreResources } from '../server/src/core/resources';
 import { simplify } from '../server/src/core/simplify';
@@ -112,7 +112,7 @@ async function main(): Promise<void> {
     row('NER model tagging (jieba excluded)', rate(chars, nerMs), 'target ≥ 300,000 chars/s');
     // With LAC's tags, as the CLI, batch runs and eval:ner tag (LAC runs on each line first; no memo hits:
     // every line is new). Per CPU second beside wall clock, as LAC's own rows below.
-    modelWantsLac = model.wantsLac;
+    modelWantsLac = model.wantsLac || !!defaultNameNetworkPath();
     const lacSource = model.wantsLac ? loadLacTagSource(defaultLacPath()) : undefined;
     if (lacSource) {
       const withLac = model.withLac(lacSource);
@@ -161,6 +161,14 @@ async function main(): Promise<void> {
     const one16 = lacRate(`LAC small int16, tag() one sentence a call (${kernel})`, quick ? 50000 : 200000, (s) => s.forEach((l) => lac16.tag(l)));
     const batch16 = lacRate(`LAC small int16, tagBatch() of all sentences (${kernel})`, quick ? 50000 : 200000, (s) => lac16.tagBatch(s));
     row('LAC kernels / plain JavaScript', `float32 ${(one / plain).toFixed(1)}×, ${(batch / plain).toFixed(1)}× batched`, `int16 ${(one16 / plain).toFixed(1)}×, ${(batch16 / plain).toFixed(1)}× batched`);
+    // The name network (LAC fine-tuned for names) is LAC's network with a 13-tag output: the
+    // editor's refine pass and the CLI run it on every line, jieba beside it for proportion.
+    const namesFile = defaultNameNetworkPath();
+    if (namesFile) {
+      const names = loadNameNetwork(namesFile, lacFile);
+      lacRate(`name network, scores() one sentence a call (${kernel}); jieba ${rate(corpus.length, (jiebaCpu.user + jiebaCpu.system) / 1000)} CPU`, quick ? 50000 : 200000, (s) => s.forEach((l) => names.scores(l)));
+      lacRate(`name network, scoresBatch() of all sentences (${kernel})`, quick ? 50000 : 200000, (s) => names.scoresBatch(s));
+    }
     const [, mac] = time(() => macLoop(4_000_000));
     row('plain multiply-add loop on this machine', `${Math.round(4_000_000 / mac / 1000)} M/s`, 'LAC needs ~0.45 M per character');
   }
@@ -283,7 +291,7 @@ async function serverStart(): Promise<void> {
  * time until the semantic tokens of that version arrive and until its diagnostics are published
  * (pushed by the server, so any delay it adds before computing them is included).
  */
-/** Whether the shipped model reads LAC's tags (the editor then refines its first paint with them). */
+/** Whether the editor refines its first paint (the shipped model reads LAC's tags, or the name network ships). */
 let modelWantsLac = false;
 
 async function editLatency(size: number, document: string): Promise<void> {
@@ -315,7 +323,7 @@ async function editLatency(size: number, document: string): Promise<void> {
     };
     let t0 = performance.now();
     const opened = published(1);
-    // A model with LAC features paints without them, then the server's refine pass asks for a refresh.
+    // The model paints without the networks, then the server's refine pass asks for a refresh.
     const refreshed = modelWantsLac && size <= 100_000 ? session.nextRefresh(120_000).then(() => performance.now(), () => undefined) : undefined;
     session.open(uri, text, 'zh-article', 1);
     await tokens();
@@ -327,7 +335,7 @@ async function editLatency(size: number, document: string): Promise<void> {
     const settleMs = performance.now() - t0;
     const refinedAt = refreshed && (await Promise.race([refreshed, new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 20_000))]));
     if (refinedAt !== undefined) {
-      row(`open → tokens refined with LAC (refresh request), ${size.toLocaleString('en-US')}-char document`, `${(refinedAt - t0).toFixed(0)} ms`);
+      row(`open → tokens refined by the networks (refresh request), ${size.toLocaleString('en-US')}-char document`, `${(refinedAt - t0).toFixed(0)} ms`);
       await tokens();
     }
     const tokenMs: number[] = [];

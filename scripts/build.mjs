@@ -78,6 +78,9 @@ const lacModel = path.join(root, 'models', 'lac-small.bin');
 // The NER model reads LAC's tags where it can wait for them (CLI, batch, export); without the file it tags without them.
 if (fs.existsSync(lacModel)) copy(lacModel, path.join(dist, 'data', 'lac-small.bin'));
 else console.warn('warning: models/lac-small.bin not found; the CLI will tag names without LAC features.');
+const namesModel = path.join(root, 'models', 'lac-ner.bin');
+if (fs.existsSync(namesModel)) copy(namesModel, path.join(dist, 'data', 'lac-ner.bin'));
+else console.warn('warning: models/lac-ner.bin not found; names will come from the feature model alone.');
 
 /**
  * The model ships unpacked (the weights' table as it is in memory, uncompressed): the server then

@@ -15,6 +15,9 @@
 // after those (big files such as CLUENER's train.json).
 // A model trained with LAC's tags as features gets them (LAC runs on each line)
 // unless --no-lac; --lac-cache reads and stores them in train:ner's cache instead of recomputing.
+// The name network (models/lac-ner.bin, scripts/train-lac-ner.py) joins the model as in the
+// product unless --no-names; --names FILE takes another network file, --names-weight W another
+// weight (in nats of the model's temperature; tuning it is for msra_dev, never the OntoNotes files).
 import * as fs from 'fs';
 import * as path from 'path';
 import { JiebaSegmenter } from '../server/src/core/jiebaSegmenter';
@@ -27,14 +30,14 @@ import { evalTypeMap, evalTypeOfLabel, valueTypesIn } from '../server/src/core/n
 import { isEntityLabel, type Entity } from '../server/src/core/types';
 import { LEARNERS, WorkspaceLearning, type LearningOptions } from '../server/src/core/annotations/learning';
 import { annotatedLabels, simulatedCorrection } from '../server/src/core/annotations/simulatedAnnotator';
-import { defaultLacPath, loadLac, loadLacTagSource } from '../server/src/core/ner/lac';
+import { defaultLacPath, defaultNameNetworkPath, loadLac, loadLacTagSource, loadNameNetwork, memoByLine } from '../server/src/core/ner/lac';
 import { LacTagCache } from './lacTagCache';
 
 const SHARED_DIR = process.env.ZAA_SHARED_DIR ?? path.resolve(projectRoot(), '..', 'shared');
 const DEV_FILES = ['msra_dev_bio.txt', 'ontonotes5_nw_dev_bio.txt', 'ontonotes5_bn_dev_bio.txt'].map((f) => path.join(SHARED_DIR, 'ner', f));
 
 function usage(message: string): never {
-  console.error(`${message}\nusage: eval-ner.ts [FILE…] [--tagger model|pipeline] [--model FILE] [--adapt K | --skip K] [--limit N] [--learn-off LIST] [--no-lac] [--lac-cache DIR]`);
+  console.error(`${message}\nusage: eval-ner.ts [FILE…] [--tagger model|pipeline] [--model FILE] [--adapt K | --skip K] [--limit N] [--learn-off LIST] [--no-lac] [--lac-cache DIR] [--no-names | --names FILE] [--names-weight W]`);
   process.exit(2);
 }
 
@@ -48,6 +51,8 @@ async function main(): Promise<void> {
   let limit = Infinity;
   let useLac = true;
   let lacCache: string | undefined;
+  let namesFile: string | undefined | null;
+  let namesWeight: number | undefined;
   const learnOpts: LearningOptions = {};
   const count = (v: string | undefined, flag: string) => (v !== undefined && /^\d+$/.test(v) ? Number(v) : usage(`${flag} needs a sentence count`));
   for (let i = 0; i < argv.length; i++) {
@@ -57,6 +62,12 @@ async function main(): Promise<void> {
     else if (argv[i] === '--skip') skip = count(argv[++i], '--skip');
     else if (argv[i] === '--limit') limit = count(argv[++i], '--limit');
     else if (argv[i] === '--no-lac') useLac = false;
+    else if (argv[i] === '--no-names') namesFile = null;
+    else if (argv[i] === '--names') namesFile = argv[++i] ?? usage('--names needs a file');
+    else if (argv[i] === '--names-weight') {
+      namesWeight = Number(argv[++i]);
+      if (!(namesWeight >= 0)) usage('--names-weight needs a number ≥ 0');
+    }
     else if (argv[i] === '--learn-off') {
       for (const name of (argv[++i] ?? usage('--learn-off needs a list')).split(',')) {
         if (name !== 'gates' && !(LEARNERS as readonly string[]).includes(name)) usage(`unknown learner ${name} (${[...LEARNERS, 'gates'].join(', ')})`);
@@ -84,7 +95,13 @@ async function main(): Promise<void> {
       baseModel = baseModel.withLac((line) => c.tags(line));
     } else baseModel = baseModel.withLac(loadLacTagSource(lacFile, (m) => console.error(m)));
   }
-  const lacNote = baseModel?.wantsLac ? (baseModel.usesLac ? ', with LAC features' : ', without LAC features') : '';
+  const namesPath = namesFile === null ? undefined : (namesFile ?? defaultNameNetworkPath());
+  if (baseModel && namesPath && lacFile) {
+    const names = loadNameNetwork(namesPath, lacFile);
+    baseModel = baseModel.withNames(memoByLine((line) => names.scores(line)), namesWeight);
+  }
+  let lacNote = baseModel?.wantsLac ? (baseModel.usesLac ? ', with LAC features' : ', without LAC features') : '';
+  if (baseModel?.usesNames) lacNote += `, with the name network (weight ${baseModel.namesWeight})`;
   // Loaded only when asked for, so the model path works without the rest of the pipeline.
   const pipeline = tagger === 'pipeline' ? await import('../server/src/core/pipeline') : undefined;
   const resources = pipeline ? (await import('../server/src/core/resources')).lazyResources({ segmenter: () => seg, nerModel: () => baseModel }) : undefined;

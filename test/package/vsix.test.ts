@@ -27,6 +27,7 @@ test('the .vsix ships everything the server needs and stays under 40 MB', () => 
     'extension/dist/data/ner-model.bin',
     'extension/dist/data/char-lm.bin',
     'extension/dist/data/lac-small.bin',
+    'extension/dist/data/lac-ner.bin',
     'extension/syntaxes/zh-article.tmLanguage.json',
     'extension/language-configuration.json',
     'extension/NOTICE.md',

@@ -1,19 +1,20 @@
 // The editor's LAC refine pass (issue 13): the model paints first without LAC's tags, then, with
 // the server idle, LAC tags those lines in the background and the server asks the client to
 // refresh the tokens; the refreshed tokens are those of tagging with LAC at once (what the
-// Entities view, exports and the CLI give). Skipped when the shipped model has no LAC features.
+// Entities view, exports and the CLI give). The same pass runs the name network (LAC fine-tuned for
+// names, joined to the model's scores). Skipped when neither ships.
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { defaultModelPath, loadNerModel } from '../../server/src/core/ner';
-import { defaultLacPath } from '../../server/src/core/ner/lac';
+import { defaultLacPath, defaultNameNetworkPath } from '../../server/src/core/ner/lac';
 import { LspSession, seedPath } from './lspClient';
 
 const modelFile = defaultModelPath();
-const wantsLac = !!modelFile && !!defaultLacPath() && loadNerModel(modelFile).wantsLac;
+const refines = !!modelFile && !!defaultLacPath() && (loadNerModel(modelFile).wantsLac || !!defaultNameNetworkPath());
 
-test('first tokens without LAC, then a refresh, then the tokens of tagging with LAC', { skip: !wantsLac && 'the shipped model does not read LAC tags' }, async () => {
+test('first tokens without the networks, then a refresh, then the tokens of tagging with them', { skip: !refines && 'neither LAC features nor the name network ship' }, async () => {
   const s = await LspSession.start();
   try {
     const seeds = ['000', '001', '002', '003', '004'].map(seedPath);
@@ -31,7 +32,7 @@ test('first tokens without LAC, then a refresh, then the tokens of tagging with 
       assert.deepEqual(await s.tokens(uri), refined, `${file}: the refined tokens are final`);
       if (JSON.stringify(first) !== JSON.stringify(refined)) changed++;
     }
-    assert.ok(changed > 0, 'LAC changed some name on the seeds');
+    assert.ok(changed > 0, 'the networks changed some name on the seeds');
   } finally {
     await s.stop();
   }

@@ -5,7 +5,7 @@ import { jiebaWords } from './artifacts/wordList';
 import { DictSegmenter } from './dictSegmenter';
 import { JiebaSegmenter } from './jiebaSegmenter';
 import { defaultModelPath, loadNerModel, type NerModel } from './ner';
-import { defaultLacPath, LacRefiner, loadLacNetwork, loadLacTagSource } from './ner/lac';
+import { defaultLacPath, defaultNameNetworkPath, LacRefiner, loadLacNetwork, loadLacTagSource, memoByLine, tryLoadNameNetwork } from './ner/lac';
 import type { Segmenter } from './segmenter';
 
 /**
@@ -23,8 +23,8 @@ export interface CoreResources {
   settleSegmenter?(): boolean;
   /** The NER model, or undefined when it is not shipped or failed to load. */
   nerModel(): NerModel | undefined;
-  /** The editor's background LAC pass, when the model is fed LAC's tags that way (lac: 'refine'). */
-  lacRefiner?(): LacRefiner | undefined;
+  /** The editor's background pass of LAC and the name network, when they join the model that way (lac: 'refine'). */
+  lacRefiner?(): LacRefiner<LineHints> | undefined;
   /** CC-CEDICT for hover, or null when the data file is missing. */
   cedict(): Cedict | null;
   /** Recoveries of misaligned pinyin already computed (the same damaged phrase recurs across a site). */
@@ -36,9 +36,10 @@ export interface ResourceOptions {
   /** Use the trained NER model when it ships (default true). */
   useModel?: boolean;
   /**
-   * Feed Baidu LAC's tags to a model trained with them: true computes them as lines are tagged
-   * (the CLI, batch runs); 'refine' only hands over tags a background pass (lacRefiner) has
-   * computed, so tagging never waits for LAC (the editor); false (default): never.
+   * Join the name network (LAC fine-tuned for names) to the model, and feed Baidu LAC's tags to a
+   * model trained with them: true computes them as lines are tagged (the CLI, batch runs);
+   * 'refine' only hands over what a background pass (lacRefiner) has computed, so tagging never
+   * waits for a network (the editor); false (default): the feature model alone.
    */
   lac?: boolean | 'refine';
   /**
@@ -48,6 +49,12 @@ export interface ResourceOptions {
    * test/unit/dictSegmenter.test.ts, so results made before the swap are kept.
    */
   firstPaint?: boolean;
+}
+
+/** What the background pass computes for a line: LAC's tags and the name network's scores, as wanted. */
+export interface LineHints {
+  lac?: Uint8Array;
+  names?: Float32Array;
 }
 
 /** Delegates to the provisional segmenter until the one of record is loaded. */
@@ -87,7 +94,7 @@ class SettlingSegmenter implements Segmenter {
 
 /** The product's resources: nodejieba, the shipped model and the shipped CC-CEDICT. */
 export function createCoreResources(opts: ResourceOptions = {}): CoreResources {
-  let refiner: LacRefiner | undefined;
+  let refiner: LacRefiner<LineHints> | undefined;
   const settling = opts.firstPaint ? new SettlingSegmenter(opts.log) : undefined;
   const resources = lazyResources({
     segmenter: () => settling ?? JiebaSegmenter.load(),
@@ -96,12 +103,24 @@ export function createCoreResources(opts: ResourceOptions = {}): CoreResources {
       const file = defaultModelPath();
       try {
         const model = file ? loadNerModel(file) : undefined;
-        if (!model || !opts.lac || !model.wantsLac) return model;
-        if (opts.lac === true) return model.withLac(loadLacTagSource(defaultLacPath(), opts.log));
-        // The network loads on the pass's first slice, not before first tokens.
-        let network: ReturnType<typeof loadLacNetwork> | null = null;
-        refiner = new LacRefiner(() => (network === null ? (network = loadLacNetwork(defaultLacPath(), opts.log)) : network));
-        return model.withLac(refiner.source);
+        if (!model || !opts.lac) return model;
+        const lacFile = defaultLacPath();
+        const namesFile = defaultNameNetworkPath();
+        if (opts.lac === true) {
+          const names = tryLoadNameNetwork(namesFile, lacFile, opts.log);
+          const withLac = model.wantsLac ? model.withLac(loadLacTagSource(lacFile, opts.log)) : model;
+          return names ? withLac.withNames(memoByLine((line) => names.scores(line))) : withLac;
+        }
+        if (!model.wantsLac && !namesFile) return model;
+        // The networks load on the pass's first slice, not before first tokens.
+        let nets: { lac?: ReturnType<typeof loadLacNetwork>; names?: ReturnType<typeof tryLoadNameNetwork> } | undefined;
+        const pass = refiner = new LacRefiner<LineHints>(() => {
+          nets ??= { lac: model.wantsLac ? loadLacNetwork(lacFile, opts.log) : undefined, names: tryLoadNameNetwork(namesFile, lacFile, opts.log) };
+          const { lac, names } = nets;
+          return lac || names ? { tag: (line: string) => ({ lac: lac?.tag(line), names: names?.scores(line) }) } : undefined;
+        });
+        const withLac = model.wantsLac ? model.withLac((line) => pass.source(line)?.lac) : model;
+        return namesFile ? withLac.withNames((line) => pass.source(line)?.names) : withLac;
       } catch (err) {
         opts.log?.(`NER model not loaded: ${(err as Error).message}`);
         return undefined;

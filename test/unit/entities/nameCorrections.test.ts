@@ -80,3 +80,20 @@ test('the pipeline on sentences with the errors users met: hyphenated names, 季
   ];
   for (const [text, expected] of cases) assert.deepEqual(names(text), expected, text);
 });
+
+test('a person that took the first character of a function word after it gives it back; a name that ends a word keeps its length', () => {
+  for (const [text, taken, name] of [
+    ['李春生立即召开会议部署工作。', '李春生立', '李春生'],
+    ['记者张小红并且还了解到情况。', '张小红并', '张小红'],
+  ] as const) {
+    const out = correctNames(text, seg.tag(text), [at(text, taken, 'person')]);
+    assert.deepEqual(show(out), [`${name}/person`], text);
+  }
+  // 欧阳立 ends where jieba's words end: nothing to give back; two-character names are never shortened.
+  for (const [text, name] of [
+    ['欧阳立昨天到达上海。', '欧阳立'],
+    ['王立即将出任新职。', '王立'],
+  ] as const) {
+    assert.deepEqual(show(correctNames(text, seg.tag(text), [at(text, name, 'person')])), [`${name}/person`], text);
+  }
+});

@@ -52,16 +52,25 @@ function misses(text: string, entities: Entity[], name: string, label: string): 
     });
 }
 
-const analyzer = createDefaultAnalyzer(createCoreResources());
+// Both readings the product gives: the feature model alone (the editor's first paint) and joined by
+// the networks (the CLI and exports at once, the editor after its refine pass).
+const ANALYZERS = [
+  ['first paint', createDefaultAnalyzer(createCoreResources())],
+  ['with the networks', createDefaultAnalyzer(createCoreResources({ lac: true }))],
+] as const;
 
 function check(expected: Record<string, [string, 'person' | 'organization'][]>, todo: boolean): void {
+  for (const [reading, analyzer] of ANALYZERS) checkWith(reading, analyzer, expected, todo);
+}
+
+function checkWith(reading: string, analyzer: ReturnType<typeof createDefaultAnalyzer>, expected: Record<string, [string, 'person' | 'organization'][]>, todo: boolean): void {
   for (const [file, names] of Object.entries(expected)) {
     const original = fs.readFileSync(path.join(SEEDS_DIR, file), 'utf8');
     const traditional = toSimplified(original) !== original;
     const variants: [string, string, (s: string) => string][] = [['as crawled', original, (s) => s]];
     if (traditional) variants.push(['converted to simplified', toSimplified(original), toSimplified]);
     for (const [how, text, form] of variants) {
-      test(`seed ${file.slice(0, 3)} ${how}: ${names.map(([n]) => form(n)).join(' ')}`, { todo }, () => {
+      test(`seed ${file.slice(0, 3)} ${how}, ${reading}: ${names.map(([n]) => form(n)).join(' ')}`, { todo }, () => {
         const entities = analyzer.analyzeDocument(text).entities;
         const failures = names.flatMap(([name, label]) => misses(text, entities, form(name), label).map((m) => `${form(name)} (${label}): ${m}`));
         assert.deepEqual(failures, []);

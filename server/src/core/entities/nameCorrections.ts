@@ -42,14 +42,44 @@ const GENERIC_HEADS = new Set(
  * 2. Listed teams and companies (knownOrganizations.ts) are organisations, replacing whatever name
  *    spans they overlap (肯德基 as a person), where they do not cut through a jieba word.
  * 3. Parts of a transliterated name joined by - or · become one person.
+ * 4. A person that took the first character of a function word after it (王俏立|即) gives it back.
  */
 export function correctNames(text: string, tokens: readonly Token[], entities: readonly Entity[]): Entity[] {
-  let out = entities.filter(
-    (e) => !(e.label === 'person' && endsLikeNoun(text, tokens, e.start, e.end)) && !((e.label === 'organization' || e.label === 'location') && GENERIC_HEADS.has(e.text)),
-  );
+  let out = entities
+    .filter(
+      (e) => !(e.label === 'person' && endsLikeNoun(text, tokens, e.start, e.end)) && !((e.label === 'organization' || e.label === 'location') && GENERIC_HEADS.has(e.text)),
+    )
+    .map((e) => (e.label === 'person' ? giveBackFunctionWord(text, tokens, e) : e));
   out = applyKnownOrganizations(text, tokens, out);
   out = joinTransliteratedNames(text, out);
   return out;
+}
+
+/**
+ * Adverbs, conjunctions and prepositions (jieba's d, c, p): a word of these that starts on a
+ * person's last character and runs past it (立即, 并且, 对于) belongs to the sentence, not the name.
+ * Names keep at least two characters.
+ */
+const FUNCTION_TAGS = new Set(['d', 'c', 'p']);
+
+function giveBackFunctionWord(text: string, tokens: readonly Token[], e: Entity): Entity {
+  if (e.end - e.start < 3) return e;
+  const t = tokenStartingAt(tokens, e.end - 1);
+  if (!t || t.end <= e.end || !FUNCTION_TAGS.has(t.tag)) return e;
+  return { ...e, end: e.end - 1, text: text.slice(e.start, e.end - 1) };
+}
+
+/** The token that starts at offset (tokens are in text order), by binary search: documents have many names. */
+function tokenStartingAt(tokens: readonly Token[], offset: number): Token | undefined {
+  let lo = 0;
+  let hi = tokens.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (tokens[mid].start < offset) lo = mid + 1;
+    else if (tokens[mid].start > offset) hi = mid - 1;
+    else return tokens[mid];
+  }
+  return undefined;
 }
 
 function applyKnownOrganizations(text: string, tokens: readonly Token[], entities: Entity[]): Entity[] {

@@ -2,7 +2,7 @@ import type { Entity, Token } from '../types';
 import type { Span } from './bio';
 import { FEATURE_SLOTS, LEXICAL_SLOTS } from './features';
 import { NUM_TAGS } from './labels';
-import type { NerTagger } from './tagger';
+import type { NerTagger, TrainingLine } from './tagger';
 import { Decoder, TransitionScores } from './viterbi';
 import type { EmissionScorer } from './weights';
 
@@ -62,11 +62,8 @@ export class AdaptedScorer implements EmissionScorer {
   }
 }
 
-/** One corrected line, prepared once: its features and gold tags. */
-interface Example {
-  feats: Int32Array;
-  gold: Uint8Array;
-}
+/** One corrected line, prepared once: its features, gold tags and the name network's fixed scores. */
+type Example = TrainingLine;
 
 export interface AdapterOptions {
   /** Every wrong tag must lose to the gold path by this much after an update (cost-augmented); default: a quarter of the model's temperature. */
@@ -161,6 +158,7 @@ export class NerAdapter {
     let firstWrong = -1;
     for (let it = 0; it < iterations; it++) {
       this.base.scorer.emissions(ex.feats, n, emit);
+      if (ex.fixed) for (let i = 0; i < n * L; i++) emit[i] += ex.fixed[i];
       this.delta.addTo(ex.feats, n, emit);
       const goldScore = pathScore(emit, t, ex.gold, n);
       for (let i = 0; i < n; i++) {

@@ -15,5 +15,6 @@ export function loadLac(file: string, options: { int16?: boolean } = {}): LacNet
 
 export { LacNetwork } from './lacNetwork';
 export { LacFormatError } from './lacFile';
-export { loadLacNetwork, loadLacTagSource } from './lacTagSource';
+export { loadLacNetwork, loadLacTagSource, memoByLine } from './lacTagSource';
+export { defaultNameNetworkPath, loadNameNetwork, NameNetwork, tryLoadNameNetwork } from './nameNetwork';
 export { LacRefiner } from './lacRefiner';

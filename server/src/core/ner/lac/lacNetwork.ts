@@ -118,6 +118,21 @@ export class LacNetwork {
     return emit;
   }
 
+  /** emissions() of each text, computed together in batches of similar lengths (as tagBatch). */
+  emissionsBatch(texts: readonly string[]): Float32Array[] {
+    const T = this.tags.length;
+    const out = texts.map((t) => new Float32Array(t.length * T));
+    if (!this.runner) return texts.map((t) => this.plainEmissions(t));
+    for (const group of this.batches(texts)) {
+      const all = this.runner.emissions(group.map((i) => this.charIds(texts[i])));
+      group.forEach((i, g) => {
+        const e = all[g];
+        for (let t = 0; t < texts[i].length; t++) out[i].set(e.data.subarray(e.offset + t * e.stride, e.offset + t * e.stride + T), t * T);
+      });
+    }
+    return out;
+  }
+
   /** Indices of the non-empty texts, longest first, in batches of similar lengths within the kernels' bounds. */
   private *batches(texts: readonly string[]): Generator<number[]> {
     const order = texts.map((_, i) => i).filter((i) => texts[i].length > 0);

@@ -1,4 +1,3 @@
-import type { LacTagSource } from '../tagger';
 
 /** Lines whose tags are kept (a 10,000-character article has a few hundred). */
 const MEMO_LINES = 8192;
@@ -11,8 +10,8 @@ const QUEUE_LINES = 4096;
  * until then the line is queued and the model tags it without LAC features, which it was trained to
  * do. `misses` counts such answers, so the analyzer can tell which results a pass will improve.
  */
-export class LacRefiner {
-  private readonly memo = new Map<string, Uint8Array>();
+export class LacRefiner<T = Uint8Array> {
+  private readonly memo = new Map<string, T>();
   private readonly queue = new Set<string>();
   /** Lines answered without tags so far (monotonic). */
   misses = 0;
@@ -20,9 +19,9 @@ export class LacRefiner {
   eager = false;
 
   /** lac: the network, loaded on the first work() (off the path to first tokens); undefined: unavailable. */
-  constructor(private readonly lac: () => { tag(line: string): Uint8Array } | undefined) {}
+  constructor(private readonly lac: () => { tag(line: string): T } | undefined) {}
 
-  readonly source: LacTagSource = (line) => {
+  readonly source = (line: string): T | undefined => {
     const tags = this.memo.get(line);
     if (tags) return tags;
     if (this.eager) {
@@ -61,7 +60,7 @@ export class LacRefiner {
     return done;
   }
 
-  private remember(line: string, tags: Uint8Array): Uint8Array {
+  private remember(line: string, tags: T): T {
     this.memo.set(line, tags);
     if (this.memo.size > MEMO_LINES) this.memo.delete(this.memo.keys().next().value as string);
     return tags;

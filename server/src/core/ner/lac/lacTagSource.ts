@@ -3,7 +3,7 @@ import type { LacTagSource } from '../tagger';
 import { decodeLac } from './lacFile';
 import { LacNetwork } from './lacNetwork';
 
-/** Lines whose LAC tags are kept: a document is re-analysed line by line after each edit. */
+/** Lines whose network results are kept: a document is re-analysed line by line after each edit. */
 const MEMO_LINES = 512;
 
 /**
@@ -13,20 +13,24 @@ const MEMO_LINES = 512;
  */
 export function loadLacTagSource(file: string | undefined, log?: (message: string) => void): LacTagSource | undefined {
   const lac = loadLacNetwork(file, log);
-  if (!lac) return undefined;
-  const memo = new Map<string, Uint8Array>();
+  return lac ? memoByLine((line) => lac.tag(line)) : undefined;
+}
+
+/** fn memoised on the most recent MEMO_LINES lines it was asked about. */
+export function memoByLine<T>(fn: (line: string) => T): (line: string) => T {
+  const memo = new Map<string, T>();
   return (line) => {
-    let tags = memo.get(line);
-    if (tags) {
+    let value = memo.get(line);
+    if (value !== undefined) {
       // Refreshed as most recent: Map keeps insertion order, the oldest entry goes first.
       memo.delete(line);
-      memo.set(line, tags);
-      return tags;
+      memo.set(line, value);
+      return value;
     }
-    tags = lac.tag(line);
-    memo.set(line, tags);
+    value = fn(line);
+    memo.set(line, value);
     if (memo.size > MEMO_LINES) memo.delete(memo.keys().next().value as string);
-    return tags;
+    return value;
   };
 }
 

@@ -1,0 +1,364 @@
+#!/usr/bin/python3
+"""Fine-tunes Baidu LAC small into a person/place/organisation tagger: models/lac-ner.bin.
+
+    apt-get install python3-torch python3-numpy
+    python3 scripts/train-lac-ner.py [--epochs 4] [--threads 2] [--out models/lac-ner.bin]
+
+The network is LAC's own (models/lac-small.bin, see server/src/core/ner/lac/lacNetwork.ts): its
+character embedding stays frozen (it is what LAC learned from its very large corpus, and the
+shipped file takes it from lac-small.bin instead of repeating 2.7 M weights); its two
+bidirectional GRU layers are fine-tuned, and a new output layer gives log-probabilities of the
+product's 13 BIOES tags (O, then B/I/E/S of PER, LOC, ORG: server/src/core/ner/labels.ts). It is
+trained with per-character cross-entropy, not LAC's CRF: the product adds these log-probabilities
+to its perceptron's emission scores and decodes with the perceptron's constrained transitions.
+
+Training data: ../shared/ner/msra_train_bio.txt. msra_dev is printed after each epoch (names
+micro F1 under BIOES-constrained decoding); the OntoNotes files are never read here. Python and
+torch are needed only to make the model file; the product runs it in TypeScript.
+"""
+import argparse
+import json
+import math
+import os
+import random
+import struct
+import sys
+import time
+import zlib
+
+import numpy as np
+import torch
+import torch.nn as nn
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+H = 128
+TYPES = ['PER', 'LOC', 'ORG']
+TAGS = ['O'] + [f'{p}-{t}' for t in TYPES for p in 'BIES']
+MAGIC = b'ZHLACF16'
+# Positions (sentences × longest length) per batch: long sentences come fewer to a batch. The GRU
+# runs one time step at a time, so the step count, not the arithmetic, sets the pace on a CPU.
+POSITIONS = 6400
+
+
+def read_lac(path):
+    data = open(path, 'rb').read()
+    if data[:8] != MAGIC:
+        sys.exit(f'{path}: not a LAC model file')
+    n = struct.unpack('<I', data[8:12])[0]
+    header = json.loads(data[12:12 + n].decode('utf8'))
+    body = zlib.decompress(data[12 + n:], -15)
+    tensors, at = {}, 0
+    for t in header['tensors']:
+        count = int(np.prod(t['shape']))
+        tensors[t['name']] = np.frombuffer(body, dtype='<f2', count=count, offset=at).astype(np.float32).reshape(t['shape'])
+        at += count * 2
+    return header['vocab'], header['tags'], tensors
+
+
+def write_lac(path, vocab, tags, tensors):
+    header = {'vocab': vocab, 'tags': tags, 'tensors': [{'name': k, 'shape': list(v.shape)} for k, v in tensors.items()]}
+    body = b''.join(np.ascontiguousarray(v, dtype='<f2').tobytes() for v in tensors.values())
+    hb = json.dumps(header, ensure_ascii=False).encode('utf8')
+    z = zlib.compressobj(9, zlib.DEFLATED, -15)
+    with open(path, 'wb') as f:
+        f.write(MAGIC + struct.pack('<I', len(hb)) + hb + z.compress(body) + z.flush())
+
+
+def read_bio(path):
+    sents, chars, tags = [], [], []
+    for line in open(path, encoding='utf8'):
+        line = line.rstrip('\n')
+        if not line.strip():
+            if chars:
+                sents.append((chars, tags))
+            chars, tags = [], []
+            continue
+        parts = line.split()
+        ch = line[0] if line[0] != ' ' else ' '
+        chars.append(ch)
+        tags.append(parts[-1] if len(parts) > 1 else 'O')
+    if chars:
+        sents.append((chars, tags))
+    return sents
+
+
+def bio_to_bioes(tags):
+    out = []
+    for i, t in enumerate(tags):
+        if t == 'O' or t[2:] not in TYPES:
+            out.append(0)
+            continue
+        typ = t[2:]
+        nxt = tags[i + 1] if i + 1 < len(tags) else 'O'
+        cont = nxt == 'I-' + typ
+        if t[0] == 'B' or (t[0] == 'I' and (i == 0 or tags[i - 1][2:] != typ)):
+            part = 'B' if cont else 'S'
+        else:
+            part = 'I' if cont else 'E'
+        out.append(TAGS.index(f'{part}-{typ}'))
+    return out
+
+
+def spans(ids):
+    out, start = set(), None
+    for i, k in enumerate(ids):
+        name = TAGS[k]
+        if name == 'O':
+            start = None
+            continue
+        part, typ = name[0], name[2:]
+        if part == 'S':
+            out.add((i, i + 1, typ))
+            start = None
+        elif part == 'B':
+            start = (i, typ)
+        elif part == 'E' and start and start[1] == typ:
+            out.add((start[0], i + 1, typ))
+            start = None
+        elif part == 'I' and start and start[1] == typ:
+            pass
+        else:
+            start = None
+    return out
+
+
+def allowed():
+    a = np.zeros((len(TAGS), len(TAGS)), dtype=bool)
+    for i, x in enumerate(TAGS):
+        for j, y in enumerate(TAGS):
+            xi = x == 'O' or x[0] in 'ES'
+            yb = y == 'O' or y[0] in 'BS'
+            a[i, j] = (xi and yb) or (x[0] in 'BI' and y[0] in 'IE' and x[2:] == y[2:])
+    start = np.array([t == 'O' or t[0] in 'BS' for t in TAGS])
+    end = np.array([t == 'O' or t[0] in 'ES' for t in TAGS])
+    return a, start, end
+
+
+ALLOWED, START, END = allowed()
+
+
+def viterbi(logp):
+    n, T = logp.shape
+    trans = np.where(ALLOWED, 0.0, -1e9)
+    score = logp[0] + np.where(START, 0.0, -1e9)
+    back = np.zeros((n, T), dtype=np.int64)
+    for t in range(1, n):
+        cand = score[:, None] + trans
+        back[t] = cand.argmax(0)
+        score = cand.max(0) + logp[t]
+    score = score + np.where(END, 0.0, -1e9)
+    out = [int(score.argmax())]
+    for t in range(n - 1, 0, -1):
+        out.append(int(back[t, out[-1]]))
+    return out[::-1]
+
+
+@torch.jit.script
+def gru_run(xp: torch.Tensor, wg: torch.Tensor, wc: torch.Tensor) -> torch.Tensor:
+    # xp: [steps, batch, 3H] input projections (bias included). Paddle's GRU: update and reset
+    # gates from h, the reset gate scales h before the candidate product, h = (1-u)h + u c.
+    hsize = wc.shape[0]
+    h = torch.zeros(xp.shape[1], hsize, dtype=xp.dtype)
+    outs = []
+    for t in range(xp.shape[0]):
+        x = xp[t]
+        g = torch.sigmoid(x[:, :2 * hsize] + h @ wg)
+        u = g[:, :hsize]
+        r = g[:, hsize:]
+        c = torch.tanh(x[:, 2 * hsize:] + (r * h) @ wc)
+        h = (1 - u) * h + u * c
+        outs.append(h)
+    return torch.stack(outs)
+
+
+class Direction(nn.Module):
+    def __init__(self, t, k):
+        super().__init__()
+        self.w = nn.Parameter(torch.tensor(t[f'fc_{k}.w_0']))
+        self.b = nn.Parameter(torch.tensor(t[f'fc_{k}.b_0'] + t[f'gru_{k}.b_0']))
+        gw = t[f'gru_{k}.w_0'].reshape(-1)
+        self.wg = nn.Parameter(torch.tensor(gw[:H * 2 * H].reshape(H, 2 * H).copy()))
+        self.wc = nn.Parameter(torch.tensor(gw[H * 2 * H:].reshape(H, H).copy()))
+
+    def forward(self, x, rev_index):
+        # x: [batch, steps, in]; rev_index reverses each row within its own length (None: forward).
+        if rev_index is not None:
+            x = torch.gather(x, 1, rev_index.unsqueeze(-1).expand(-1, -1, x.shape[2]))
+        xp = (x @ self.w + self.b).transpose(0, 1)
+        out = gru_run(xp, self.wg, self.wc).transpose(0, 1)
+        if rev_index is not None:
+            out = torch.gather(out, 1, rev_index.unsqueeze(-1).expand(-1, -1, out.shape[2]))
+        return out
+
+
+class Tagger(nn.Module):
+    def __init__(self, t, lac_tags, dropout):
+        super().__init__()
+        self.emb = nn.Embedding.from_pretrained(torch.tensor(t['word_emb']), freeze=True)
+        self.dirs = nn.ModuleList([Direction(t, k) for k in range(4)])
+        self.drop = nn.Dropout(dropout)
+        # Output rows start from LAC's own PER/LOC/ORG/O rows (B and S from X-B, I and E from X-I).
+        w = np.zeros((2 * H, len(TAGS)), dtype=np.float32)
+        b = np.zeros(len(TAGS), dtype=np.float32)
+        for j, name in enumerate(TAGS):
+            src = 'O' if name == 'O' else f"{name[2:]}-{'B' if name[0] in 'BS' else 'I'}"
+            if src in lac_tags:
+                w[:, j] = t['fc_4.w_0'][:, lac_tags.index(src)]
+                b[j] = t['fc_4.b_0'][lac_tags.index(src)]
+        self.out_w = nn.Parameter(torch.tensor(w))
+        self.out_b = nn.Parameter(torch.tensor(b))
+
+    def forward(self, ids, rev):
+        x = self.emb(ids)
+        x1 = torch.cat([self.dirs[0](x, None), self.dirs[1](x, rev)], -1)
+        x2 = torch.cat([self.dirs[2](x1, None), self.dirs[3](x1, rev)], -1)
+        return torch.log_softmax(self.drop(x2) @ self.out_w + self.out_b, -1)
+
+
+def char_ids(vocab):
+    ids = {w: i for i, w in enumerate(vocab) if len(w) == 1}
+    oov = vocab.index('OOV')
+
+    def f(ch):
+        c = ord(ch)
+        if 0xFF01 <= c <= 0xFF5E:
+            c -= 0xFEE0
+        elif c == 0x3000:
+            c = 0x20
+        return ids.get(chr(c), oov)
+    return f
+
+
+def batches(data, size, shuffle):
+    order = sorted(range(len(data)), key=lambda i: len(data[i][0]))
+    groups, cur, chars = [], [], 0
+    for i in order:
+        n = len(data[i][0])
+        if cur and (len(cur) >= size or (len(cur) + 1) * n > POSITIONS):
+            groups.append(cur)
+            cur = []
+        cur.append(i)
+    if cur:
+        groups.append(cur)
+    if shuffle:
+        random.shuffle(groups)
+    return groups
+
+
+def tensors_of(data, group, cid):
+    n = max(len(data[i][0]) for i in group)
+    ids = torch.zeros(len(group), n, dtype=torch.long)
+    gold = torch.full((len(group), n), -100, dtype=torch.long)
+    rev = torch.zeros(len(group), n, dtype=torch.long)
+    for r, i in enumerate(group):
+        chars, tags = data[i]
+        m = len(chars)
+        ids[r, :m] = torch.tensor([cid(c) for c in chars])
+        if tags is not None:
+            gold[r, :m] = torch.tensor(tags)
+        rev[r] = torch.tensor(list(range(m - 1, -1, -1)) + list(range(m, n)))
+    return ids, gold, rev
+
+
+def evaluate(model, data, cid):
+    model.eval()
+    tp = fp = fn = 0
+    with torch.no_grad():
+        for group in batches(data, 64, False):
+            ids, gold, rev = tensors_of(data, group, cid)
+            logp = model(ids, rev).numpy()
+            for r, i in enumerate(group):
+                m = len(data[i][0])
+                pred = spans(viterbi(logp[r, :m]))
+                ref = spans(data[i][1])
+                tp += len(pred & ref)
+                fp += len(pred - ref)
+                fn += len(ref - pred)
+    model.train()
+    p = tp / max(1, tp + fp)
+    r = tp / max(1, tp + fn)
+    return 100 * 2 * p * r / max(1e-9, p + r), 100 * p, 100 * r
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument('--epochs', type=int, default=4)
+    ap.add_argument('--lr', type=float, default=1.5e-3)
+    ap.add_argument('--batch', type=int, default=64)
+    ap.add_argument('--dropout', type=float, default=0.2)
+    ap.add_argument('--threads', type=int, default=2)
+    ap.add_argument('--limit', type=int, default=0, help='train on the first N sentences only (a smoke run)')
+    ap.add_argument('--seed', type=int, default=1)
+    ap.add_argument('--lac', default=os.path.join(ROOT, 'models/lac-small.bin'))
+    ap.add_argument('--train', default=os.path.join(ROOT, '../shared/ner/msra_train_bio.txt'))
+    ap.add_argument('--dev', default=os.path.join(ROOT, '../shared/ner/msra_dev_bio.txt'))
+    ap.add_argument('--out', default=os.path.join(ROOT, 'models/lac-ner.bin'))
+    a = ap.parse_args()
+    torch.set_num_threads(a.threads)
+    random.seed(a.seed)
+    torch.manual_seed(a.seed)
+
+    vocab, lac_tags, t = read_lac(a.lac)
+    cid = char_ids(vocab)
+    train = [(c, bio_to_bioes(g)) for c, g in read_bio(a.train)]
+    if a.limit:
+        train = train[:a.limit]
+    dev = [(c, bio_to_bioes(g)) for c, g in read_bio(a.dev)]
+    print(f'{len(train)} training sentences, {len(dev)} dev sentences', flush=True)
+    model = Tagger(t, lac_tags, a.dropout)
+    f1, p, r = evaluate(model, dev, cid)
+    print(f'epoch 0 (LAC rows, not trained): msra_dev F1 {f1:.2f} (P {p:.2f} R {r:.2f})', flush=True)
+    params = [q for q in model.parameters() if q.requires_grad]
+    opt = torch.optim.Adam(params, lr=a.lr)
+    groups = batches(train, a.batch, True)
+    total = a.epochs * len(groups)
+    sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda s: min(1.0, (s + 1) / 200) * max(0.05, 1 - s / total))
+    loss_fn = nn.NLLLoss(ignore_index=-100)
+    best = -1.0
+    for epoch in range(1, a.epochs + 1):
+        t0 = time.time()
+        seen = 0
+        run_loss = 0.0
+        for k, group in enumerate(batches(train, a.batch, True)):
+            ids, gold, rev = tensors_of(train, group, cid)
+            logp = model(ids, rev)
+            loss = loss_fn(logp.reshape(-1, len(TAGS)), gold.reshape(-1))
+            opt.zero_grad()
+            loss.backward()
+            nn.utils.clip_grad_norm_(params, 5.0)
+            opt.step()
+            sched.step()
+            run_loss += loss.item()
+            seen += len(group)
+            if k % 100 == 99:
+                el = time.time() - t0
+                print(f'  epoch {epoch}: {seen}/{len(train)} sentences, loss {run_loss / 100:.4f}, {el:.0f} s', flush=True)
+                run_loss = 0.0
+        f1, p, r = evaluate(model, dev, cid)
+        print(f'epoch {epoch}: msra_dev F1 {f1:.2f} (P {p:.2f} R {r:.2f}), {time.time() - t0:.0f} s', flush=True)
+        if f1 > best:
+            best = f1
+            save(model, vocab, a.out)
+            print(f'  wrote {a.out}', flush=True)
+
+
+def save(model, vocab, path):
+    out = {}
+    for k, d in enumerate(model.dirs):
+        gw = np.concatenate([d.wg.detach().numpy().reshape(-1), d.wc.detach().numpy().reshape(-1)]).reshape(H, 3 * H)
+        out[f'fc_{k}.w_0'] = d.w.detach().numpy()
+        # The GRU bias is folded into the projection bias (the runtime adds the two).
+        out[f'fc_{k}.b_0'] = d.b.detach().numpy()
+        out[f'gru_{k}.w_0'] = gw
+        out[f'gru_{k}.b_0'] = np.zeros(3 * H, dtype=np.float32)
+    out['fc_4.w_0'] = model.out_w.detach().numpy()
+    out['fc_4.b_0'] = model.out_b.detach().numpy()
+    # No CRF: zero start/end/transition scores keep the runtime's Viterbi a plain argmax.
+    out['crfw'] = np.zeros((len(TAGS) + 2, len(TAGS)), dtype=np.float32)
+    tmp = path + '.tmp'
+    write_lac(tmp, vocab, TAGS, out)
+    os.replace(tmp, path)
+
+
+if __name__ == '__main__':
+    main()

@@ -1,0 +1,71 @@
+import * as fs from 'fs';
+import { findAsset } from '../../assets';
+import { NUM_TAGS, TAG_NAMES } from '../labels';
+import { decodeLac, LacFormatError } from './lacFile';
+import { LacNetwork } from './lacNetwork';
+
+// LAC fine-tuned on MSRA into a tagger of the product's 13 BIOES name tags (scripts/train-lac-ner.py):
+// LAC's own network with its GRU layers retrained and a new output layer. Its file leaves out the
+// character embedding, which stayed frozen in training, and takes it from lac-small.bin: that keeps
+// the .vsix 5 MB smaller and the two files cannot drift apart unnoticed (the shapes are checked).
+
+/** Per-character log-probabilities of the product's tags, n × NUM_TAGS in TAG_NAMES order. */
+export type NameScores = Float32Array;
+
+export class NameNetwork {
+  constructor(private readonly net: LacNetwork) {}
+
+  /** Log-probabilities (n × NUM_TAGS) of each character's tag. */
+  scores(line: string): NameScores {
+    return logSoftmaxRows(this.net.emissions(line));
+  }
+
+  /** scores() of many lines; sentences of similar length share the network's matrix products. */
+  scoresBatch(lines: readonly string[]): NameScores[] {
+    return this.net.emissionsBatch(lines).map(logSoftmaxRows);
+  }
+}
+
+/** The fine-tuned name network beside the bundle (data/) or in a checkout's models/. */
+export function defaultNameNetworkPath(): string | undefined {
+  return findAsset('lac-ner.bin', 'models/lac-ner.bin');
+}
+
+/** Reads the name network from its file and LAC's (for the embedding). Throws LacFormatError on a mismatch. */
+export function loadNameNetwork(file: string, lacFile: string): NameNetwork {
+  const m = decodeLac(fs.readFileSync(file));
+  if (m.tags.length !== NUM_TAGS || m.tags.some((t, i) => t !== TAG_NAMES[i])) throw new LacFormatError(`${file}: its tags are not the product's (${m.tags.join(' ')})`);
+  if (!m.tensors.has('word_emb')) {
+    const base = decodeLac(fs.readFileSync(lacFile));
+    const emb = base.tensors.get('word_emb');
+    if (!emb || base.vocab.length !== m.vocab.length || base.vocab.some((c, i) => c !== m.vocab[i])) {
+      throw new LacFormatError(`${file} was not trained on ${lacFile}: their vocabularies differ`);
+    }
+    m.tensors.set('word_emb', emb);
+  }
+  return new NameNetwork(new LacNetwork(m));
+}
+
+/** The name network, or undefined (said through log) when a file is missing or unreadable. */
+export function tryLoadNameNetwork(file: string | undefined, lacFile: string | undefined, log?: (message: string) => void): NameNetwork | undefined {
+  if (!file || !lacFile) return undefined;
+  try {
+    return loadNameNetwork(file, lacFile);
+  } catch (err) {
+    log?.(`name network not loaded (${(err as Error).message}); names come from the feature model alone`);
+    return undefined;
+  }
+}
+
+function logSoftmaxRows(e: Float32Array): Float32Array {
+  const T = NUM_TAGS;
+  for (let o = 0; o < e.length; o += T) {
+    let max = -Infinity;
+    for (let j = 0; j < T; j++) if (e[o + j] > max) max = e[o + j];
+    let sum = 0;
+    for (let j = 0; j < T; j++) sum += Math.exp(e[o + j] - max);
+    const z = max + Math.log(sum);
+    for (let j = 0; j < T; j++) e[o + j] -= z;
+  }
+  return e;
+}
