@@ -2,6 +2,7 @@ import type { Entity, Token } from '../types';
 import { BRANDS, TEAMS, TEAMS_WITH_DUI } from './knownOrganizations';
 import { endsLikeNoun } from './nounHeads';
 import { entity } from './spans';
+import { tokenWith } from './tokenSearch';
 
 // Corrections applied to the merged model + rule names: what neither the model nor the word-list
 // rules get right on their own.
@@ -64,22 +65,9 @@ const FUNCTION_TAGS = new Set(['d', 'c', 'p']);
 
 function giveBackFunctionWord(text: string, tokens: readonly Token[], e: Entity): Entity {
   if (e.end - e.start < 3) return e;
-  const t = tokenStartingAt(tokens, e.end - 1);
+  const t = tokenWith(tokens, 'start', e.end - 1);
   if (!t || t.end <= e.end || !FUNCTION_TAGS.has(t.tag)) return e;
   return { ...e, end: e.end - 1, text: text.slice(e.start, e.end - 1) };
-}
-
-/** The token that starts at offset (tokens are in text order), by binary search: documents have many names. */
-function tokenStartingAt(tokens: readonly Token[], offset: number): Token | undefined {
-  let lo = 0;
-  let hi = tokens.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (tokens[mid].start < offset) lo = mid + 1;
-    else if (tokens[mid].start > offset) hi = mid - 1;
-    else return tokens[mid];
-  }
-  return undefined;
 }
 
 function applyKnownOrganizations(text: string, tokens: readonly Token[], entities: Entity[]): Entity[] {

@@ -1,4 +1,5 @@
 import type { Token } from '../types';
+import { tokenWith } from './tokenSearch';
 
 // Characters that end common nouns and never (in MSRA) a person's name. Such a character also ends
 // given names elsewhere (王火, 李福重), so it rules a person span out only together with jieba's
@@ -18,20 +19,9 @@ const NOUN_TAGS = new Set(['n', 'vn', 'nz', 'nt', 'ns', 'j', 'l']);
  */
 export function endsLikeNoun(text: string, tokens: readonly Token[], start: number, end: number): boolean {
   if (end <= start || !HEAD_CODES.has(text.charCodeAt(end - 1))) return false;
-  const last = lastTokenEndingAt(tokens, end);
+  const last = tokenWith(tokens, 'end', end);
   if (!last || last.end - last.start < 2 || last.start < start) return false;
   // Two-character names are often one jieba word (王火): a whole span counts from three characters.
   return last.start === start ? end - start >= 3 : NOUN_TAGS.has(last.tag);
 }
 
-function lastTokenEndingAt(tokens: readonly Token[], end: number): Token | undefined {
-  let lo = 0;
-  let hi = tokens.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (tokens[mid].end < end) lo = mid + 1;
-    else if (tokens[mid].end > end) hi = mid - 1;
-    else return tokens[mid];
-  }
-  return undefined;
-}
