@@ -25,7 +25,9 @@ export function registerReviewFeatures(connection: Connection, documents: TextDo
   documents.onDidClose((e) => reviewing.delete(e.document.uri));
 
   const orderOf = (doc: TextDocument): ReviewItem[] | undefined => {
-    const state = service.get(doc);
+    // The annotator reviews what exports will hold: the refine pass completed, not a first paint
+    // whose spans the pass may still move under a decision.
+    const state = service.settled(() => service.get(doc));
     if (!state) return undefined;
     const store = decisions.store(doc.uri);
     return reviewOrder(state.analysis.entities, store?.manual ?? [], store?.rejected ?? []);

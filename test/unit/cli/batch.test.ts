@@ -77,7 +77,9 @@ describe('zh-article annotate --jsonl', () => {
     ].join('\n');
     const small = cli(['annotate', '--jsonl', '--jobs', '2', '--worker-heap-mb', '40'], input);
     assert.equal(small.code, 0, small.stderr);
-    assert.match(small.stderr, /ran out of its 40 MB heap on a batch; retrying on one with 80 MB/);
+    // Where the thread gives out varies with the collector's timing: on the big batch, or just after
+    // handing in its result (then with no batch in flight). Either way it is replaced and nothing is lost.
+    assert.match(small.stderr, /ran out of its 40 MB heap( on a batch)?; retrying on one with 80 MB/);
     assert.deepEqual(small.rows.map((r) => r.id), ['a', 'big', 'b', ...after.map((_, i) => `s${i}`)]);
     const roomy = cli(['annotate', '--jsonl', '--jobs', '1', '--quiet'], input);
     assert.equal(small.stdout, roomy.stdout, 'the same result as a thread that never ran short');
