@@ -121,11 +121,11 @@ export class NerTagger {
         const b = index[s.end - 1 - first];
         if (a >= 0 && b >= a) lineSpans.push({ start: a, end: b + 1, type: s.type });
       }
-      const names = this.nameScores(line);
+      const fixed = new Float32Array(n * NUM_TAGS);
       out.push({
         feats: this.extractor.extract(line, lineTokens, new Int32Array(n * FEATURE_SLOTS), this.lacTags(line)),
         gold: spansToTags(n, lineSpans),
-        fixed: names ? names.slice(0, n * NUM_TAGS) : undefined,
+        fixed: this.addNameScores(line, fixed) ? fixed : undefined,
       });
     });
     return out;
@@ -197,20 +197,18 @@ export class NerTagger {
     }
     this.extractor.extract(line, tokens, this.feats, this.lacTags(line));
     this.scorer.emissions(this.feats, n, this.emit);
-    const names = this.nameScores(line);
-    if (names) for (let i = 0; i < n * NUM_TAGS; i++) this.emit[i] += names[i];
+    this.addNameScores(line, this.emit);
     this.decoder.viterbi(this.emit, n, this.transitions, this.tags);
     return n;
   }
 
-  /** The name network's scores for line in the model's units, or undefined. */
-  private nameScores(line: string): Float32Array | undefined {
+  /** Adds the name network's scores for line, in the model's units, to out; false when there are none. */
+  private addNameScores(line: string, out: Float32Array): boolean {
     const s = this.names?.(line);
-    if (!s || s.length < line.length * NUM_TAGS) return undefined;
+    if (!s || s.length < line.length * NUM_TAGS) return false;
     const k = this.namesWeight * (this.temperature > 0 ? this.temperature : 1);
-    const out = new Float32Array(line.length * NUM_TAGS);
-    for (let i = 0; i < out.length; i++) out[i] = k * s[i];
-    return out;
+    for (let i = 0; i < line.length * NUM_TAGS; i++) out[i] += k * s[i];
+    return true;
   }
 
   private lacTags(line: string): ArrayLike<number> | undefined {

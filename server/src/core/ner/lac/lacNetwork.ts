@@ -108,21 +108,14 @@ export class LacNetwork {
 
   /** Emission scores, n × 57, for the characters of text (one sequence, as LAC reads a line). */
   emissions(text: string): Float32Array {
-    const T = this.tags.length;
-    const n = text.length;
-    const emit = new Float32Array(n * T);
-    if (!this.runner) return this.plainEmissions(text);
-    if (n === 0) return emit;
-    const [e] = this.runner.emissions([this.charIds(text)]);
-    for (let t = 0; t < n; t++) emit.set(e.data.subarray(e.offset + t * e.stride, e.offset + t * e.stride + T), t * T);
-    return emit;
+    return this.emissionsBatch([text])[0];
   }
 
   /** emissions() of each text, computed together in batches of similar lengths (as tagBatch). */
   emissionsBatch(texts: readonly string[]): Float32Array[] {
+    if (!this.runner) return texts.map((t) => this.plainEmissions(t));
     const T = this.tags.length;
     const out = texts.map((t) => new Float32Array(t.length * T));
-    if (!this.runner) return texts.map((t) => this.plainEmissions(t));
     for (const group of this.batches(texts)) {
       const all = this.runner.emissions(group.map((i) => this.charIds(texts[i])));
       group.forEach((i, g) => {
