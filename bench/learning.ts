@@ -24,11 +24,11 @@ export async function benchLearning(corpus: string, row: Row, decisions: number)
   const uri = pathToFileURL(file).toString();
   const session = await LspSession.start({}, ws);
   try {
+    const refreshed = session.nextRefresh(60_000);
     session.open(uri, text);
     await session.tokens(uri);
-    // As the edit rows: decisions are timed once nodejieba has replaced the first-paint segmenter.
-    const end = performance.now() + 60_000;
-    while (!session.logs.some((l) => l.startsWith('nodejieba loaded')) && performance.now() < end) await new Promise((r) => setTimeout(r, 20));
+    // As the edit rows: decisions are timed once the refine pass has run.
+    await refreshed.catch(() => undefined);
     const lines = text.split('\n');
     const samples: number[] = [];
     for (let i = 0; samples.length < decisions && i < decisions * 4; i++) {

@@ -43,7 +43,7 @@ const log = (m: string) => connection.console.log(m);
 // service from their own parts.
 // The model paints without LAC's tags; a background pass adds them (scheduleRefine) when the model was trained with them.
 // First tokens come from jieba's data read in TypeScript; nodejieba itself loads at the first idle moment (refine()).
-const service = createLanguageService({ resources: createCoreResources({ log, lac: 'refine', firstPaint: true }), log });
+const service = createLanguageService({ resources: createCoreResources({ log, lac: 'refine', typescriptSegmenter: true }), log });
 service.onRefined = () => connection.languages.semanticTokens.refresh();
 // The annotator's decisions for every open document; features get it passed, nothing is module state.
 const annotations = new AnnotationService(
@@ -207,9 +207,8 @@ async function publishDiagnostics(uri: string, generation: number): Promise<void
   void connection.sendDiagnostics({ uri, version: doc.version, diagnostics });
 }
 
-// Idle work: loading nodejieba after the first paint (issue 12), then the
-// LAC refine pass (issue 13): LAC never runs on the edit path. Once no edit has come for
-// REFINE_IDLE_MS, LAC tags the lines the model tagged without its tags, in slices that give the
+// Idle work: the refine pass of LAC and the name network (issue 13), which never run on the edit
+// path. Once no request has come for REFINE_IDLE_MS, the networks tag the lines the model tagged without its tags, in slices that give the
 // event loop a turn; an edit stops the pass (its lines stay queued) and starts the wait again.
 // When every queued line has its tags, the tokens are refreshed and those chunks re-tagged.
 const REFINE_IDLE_MS = 300;
@@ -222,25 +221,13 @@ function scheduleRefine(): void {
   refineTimer = setTimeout(() => void refine(at), REFINE_IDLE_MS);
 }
 
-let segmenterSettled = false;
-/** Set once a tokens request has been answered: loading nodejieba before that would delay the first paint. */
-let firstTokensOut = false;
-
 async function refine(at: number): Promise<void> {
-  // nodejieba's loader holds the thread ~1.5 s: only once the first tokens are out and no edit came for a while.
-  if (!segmenterSettled && firstTokensOut) {
-    // The timer counts from the last edit or tokens request; a decision or hover handled since then
-    // is activity too. Waiting from the end of the last handler also lets its response go out first.
-    const quiet = Date.now() - lastHandled;
-    if (quiet < REFINE_IDLE_MS) {
-      refineTimer = setTimeout(() => void refine(at), REFINE_IDLE_MS - quiet);
-      return;
-    }
-    segmenterSettled = true;
-    const started = Date.now();
-    if (guard('loading nodejieba', false, () => service.resources.settleSegmenter?.() ?? false)) log(`nodejieba loaded in ${Date.now() - started} ms`);
-    await new Promise((resolve) => setImmediate(resolve));
-    if (edits !== at) return scheduleRefine();
+  // The timer counts from the last edit or tokens request; a decision or hover handled since then is
+  // activity too (the pass's first slice loads the networks, ~0.5 s in one piece).
+  const quiet = Date.now() - lastHandled;
+  if (quiet < REFINE_IDLE_MS) {
+    refineTimer = setTimeout(() => void refine(at), REFINE_IDLE_MS - quiet);
+    return;
   }
   for (;;) {
     const sliceStart = Date.now();
@@ -273,12 +260,10 @@ function withDoc<T>(uri: string, fallback: T, name: string, fn: (doc: TextDocume
 const tokenResults = new SemanticTokenResults();
 // Serving tokens may have queued lines for LAC (see scheduleRefine).
 connection.languages.semanticTokens.on((p) => {
-  firstTokensOut = true;
   scheduleRefine();
   return withDoc(p.textDocument.uri, { data: [] }, 'semantic tokens', (d) => provideSemanticTokens(service, d, p, annotations, tokenResults));
 });
 connection.languages.semanticTokens.onDelta((p) => {
-  firstTokensOut = true;
   scheduleRefine();
   return withDoc(p.textDocument.uri, { data: [] }, 'semantic tokens (delta)', (d) => provideSemanticTokensDelta(service, d, p, tokenResults, annotations));
 });

@@ -78,18 +78,15 @@ describe('parseHmmModel', () => {
   });
 });
 
-describe('createCoreResources({ firstPaint: true })', () => {
-  test('segments before nodejieba is asked for, then settles once on nodejieba with the same tokens', () => {
-    const resources = createCoreResources({ firstPaint: true });
+describe('createCoreResources({ typescriptSegmenter: true })', () => {
+  test("segments with DictSegmenter, giving nodejieba's tokens", () => {
+    const resources = createCoreResources({ typescriptSegmenter: true });
     const text = '李华昨天在杭州参加了第三届互联网大会。';
-    const before = show(resources.segmenter().tag(text));
-    assert.equal(resources.settleSegmenter?.(), true);
-    assert.equal(resources.settleSegmenter?.(), false, 'only once');
-    assert.deepEqual(show(resources.segmenter().tag(text)), before);
-    assert.deepEqual(before, show(JiebaSegmenter.load().tag(text)));
+    assert.deepEqual(show(resources.segmenter().tag(text)), show(JiebaSegmenter.load().tag(text)));
+    assert.ok(!(resources.segmenter() instanceof JiebaSegmenter));
   });
 
-  test('without firstPaint there is nothing to settle', () => {
-    assert.equal(createCoreResources().settleSegmenter, undefined);
+  test('without it the segmenter is nodejieba', () => {
+    assert.ok(createCoreResources().segmenter() instanceof JiebaSegmenter);
   });
 });

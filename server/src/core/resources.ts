@@ -16,11 +16,6 @@ import type { Segmenter } from './segmenter';
  */
 export interface CoreResources {
   segmenter(): Segmenter;
-  /**
-   * Loads the segmenter of record when a provisional one answered so far (firstPaint); returns
-   * whether the segmenter changed. The editor calls it once its first tokens are out.
-   */
-  settleSegmenter?(): boolean;
   /** The NER model, or undefined when it is not shipped or failed to load. */
   nerModel(): NerModel | undefined;
   /** The editor's background pass of LAC and the name network, when they join the model that way (lac: 'refine'). */
@@ -43,12 +38,14 @@ export interface ResourceOptions {
    */
   lac?: boolean | 'refine';
   /**
-   * Segment with DictSegmenter (jieba's algorithm over nodejieba's data files, in TypeScript) until
-   * settleSegmenter() loads nodejieba itself: the editor's first tokens do not wait the ~1.5 s
-   * nodejieba's native loader takes. The two agree token for token on the corpus of
-   * test/unit/dictSegmenter.test.ts, so results made before the swap are kept.
+   * Segment with DictSegmenter (jieba's algorithm over nodejieba's data files, in TypeScript) instead
+   * of loading nodejieba itself, falling back to nodejieba when those files cannot be read that way.
+   * The editor does: nodejieba's native loader holds the thread ~2 s (every request waits) and keeps
+   * a second ~100 MB copy of the dictionary the artifact detector already holds as typed arrays.
+   * The two agree word for word and tag for tag on the corpus of test/unit/dictSegmenter.test.ts,
+   * so the editor, the CLI and batch runs (nodejieba) give the same entities.
    */
-  firstPaint?: boolean;
+  typescriptSegmenter?: boolean;
 }
 
 /** What the background pass computes for a line: LAC's tags and the name network's scores, as wanted. */
@@ -57,47 +54,31 @@ export interface LineHints {
   names?: Float32Array;
 }
 
-/** Delegates to the provisional segmenter until the one of record is loaded. */
-class SettlingSegmenter implements Segmenter {
-  current: Segmenter | undefined;
-  settled = false;
-
-  constructor(private readonly log?: (message: string) => void) {}
-
-  tag(text: string) {
-    if (!this.current) {
-      try {
-        const words = jiebaWords();
-        if (words) this.current = DictSegmenter.fromFiles({ dictionary: words, ...JiebaSegmenter.modelPaths() });
-      } catch (err) {
-        this.log?.(`first-paint segmenter not used: ${(err as Error).message}`);
+/** DictSegmenter, built on first use; nodejieba when jieba's data cannot be read into it. */
+function typescriptSegmenter(log?: (message: string) => void): Segmenter {
+  let current: Segmenter | undefined;
+  return {
+    tag(text) {
+      if (!current) {
+        try {
+          const words = jiebaWords();
+          if (words) current = DictSegmenter.fromFiles({ dictionary: words, ...JiebaSegmenter.modelPaths() });
+        } catch (err) {
+          log?.(`segmenting with nodejieba: jieba's data could not be read in TypeScript (${(err as Error).message})`);
+        }
+        current ??= JiebaSegmenter.load();
       }
-      if (!this.current) this.settle();
-    }
-    return this.current!.tag(text);
-  }
-
-  settle(): boolean {
-    if (this.settled) return false;
-    this.settled = true;
-    try {
-      this.current = JiebaSegmenter.load();
-    } catch (err) {
-      // Without a provisional segmenter the failure surfaces from tag(), as it always did.
-      if (!this.current) throw err;
-      this.log?.(`${(err as Error).message}; segmenting with jieba's data in TypeScript instead`);
-      return false;
-    }
-    return true;
-  }
+      return current.tag(text);
+    },
+  };
 }
 
 /** The product's resources: nodejieba, the shipped model and the shipped CC-CEDICT. */
 export function createCoreResources(opts: ResourceOptions = {}): CoreResources {
   let refiner: LacRefiner<LineHints> | undefined;
-  const settling = opts.firstPaint ? new SettlingSegmenter(opts.log) : undefined;
+  const inProcess = opts.typescriptSegmenter ? typescriptSegmenter(opts.log) : undefined;
   const resources = lazyResources({
-    segmenter: () => settling ?? JiebaSegmenter.load(),
+    segmenter: () => inProcess ?? JiebaSegmenter.load(),
     nerModel: () => {
       if (opts.useModel === false) return undefined;
       const file = defaultModelPath();
@@ -130,7 +111,6 @@ export function createCoreResources(opts: ResourceOptions = {}): CoreResources {
   });
   return {
     ...resources,
-    settleSegmenter: settling ? () => settling.settle() : undefined,
     lacRefiner: () => {
       resources.nerModel();
       return refiner;
