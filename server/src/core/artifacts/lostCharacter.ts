@@ -2,6 +2,7 @@ import { commonAffixes } from '../chunks';
 import { charModel } from './charModel';
 import type { Artifact, WordFrequency } from './types';
 import { toSimplified } from './wordList';
+import { TRANSLIT_CODES } from '../transliteration';
 
 // A character the encoder or decoder could not map: U+FFFD, or a `?` standing for a character
 // GBK could not hold. The lost bytes are gone. Lost characters sit mostly in names (rare
@@ -137,7 +138,11 @@ export function detectLostCharacters(text: string, _freq?: WordFrequency, memo?:
   const out = new Map<number, Artifact>();
   memo?.update(text);
   const scans: Scans = { fills: new Map(), counts: new Map(), looked: 0, memo };
+  for (let start = text.indexOf('?'); start >= 0; start = text.indexOf('?', start + 1)) {
+    if (betweenNameParts(text, start) && !QUESTION_CUE.test(clauseBefore(text, start))) out.set(start, lostJoiner(start));
+  }
   for (const [start, end] of gaps(text)) {
+    if (out.has(start)) continue;
     // In a clause that asks something only a name lost the same way elsewhere overrides the question.
     if (end - start === 1 && text[start] === '?' && QUESTION_CUE.test(clauseBefore(text, start)) && !repeatedAfter(text, start, scans)) continue;
     out.set(start, lost(text, start, end, end - start <= 3 ? mentionFill(text, start, end, scans) : undefined, scans));
@@ -153,6 +158,53 @@ export function detectLostCharacters(text: string, _freq?: WordFrequency, memo?:
     out.set(start, lost(text, start, start + 1, mentionFill(text, start, start + 1, scans), scans));
   }
   return [...out.values()].sort((a, b) => a.start - b.start);
+}
+
+/**
+ * The dots that join a transliterated name's parts and that GBK cannot hold, most common first: web
+ * news writes 保罗•盖蒂 with U+2022 (GBK has only U+00B7 ·, which survives the crawl as it is).
+ */
+const LOST_JOINERS = ['\u2022', '\u2027', '\u30fb'];
+/** Parts shorter than this on either side are too weak a sign: two characters of the tables occur in any text. */
+const MIN_PART = 2;
+const MAX_PART = 8;
+
+/** A pinyin annotation the crawler injected after a character (羅(luó)), before or after a position. */
+const ANNOTATION_BEFORE = /\([a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüê]{1,8}\)$/u;
+const ANNOTATION_AFTER = /^\([a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüê]{1,8}\)/u;
+
+/**
+ * Whether a `?` stands between two runs of transliteration characters (保羅?蓋蒂), traditional or
+ * simplified, reading through pinyin annotations (保羅(luó)?蓋(gě)蒂), which are repaired apart.
+ */
+function betweenNameParts(text: string, at: number): boolean {
+  const translit = (i: number) => i >= 0 && i < text.length && TRANSLIT_CODES.has(toSimplified(text[i]).charCodeAt(0));
+  const part = (forward: boolean): number => {
+    let n = 0;
+    let i = forward ? at + 1 : at;
+    for (let steps = 0; n < MAX_PART && steps < 2 * MAX_PART; steps++) {
+      const note = forward ? ANNOTATION_AFTER.exec(text.slice(i, i + 12)) : ANNOTATION_BEFORE.exec(text.slice(Math.max(0, i - 12), i));
+      if (note) i += forward ? note[0].length : -note[0].length;
+      else if (translit(forward ? i : i - 1)) {
+        n++;
+        i += forward ? 1 : -1;
+      } else break;
+    }
+    return n;
+  };
+  return part(false) >= MIN_PART && part(true) >= MIN_PART;
+}
+
+function lostJoiner(start: number): Artifact {
+  return {
+    kind: 'question_mark_gap',
+    start,
+    end: start + 1,
+    candidates: LOST_JOINERS,
+    autoFix: true,
+    explanation: `A "?" between two parts of a transliterated name: the dot that joined them (${LOST_JOINERS.join(' ')}) is not in GBK, so the converter wrote "?".`,
+    detail: { from: 'joiner' },
+  };
 }
 
 function lost(text: string, start: number, end: number, fromMention: string | undefined, scans: Scans): Artifact {
