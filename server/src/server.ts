@@ -42,7 +42,7 @@ const log = (m: string) => connection.console.log(m);
 // The server's state is made here and handed to every feature; the CLI and tests build the same
 // service from their own parts.
 // The model paints without LAC's tags; a background pass adds them (scheduleRefine) when the model was trained with them.
-// First tokens come from jieba's data read in TypeScript; nodejieba itself loads at the first idle moment (refine()).
+// It segments with jieba's data read in TypeScript (DictSegmenter), never loading nodejieba's addon.
 const service = createLanguageService({ resources: createCoreResources({ log, lac: 'refine', typescriptSegmenter: true }), log });
 service.onRefined = () => connection.languages.semanticTokens.refresh();
 // The annotator's decisions for every open document; features get it passed, nothing is module state.
@@ -208,9 +208,10 @@ async function publishDiagnostics(uri: string, generation: number): Promise<void
 }
 
 // Idle work: the refine pass of LAC and the name network (issue 13), which never run on the edit
-// path. Once no request has come for REFINE_IDLE_MS, the networks tag the lines the model tagged without its tags, in slices that give the
-// event loop a turn; an edit stops the pass (its lines stay queued) and starts the wait again.
-// When every queued line has its tags, the tokens are refreshed and those chunks re-tagged.
+// path. Once no request has come for REFINE_IDLE_MS, the networks score the lines the model tagged
+// without them, in slices that give the event loop a turn; an edit stops the pass (its lines stay
+// queued) and starts the wait again. When every queued line is scored, the tokens are refreshed
+// and those chunks re-tagged.
 const REFINE_IDLE_MS = 300;
 let refineTimer: NodeJS.Timeout | undefined;
 let edits = 0;

@@ -178,7 +178,11 @@ const ANNOTATION_AFTER = /^\([a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘ
  * simplified, reading through pinyin annotations (保羅(luó)?蓋(gě)蒂), which are repaired apart.
  */
 function betweenNameParts(text: string, at: number): boolean {
-  const translit = (i: number) => i >= 0 && i < text.length && TRANSLIT_CODES.has(toSimplified(text[i]).charCodeAt(0));
+  // OpenCC only for Han characters outside the (simplified) table: a run of ? or Latin is rejected at once.
+  const translit = (i: number) => {
+    const c = i >= 0 && i < text.length ? text.charCodeAt(i) : 0;
+    return c >= 0x3400 && (TRANSLIT_CODES.has(c) || TRANSLIT_CODES.has(toSimplified(text[i]).charCodeAt(0)));
+  };
   const part = (forward: boolean): number => {
     let n = 0;
     let i = forward ? at + 1 : at;
