@@ -138,8 +138,11 @@ export function detectLostCharacters(text: string, _freq?: WordFrequency, memo?:
   const out = new Map<number, Artifact>();
   memo?.update(text);
   const scans: Scans = { fills: new Map(), counts: new Map(), looked: 0, memo };
+  let crawled: boolean | undefined;
   for (let start = text.indexOf('?'); start >= 0; start = text.indexOf('?', start + 1)) {
-    if (betweenNameParts(text, start) && !QUESTION_CUE.test(clauseBefore(text, start))) out.set(start, lostJoiner(start));
+    if (!betweenNameParts(text, start) || QUESTION_CUE.test(clauseBefore(text, start))) continue;
+    crawled ??= PINYIN_PASS.test(text);
+    out.set(start, lostJoiner(start, crawled));
   }
   for (const [start, end] of gaps(text)) {
     if (out.has(start)) continue;
@@ -199,14 +202,23 @@ function betweenNameParts(text: string, at: number): boolean {
   return part(false) >= MIN_PART && part(true) >= MIN_PART;
 }
 
-function lostJoiner(start: number): Artifact {
+/**
+ * The crawler's pinyin pass (責(zé)任, or its misaligned form ?zhèn)): a tone-marked reading in
+ * brackets after a Han character or a `?`. Where it left no trace, a `?` in a name came with the
+ * text (its own source lost the dot): offered as a repair, never applied by fix-all.
+ */
+const PINYIN_PASS = /[\p{Script=Han}?]\([a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*\)/u;
+
+function lostJoiner(start: number, crawled: boolean): Artifact {
   return {
     kind: 'question_mark_gap',
     start,
     end: start + 1,
     candidates: LOST_JOINERS,
-    autoFix: true,
-    explanation: `A "?" between two parts of a transliterated name: the dot that joined them (${LOST_JOINERS.join(' ')}) is not in GBK, so the converter wrote "?".`,
+    autoFix: crawled,
+    explanation:
+      `A "?" between two parts of a transliterated name: the dot that joined them (${LOST_JOINERS.join(' ')}) is not in GBK, so a converter wrote "?".` +
+      (crawled ? '' : ' This text shows no other sign of the crawler, so fix-all leaves it.'),
     detail: { from: 'joiner' },
   };
 }
