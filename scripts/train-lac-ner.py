@@ -3,10 +3,14 @@
 
     apt-get install python3-torch python3-numpy
     python3 scripts/train-lac-ner.py [--epochs 4] [--threads 2] [--out models/lac-ner.bin]
+        [--init models/lac-ner.bin] [--tune-embedding] [--lr 1.5e-3]
+
+The shipped file: `--epochs 4` stopped after epoch 3, then `--init THAT.bin --tune-embedding
+--epochs 1 --lr 7.5e-4`.
 
 The network is LAC's own (models/lac-small.bin, see server/src/core/ner/lac/lacNetwork.ts): its
-character embedding stays frozen (it is what LAC learned from its very large corpus, and the
-shipped file takes it from lac-small.bin instead of repeating 2.7 M weights); its two
+character embedding stays frozen unless --tune-embedding (it is what LAC learned from its very
+large corpus; a frozen one is left out of the file and read from lac-small.bin); its two
 bidirectional GRU layers are fine-tuned, and a new output layer gives log-probabilities of the
 product's 13 BIOES tags (O, then B/I/E/S of PER, LOC, ORG: server/src/core/ner/labels.ts). It is
 trained with per-character cross-entropy, not LAC's CRF: the product adds these log-probabilities
@@ -192,9 +196,9 @@ class Direction(nn.Module):
 
 
 class Tagger(nn.Module):
-    def __init__(self, t, lac_tags, dropout):
+    def __init__(self, t, lac_tags, dropout, tune_embedding=False):
         super().__init__()
-        self.emb = nn.Embedding.from_pretrained(torch.tensor(t['word_emb']), freeze=True)
+        self.emb = nn.Embedding.from_pretrained(torch.tensor(t['word_emb']), freeze=not tune_embedding)
         self.dirs = nn.ModuleList([Direction(t, k) for k in range(4)])
         self.drop = nn.Dropout(dropout)
         # Output rows start from LAC's own PER/LOC/ORG/O rows (B and S from X-B, I and E from X-I).
@@ -289,6 +293,9 @@ def main():
     ap.add_argument('--threads', type=int, default=2)
     ap.add_argument('--limit', type=int, default=0, help='train on the first N sentences only (a smoke run)')
     ap.add_argument('--seed', type=int, default=1)
+    ap.add_argument('--init', help='start from this lac-ner.bin instead of LAC')
+    ap.add_argument('--tune-embedding', action='store_true',
+                    help='train the character embedding too (the file then carries its own, 2.7 M weights)')
     ap.add_argument('--lac', default=os.path.join(ROOT, 'models/lac-small.bin'))
     ap.add_argument('--train', default=os.path.join(ROOT, '../shared/ner/msra_train_bio.txt'))
     ap.add_argument('--dev', default=os.path.join(ROOT, '../shared/ner/msra_dev_bio.txt'))
@@ -305,9 +312,12 @@ def main():
         train = train[:a.limit]
     dev = [(c, bio_to_bioes(g)) for c, g in read_bio(a.dev)]
     print(f'{len(train)} training sentences, {len(dev)} dev sentences', flush=True)
-    model = Tagger(t, lac_tags, a.dropout)
+    model = Tagger(t, lac_tags, a.dropout, a.tune_embedding)
+    if a.init:
+        load_init(model, a.init)
     f1, p, r = evaluate(model, dev, cid)
-    print(f'epoch 0 (LAC rows, not trained): msra_dev F1 {f1:.2f} (P {p:.2f} R {r:.2f})', flush=True)
+    start = 'from --init' if a.init else 'LAC rows, not trained'
+    print(f'epoch 0 ({start}): msra_dev F1 {f1:.2f} (P {p:.2f} R {r:.2f})', flush=True)
     params = [q for q in model.parameters() if q.requires_grad]
     opt = torch.optim.Adam(params, lr=a.lr)
     groups = batches(train, a.batch, True)
@@ -342,8 +352,28 @@ def main():
             print(f'  wrote {a.out}', flush=True)
 
 
+def load_init(model, path):
+    _, tags, t = read_lac(path)
+    if tags != TAGS:
+        sys.exit(f"{path}: its tags are not the product's")
+    with torch.no_grad():
+        for k, d in enumerate(model.dirs):
+            gw = t[f'gru_{k}.w_0'].reshape(-1)
+            d.w.copy_(torch.tensor(t[f'fc_{k}.w_0']))
+            d.b.copy_(torch.tensor(t[f'fc_{k}.b_0'] + t[f'gru_{k}.b_0']))
+            d.wg.copy_(torch.tensor(gw[:H * 2 * H].reshape(H, 2 * H).copy()))
+            d.wc.copy_(torch.tensor(gw[H * 2 * H:].reshape(H, H).copy()))
+        model.out_w.copy_(torch.tensor(t['fc_4.w_0']))
+        model.out_b.copy_(torch.tensor(t['fc_4.b_0']))
+        if 'word_emb' in t:
+            model.emb.weight.copy_(torch.tensor(t['word_emb']))
+    print(f'started from {path}', flush=True)
+
+
 def save(model, vocab, path):
     out = {}
+    if model.emb.weight.requires_grad:
+        out['word_emb'] = model.emb.weight.detach().numpy()
     for k, d in enumerate(model.dirs):
         gw = np.concatenate([d.wg.detach().numpy().reshape(-1), d.wc.detach().numpy().reshape(-1)]).reshape(H, 3 * H)
         out[f'fc_{k}.w_0'] = d.w.detach().numpy()

@@ -5,9 +5,9 @@ import { decodeLac, LacFormatError } from './lacFile';
 import { LacNetwork } from './lacNetwork';
 
 // LAC fine-tuned on MSRA into a tagger of the product's 13 BIOES name tags (scripts/train-lac-ner.py):
-// LAC's own network with its GRU layers retrained and a new output layer. Its file leaves out the
-// character embedding, which stayed frozen in training, and takes it from lac-small.bin: that keeps
-// the .vsix 5 MB smaller and the two files cannot drift apart unnoticed (the shapes are checked).
+// LAC's own network with its GRU layers retrained and a new output layer. A file trained with the
+// character embedding frozen leaves it out and takes it from lac-small.bin (5 MB less to ship; the
+// vocabularies are checked to be the same); one trained with --tune-embedding carries its own.
 
 /** Per-character log-probabilities of the product's tags, n × NUM_TAGS in TAG_NAMES order. */
 export type NameScores = Float32Array;
