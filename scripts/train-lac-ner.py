@@ -5,8 +5,7 @@
     python3 scripts/train-lac-ner.py [--epochs 4] [--threads 2] [--out models/lac-ner.bin]
         [--init models/lac-ner.bin] [--tune-embedding] [--lr 1.5e-3]
 
-The shipped file: `--epochs 4` stopped after epoch 3, then `--init THAT.bin --tune-embedding
---epochs 1 --lr 7.5e-4`.
+The shipped file: `--epochs 4`, stopped after epoch 3.
 
 The network is LAC's own (models/lac-small.bin, see server/src/core/ner/lac/lacNetwork.ts): its
 character embedding stays frozen unless --tune-embedding (it is what LAC learned from its very
