@@ -2,7 +2,7 @@ import { commonAffixes } from '../chunks';
 import { charModel } from './charModel';
 import type { Artifact, WordFrequency } from './types';
 import { toSimplified } from './wordList';
-import { TRANSLIT_CODES } from '../transliteration';
+import { MAX_NAME_PART, TRANSLIT_CODES } from '../transliteration';
 
 // A character the encoder or decoder could not map: U+FFFD, or a `?` standing for a character
 // GBK could not hold. The lost bytes are gone. Lost characters sit mostly in names (rare
@@ -170,7 +170,6 @@ export function detectLostCharacters(text: string, _freq?: WordFrequency, memo?:
 const LOST_JOINERS = ['\u2022', '\u2027', '\u30fb'];
 /** Parts shorter than this on either side are too weak a sign: two characters of the tables occur in any text. */
 const MIN_PART = 2;
-const MAX_PART = 8;
 
 /** A pinyin annotation the crawler injected after a character (羅(luó)), before or after a position. */
 const ANNOTATION_BEFORE = /\([a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüê]{1,8}\)$/u;
@@ -189,7 +188,7 @@ function betweenNameParts(text: string, at: number): boolean {
   const part = (forward: boolean): number => {
     let n = 0;
     let i = forward ? at + 1 : at;
-    for (let steps = 0; n < MAX_PART && steps < 2 * MAX_PART; steps++) {
+    for (let steps = 0; n < MAX_NAME_PART && steps < 2 * MAX_NAME_PART; steps++) {
       const note = forward ? ANNOTATION_AFTER.exec(text.slice(i, i + 12)) : ANNOTATION_BEFORE.exec(text.slice(Math.max(0, i - 12), i));
       if (note) i += forward ? note[0].length : -note[0].length;
       else if (translit(forward ? i : i - 1)) {

@@ -3,14 +3,12 @@ import { BRANDS, TEAMS, TEAMS_WITH_DUI } from './knownOrganizations';
 import { endsLikeNoun } from './nounHeads';
 import { entity } from './spans';
 import { tokenWith } from './tokenSearch';
-import { JOINERS, TRANSLIT_CODES } from '../transliteration';
+import { JOINERS, MAX_NAME_PART, TRANSLIT_CODES } from '../transliteration';
 
 // Corrections applied to the merged model + rule names: what neither the model nor the word-list
 // rules get right on their own.
 
 const NAME_LABELS = new Set(['person', 'location', 'organization']);
-
-const MAX_PART = 8;
 
 // A team name takes the 队 after it (湖人队 is one organisation).
 const BRAND_MATCHER = buildMatcher([...BRANDS, ...TEAMS, ...[...TEAMS, ...TEAMS_WITH_DUI].map((t) => `${t}队`)]);
@@ -116,13 +114,13 @@ function joinTransliteratedNames(text: string, entities: Entity[]): Entity[] {
 /** Start of the run of transcription characters ending at `end` (end itself when there is none). */
 function runBack(text: string, end: number): number {
   let i = end;
-  while (i > 0 && end - i < MAX_PART && TRANSLIT_CODES.has(text.charCodeAt(i - 1))) i--;
+  while (i > 0 && end - i < MAX_NAME_PART && TRANSLIT_CODES.has(text.charCodeAt(i - 1))) i--;
   return i;
 }
 
 function runForward(text: string, start: number): number {
   let i = start;
-  while (i < text.length && i - start < MAX_PART && TRANSLIT_CODES.has(text.charCodeAt(i))) i++;
+  while (i < text.length && i - start < MAX_NAME_PART && TRANSLIT_CODES.has(text.charCodeAt(i))) i++;
   return i;
 }
 

@@ -1,4 +1,3 @@
-
 /** Lines whose tags are kept (a 10,000-character article has a few hundred). */
 const MEMO_LINES = 8192;
 /** Lines waiting for LAC; beyond this the oldest requests are dropped (a huge document stays partly unrefined). */
