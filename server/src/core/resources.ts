@@ -5,7 +5,7 @@ import { jiebaWords } from './artifacts/wordList';
 import { DictSegmenter } from './dictSegmenter';
 import { JiebaSegmenter } from './jiebaSegmenter';
 import { defaultModelPath, loadNerModel, type NerModel } from './ner';
-import { defaultLacPath, defaultNameNetworkPath, LacRefiner, loadLacNetwork, loadLacTagSource, memoByLine, tryLoadNameNetwork } from './ner/lac';
+import { defaultLacPath, defaultNameNetworkPath, HiddenMemo, LacRefiner, loadLacNetwork, loadLacTagSource, memoByLine, tryLoadNameNetwork } from './ner/lac';
 import type { Segmenter } from './segmenter';
 
 /**
@@ -90,18 +90,27 @@ export function createCoreResources(opts: ResourceOptions = {}): CoreResources {
         if (opts.lac === true) {
           const names = tryLoadNameNetwork(namesFile, lacFile, opts.log);
           const withLac = model.wantsLac ? model.withLac(loadLacTagSource(lacFile, opts.log)) : model;
-          return names ? withLac.withNames(memoByLine((line) => names.scores(line))) : withLac;
+          return names ? withLac.withNames(memoByLine((line) => names.scores(line)), undefined, new HiddenMemo(names).get) : withLac;
         }
         if (!model.wantsLac && !namesFile) return model;
         // The networks load on the pass's first slice, not before first tokens.
-        let nets: { lac?: ReturnType<typeof loadLacNetwork>; names?: ReturnType<typeof tryLoadNameNetwork> } | undefined;
+        let nets: { lac?: ReturnType<typeof loadLacNetwork>; names?: ReturnType<typeof tryLoadNameNetwork>; hidden?: HiddenMemo } | undefined;
         const pass = refiner = new LacRefiner<LineHints>(() => {
-          nets ??= { lac: model.wantsLac ? loadLacNetwork(lacFile, opts.log) : undefined, names: tryLoadNameNetwork(namesFile, lacFile, opts.log) };
-          const { lac, names } = nets;
-          return lac || names ? { tag: (line: string) => ({ lac: lac?.tag(line), names: names?.scores(line) }) } : undefined;
+          if (!nets) {
+            const names = tryLoadNameNetwork(namesFile, lacFile, opts.log);
+            nets = { lac: model.wantsLac ? loadLacNetwork(lacFile, opts.log) : undefined, names, hidden: names && new HiddenMemo(names) };
+          }
+          const { lac, names, hidden } = nets;
+          const namesOf = (line: string) => {
+            const r = names!.scoresAndHidden(line);
+            hidden?.put(line, r.hidden);
+            return r.scores;
+          };
+          return lac || names ? { tag: (line: string) => ({ lac: lac?.tag(line), names: names && namesOf(line) }) } : undefined;
         });
         const withLac = model.wantsLac ? model.withLac((line) => pass.source(line)?.lac) : model;
-        return namesFile ? withLac.withNames((line) => pass.source(line)?.names) : withLac;
+        // Hidden layers are read only when a workspace has corrected the network's output layer.
+        return namesFile ? withLac.withNames((line) => pass.source(line)?.names, undefined, (line) => nets?.hidden?.get(line)) : withLac;
       } catch (err) {
         opts.log?.(`NER model not loaded: ${(err as Error).message}`);
         return undefined;

@@ -3,6 +3,7 @@ import type { Span } from './bio';
 import { FEATURE_SLOTS, LEXICAL_SLOTS } from './features';
 import { NUM_TAGS } from './labels';
 import type { NerTagger, TrainingLine } from './tagger';
+import { OutputAdapter } from './outputAdaptation';
 import { Decoder, TransitionScores } from './viterbi';
 import type { EmissionScorer } from './weights';
 
@@ -86,6 +87,8 @@ export interface AdapterOptions {
  */
 export class NerAdapter {
   readonly delta = new WeightDelta();
+  /** Corrections of the name network's output layer, when the tagger reads its hidden vectors. */
+  readonly output?: OutputAdapter;
   readonly tagger: NerTagger;
   /**
    * How much of the delta tagging applies (learning always updates the whole delta). The
@@ -102,7 +105,8 @@ export class NerAdapter {
     readonly base: NerTagger,
     opts: AdapterOptions = {},
   ) {
-    this.tagger = base.withScorer(new AdaptedScorer(base.scorer, this.delta, () => this.strength));
+    if (base.usesNameHidden) this.output = new OutputAdapter();
+    this.tagger = base.withScorer(new AdaptedScorer(base.scorer, this.delta, () => this.strength)).withOutputDelta(this.output);
     // In the model's own score units: its weights are scaled so that one nat of confidence is
     // `temperature` units, and a margin of 1 (the old default, at temperature 64) left a corrected
     // name barely ahead of the shipped reading, so its other mentions often stayed wrong. Tuned on
@@ -127,6 +131,7 @@ export class NerAdapter {
   learn(text: string, tokens: readonly Token[], spans: readonly Span[]): number {
     let wrong = 0;
     const fresh = this.base.trainingLines(text, tokens, spans);
+    this.output?.learn(fresh);
     for (const ex of fresh) {
       wrong += this.update(ex, this.opts.iterations);
       this.examples.push(ex);
@@ -140,6 +145,7 @@ export class NerAdapter {
   /** Forgets every correction: tagging is the shipped model's again. */
   reset(): void {
     this.delta.clear();
+    this.output?.reset();
     this.strength = 1;
     this.examples.length = 0;
   }

@@ -2,6 +2,7 @@ import type { Entity, Token } from '../types';
 import type { Span } from './bio';
 import { spansToTags, tagsToSpans } from './bio';
 import { CharClass, FEATURE_SLOTS, FeatureExtractor, charClass } from './features';
+import { HIDDEN_CODE_SCALE, type HiddenCodes } from './hiddenCodes';
 import { NUM_TAGS, PRODUCT_LABEL } from './labels';
 import { CharProfileTable } from './charProfile';
 import { buildGazetteerTable, buildWordTable } from './lexicon';
@@ -18,6 +19,21 @@ export type LacTagSource = (line: string) => ArrayLike<number> | undefined;
  */
 export type NameScoreSource = (line: string) => Float32Array | undefined;
 
+/** The name network's last hidden layer for a line (n × HIDDEN_DIM codes), which its output layer reads. */
+export type NameHiddenSource = (line: string) => HiddenCodes | undefined;
+
+/**
+ * Corrections to the name network's output layer learned in a workspace (outputAdaptation.ts):
+ * the network's logits of a character gain hidden · w before its softmax. The
+ * network itself is never changed; an all-zero w gives its own scores.
+ */
+export interface OutputDelta {
+  readonly dim: number;
+  readonly w: Float32Array;
+  /** Whether w holds anything (tagging skips the product otherwise). w is NUM_TAGS × dim, a tag's weights at a time. */
+  readonly active: boolean;
+}
+
 /**
  * The name network joins the feature model as a product of experts: its log-probabilities, times
  * this many nats of the model's temperature, are added to the model's emission scores before the
@@ -31,6 +47,9 @@ export interface TrainingLine {
   feats: Int32Array;
   gold: Uint8Array;
   fixed?: Float32Array;
+  /** The name network's last hidden layer (n × HIDDEN_DIM codes) and its own log-probabilities, when the tagger has them. */
+  hidden?: HiddenCodes;
+  nameScores?: Float32Array;
 }
 
 /** Characters of context on each side of a span when computing its confidence. */
@@ -61,6 +80,8 @@ export class NerTagger {
     /** The name network's scores, added to the model's at `namesWeight` (see NAME_NETWORK_WEIGHT). */
     private readonly names?: NameScoreSource,
     readonly namesWeight = NAME_NETWORK_WEIGHT,
+    private readonly hidden?: NameHiddenSource,
+    private readonly outputDelta?: OutputDelta,
   ) {
     this.transitions = constrain(transitions);
   }
@@ -77,12 +98,22 @@ export class NerTagger {
 
   /** The same model reading LAC's tags from source (undefined: without them). */
   withLac(source: LacTagSource | undefined): NerTagger {
-    return new NerTagger(this.extractor, this.scorer, this.transitions, this.temperature, source, this.names, this.namesWeight);
+    return new NerTagger(this.extractor, this.scorer, this.transitions, this.temperature, source, this.names, this.namesWeight, this.hidden, this.outputDelta);
   }
 
   /** The same model joined by the name network's scores from source (undefined: the model alone). */
-  withNames(source: NameScoreSource | undefined, weight = this.namesWeight): NerTagger {
-    return new NerTagger(this.extractor, this.scorer, this.transitions, this.temperature, this.lac, source, weight);
+  withNames(source: NameScoreSource | undefined, weight = this.namesWeight, hidden?: NameHiddenSource): NerTagger {
+    return new NerTagger(this.extractor, this.scorer, this.transitions, this.temperature, this.lac, source, weight, source && hidden);
+  }
+
+  /** Whether the name network's hidden vectors reach this tagger (so its output layer can adapt). */
+  get usesNameHidden(): boolean {
+    return this.hidden !== undefined;
+  }
+
+  /** The same tagger with corrections to the name network's output layer. */
+  withOutputDelta(delta: OutputDelta | undefined): NerTagger {
+    return new NerTagger(this.extractor, this.scorer, this.transitions, this.temperature, this.lac, this.names, this.namesWeight, this.hidden, delta);
   }
 
   /** Whether the name network joins this tagger. */
@@ -97,7 +128,7 @@ export class NerTagger {
 
   /** The same features and transitions with another emission scorer (a shipped model plus corrections). */
   withScorer(scorer: EmissionScorer): NerTagger {
-    return new NerTagger(this.extractor, scorer, this.transitions, this.temperature, this.lac, this.names, this.namesWeight);
+    return new NerTagger(this.extractor, scorer, this.transitions, this.temperature, this.lac, this.names, this.namesWeight, this.hidden, this.outputDelta);
   }
 
   /**
@@ -122,10 +153,13 @@ export class NerTagger {
         if (a >= 0 && b >= a) lineSpans.push({ start: a, end: b + 1, type: s.type });
       }
       const fixed = new Float32Array(n * NUM_TAGS);
+      const hasNames = this.addNameScores(line, fixed, false);
       out.push({
         feats: this.extractor.extract(line, lineTokens, new Int32Array(n * FEATURE_SLOTS), this.lacTags(line)),
         gold: spansToTags(n, lineSpans),
-        fixed: this.addNameScores(line, fixed) ? fixed : undefined,
+        fixed: hasNames ? fixed : undefined,
+        hidden: hasNames ? this.hidden?.(line) : undefined,
+        nameScores: hasNames ? this.names?.(line) : undefined,
       });
     });
     return out;
@@ -202,10 +236,18 @@ export class NerTagger {
     return n;
   }
 
-  /** Adds the name network's scores for line, in the model's units, to out; false when there are none. */
-  private addNameScores(line: string, out: Float32Array): boolean {
-    const s = this.names?.(line);
+  /**
+   * Adds the name network's scores for line, in the model's units, to out, and (withDelta) the
+   * workspace's corrections of its output layer; false when there are none.
+   */
+  private addNameScores(line: string, out: Float32Array, withDelta = true): boolean {
+    let s = this.names?.(line);
     if (!s || s.length < line.length * NUM_TAGS) return false;
+    const d = this.outputDelta;
+    if (withDelta && d?.active) {
+      const h = this.hidden?.(line);
+      if (h && h.length >= line.length * d.dim) s = adjustedLogProbs(s, h, line.length, d.dim, d.w);
+    }
     const k = this.namesWeight * (this.temperature > 0 ? this.temperature : 1);
     for (let i = 0; i < line.length * NUM_TAGS; i++) out[i] += k * s[i];
     return true;
@@ -286,4 +328,38 @@ export function compactLine(text: string, start: number, end: number, scratch: I
   let line = '';
   for (let j = 0; j < k; j++) line += text[at[j]];
   return { line, at, compact };
+}
+
+/**
+ * Log-probabilities s (n × NUM_TAGS) with hidden · w added to their logits, renormalised. w is
+ * stored a tag's row at a time (NUM_TAGS × dim), so each sum is one contiguous dot product.
+ */
+export function adjustedLogProbs(s: Float32Array, h: HiddenCodes, n: number, dim: number, w: Float32Array): Float32Array {
+  const T = NUM_TAGS;
+  const out = new Float32Array(n * T);
+  for (let i = 0; i < n; i++) {
+    const o = i * T;
+    const x = i * dim;
+    let max = -Infinity;
+    for (let t = 0; t < T; t++) {
+      const r = t * dim;
+      let a0 = 0;
+      let a1 = 0;
+      let a2 = 0;
+      let a3 = 0;
+      for (let k = 0; k < dim; k += 4) {
+        a0 += h[x + k] * w[r + k];
+        a1 += h[x + k + 1] * w[r + k + 1];
+        a2 += h[x + k + 2] * w[r + k + 2];
+        a3 += h[x + k + 3] * w[r + k + 3];
+      }
+      const v = (out[o + t] = s[o + t] + (a0 + a1 + a2 + a3) * HIDDEN_CODE_SCALE);
+      if (v > max) max = v;
+    }
+    let sum = 0;
+    for (let t = 0; t < T; t++) sum += Math.exp(out[o + t] - max);
+    const z = max + Math.log(sum);
+    for (let t = 0; t < T; t++) out[o + t] -= z;
+  }
+  return out;
 }

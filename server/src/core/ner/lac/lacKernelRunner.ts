@@ -89,6 +89,8 @@ export interface BatchEmissions {
   data: Float32Array;
   offset: number;
   stride: number;
+  /** The last layer's output (2H per position at hidden.offset + t · 2H), when asked for. */
+  hidden?: { data: Float32Array; offset: number };
 }
 
 /** Scale of the int16 inputs (GRU outputs, all in [−1, 1]): x ↦ round(x · Q). */
@@ -223,16 +225,19 @@ export class LacKernelRunner {
   }
 
   /** Emissions of each sequence of character ids (all non-empty, sorted longest first). */
-  emissions(seqs: readonly Int32Array[]): BatchEmissions[] {
+  emissions(seqs: readonly Int32Array[], withHidden = false): BatchEmissions[] {
     const P = this.forward(seqs);
     const s = this.s;
     const E = LacKernelRunner.EMIT_STRIDE;
     // One copy of the batch's emissions, so that later batches may reuse the scratch.
-    const data = new Float32Array(this.memory.buffer).slice(s.emit / 4, s.emit / 4 + P * E);
+    const f = new Float32Array(this.memory.buffer);
+    const data = f.slice(s.emit / 4, s.emit / 4 + P * E);
+    // Both kernels leave the last layer's float output in x2 (int16 quantises a copy into x1).
+    const hidden = withHidden ? f.slice(s.x2 / 4, s.x2 / 4 + P * 2 * H) : undefined;
     const out: BatchEmissions[] = [];
     let p = 0;
     for (const seq of seqs) {
-      out.push({ data, offset: p * E, stride: E });
+      out.push({ data, offset: p * E, stride: E, hidden: hidden && { data: hidden, offset: p * 2 * H } });
       p += seq.length;
     }
     return out;

@@ -113,14 +113,29 @@ export class LacNetwork {
 
   /** emissions() of each text, computed together in batches of similar lengths (as tagBatch). */
   emissionsBatch(texts: readonly string[]): Float32Array[] {
-    if (!this.runner) return texts.map((t) => this.plainEmissions(t));
+    return this.emissionsAndHiddenBatch(texts, false).map((r) => r.emissions);
+  }
+
+  /**
+   * emissions() of each text and, with `withHidden`, the last layer's output it is computed from
+   * (n × 2H, ner/hiddenCodes.ts HIDDEN_DIM): the representation a workspace's output-layer corrections read.
+   */
+  emissionsAndHiddenBatch(texts: readonly string[], withHidden = true): { emissions: Float32Array; hidden?: Float32Array }[] {
+    if (!this.runner) {
+      return texts.map((t) => {
+        const emissions = this.plainEmissions(t);
+        return { emissions, hidden: withHidden ? this.scratch.x2.slice(0, t.length * 2 * H) : undefined };
+      });
+    }
     const T = this.tags.length;
-    const out = texts.map((t) => new Float32Array(t.length * T));
+    const out = texts.map((t) => ({ emissions: new Float32Array(t.length * T), hidden: withHidden ? new Float32Array(t.length * 2 * H) : undefined }));
     for (const group of this.batches(texts)) {
-      const all = this.runner.emissions(group.map((i) => this.charIds(texts[i])));
+      const all = this.runner.emissions(group.map((i) => this.charIds(texts[i])), withHidden);
       group.forEach((i, g) => {
         const e = all[g];
-        for (let t = 0; t < texts[i].length; t++) out[i].set(e.data.subarray(e.offset + t * e.stride, e.offset + t * e.stride + T), t * T);
+        const n = texts[i].length;
+        for (let t = 0; t < n; t++) out[i].emissions.set(e.data.subarray(e.offset + t * e.stride, e.offset + t * e.stride + T), t * T);
+        if (e.hidden) out[i].hidden!.set(e.hidden.data.subarray(e.hidden.offset, e.hidden.offset + n * 2 * H));
       });
     }
     return out;

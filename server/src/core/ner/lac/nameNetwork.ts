@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import { findAsset } from '../../assets';
+import { toHiddenCodes, type HiddenCodes } from '../hiddenCodes';
 import { NUM_TAGS, TAG_NAMES } from '../labels';
 import { decodeLac, LacFormatError } from './lacFile';
 import { LacNetwork } from './lacNetwork';
@@ -20,9 +21,56 @@ export class NameNetwork {
     return logSoftmaxRows(this.net.emissions(line));
   }
 
+  /** scores() and the last layer's output they come from (n × HIDDEN_DIM hidden codes), in one pass. */
+  scoresAndHidden(line: string): { scores: NameScores; hidden: HiddenCodes } {
+    const [r] = this.net.emissionsAndHiddenBatch([line]);
+    return { scores: logSoftmaxRows(r.emissions), hidden: toHiddenCodes(r.hidden!) };
+  }
+
   /** scores() of many lines; sentences of similar length share the network's matrix products. */
   scoresBatch(lines: readonly string[]): NameScores[] {
     return this.net.emissionsBatch(lines).map(logSoftmaxRows);
+  }
+}
+
+/** Characters whose hidden codes are kept: 256 bytes each, so 12.8 MB at most (a 10,000-character article takes 2.6 MB). */
+const HIDDEN_MEMO_CHARS = 50_000;
+
+/**
+ * The hidden codes of the most recent lines, up to a number of characters. Only tagging with a
+ * workspace's corrections of the network's output layer reads them; the editor's refine pass keeps
+ * those it computes anyway, so the first correction does not rerun the network over the document.
+ */
+export class HiddenMemo {
+  private readonly memo = new Map<string, HiddenCodes>();
+  private chars = 0;
+
+  constructor(
+    private readonly names: NameNetwork,
+    private readonly maxChars = HIDDEN_MEMO_CHARS,
+  ) {}
+
+  /** The line's codes, computed now when they are not kept. */
+  readonly get = (line: string): HiddenCodes => {
+    const h = this.memo.get(line);
+    if (h) {
+      this.memo.delete(line);
+      this.memo.set(line, h);
+      return h;
+    }
+    return this.put(line, this.names.scoresAndHidden(line).hidden);
+  };
+
+  put(line: string, h: HiddenCodes): HiddenCodes {
+    if (this.memo.has(line)) return h;
+    this.memo.set(line, h);
+    this.chars += line.length;
+    for (const k of this.memo.keys()) {
+      if (this.chars <= this.maxChars || this.memo.size === 1) break;
+      this.memo.delete(k);
+      this.chars -= k.length;
+    }
+    return h;
   }
 }
 
