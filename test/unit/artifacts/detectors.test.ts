@@ -11,6 +11,7 @@ import {
   type Artifact,
 } from '../../../server/src/core/artifacts';
 import { SEED, seed } from './seeds';
+import { annotateAndDecode } from '../../crawlDamage';
 
 const spans = (text: string, arts: Artifact[]) => arts.map((a) => [a.kind, text.slice(a.start, a.end), a.candidates[0], a.autoFix]);
 
@@ -30,6 +31,15 @@ test('a reading inserted after an ASCII letter is removed when the letter and th
   assert.equal(repairText('他將代表西班牙u(cái)21國家隊').text, '他將代表西班牙u21國家隊');
   // Another reading, a word in Latin letters, or no Chinese character before: left alone.
   for (const text of ['但C(zhōng)W中', '用Windows(chuāng)系統', 'C(liè)W', '第3(sān)名']) assert.equal(repairText(text).text, text, text);
+});
+
+test('a reading inserted after an ASCII letter behind a full-width mark that NFKC narrowed is removed too', () => {
+  // ， = A3 AC and F = 46: AC 46 is 現 (xiàn). A sentence of mine, damaged by the crawler's own pass.
+  const damaged = annotateAndDecode('他贏得了冠軍，Faker也來了', [['現', 'xiàn']]);
+  assert.equal(damaged, '他贏得了冠軍,F(xiàn)aker也來了');
+  assert.equal(repairText(damaged).text, '他贏得了冠軍,Faker也來了');
+  // Another reading after the mark, or a mark with no such pair: left alone.
+  for (const text of ['冠軍,F(xīn)aker', '冠軍!F(xiàn)aker']) assert.equal(repairText(text).text, text, text);
 });
 
 test('injected commas are removed, legitimate commas are not', () => {
@@ -211,4 +221,16 @@ test('summarizeArtifacts counts every kind, zeros included', () => {
   assert.equal(counts.extra_comma, 96);
   assert.equal(counts.html_tag, 0);
   assert.equal(Object.keys(counts).length, 15);
+});
+
+test('a digit swallowed by the decoder is never guessed: every digit is offered and none applied', () => {
+  // 績為 = BF 83 9E E9: 83 9E is 優 (yōu), so (yōu) split 為, and its second byte E9 took the 2 after it.
+  const damaged = annotateAndDecode('球隊本季的成績為2勝3平', [['優', 'yōu']]);
+  assert.equal(damaged, '球隊本季的成績?yōu)?勝3平');
+  const run = detectArtifacts(damaged).find((a) => a.kind === 'misaligned_pinyin');
+  assert.ok(run);
+  assert.equal(run.autoFix, false);
+  for (let d = 0; d <= 9; d++) assert.ok(run.candidates.includes(`為${d}`), `為${d}`);
+  assert.match(run.explanation, /digit was swallowed/);
+  assert.equal(repairText(damaged).text.includes('?yōu)?'), true, 'fix-all leaves the run for the annotator');
 });

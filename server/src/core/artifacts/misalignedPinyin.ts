@@ -132,11 +132,21 @@ function recoverCluster(text: string, groups: Group[], freq?: WordFrequency): Ar
   // Candidates that stop earlier carry the rest of the span unchanged.
   const end = Math.max(...close.map((c) => c.end));
   const texts: string[] = [];
-  for (const c of found) {
+  // A digit the decoder swallowed could have been any digit: the bytes say nothing of which, and
+  // a count or a score guessed by the language model is a wrong value, so every digit is offered.
+  const digitAt = swallowedDigitAt(best);
+  for (const c of digitAt < 0 ? found : [best]) {
     const t = c.text + text.slice(c.end, Math.max(c.end, end));
     if (c.end <= end && !texts.includes(t)) texts.push(t);
   }
-  const ambiguous = close.length > 1;
+  if (digitAt >= 0) {
+    const chars = Array.from(texts[0]);
+    for (let d = 0; d <= 9; d++) {
+      chars[digitAt] = String(d);
+      if (!texts.includes(chars.join(''))) texts.push(chars.join(''));
+    }
+  }
+  const ambiguous = close.length > 1 || digitAt >= 0;
   return {
     kind: 'misaligned_pinyin',
     start,
@@ -218,6 +228,19 @@ function hostChar(bytes: readonly number[], at: number): { ch: string; from: num
   return { ch: '', from: bytes.length };
 }
 
+/** Index (in code points of the candidate's text) of a digit the decoder swallowed after an orphan byte; −1 when none. */
+function swallowedDigitAt(c: RunCandidate): number {
+  for (const e of c.events) {
+    const b = c.bytes[e.at];
+    if (e.type !== 'swallowed' || b < 0x30 || b > 0x39) continue;
+    // Characters before that byte, the prefix character (which is not in the text) excluded.
+    let chars = 0;
+    for (let i = 0; i < e.at; i += c.bytes[i] <= 0x80 ? 1 : 2) chars++;
+    return chars - 1;
+  }
+  return -1;
+}
+
 function explain(broken: string, best: RunCandidate, prefixChar: string, found: RunCandidate[], ambiguous: boolean): string {
   const steps: string[] = [];
   for (const e of best.events) {
@@ -235,5 +258,6 @@ function explain(broken: string, best: RunCandidate, prefixChar: string, found: 
         ? ` ${found[1].text} fits the bytes almost as well, so neither is applied automatically.`
         : ` ${found.length - 1} other byte sequence${found.length > 2 ? 's fit' : ' fits'}; the language model prefers ${fixed} to ${found[1].text}.`
       : '';
-  return `"${broken}" after ${prefixChar} is ${fixed} with its GBK bytes shifted: ${steps.join('; ')}.${rest}`;
+  const digit = swallowedDigitAt(best) >= 0 ? ' A digit was swallowed, and any digit fits the bytes: the language model cannot tell which, so it is not applied automatically.' : '';
+  return `"${broken}" after ${prefixChar} is ${fixed} with its GBK bytes shifted: ${steps.join('; ')}.${digit || rest}`;
 }

@@ -1,4 +1,5 @@
-import { decodePair, encodeChar } from './gbk';
+import { decodePair } from './gbk';
+import { byteForms } from './shiftedRun';
 import { hasToneMark, isReadingOf, PINYIN_LETTERS } from './readings';
 import type { Artifact } from './types';
 
@@ -11,7 +12,9 @@ const ANNOTATION = new RegExp(`(\\p{Script=Han})\\(([${PINYIN_LETTERS}]{1,7})\\)
 // trail byte and the ASCII letter after it (但 = B5 AB, C = 43, AB 43 = 獵). Both still decode as
 // they were, so deleting the annotation restores the text; it is deleted only when that byte
 // pair's character has this reading. Digits are no GBK trail bytes: only @A-Z[\]^_`a-z{|}~.
-const AFTER_ASCII = new RegExp(`(\\p{Script=Han})([\\x40-\\x7e])\\(([${PINYIN_LETTERS}]{1,7})\\)`, 'gu');
+// The character in front may also be a mark: full-width (、。《) or one NFKC narrowed (the `，` of
+// `冠軍，ForDreaM` lent its trail byte AC to AC 46 = 現, so `,F(xiàn)orDreaM`).
+const AFTER_ASCII = new RegExp(`([^\\x00-\\x7f]|[!-/:-@[-\`{-~])([\\x40-\\x7e])\\(([${PINYIN_LETTERS}]{1,7})\\)`, 'gu');
 
 export function detectPinyinAnnotations(text: string): Artifact[] {
   if (text.indexOf('(') < 0) return [];
@@ -28,16 +31,17 @@ export function detectPinyinAnnotations(text: string): Artifact[] {
     // The match may start inside the previous one's annotation: step back to the ASCII letter.
     AFTER_ASCII.lastIndex = m.index + han.length + 1;
     if (!hasToneMark(py)) continue;
-    const bytes = encodeChar(han);
-    if (!bytes || bytes.length !== 2) continue;
-    const straddling = decodePair(bytes[1], ascii.charCodeAt(0));
-    if (!straddling || !isReadingOf(py, straddling)) continue;
+    const straddling = byteForms(han)
+      .filter((b) => b.length === 2)
+      .map((b) => decodePair(b[1], ascii.charCodeAt(0)))
+      .find((c) => c && isReadingOf(py, c));
+    if (!straddling) continue;
     out.push(
       annotation(
         m.index + han.length + 1,
         py,
         straddling,
-        `(${py}) is the reading of ${straddling}, the character GBK makes of ${han}'s second byte and "${ascii}"; the crawler's byte-wise converter inserted it there. Deleting it restores the text.`,
+        `(${py}) is the reading of ${straddling}, the character GBK makes of ${han < '\x80' ? `the full-width ${han}` : han}'s second byte and "${ascii}"; the crawler's byte-wise converter inserted it there. Deleting it restores the text.`,
       ),
     );
   }
