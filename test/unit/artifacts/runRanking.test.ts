@@ -36,3 +36,15 @@ test('a title left open where a swallowed line break ends the line is closed wit
     assert.equal(repairText(damaged).text, clean);
   }
 });
+
+test('the candidates of a shifted run are distinct readings, not one reading with every mark a swallowed byte could be', () => {
+  // A sentence of mine: 處女作 = CC8E C5AE D7F7; 8E C5 is 幣 (bì), the pair AE D7 that follows is
+  // user-defined (deleted), and 。's second byte took the line break with it.
+  const damaged = annotateAndDecode('這部片是他的電影處女作。\n兩年後他又拍了一部', [['幣', 'bì']]);
+  assert.equal(damaged, '這部片是他的電影處?bì)鳌?兩年後他又拍了一部');
+  const run = detectArtifacts(damaged).find((a) => a.kind === 'misaligned_pinyin');
+  assert.ok(run);
+  assert.ok(run.candidates.includes('女作。\n'), run.candidates.join(' | '));
+  const han = run.candidates.map((c) => c.replace(/[^\p{Script=Han}]/gu, ''));
+  assert.equal(new Set(han).size, han.length, run.candidates.join(' | '));
+});
