@@ -134,7 +134,8 @@ function recoverCluster(text: string, groups: Group[], freq?: WordFrequency): Ar
   const texts: string[] = [];
   // A digit the decoder swallowed could have been any digit: the bytes say nothing of which, and
   // a count or a score guessed by the language model is a wrong value, so every digit is offered.
-  const digitAt = swallowedDigitAt(best);
+  let digitAt = swallowedDigitAt(best);
+  if (digitAt >= 0 && !/^[0-9]$/.test(Array.from(best.text)[digitAt] ?? '')) digitAt = -1;
   for (const c of digitAt < 0 ? found : [best]) {
     const t = c.text + text.slice(c.end, Math.max(c.end, end));
     if (c.end <= end && !texts.includes(t)) texts.push(t);
@@ -153,7 +154,7 @@ function recoverCluster(text: string, groups: Group[], freq?: WordFrequency): Ar
     end,
     candidates: texts,
     autoFix: !ambiguous,
-    explanation: explain(text.slice(start, end), best, prefixChar, found, ambiguous),
+    explanation: explain(text.slice(start, end), best, prefixChar, found, ambiguous, digitAt >= 0),
     detail: {
       prefix_char: prefixChar,
       picks: best.events.filter((e) => e.type === 'pick').map((e) => [e.py, e.pairChar, hex(e.pair).replace(/ /g, '').toLowerCase()]),
@@ -241,7 +242,7 @@ function swallowedDigitAt(c: RunCandidate): number {
   return -1;
 }
 
-function explain(broken: string, best: RunCandidate, prefixChar: string, found: RunCandidate[], ambiguous: boolean): string {
+function explain(broken: string, best: RunCandidate, prefixChar: string, found: RunCandidate[], ambiguous: boolean, lostDigit: boolean): string {
   const steps: string[] = [];
   for (const e of best.events) {
     const host = hostChar(best.bytes, e.at);
@@ -258,6 +259,6 @@ function explain(broken: string, best: RunCandidate, prefixChar: string, found: 
         ? ` ${found[1].text} fits the bytes almost as well, so neither is applied automatically.`
         : ` ${found.length - 1} other byte sequence${found.length > 2 ? 's fit' : ' fits'}; the language model prefers ${fixed} to ${found[1].text}.`
       : '';
-  const digit = swallowedDigitAt(best) >= 0 ? ' A digit was swallowed, and any digit fits the bytes: the language model cannot tell which, so it is not applied automatically.' : '';
+  const digit = lostDigit ? ' A digit was swallowed, and any digit fits the bytes: the language model cannot tell which, so it is not applied automatically.' : '';
   return `"${broken}" after ${prefixChar} is ${fixed} with its GBK bytes shifted: ${steps.join('; ')}.${digit || rest}`;
 }
