@@ -30,7 +30,7 @@ import { evalTypeMap, evalTypeOfLabel, valueTypesIn } from '../server/src/core/n
 import { isEntityLabel, type Entity } from '../server/src/core/types';
 import { LEARNERS, WorkspaceLearning, type LearningOptions } from '../server/src/core/annotations/learning';
 import { annotatedLabels, simulatedCorrection } from '../server/src/core/annotations/simulatedAnnotator';
-import { defaultLacPath, defaultNameNetworkPath, HiddenMemo, loadLac, loadLacTagSource, loadNameNetwork, memoByLine } from '../server/src/core/ner/lac';
+import { defaultLacPath, defaultNameNetworkPath, loadLac, loadLacTagSource, loadNameNetwork, withNameNetwork } from '../server/src/core/ner/lac';
 import { LacTagCache } from './lacTagCache';
 
 const SHARED_DIR = process.env.ZAA_SHARED_DIR ?? path.resolve(projectRoot(), '..', 'shared');
@@ -98,7 +98,7 @@ async function main(): Promise<void> {
   const namesPath = namesFile === null ? undefined : (namesFile ?? defaultNameNetworkPath());
   if (baseModel && namesPath && lacFile) {
     const names = loadNameNetwork(namesPath, lacFile);
-    baseModel = baseModel.withNames(memoByLine((line) => names.scores(line)), namesWeight, new HiddenMemo(names).get);
+    baseModel = withNameNetwork(baseModel, names, namesWeight);
   }
   let lacNote = baseModel?.wantsLac ? (baseModel.usesLac ? ', with LAC features' : ', without LAC features') : '';
   if (baseModel?.usesNames) lacNote += `, with the name network (weight ${baseModel.namesWeight})`;

@@ -5,7 +5,7 @@ import { jiebaWords } from './artifacts/wordList';
 import { DictSegmenter } from './dictSegmenter';
 import { JiebaSegmenter } from './jiebaSegmenter';
 import { defaultModelPath, loadNerModel, type NerModel } from './ner';
-import { defaultLacPath, defaultNameNetworkPath, HiddenMemo, LacRefiner, loadLacNetwork, loadLacTagSource, memoByLine, tryLoadNameNetwork } from './ner/lac';
+import { defaultLacPath, defaultNameNetworkPath, HiddenMemo, LacRefiner, loadLacNetwork, loadLacTagSource, tryLoadNameNetwork, withNameNetwork } from './ner/lac';
 import type { Segmenter } from './segmenter';
 
 /**
@@ -90,7 +90,7 @@ export function createCoreResources(opts: ResourceOptions = {}): CoreResources {
         if (opts.lac === true) {
           const names = tryLoadNameNetwork(namesFile, lacFile, opts.log);
           const withLac = model.wantsLac ? model.withLac(loadLacTagSource(lacFile, opts.log)) : model;
-          return names ? withLac.withNames(memoByLine((line) => names.scores(line)), undefined, new HiddenMemo(names).get) : withLac;
+          return names ? withNameNetwork(withLac, names) : withLac;
         }
         if (!model.wantsLac && !namesFile) return model;
         // The networks load on the pass's first slice, not before first tokens.

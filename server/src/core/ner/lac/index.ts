@@ -16,5 +16,5 @@ export function loadLac(file: string, options: { int16?: boolean } = {}): LacNet
 export { LacNetwork } from './lacNetwork';
 export { LacFormatError } from './lacFile';
 export { loadLacNetwork, loadLacTagSource, memoByLine } from './lacTagSource';
-export { defaultNameNetworkPath, HiddenMemo, loadNameNetwork, NameNetwork, tryLoadNameNetwork } from './nameNetwork';
+export { defaultNameNetworkPath, HiddenMemo, loadNameNetwork, NameNetwork, tryLoadNameNetwork, withNameNetwork } from './nameNetwork';
 export { LacRefiner } from './lacRefiner';

@@ -4,6 +4,8 @@ import { toHiddenCodes, type HiddenCodes } from '../hiddenCodes';
 import { NUM_TAGS, TAG_NAMES } from '../labels';
 import { decodeLac, LacFormatError } from './lacFile';
 import { LacNetwork } from './lacNetwork';
+import { memoByLine } from './lacTagSource';
+import type { NerTagger } from '../tagger';
 
 // LAC fine-tuned on MSRA into a tagger of the product's 13 BIOES name tags (scripts/train-lac-ner.py):
 // LAC's own network with its GRU layers retrained and a new output layer. A file trained with the
@@ -72,6 +74,11 @@ export class HiddenMemo {
     }
     return h;
   }
+}
+
+/** The tagger joined by the network, each line's scores and hidden codes computed once (the CLI and eval:ner). */
+export function withNameNetwork(tagger: NerTagger, names: NameNetwork, weight = tagger.namesWeight): NerTagger {
+  return tagger.withNames(memoByLine((line) => names.scores(line)), weight, new HiddenMemo(names).get);
 }
 
 /** The fine-tuned name network beside the bundle (data/) or in a checkout's models/. */
