@@ -1,6 +1,7 @@
 import { commonAffixes } from '../chunks';
 import { charModel } from './charModel';
 import type { Artifact, WordFrequency } from './types';
+import { PINYIN_LETTERS } from './readings';
 import { toSimplified } from './wordList';
 import { MAX_NAME_PART, TRANSLIT_CODES } from '../transliteration';
 
@@ -172,8 +173,8 @@ const LOST_JOINERS = ['\u2022', '\u2027', '\u30fb'];
 const MIN_PART = 2;
 
 /** A pinyin annotation the crawler injected after a character (羅(luó)), before or after a position. */
-const ANNOTATION_BEFORE = /\([a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüê]{1,8}\)$/u;
-const ANNOTATION_AFTER = /^\([a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüê]{1,8}\)/u;
+const ANNOTATION_BEFORE = new RegExp(`\\([${PINYIN_LETTERS}]{1,7}\\)$`, 'u');
+const ANNOTATION_AFTER = new RegExp(`^\\([${PINYIN_LETTERS}]{1,7}\\)`, 'u');
 
 /**
  * Whether a `?` stands between two runs of transliteration characters (保羅?蓋蒂), traditional or
