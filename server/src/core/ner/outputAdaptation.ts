@@ -1,6 +1,6 @@
 import { HIDDEN_CODE_SCALE, HIDDEN_DIM } from './hiddenCodes';
 import { NUM_TAGS } from './labels';
-import type { OutputDelta, TrainingLine } from './tagger';
+import { logSoftmaxRows, type OutputDelta, type TrainingLine } from './tagger';
 
 /**
  * Step size of the one gradient pass over each corrected line. Chosen on CLUENER and Weibo
@@ -55,12 +55,9 @@ export class OutputAdapter implements OutputDelta {
         for (let k = 0, r = t * dim; k < dim; k++) a += hidden[x + k] * w[r + k];
         p[t] = scores[o + t] + a * HIDDEN_CODE_SCALE;
       }
-      let max = -Infinity;
-      for (let t = 0; t < T; t++) if (p[t] > max) max = p[t];
-      let sum = 0;
-      for (let t = 0; t < T; t++) sum += p[t] = Math.exp(p[t] - max);
       // The cross-entropy's gradient on the logits: softmax − one-hot(gold).
-      for (let t = 0; t < T; t++) p[t] /= sum;
+      logSoftmaxRows(p);
+      for (let t = 0; t < T; t++) p[t] = Math.exp(p[t]);
       p[gold[i]] -= 1;
       for (let t = 0; t < T; t++) {
         const g = this.rate * HIDDEN_CODE_SCALE * p[t];

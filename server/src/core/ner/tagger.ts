@@ -153,13 +153,13 @@ export class NerTagger {
         if (a >= 0 && b >= a) lineSpans.push({ start: a, end: b + 1, type: s.type });
       }
       const fixed = new Float32Array(n * NUM_TAGS);
-      const hasNames = this.addNameScores(line, fixed, false);
+      const nameScores = this.addNameScores(line, fixed, false);
       out.push({
         feats: this.extractor.extract(line, lineTokens, new Int32Array(n * FEATURE_SLOTS), this.lacTags(line)),
         gold: spansToTags(n, lineSpans),
-        fixed: hasNames ? fixed : undefined,
-        hidden: hasNames ? this.hidden?.(line) : undefined,
-        nameScores: hasNames ? this.names?.(line) : undefined,
+        fixed: nameScores ? fixed : undefined,
+        hidden: nameScores ? this.hidden?.(line) : undefined,
+        nameScores,
       });
     });
     return out;
@@ -238,11 +238,13 @@ export class NerTagger {
 
   /**
    * Adds the name network's scores for line, in the model's units, to out, and (withDelta) the
-   * workspace's corrections of its output layer; false when there are none.
+   * workspace's corrections of its output layer; returns the network's own scores (undefined when
+   * there are none).
    */
-  private addNameScores(line: string, out: Float32Array, withDelta = true): boolean {
-    let s = this.names?.(line);
-    if (!s || s.length < line.length * NUM_TAGS) return false;
+  private addNameScores(line: string, out: Float32Array, withDelta = true): Float32Array | undefined {
+    const own = this.names?.(line);
+    if (!own || own.length < line.length * NUM_TAGS) return undefined;
+    let s = own;
     const d = this.outputDelta;
     if (withDelta && d?.active) {
       const h = this.hidden?.(line);
@@ -250,7 +252,7 @@ export class NerTagger {
     }
     const k = this.namesWeight * (this.temperature > 0 ? this.temperature : 1);
     for (let i = 0; i < line.length * NUM_TAGS; i++) out[i] += k * s[i];
-    return true;
+    return own;
   }
 
   private lacTags(line: string): ArrayLike<number> | undefined {
@@ -340,7 +342,6 @@ export function adjustedLogProbs(s: Float32Array, h: HiddenCodes, n: number, dim
   for (let i = 0; i < n; i++) {
     const o = i * T;
     const x = i * dim;
-    let max = -Infinity;
     for (let t = 0; t < T; t++) {
       const r = t * dim;
       let a0 = 0;
@@ -353,13 +354,22 @@ export function adjustedLogProbs(s: Float32Array, h: HiddenCodes, n: number, dim
         a2 += h[x + k + 2] * w[r + k + 2];
         a3 += h[x + k + 3] * w[r + k + 3];
       }
-      const v = (out[o + t] = s[o + t] + (a0 + a1 + a2 + a3) * HIDDEN_CODE_SCALE);
-      if (v > max) max = v;
+      out[o + t] = s[o + t] + (a0 + a1 + a2 + a3) * HIDDEN_CODE_SCALE;
     }
-    let sum = 0;
-    for (let t = 0; t < T; t++) sum += Math.exp(out[o + t] - max);
-    const z = max + Math.log(sum);
-    for (let t = 0; t < T; t++) out[o + t] -= z;
   }
-  return out;
+  return logSoftmaxRows(out);
+}
+
+/** Each row of NUM_TAGS scores made log-probabilities, in place. */
+export function logSoftmaxRows(e: Float32Array): Float32Array {
+  const T = NUM_TAGS;
+  for (let o = 0; o < e.length; o += T) {
+    let max = -Infinity;
+    for (let j = 0; j < T; j++) if (e[o + j] > max) max = e[o + j];
+    let sum = 0;
+    for (let j = 0; j < T; j++) sum += Math.exp(e[o + j] - max);
+    const z = max + Math.log(sum);
+    for (let j = 0; j < T; j++) e[o + j] -= z;
+  }
+  return e;
 }

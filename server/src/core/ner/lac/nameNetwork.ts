@@ -5,7 +5,7 @@ import { NUM_TAGS, TAG_NAMES } from '../labels';
 import { decodeLac, LacFormatError } from './lacFile';
 import { LacNetwork } from './lacNetwork';
 import { memoByLine } from './lacTagSource';
-import type { NerTagger } from '../tagger';
+import { logSoftmaxRows, type NerTagger } from '../tagger';
 
 // LAC fine-tuned on MSRA into a tagger of the product's 13 BIOES name tags (scripts/train-lac-ner.py):
 // LAC's own network with its GRU layers retrained and a new output layer. A file trained with the
@@ -110,17 +110,4 @@ export function tryLoadNameNetwork(file: string | undefined, lacFile: string | u
     log?.(`name network not loaded (${(err as Error).message}); names come from the feature model alone`);
     return undefined;
   }
-}
-
-function logSoftmaxRows(e: Float32Array): Float32Array {
-  const T = NUM_TAGS;
-  for (let o = 0; o < e.length; o += T) {
-    let max = -Infinity;
-    for (let j = 0; j < T; j++) if (e[o + j] > max) max = e[o + j];
-    let sum = 0;
-    for (let j = 0; j < T; j++) sum += Math.exp(e[o + j] - max);
-    const z = max + Math.log(sum);
-    for (let j = 0; j < T; j++) e[o + j] -= z;
-  }
-  return e;
 }
