@@ -40,12 +40,18 @@ function gateNote(r: LearningResult): string[] {
   return [`${notes.join('; ')} (on your latest corrected sentences, tagging agreed more with you that way; they come back when they help).`, ''];
 }
 
+/** The name network learns once it has loaded (in the background, after the first tokens). */
+function networkNote(r: LearningResult): string {
+  if (r.networkLines === undefined) return '';
+  return r.networkLines > 0 ? `; the name network's output layer learned from ${r.networkLines} line(s)` : "; the name network's output layer learns once the network has loaded";
+}
+
 function describe(r: LearningResult): string {
   const rows = (xs: LearningResult['rejected']) => (xs.length ? xs.map((x) => `| ${x.text} | ${x.label} | ${x.times} |`).join('\n') : '| (none) | | |');
   return [
     '# What the model learned from your corrections',
     '',
-    `${r.sentences} corrected sentence(s); ${r.features} model feature(s) adjusted. History: ${r.file ?? 'this session only (no workspace folder)'}.`,
+    `${r.sentences} corrected sentence(s); ${r.features} model feature(s) adjusted${networkNote(r)}. History: ${r.file ?? 'this session only (no workspace folder)'}.`,
     '',
     ...gateNote(r),
     '## Rejected everywhere',

@@ -94,7 +94,7 @@ export class AnalysisService {
       weighWithAnalysis(learning, this.resources, { minConfidence: this.settings.minConfidence });
       if (this.learningPath) {
         try {
-          const { learned, badLines } = replayLearningFile(learning, this.learningPath);
+          const { learned, badLines } = this.withNetworks(() => replayLearningFile(learning, this.learningPath!));
           if (learned) this.log(`learned again from ${learned} correction(s) in ${this.learningPath}`);
           if (badLines.length) this.log(`${this.learningPath}: line(s) ${badLines.slice(0, 20).join(', ')} could not be read and were left out`);
         } catch (err) {
@@ -103,6 +103,56 @@ export class AnalysisService {
       }
     }
     return this.learningInstance;
+  }
+
+  /**
+   * Set when corrections were learned before the editor's refine pass loaded the networks: the
+   * model learned them against its scores without the name network, and the network's output layer
+   * learned nothing from them. The pass learns them again once the networks are there.
+   */
+  private learnedWithoutNetworks = false;
+
+  /**
+   * Runs a learning step with the networks' scores for its lines when they are loaded. Loading them
+   * here would put seconds before the first tokens (the history is replayed on the first analysis),
+   * so until the refine pass has loaded them the step is marked to be learned again.
+   */
+  private withNetworks<T>(fn: () => T): T {
+    const refiner = this.resources.lacRefiner?.();
+    if (!refiner) return fn();
+    if (!refiner.loaded) {
+      this.learnedWithoutNetworks = true;
+      return fn();
+    }
+    const eager = refiner.eager;
+    refiner.eager = true;
+    try {
+      return fn();
+    } finally {
+      refiner.eager = eager;
+    }
+  }
+
+  /**
+   * Once the networks are loaded, learns the corrections learned without them again, drops the
+   * analyses and asks for fresh tokens; true when it did.
+   */
+  private relearnWithNetworks(): boolean {
+    const refiner = this.resources.lacRefiner?.();
+    if (!this.learnedWithoutNetworks || !refiner?.loaded || !this.learningInstance) return false;
+    this.learnedWithoutNetworks = false;
+    const learning = this.learningInstance;
+    const history = [...learning.history];
+    if (history.length === 0) return false;
+    learning.reset();
+    this.withNetworks(() => {
+      for (const c of history) learning.learn(c);
+    });
+    this.log(`learned again from ${history.length} correction(s) with the name network's scores`);
+    this.analyzerInstance?.clearCache();
+    this.states.clear();
+    this.onRefined?.();
+    return true;
   }
 
   /** Where decisions are remembered (a workspace's .zh-article/learning.jsonl); none: memory only. */
@@ -126,7 +176,7 @@ export class AnalysisService {
     if (!correction) return undefined;
     correction.source = doc.uri;
     correction.at = Date.now();
-    this.learning.learn(correction);
+    this.withNetworks(() => this.learning.learn(correction));
     this.analyzer.clearCache();
     this.states.clear();
     // The history lives with the articles it came from: documents outside the workspace folder
@@ -162,10 +212,12 @@ export class AnalysisService {
    */
   refineStep(stop: () => boolean): 'refined' | 'pending' | 'idle' {
     const refiner = this.resources.lacRefiner?.();
-    if (!refiner || refiner.pending === 0 || !this.analyzerInstance) return 'idle';
+    if (!refiner || !this.analyzerInstance) return 'idle';
+    if (refiner.pending === 0) return this.relearnWithNetworks() ? 'refined' : 'idle';
     for (const { state } of this.states.values()) if (state.analysis.text.length > REFINE_MAX_CHARS) return 'idle';
     refiner.work(stop);
     if (refiner.pending > 0) return 'pending';
+    if (this.relearnWithNetworks()) return 'refined';
     if (this.analyzerInstance.dropProvisional() === 0) return 'idle';
     // Same versions, new results: the cached states are stale (their unchanged chunks come back from the chunk cache).
     this.states.clear();
@@ -183,6 +235,7 @@ export class AnalysisService {
     refiner.eager = true;
     try {
       refiner.work(() => false);
+      this.relearnWithNetworks();
       if (this.analyzerInstance && this.analyzerInstance.dropProvisional() > 0) {
         this.states.clear();
         this.onRefined?.();

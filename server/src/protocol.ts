@@ -186,6 +186,8 @@ export interface LearningResult {
   modelStrength?: number;
   /** Learners switched off because tagging without them agreed more with the latest corrections. */
   switchedOff?: string[];
+  /** Lines of corrected sentences the name network's output layer learned from (absent: the model has no network). */
+  networkLines?: number;
   /** The workspace's learning history (absent: kept in memory only, no workspace folder). */
   file?: string;
   /** After a reset: where the old history was moved. */

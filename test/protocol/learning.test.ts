@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { LspSession } from './lspClient';
 import type { AnnotateResult, LearningResult } from '../../server/src/protocol';
+import { defaultNameNetworkPath } from '../../server/src/core/ner/lac';
 
 const TEXT = '华宝基金今天发布公告。\n投资者认为华宝的表现不错。\n分析师说，华宝今年的业绩比去年好。\n';
 
@@ -80,4 +81,50 @@ test('a relabel teaches the workspace: other mentions follow, the history is sav
   // Shipped behaviour again, except for the manual span the annotator made (it lives in the sidecar).
   const afterReset = await labelsOf(s2, '华宝');
   assert.equal(afterReset[2], before[2]);
+});
+
+const networkShips = !!defaultNameNetworkPath();
+
+test('corrections learned before the name network loads are learned again with it', { skip: !networkShips && 'the name network does not ship' }, async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zh-learn-net-'));
+  const article = path.join(dir, 'article.txt');
+  fs.writeFileSync(article, TEXT);
+  const articleUri = pathToFileURL(article).toString();
+  const open = async () => {
+    const s = await LspSession.start({}, dir);
+    sessions.push(s);
+    s.open(articleUri, TEXT);
+    return s;
+  };
+  try {
+    // The decision comes before any refine slice has run: the network is not loaded yet.
+    const s = await open();
+    const p = positionOf('华宝', 1);
+    const r = await s.request<AnnotateResult>('articleAnnotator/annotate', { uri: articleUri, action: 'label', range: { start: p, end: { line: p.line, character: p.character + 2 } }, label: 'organization' });
+    assert.ok(r.ok, r.message);
+    // The editor asks for the tokens a decision changed; the refine pass that follows loads the
+    // network and learns the correction again with its scores.
+    await s.tokens(articleUri);
+    const deadline = Date.now() + 60_000;
+    let lines = 0;
+    while (Date.now() < deadline) {
+      lines = (await s.request<LearningResult>('articleAnnotator/learning', { action: 'summary' })).networkLines ?? 0;
+      if (lines > 0) break;
+      // Slower than the server's idle wait (300 ms): each request counts as activity that defers the pass.
+      await new Promise((done) => setTimeout(done, 1000));
+    }
+    assert.equal(lines, 1, "the network's output layer learned from the corrected line");
+    await s.stop();
+
+    // A new server replays the history on its first analysis, before the network loads; a request
+    // that waits for the networks (the Entities view) learns it again with them.
+    const s2 = await open();
+    await s2.tokens(articleUri);
+    await s2.request('articleAnnotator/entities', { uri: articleUri });
+    const summary = await s2.request<LearningResult>('articleAnnotator/learning', { action: 'summary' });
+    assert.equal(summary.sentences, 1);
+    assert.equal(summary.networkLines, 1);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -56,6 +56,11 @@ export interface LearningSummary {
    */
   modelStrength?: number;
   switchedOff?: string[];
+  /**
+   * Lines of corrected sentences the name network's output layer learned from, when the model reads the network
+   * (the editor replays the history again once the network has loaded, so every corrected line counts).
+   */
+  networkLines?: number;
 }
 
 /** Which learners learn (all by default); switching one off measures what it adds (eval:ner --learn-off). */
@@ -351,6 +356,7 @@ export class WorkspaceLearning {
       extensions: this.boundaries.rulesLearned().slice(0, limit),
       habits: this.conventions.habits(limit),
       modelStrength: this.adapter ? this.adapter.strength : undefined,
+      networkLines: this.adapter?.output?.lines,
       switchedOff: RULES.filter((r) => !this.ruleGates[r].choice),
     };
   }

@@ -30,6 +30,11 @@ export class OutputAdapter implements OutputDelta {
     return this.learned > 0;
   }
 
+  /** Lines learned from (those tagged while the network was loaded). */
+  get lines(): number {
+    return this.learned;
+  }
+
   /** Lines without the network's hidden layer and scores (the network is not loaded) teach nothing. */
   learn(lines: readonly TrainingLine[]): void {
     for (const l of lines) {

@@ -17,8 +17,19 @@ export class LacRefiner<T = Uint8Array> {
   /** While set, a line without tags gets them at once (requests that may wait: exports, the Entities view). */
   eager = false;
 
+  private network: { tag(line: string): T } | undefined;
+
   /** lac: the network, loaded on the first work() (off the path to first tokens); undefined: unavailable. */
-  constructor(private readonly lac: () => { tag(line: string): T } | undefined) {}
+  constructor(private readonly load: () => { tag(line: string): T } | undefined) {}
+
+  /** Whether the networks have been loaded (a pass has run, or a request was eager). */
+  get loaded(): boolean {
+    return this.network !== undefined;
+  }
+
+  private lac(): { tag(line: string): T } | undefined {
+    return (this.network ??= this.load());
+  }
 
   readonly source = (line: string): T | undefined => {
     const tags = this.memo.get(line);
