@@ -1,6 +1,7 @@
 import { charModel, type CharScorer } from './charModel';
 import { decodePair, encodeChar, inGb2312, isPrivateUse } from './gbk';
 import { hasToneMark, isReadingOf, PINYIN_LETTERS, readingsOfAll } from './readings';
+import { UNUSUAL_VARIANTS } from './variantForms';
 import { toSimplified, toTraditional } from './wordList';
 
 // Undoes one shifted stretch of GBK decoding. After the pinyin pass split a character, the
@@ -166,6 +167,9 @@ function rareCompatForm(ch: string): boolean {
   return ch.charCodeAt(0) >= 0x80 && !USUAL_FULL_WIDTH.has(ch) && ch.normalize('NFKC') !== ch;
 }
 
+/** Prior (log10) against a variant form the usual one would be written for (variantForms.ts). */
+const VARIANT_COST = 1.0;
+
 const COMMA = 0x2c;
 const MARKS_AFTER_INJECTED = new Set([0x2c, 0x3b, 0x3001, 0x3002]);
 
@@ -173,6 +177,7 @@ function emit(s: State, ch: string, bytes: number[], lm: CharScorer, extra = 0):
   const c = simpleCode(ch);
   if (s.traditional && c === ch.codePointAt(0) && simplifiedOnly(ch)) extra += OTHER_SCRIPT_COST;
   if (rareCompatForm(ch)) extra += COMPAT_FORM_COST;
+  if (UNUSUAL_VARIANTS.has(ch)) extra += VARIANT_COST;
   const base = {
     ...s,
     // The repaired text is what the original became after NFKC (a full-width comma is ASCII).
