@@ -48,3 +48,19 @@ test('the candidates of a shifted run are distinct readings, not one reading wit
   const han = run.candidates.map((c) => c.replace(/[^\p{Script=Han}]/gu, ''));
   assert.equal(new Set(han).size, han.length, run.candidates.join(' | '));
 });
+
+test('a deleted pair whose first character is not among the likeliest alone is still found (的攻擊力, not 的刽力)', () => {
+  // 們糟 = 82 83 D4 E3: 冊 (83 D4) is annotated across them, and 組 is annotated. 攻擊 = B9 A5 93 F4
+  // reads A5 93 out of step (user-defined, deleted); 刽 (B9 F4) fits the bytes left without it.
+  // 攻 is not among the six characters likeliest after 的 that could start such a pair, but 攻擊 in
+  // context is; every pair explanation is ranked by both characters before the best few are kept.
+  for (const [clean, reading] of [
+    ['他說隊員們糟糕的攻擊力（小組賽只進了一球）讓人失望。', '糟糕的攻擊力(小組'],
+    ['記者發現球員們糟糕的攻擊（小組賽三場）並未改善。', '糟糕的攻擊(小組'],
+  ]) {
+    const damaged = annotateAndDecode(clean, [['冊', 'cè'], ['組', 'zǔ']]);
+    const run = detectArtifacts(damaged).find((a) => a.kind === 'misaligned_pinyin');
+    assert.equal(run?.candidates[0], reading, damaged);
+    assert.equal(repairText(damaged).text, clean.normalize('NFKC'));
+  }
+});

@@ -581,7 +581,9 @@ function bestVanished(s: State, x: number, lm: CharScorer): [number, number, num
     inContext.sort((m, n) => n[2] - m[2]);
     rough.unshift(...inContext.slice(0, VANISH_OPTIONS));
   }
-  const fine = dedupePairs(rough).slice(0, 6 * VANISH_OPTIONS).map(([va, vb]) => {
+  // Every explanation gathered is rescored, not the first few in the list: those are the last
+  // first characters' (unshift), and cutting there dropped 攻擊 of 的攻擊力 for the rarer 刽.
+  const fine = dedupePairs(rough).map(([va, vb]) => {
     const c1 = simpleCode(charOf(s.pending, va)!);
     return [va, vb, lm.logProb(c1, s.b, s.a) + lm.logProb(simpleCode(charOf(vb, x)!), c1, s.b)] as [number, number, number];
   });
