@@ -42,6 +42,16 @@ test('a reading inserted after an ASCII letter behind a full-width mark that NFK
   for (const text of ['冠軍,F(xīn)aker', '冠軍!F(xiàn)aker']) assert.equal(repairText(text).text, text, text);
 });
 
+test('a reading inserted after an ASCII letter behind a character annotated later is removed too', () => {
+  // 屬 = 8C 99 and r = 72: 99 72 is 賠 (péi). The pass annotated that pair, then 屬 itself, whose
+  // reading now stands between them. A sentence of mine, damaged by the crawler's own pass.
+  const damaged = annotateAndDecode('這次最受關注的當屬rbs銀行的決定', [['賠', 'péi'], ['屬', 'zhǔ']]);
+  assert.equal(damaged, '這次最受關注的當屬(zhǔ)r(péi)bs銀行的決定');
+  assert.equal(repairText(damaged).text, '這次最受關注的當屬rbs銀行的決定');
+  // A reading after an annotation that is not the pair's, or after a closing bracket of the text: left alone.
+  for (const text of ['當屬(zhǔ)r(xiàn)bs', '見附件(圖)r(péi)bs']) assert.equal(repairText(text).text, text.replace('(zhǔ)', ''), text);
+});
+
 test('injected commas are removed, legitimate commas are not', () => {
   const text = '命令,,防控就是責任,。市委,、市政府,措施,;a,,b 1,2 x,;y 好,“說”';
   assert.deepEqual(spans(text, detectArtifacts(text)), [

@@ -31,7 +31,10 @@ export function detectPinyinAnnotations(text: string): Artifact[] {
     // The match may start inside the previous one's annotation: step back to the ASCII letter.
     AFTER_ASCII.lastIndex = m.index + han.length + 1;
     if (!hasToneMark(py)) continue;
-    const straddling = byteForms(han)
+    // The character in front may have been annotated after the letter's pair was (`屬(zhǔ)r(péi)`:
+    // 屬 = 8C 99, 99 72 = 賠): its own annotation then stands between them.
+    const front = han === ')' ? annotatedBefore(text, m.index + 1) ?? han : han;
+    const straddling = byteForms(front)
       .filter((b) => b.length === 2)
       .map((b) => decodePair(b[1], ascii.charCodeAt(0)))
       .find((c) => c && isReadingOf(py, c));
@@ -41,12 +44,20 @@ export function detectPinyinAnnotations(text: string): Artifact[] {
         m.index + han.length + 1,
         py,
         straddling,
-        `(${py}) is the reading of ${straddling}, the character GBK makes of ${han < '\x80' ? `the full-width ${han}` : han}'s second byte and "${ascii}"; the crawler's byte-wise converter inserted it there. Deleting it restores the text.`,
+        `(${py}) is the reading of ${straddling}, the character GBK makes of ${front < '\x80' ? `the full-width ${front}` : front}'s second byte and "${ascii}"; the crawler's byte-wise converter inserted it there. Deleting it restores the text.`,
       ),
     );
   }
   if (out.length > 1) out.sort((a, b) => a.start - b.start);
   return out;
+}
+
+const ANNOTATED_BEFORE = new RegExp(`(\\p{Script=Han})\\(([${PINYIN_LETTERS}]{1,7})\\)$`, 'u');
+
+/** The character whose own reading annotation ends at `end`, if one does. */
+function annotatedBefore(text: string, end: number): string | undefined {
+  const m = ANNOTATED_BEFORE.exec(text.slice(Math.max(0, end - 12), end));
+  return m && hasToneMark(m[2]) && isReadingOf(m[2], m[1]) ? m[1] : undefined;
 }
 
 /** The annotation `(py)` at `start`, deleted by its repair. */
