@@ -64,3 +64,13 @@ test('a deleted pair whose first character is not among the likeliest alone is s
     assert.equal(repairText(damaged).text, clean.normalize('NFKC'));
   }
 });
+
+test('a run that ends in a lone trail byte 0x80 after a deleted pair keeps the character the annotation after it reads (針對個人, not 針對(gè)人)', () => {
+  // 針對個 = E1 98 8C A6 82 80: 槍 (98 8C) is annotated across 針對, A6 82 (user-defined) is deleted,
+  // and 0x80, the trail of 個, is read alone as `?`; 個's own annotation follows it whole.
+  for (const clean of ['這項新規針對個人投資者，也適用於機構。', '銀行針對個人的貸款產品越來越多。']) {
+    const damaged = annotateAndDecode(clean, [['槍', 'qiāng'], ['個', 'gè']]);
+    assert.ok(damaged.includes('針?qiāng)?(gè)人'), damaged);
+    assert.equal(repairText(damaged).text, clean.normalize('NFKC'));
+  }
+});

@@ -338,7 +338,7 @@ export function recoverRun(text: string, starts: RunStart[], limit: number, outs
       b = c;
     }
     const atLineEnd = s.pos >= text.length || text[s.pos] === '\n' || text[s.pos] === '\r';
-    return { s, total: s.score + right - unbalanced(lineBefore, s.chars, atLineEnd) };
+    return { s, total: s.score + right - unbalanced(lineBefore, s.chars, atLineEnd) - orphanAnnotation(text, s) };
   });
   scored.sort((x, y) => y.total - x.total);
   const seen = new Set<string>();
@@ -369,6 +369,21 @@ export function recoverRun(text: string, starts: RunStart[], limit: number, outs
     if (!out.includes(c)) out.push(c);
   }
   return out.sort((x, y) => y.score - x.score);
+}
+
+/** Prior (log10) against a reading that leaves a reading annotation after a character it is not the reading of. */
+const ORPHAN_ANNOTATION_COST = 4.0;
+
+/**
+ * The converter put `(pinyin)` right after the bytes of a character with that reading; one that
+ * stands whole right after a run's last character must be that character's (針對(gè)人 is no
+ * reading of 針?qiāng)?(gè)人: 個 was lost with it).
+ */
+function orphanAnnotation(text: string, s: State): number {
+  const m = ANNOTATION_AFTER.exec(text.slice(s.pos, s.pos + 12));
+  if (!m || !hasToneMark(m[1])) return 0;
+  const last = s.chars[s.chars.length - 1];
+  return last && isReadingOf(m[1], last) ? 0 : ORPHAN_ANNOTATION_COST;
 }
 
 /**
@@ -693,6 +708,7 @@ function stepQuestion(text: string, s: State, lm: CharScorer, push: (s: State) =
   }
   const o80 = charOf(p, 0x80);
   if (o80) push(afterAnnotation(text, { ...emit(s, o80, [0x80], lm), pos: after, pending: -1 }, o80));
+  for (const [u, last] of vanishedBeforeLone80(s, lm)) push(afterAnnotation(text, { ...u, pos: after, pending: -1 }, last));
   // The pair before the invalid one may have been user-defined and deleted (三名,。 read as (FD C3) gone, (FB ,) → `?`).
   // Every reading goes with every byte it may have swallowed, ranked together with the few
   // characters after the `?`: the character alone in its left context prunes the right one away
@@ -736,6 +752,35 @@ function stepQuestion(text: string, s: State, lm: CharScorer, push: (s: State) =
     u = { ...u, pos: after, pending: -1, events: [...u.events, { type: 'swallowed', pair: [p, u.bytes[u.bytes.length - (sw ? 2 : 1)]], at: u.bytes.length - 1 }] };
     push(u);
   }
+}
+
+/** Deleted-pair readings before a lone 0x80 kept. */
+const VANISHED_BEFORE_80 = 4;
+
+/**
+ * A `?` that is the trail byte 0x80 alone, after a deleted user-defined pair: (pending, va), then
+ * (va, vb) gone, then (vb, 0x80), which no decoder reads without its lead (針對個 = E1 98 8C A6
+ * 82 80 with 98 8C annotated and A6 82 deleted reads 針?qiāng)?). Back in step after it.
+ */
+function vanishedBeforeLone80(s: State, lm: CharScorer): [State, string][] {
+  const pairs: [number, number, number][] = [];
+  for (const [va, vbs] of userDefinedByLead()) {
+    const o1 = charOf(s.pending, va);
+    if (!o1) continue;
+    const c1 = simpleCode(o1);
+    const f = lm.logProb(c1, s.b, s.a);
+    for (const vb of vbs) {
+      const o2 = charOf(vb, 0x80);
+      if (o2) pairs.push([va, vb, f + lm.logProb(simpleCode(o2), c1, s.b)]);
+    }
+  }
+  pairs.sort((m, n) => n[2] - m[2]);
+  return pairs.slice(0, VANISHED_BEFORE_80).map(([va, vb]) => {
+    let u = emit(s, charOf(s.pending, va)!, [va], lm, VANISH_COST);
+    u = { ...u, events: [...u.events, { type: 'vanished', pair: [va, vb], at: u.bytes.length }] };
+    const last = charOf(vb, 0x80)!;
+    return [emit(u, last, [vb, 0x80], lm), last];
+  });
 }
 
 /** Readings of a `?` kept for the end of the run, each with its likeliest swallowed bytes. */
