@@ -244,3 +244,18 @@ test('a digit swallowed by the decoder is never guessed: every digit is offered 
   assert.match(run.explanation, /digit was swallowed/);
   assert.equal(repairText(damaged).text.includes('?yōu)?'), true, 'fix-all leaves the run for the annotator');
 });
+
+test('a digit swallowed at the end of a long shifted run is offered as every digit too', () => {
+  // The same split of 為, but the run stays out of step over five characters before the digit
+  // that the last one's orphan byte took with it.
+  const damaged = annotateAndDecode('他的成績為全隊最好的2場比賽', [['優', 'yōu']]);
+  assert.ok(damaged.endsWith('?場比賽'), damaged);
+  const run = detectArtifacts(damaged).find((a) => a.kind === 'misaligned_pinyin');
+  assert.ok(run);
+  assert.equal(run.autoFix, false);
+  const first = Array.from(run.candidates[0]);
+  assert.match(first[first.length - 1], /[0-9]/);
+  for (let d = 0; d <= 9; d++) assert.ok(run.candidates.includes(first.slice(0, -1).join('') + d), `…${d}`);
+  assert.match(run.explanation, /digit was swallowed/);
+  assert.doesNotMatch(run.explanation, /\uFFFD/);
+});

@@ -146,6 +146,11 @@ function recoverCluster(text: string, groups: Group[], freq?: WordFrequency): Ar
       chars[digitAt] = String(d);
       if (!texts.includes(chars.join(''))) texts.push(chars.join(''));
     }
+    // The other close readings of the characters follow, each with the digit it was ranked with.
+    for (const c of close.slice(1)) {
+      const t = c.text + text.slice(c.end, Math.max(c.end, end));
+      if (c.end <= end && !texts.includes(t)) texts.push(t);
+    }
   }
   const ambiguous = close.length > 1 || digitAt >= 0;
   return {
@@ -247,7 +252,7 @@ function explain(broken: string, best: RunCandidate, prefixChar: string, found: 
   for (const e of best.events) {
     const host = hostChar(best.bytes, e.at);
     if (e.type === 'vanished') steps.push(`the bytes ${hex(e.pair)} formed a private-use character and were deleted`);
-    else if (e.type === 'swallowed') steps.push(`${host.ch} lost its second byte to the byte after it, which the decoder swallowed`);
+    else if (e.type === 'swallowed') steps.push(`${decodePair(e.pair[0], e.pair[1]) ?? host.ch} lost its second byte to the byte after it, which the decoder swallowed`);
     else if (e.type === 'inside') steps.push(`the bytes ${hex(e.pair)} were read as ${e.pairChar} and (${e.py}) went in after them`);
     else if (host.from === e.at - 1) steps.push(`(${e.py}) went in after ${host.ch} (${hex(e.pair)}) but its lead byte had been cut off`);
     else steps.push(`the bytes ${hex(e.pair)} were read as ${e.pairChar} and (${e.py}) was inserted inside ${host.ch}`);

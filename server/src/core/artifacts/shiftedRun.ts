@@ -648,14 +648,15 @@ function continueWith(text: string, s: State, y: number, next: number, read: str
     const t = emit(s, String.fromCharCode(y), [y], lm);
     return afterAnnotation(text, { ...t, pos: next, pending: -1 }, t.chars[t.chars.length - 1]);
   }
-  let t: State = { ...s, pos: next, pending: y };
+  // The lead byte is an original byte too: `bytes` holds the original text's bytes in order.
+  let t: State = { ...s, pos: next, pending: y, bytes: [...s.bytes, y] };
   // The read pair itself was a listed character: `(pinyin)` went in after it, and the shift goes on.
   const m = ANNOTATION_AFTER.exec(text.slice(next, next + 12));
   if (m && hasToneMark(m[1]) && isReadingOf(m[1], read) && !(s.outside && inGb2312(read))) {
     t = {
       ...t,
       pos: next + m[0].length,
-      events: [...t.events, { type: 'inside', py: m[1], pair: [t.bytes[t.bytes.length - 1], y], pairChar: read, at: t.bytes.length }],
+      events: [...t.events, { type: 'inside', py: m[1], pair: [t.bytes[t.bytes.length - 2], y], pairChar: read, at: t.bytes.length - 1 }],
     };
   }
   void lm;
@@ -718,7 +719,7 @@ function stepQuestion(text: string, s: State, lm: CharScorer, push: (s: State) =
   const combos: [State, string, number][] = [];
   for (const t of [...options, ...vanishedBeforeQuestion(s, lm)]) {
     for (const sw of ['', ...SWALLOWABLE]) {
-      if (sw === '' && !(nextCh === '' || nextCh.charCodeAt(0) < 0x40)) continue;
+      if (sw === '' && nextCh !== '') continue;
       if (sw === '\r' && nextCh !== '\n') continue;
       // An ASCII comma before NFKC is the converter's, which it put only right before `，。、；`.
       if (sw === ',' && !INJECTED_BEFORE.has(nextCh)) continue;
