@@ -1,7 +1,7 @@
 import { commonAffixes } from '../chunks';
 import { charModel } from './charModel';
 import type { Artifact, WordFrequency } from './types';
-import { PINYIN_LETTERS } from './readings';
+import { hasToneMark, PINYIN_LETTERS } from './readings';
 import { toSimplified } from './wordList';
 import { MAX_NAME_PART, TRANSLIT_CODES } from '../transliteration';
 
@@ -142,7 +142,7 @@ export function detectLostCharacters(text: string, _freq?: WordFrequency, memo?:
   let crawled: boolean | undefined;
   for (let start = text.indexOf('?'); start >= 0; start = text.indexOf('?', start + 1)) {
     if (!betweenNameParts(text, start) || QUESTION_CUE.test(clauseBefore(text, start))) continue;
-    crawled ??= PINYIN_PASS.test(text);
+    crawled ??= showsPinyinPass(text);
     out.set(start, lostJoiner(start, crawled));
   }
   for (const [start, end] of gaps(text)) {
@@ -204,10 +204,16 @@ function betweenNameParts(text: string, at: number): boolean {
 
 /**
  * The crawler's pinyin pass (責(zé)任, or its misaligned form ?zhèn)): a tone-marked reading in
- * brackets after a Han character or a `?`. Where it left no trace, a `?` in a name came with the
+ * brackets after a Han character, or closed by a bracket after a `?` (the `(` went with the orphan
+ * byte); the letters and tone marks are the repair's own (readings.ts). Where it left no trace, a `?` in a name came with the
  * text (its own source lost the dot): offered as a repair, never applied by fix-all.
  */
-const PINYIN_PASS = /[\p{Script=Han}?]\([a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*\)/u;
+const PINYIN_PASS = new RegExp(`(?:\\p{Script=Han}\\(|\\?)([${PINYIN_LETTERS}]{1,7})\\)`, 'gu');
+
+function showsPinyinPass(text: string): boolean {
+  for (const m of text.matchAll(PINYIN_PASS)) if (hasToneMark(m[1])) return true;
+  return false;
+}
 
 function lostJoiner(start: number, crawled: boolean): Artifact {
   return {
