@@ -1,5 +1,5 @@
 import { decodePair, hex } from './gbk';
-import { hasToneMark, isReadingOf, PINYIN_LETTERS } from './readings';
+import { annotationEndingAt, hasToneMark, PINYIN_LETTERS } from './readings';
 import { byteForms, isTraditionalText, lostBytes, recoverRun, type RunCandidate, type RunStart } from './shiftedRun';
 import type { Artifact, WordFrequency } from './types';
 import { toSimplified, windowScore, wordFrequency, wordListGeneration } from './wordList';
@@ -14,7 +14,6 @@ import { charModelGeneration } from './charModel';
 // When two come out close, neither is applied automatically. Details: docs/artifacts.md.
 
 const GROUP = new RegExp(`[?\\uFFFD]([${PINYIN_LETTERS}]{1,7})\\)`, 'g');
-const PREFIX_ANNOTATION = new RegExp(`(\\p{Script=Han})\\(([${PINYIN_LETTERS}]{1,7})\\)$`, 'u');
 const MAX_CANDIDATES = 5;
 /** Readings within this many log10 units of the best are too close to choose between. */
 const CLOSE = 1.0;
@@ -85,7 +84,8 @@ export class RecoveryMemo {
 
 function recoverCluster(text: string, groups: Group[], freq?: WordFrequency): Artifact | undefined {
   const first = groups[0];
-  const prefixAt = prefixEnd(text, first.q);
+  // Where the character in front of the damage ends: an annotation of its own may sit between.
+  const prefixAt = annotationEndingAt(text, first.q)?.at ?? first.q;
   const prefixChar = charBefore(text, prefixAt);
   // The byte before the lost one belongs to a two-byte character. ASCII in front may be a
   // full-width mark NFKC narrowed (the `，` before 數 in `，數據` lent its trail byte).
@@ -136,21 +136,18 @@ function recoverCluster(text: string, groups: Group[], freq?: WordFrequency): Ar
   // a count or a score guessed by the language model is a wrong value, so every digit is offered.
   let digitAt = swallowedDigitAt(best);
   if (digitAt >= 0 && !/^[0-9]$/.test(Array.from(best.text)[digitAt] ?? '')) digitAt = -1;
-  for (const c of digitAt < 0 ? found : [best]) {
-    const t = c.text + text.slice(c.end, Math.max(c.end, end));
-    if (c.end <= end && !texts.includes(t)) texts.push(t);
-  }
-  if (digitAt >= 0) {
+  const offer = (t: string) => texts.includes(t) || texts.push(t);
+  const offerReading = (c: RunCandidate) => c.end <= end && offer(c.text + text.slice(c.end, end));
+  if (digitAt < 0) found.forEach(offerReading);
+  else {
+    offerReading(best);
     const chars = Array.from(texts[0]);
     for (let d = 0; d <= 9; d++) {
       chars[digitAt] = String(d);
-      if (!texts.includes(chars.join(''))) texts.push(chars.join(''));
+      offer(chars.join(''));
     }
     // The other close readings of the characters follow, each with the digit it was ranked with.
-    for (const c of close.slice(1)) {
-      const t = c.text + text.slice(c.end, Math.max(c.end, end));
-      if (c.end <= end && !texts.includes(t)) texts.push(t);
-    }
+    close.slice(1).forEach(offerReading);
   }
   const ambiguous = close.length > 1 || digitAt >= 0;
   return {
@@ -187,13 +184,6 @@ function rescore(text: string, left: string, found: RunCandidate[], freq: WordFr
       return { ...c, score: c.score + words / Math.LN10 };
     })
     .sort((a, b) => b.score - a.score);
-}
-
-/** Where the character in front of the damage ends: an annotation of its own may sit between. */
-function prefixEnd(text: string, q: number): number {
-  const m = PREFIX_ANNOTATION.exec(text.slice(Math.max(0, q - 12), q));
-  if (m && hasToneMark(m[2]) && isReadingOf(m[2], m[1])) return q - m[0].length + m[1].length;
-  return q;
 }
 
 function charBefore(text: string, at: number): string | undefined {

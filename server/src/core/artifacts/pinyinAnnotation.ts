@@ -1,6 +1,6 @@
 import { decodePair } from './gbk';
 import { byteForms } from './shiftedRun';
-import { hasToneMark, isReadingOf, PINYIN_LETTERS } from './readings';
+import { annotationEndingAt, hasToneMark, isReadingOf, PINYIN_LETTERS } from './readings';
 import type { Artifact } from './types';
 
 // `責(zé)任`: a crawler appended the reading of some characters. Only a tone-marked reading that
@@ -33,7 +33,7 @@ export function detectPinyinAnnotations(text: string): Artifact[] {
     if (!hasToneMark(py)) continue;
     // The character in front may have been annotated after the letter's pair was (`屬(zhǔ)r(péi)`:
     // 屬 = 8C 99, 99 72 = 賠): its own annotation then stands between them.
-    const front = han === ')' ? annotatedBefore(text, m.index + 1) ?? han : han;
+    const front = han === ')' ? annotationEndingAt(text, m.index + 1)?.char ?? han : han;
     const straddling = byteForms(front)
       .filter((b) => b.length === 2)
       .map((b) => decodePair(b[1], ascii.charCodeAt(0)))
@@ -50,14 +50,6 @@ export function detectPinyinAnnotations(text: string): Artifact[] {
   }
   if (out.length > 1) out.sort((a, b) => a.start - b.start);
   return out;
-}
-
-const ANNOTATED_BEFORE = new RegExp(`(\\p{Script=Han})\\(([${PINYIN_LETTERS}]{1,7})\\)$`, 'u');
-
-/** The character whose own reading annotation ends at `end`, if one does. */
-function annotatedBefore(text: string, end: number): string | undefined {
-  const m = ANNOTATED_BEFORE.exec(text.slice(Math.max(0, end - 12), end));
-  return m && hasToneMark(m[2]) && isReadingOf(m[2], m[1]) ? m[1] : undefined;
 }
 
 /** The annotation `(py)` at `start`, deleted by its repair. */

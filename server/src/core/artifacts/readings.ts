@@ -34,3 +34,15 @@ export function readingsOfAll(chars: readonly string[]): string[][] {
   const r = polyphonic(chars.join(''), { type: 'array' }) as unknown as string[][];
   return chars.map((ch, i) => (r[i] ?? []).filter((p) => p !== ch && /^[a-zü\u00c0-\u01ff\u1e00-\u1eff]+$/.test(p)));
 }
+
+const ANNOTATION_AT_END = new RegExp(`(\\p{Script=Han})\\(([${PINYIN_LETTERS}]{1,7})\\)$`, 'u');
+
+/**
+ * The character whose own reading annotation (責(zé)) ends at `end`, and the offset of that
+ * annotation's `(`; undefined when none ends there.
+ */
+export function annotationEndingAt(text: string, end: number): { char: string; at: number } | undefined {
+  const m = ANNOTATION_AT_END.exec(text.slice(Math.max(0, end - 12), end));
+  if (!m || !hasToneMark(m[2]) || !isReadingOf(m[2], m[1])) return undefined;
+  return { char: m[1], at: end - m[0].length + m[1].length };
+}

@@ -193,6 +193,15 @@ function emit(s: State, ch: string, bytes: number[], lm: CharScorer, extra = 0):
   return { ...base, score: s.score + lp - extra, a: s.b, b: c, lastLp: lp, beforeComma: c === COMMA ? [s.a, s.b] : undefined };
 }
 
+/**
+ * `ch` (its `bytes` here), then the user-defined pair it began deleted: the decoder dropped `pair`,
+ * the trail byte of ch and the lead of the next character. The deletion's prior is charged with ch.
+ */
+function thenDeleted(s: State, ch: string, bytes: number[], pair: [number, number], lm: CharScorer): State {
+  const t = emit(s, ch, bytes, lm, VANISH_COST);
+  return { ...t, events: [...t.events, { type: 'vanished', pair, at: t.bytes.length }] };
+}
+
 function charOf(lead: number, trail: number): string | undefined {
   const ch = decodePair(lead, trail);
   return ch && !isPrivateUse(ch.charCodeAt(0)) ? ch : undefined;
@@ -456,10 +465,8 @@ function step(text: string, s: State, lm: CharScorer, push: (s: State) => void):
       // (近羣 = BD FC C1 74 with FC C1 deleted reads as the rare 絫 = BD 74).
       if (!plain || plain.score - s.score < SUSPICIOUS) {
         for (const [va, vb] of bestVanished(s, form[0], lm)) {
-          let t = emit(s, charOf(p, va)!, [va], lm, VANISH_COST);
-          t = { ...t, events: [...t.events, { type: 'vanished', pair: [va, vb], at: t.bytes.length }] };
           const last = charOf(vb, form[0])!;
-          t = emit(t, last, [vb, form[0]], lm);
+          const t = emit(thenDeleted(s, charOf(p, va)!, [va], [va, vb], lm), last, [vb, form[0]], lm);
           push(afterAnnotation(text, { ...t, pos: next, pending: -1 }, last));
         }
       }
@@ -476,19 +483,15 @@ function step(text: string, s: State, lm: CharScorer, push: (s: State) => void):
     if (!o || plain!.score - s.score < SUSPICIOUS) {
       const single = bestVanished(s, x, lm);
       for (const [va, vb] of single) {
-        let t = emit(s, charOf(p, va)!, [va], lm, VANISH_COST);
-        t = { ...t, events: [...t.events, { type: 'vanished', pair: [va, vb], at: t.bytes.length }] };
-        t = emit(t, charOf(vb, x)!, [vb, x], lm);
+        const t = emit(thenDeleted(s, charOf(p, va)!, [va], [va, vb], lm), charOf(vb, x)!, [vb, x], lm);
         push(continueWith(text, t, y, next, ch, lm));
       }
       // Two user-defined pairs in a row (a full-width mark between characters of those rows),
       // looked for only when one deleted pair explains nothing well.
       const doubles = bestDoubleVanished(s, x, lm);
       for (const [va, vb, va2, vb2] of doubles) {
-        let t = emit(s, charOf(p, va)!, [va], lm, VANISH_COST);
-        t = { ...t, events: [...t.events, { type: 'vanished', pair: [va, vb], at: t.bytes.length }] };
-        t = emit(t, charOf(vb, va2)!, [vb, va2], lm, VANISH_COST);
-        t = { ...t, events: [...t.events, { type: 'vanished', pair: [va2, vb2], at: t.bytes.length }] };
+        let t = thenDeleted(s, charOf(p, va)!, [va], [va, vb], lm);
+        t = thenDeleted(t, charOf(vb, va2)!, [vb, va2], [va2, vb2], lm);
         t = emit(t, charOf(vb2, x)!, [vb2, x], lm);
         push(continueWith(text, t, y, next, ch, lm));
       }
@@ -690,9 +693,7 @@ function stepQuestion(text: string, s: State, lm: CharScorer, push: (s: State) =
         const vb = lead;
         const o1 = charOf(p, va);
         if (!o1) continue;
-        let t = emit(s, o1, [va], lm, VANISH_COST);
-        t = { ...t, events: [...t.events, { type: 'vanished', pair: [va, vb], at: t.bytes.length }] };
-        t = emit(t, o, [vb, trail], lm);
+        const t = emit(thenDeleted(s, o1, [va], [va, vb], lm), o, [vb, trail], lm);
         push({ ...t, pos: end, pending: -1, events: [...t.events, { type: 'pick', py, pair: [vb, trail], pairChar: o, at: t.bytes.length - 1 }] });
       }
     }
@@ -777,10 +778,8 @@ function vanishedBeforeLone80(s: State, lm: CharScorer): [State, string][] {
   }
   pairs.sort((m, n) => n[2] - m[2]);
   return pairs.slice(0, VANISHED_BEFORE_80).map(([va, vb]) => {
-    let u = emit(s, charOf(s.pending, va)!, [va], lm, VANISH_COST);
-    u = { ...u, events: [...u.events, { type: 'vanished', pair: [va, vb], at: u.bytes.length }] };
     const last = charOf(vb, 0x80)!;
-    return [emit(u, last, [vb, 0x80], lm), last];
+    return [emit(thenDeleted(s, charOf(s.pending, va)!, [va], [va, vb], lm), last, [vb, 0x80], lm), last];
   });
 }
 
@@ -828,9 +827,7 @@ function vanishedBeforeQuestion(s: State, lm: CharScorer): State[] {
   pairs.sort((m, n) => n[3] - m[3]);
   const out: State[] = [];
   for (const [va, vb, t] of pairs.slice(0, VANISHED_BEFORE_QUESTION)) {
-    let u = emit(s, charOf(s.pending, va)!, [va], lm, VANISH_COST);
-    u = { ...u, events: [...u.events, { type: 'vanished', pair: [va, vb], at: u.bytes.length }] };
-    out.push(emit(u, charOf(vb, t)!, [vb, t], lm));
+    out.push(emit(thenDeleted(s, charOf(s.pending, va)!, [va], [va, vb], lm), charOf(vb, t)!, [vb, t], lm));
   }
   return out;
 }
