@@ -37,3 +37,13 @@ test('the converter\'s full-width comma before a deleted pair is ranked as never
   assert.ok(damaged.includes('?mò)?他'), damaged);
   assert.equal(repairText(damaged).text, '這是他第一次來這個國家參觀訪問。\n他很高興。');
 });
+
+test('a run that ends the text with `?` adds no line break after it', () => {
+  // 當的景氣。 = AE 94 B5 C4 BE B0 9A E2 A1 A3: 數 (94 B5) is annotated across 當 and 的, and A3,
+  // the last byte, is a lead byte alone at the end of the input: `?`. The decoder could also have
+  // swallowed a final line break after it, but nothing asks for one.
+  const written = '這部新片上映三天,為影市注入了相當的景氣。';
+  const damaged = annotateAndDecode(written, [['數', 'shuò']]);
+  assert.ok(damaged.endsWith('?shuò)木皻狻?'), damaged);
+  assert.equal(repairText(damaged).text, written);
+});

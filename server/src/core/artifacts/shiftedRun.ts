@@ -23,7 +23,9 @@ const MAX_RUN = 600;
 const SUSPICIOUS = -3.6;
 /** Priors (log10) of the lossy events, against reading straight through. */
 const VANISH_COST = 1.0;
-const SWALLOW_COST: Record<string, number> = { '\n': 0.3, '': 1.2, '\r': 1.5 };
+// '' (nothing swallowed) is offered only where the text ends: a lone lead byte at the end of the input
+// explains the `?` by itself, while a swallowed line break would add one the text may never have had.
+const SWALLOW_COST: Record<string, number> = { '\n': 0.3, '': 0, '\r': 1.5 };
 const OTHER_SWALLOW_COST = 1.5;
 /** Bytes below 0x40 the decoder could have swallowed after an orphan lead byte (besides `(`); `?` is what the encoder wrote for a character GBK lacks. */
 const SWALLOWABLE = ['\n', '\r', ',', '?', ' ', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '.', '%', '-', '/', ':', '+'];
@@ -724,8 +726,7 @@ function stepQuestion(text: string, s: State, lm: CharScorer, push: (s: State) =
       if (sw === '\r' && nextCh !== '\n') continue;
       // An ASCII comma before NFKC is the converter's, which it put only right before `，。、；`.
       if (sw === ',' && !INJECTED_BEFORE.has(nextCh)) continue;
-      const cost = sw === ',' ? INJECTED_SWALLOW_COST : (SWALLOW_COST[sw] ?? OTHER_SWALLOW_COST);
-      let score = t.score - cost;
+      let score = t.score - swallowCost(sw);
       let a = t.a;
       let b = t.b;
       // The injected comma is scored as never there, as emit() does once the mark after it comes.
@@ -748,8 +749,7 @@ function stepQuestion(text: string, s: State, lm: CharScorer, push: (s: State) =
     kept.push(c);
   }
   for (const [t, sw] of kept) {
-    const cost = sw === ',' ? INJECTED_SWALLOW_COST : (SWALLOW_COST[sw] ?? OTHER_SWALLOW_COST);
-    let u: State = { ...t, score: t.score - cost };
+    let u: State = { ...t, score: t.score - swallowCost(sw) };
     if (sw) u = emit(u, sw, [sw.charCodeAt(0)], lm);
     u = { ...u, pos: after, pending: -1, events: [...u.events, { type: 'swallowed', pair: [p, u.bytes[u.bytes.length - (sw ? 2 : 1)]], at: u.bytes.length - 1 }] };
     push(u);
@@ -802,6 +802,10 @@ function lookahead(text: string, from: number): number[] {
 
 const INJECTED_BEFORE = new Set([',', '。', '、', ';']);
 const INJECTED_SWALLOW_COST = 0.2;
+
+function swallowCost(sw: string): number {
+  return sw === ',' ? INJECTED_SWALLOW_COST : (SWALLOW_COST[sw] ?? OTHER_SWALLOW_COST);
+}
 
 /**
  * States for `?` after a deleted user-defined pair: (pending, va), (va, vb) deleted, then (vb, T)
