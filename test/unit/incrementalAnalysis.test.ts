@@ -58,14 +58,27 @@ test('an edit looks only at the chunks of its lines, even when the cache holds f
   assert.equal(analysis.text.slice(analysis.entities[99].start, analysis.entities[99].end), '长沙');
 });
 
-test('after the analyzer forgets its results, an older analysis is not built on', () => {
+test('after the analyzer forgets its results, an older analysis is not built on, and only recognition runs again', () => {
   const counter = { chunks: 0 };
-  const analyzer = new ArticleAnalyzer(deps(counter));
+  let tagged = 0;
+  const analyzer = new ArticleAnalyzer({
+    ...deps(counter),
+    ner: {
+      tag: (text) => {
+        tagged++;
+        return everyOccurrence(text, '新华社', 'organization');
+      },
+    },
+  });
   const before = analyzer.analyzeDocument('长沙。\n新华社。');
   analyzer.clearCache();
   counter.chunks = 0;
-  analyzer.analyzeDocument('长沙。\n新华社。', undefined, before);
-  assert.equal(counter.chunks, 2);
+  tagged = 0;
+  const after = analyzer.analyzeDocument('长沙。\n新华社。', undefined, before);
+  assert.equal(tagged, 2);
+  // Learning changes the recognizers, not the artifacts, the text views or the tokens.
+  assert.equal(counter.chunks, 0);
+  assert.deepEqual(after.entities, before.entities);
 });
 
 test('the changed region starts and ends on line starts of both versions', () => {

@@ -107,6 +107,8 @@ const NAME_LABELS = new Set(['person', 'location', 'organization']);
  */
 export class ArticleAnalyzer {
   private readonly cache = new Map<string, ChunkAnalysis>();
+  /** Chunks prepared for recognition, by the same key; kept when learning empties `cache`. */
+  private readonly preparedCache = new Map<string, PreparedChunk>();
 
   constructor(private readonly deps: AnalyzerDeps, private readonly maxCacheEntries = 50_000) {}
 
@@ -151,7 +153,7 @@ export class ArticleAnalyzer {
       // Refresh recency for the LRU order.
       this.cache.delete(key);
     } else {
-      result = this.analyzeChunk(chunk.text, ctx);
+      result = this.analyzeChunk(chunk.text, ctx, this.maxCacheEntries > 0 ? key : undefined);
       fresh = true;
     }
     if (this.maxCacheEntries > 0) this.cache.set(key, result);
@@ -189,19 +191,16 @@ export class ArticleAnalyzer {
     return documentAnalysis(text, anchor, parts, analysed, edit);
   }
 
-  analyzeChunk(text: string, ctx: AnalyzerContext = {}): ChunkAnalysis {
-    const artifacts = this.deps.detectLocalArtifacts?.(text) ?? [];
-    const views = new TextViews(text, artifacts);
+  analyzeChunk(text: string, ctx: AnalyzerContext = {}, key?: string): ChunkAnalysis {
+    const { artifacts, views, tokens, rules: ruleSpans } = this.prepared(text, ctx, key);
     const simple = views.simplifiedText;
-    const tokens = this.deps.segmenter.tag(simple);
     const misses = this.deps.ner?.provisionalCount?.();
     const model = this.deps.ner?.tag(simple, tokens);
     const provisional = misses !== undefined && this.deps.ner!.provisionalCount!() !== misses;
-    let rules = this.deps.recognizeRules(simple, tokens, ctx);
     // A name whose only evidence is jieba's nr/ns tag is one the model has already weighed (those
     // tags are among its features) and left out: on the three development files such additions
     // were 46 wrong and 10 right.
-    if (model) rules = rules.filter((r) => r.source !== 'tagger');
+    const rules = model ? ruleSpans.filter((r) => r.source !== 'tagger') : ruleSpans;
     const corrected = correctNames(simple, tokens, mergeEntities(model ?? [], rules));
     const found = this.deps.learned ? this.deps.learned.apply(simple, corrected, tokens) : corrected;
     const entities: Entity[] = [];
@@ -211,6 +210,28 @@ export class ArticleAnalyzer {
       entities.push({ ...e, start, end, text: text.slice(start, end), simplified: simple.slice(e.start, e.end) });
     }
     return provisional ? { entities, artifacts, simplified: simple, provisional } : { entities, artifacts, simplified: simple };
+  }
+
+  /**
+   * What recognition starts from, which learning from corrections does not change: after a
+   * decision only the model and the learned rules run again (the bench's decision → tokens: jieba
+   * and the rules were a fifth of it).
+   */
+  private prepared(text: string, ctx: AnalyzerContext, key?: string): PreparedChunk {
+    const cached = key === undefined ? undefined : this.preparedCache.get(key);
+    if (cached) {
+      this.preparedCache.delete(key!);
+      this.preparedCache.set(key!, cached);
+      return cached;
+    }
+    const artifacts = this.deps.detectLocalArtifacts?.(text) ?? [];
+    const views = new TextViews(text, artifacts);
+    const simple = views.simplifiedText;
+    const tokens = this.deps.segmenter.tag(simple);
+    const rules = this.deps.recognizeRules(simple, tokens, ctx);
+    const out: PreparedChunk = { artifacts, views, tokens, rules };
+    if (key !== undefined) this.preparedCache.set(key, out);
+    return out;
   }
 
   /**
@@ -229,7 +250,10 @@ export class ArticleAnalyzer {
     return dropped;
   }
 
-  /** Forgets cached chunk results (the recognizers changed, e.g. after learning from a correction). */
+  /**
+   * Forgets cached chunk results: the recognizers changed (learning from a correction). What they
+   * start from (artifacts, views, tokens, rule spans) stays.
+   */
   clearCache(): void {
     this.generation++;
     this.cache.clear();
@@ -258,13 +282,31 @@ export class ArticleAnalyzer {
   }
 
   private evict(): void {
-    const excess = this.cache.size - this.maxCacheEntries;
-    if (excess <= 0) return;
-    let i = 0;
-    for (const key of this.cache.keys()) {
-      if (i++ >= excess) break;
-      this.cache.delete(key);
-    }
+    evictOldest(this.cache, this.maxCacheEntries);
+    // Fewer: they hold tokens and offset maps, and only the open documents' are needed again soon.
+    evictOldest(this.preparedCache, Math.min(this.maxCacheEntries, MAX_PREPARED));
+  }
+}
+
+/** Prepared chunks kept at most (a 10,000-character article is a few hundred). */
+const MAX_PREPARED = 5_000;
+
+/** What ArticleAnalyzer.prepared keeps of a chunk. */
+interface PreparedChunk {
+  artifacts: LocalArtifact[];
+  views: TextViews;
+  tokens: Token[];
+  rules: Entity[];
+}
+
+/** Deletes a Map's oldest entries (insertion order) down to max. */
+function evictOldest<K, V>(map: Map<K, V>, max: number): void {
+  const excess = map.size - max;
+  if (excess <= 0) return;
+  let i = 0;
+  for (const key of map.keys()) {
+    if (i++ >= excess) break;
+    map.delete(key);
   }
 }
 
