@@ -25,14 +25,14 @@ export class WeightDelta {
     return r;
   }
 
-  /** out[i * NUM_TAGS + tag] += scale × the corrections of character i's features. */
-  addTo(feats: Int32Array, n: number, out: Float32Array, scale = 1): void {
+  /** out[i * NUM_TAGS + tag] += scale × the corrections of character i's features (`slots` per character). */
+  addTo(feats: Int32Array, n: number, out: Float32Array, scale = 1, slots = FEATURE_SLOTS): void {
     const L = NUM_TAGS;
     const rows = this.rows;
     for (let i = 0; i < n; i++) {
-      const fo = i * FEATURE_SLOTS;
+      const fo = i * slots;
       const o = i * L;
-      for (let k = 0; k < FEATURE_SLOTS; k++) {
+      for (let k = 0; k < slots; k++) {
         const key = feats[fo + k];
         if (key === 0) continue;
         const r = rows.get(key);
@@ -51,7 +51,7 @@ export class WeightDelta {
 /** A shipped scorer plus a delta at a strength; with an empty delta or strength 0 it is the shipped scorer. */
 export class AdaptedScorer implements EmissionScorer {
   constructor(
-    private readonly base: EmissionScorer,
+    readonly base: EmissionScorer,
     private readonly delta: WeightDelta,
     private readonly strength: () => number = () => 1,
   ) {}
@@ -60,6 +60,15 @@ export class AdaptedScorer implements EmissionScorer {
     this.base.emissions(feats, n, out);
     const s = this.strength();
     if (this.delta.size > 0 && s > 0) this.delta.addTo(feats, n, out, s);
+  }
+
+  /**
+   * Adds the delta at its strength to shipped scores computed before: `lexical` holds character
+   * i's LEXICAL_SLOTS features at i × LEXICAL_SLOTS.length, the only ones learning moves.
+   */
+  addDelta(lexical: Int32Array, n: number, out: Float32Array): void {
+    const s = this.strength();
+    if (this.delta.size > 0 && s > 0) this.delta.addTo(lexical, n, out, s, LEXICAL_SLOTS.length);
   }
 }
 

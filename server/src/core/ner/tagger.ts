@@ -1,7 +1,7 @@
 import type { Entity, Token } from '../types';
 import type { Span } from './bio';
 import { spansToTags, tagsToSpans } from './bio';
-import { CharClass, FEATURE_SLOTS, FeatureExtractor, charClass } from './features';
+import { CharClass, FEATURE_SLOTS, FeatureExtractor, LEXICAL_SLOTS, charClass } from './features';
 import { HIDDEN_CODE_SCALE, type HiddenCodes } from './hiddenCodes';
 import { NUM_TAGS, PRODUCT_LABEL } from './labels';
 import { CharProfileTable } from './charProfile';
@@ -9,6 +9,7 @@ import { buildGazetteerTable, buildWordTable } from './lexicon';
 import type { NerModelData } from './modelFile';
 import { Decoder, TransitionScores, constrain } from './viterbi';
 import type { EmissionScorer } from './weights';
+import { LineScoreCache } from './lineScoreCache';
 
 /** LAC's tag ids for a line (one per UTF-16 code unit), or undefined when LAC cannot tell. */
 export type LacTagSource = (line: string) => ArrayLike<number> | undefined;
@@ -52,6 +53,16 @@ export interface TrainingLine {
   nameScores?: Float32Array;
 }
 
+/** A scorer that is shipped scores plus corrections (adaptation.ts's AdaptedScorer). */
+interface SplitScorer extends EmissionScorer {
+  readonly base: EmissionScorer;
+  addDelta(lexical: Int32Array, n: number, out: Float32Array): void;
+}
+
+function isSplit(s: EmissionScorer): s is SplitScorer {
+  return 'addDelta' in s && 'base' in s;
+}
+
 /** Characters of context on each side of a span when computing its confidence. */
 const CONFIDENCE_CONTEXT = 10;
 
@@ -82,6 +93,8 @@ export class NerTagger {
     readonly namesWeight = NAME_NETWORK_WEIGHT,
     private readonly hidden?: NameHiddenSource,
     private readonly outputDelta?: OutputDelta,
+    /** Lines' features and shipped scores, kept when the scorer adds corrections (withScorer). */
+    private readonly lineCache?: LineScoreCache,
   ) {
     this.transitions = constrain(transitions);
   }
@@ -98,12 +111,12 @@ export class NerTagger {
 
   /** The same model reading LAC's tags from source (undefined: without them). */
   withLac(source: LacTagSource | undefined): NerTagger {
-    return new NerTagger(this.extractor, this.scorer, this.transitions, this.temperature, source, this.names, this.namesWeight, this.hidden, this.outputDelta);
+    return new NerTagger(this.extractor, this.scorer, this.transitions, this.temperature, source, this.names, this.namesWeight, this.hidden, this.outputDelta, this.lineCache);
   }
 
   /** The same model joined by the name network's scores from source (undefined: the model alone). */
   withNames(source: NameScoreSource | undefined, weight = this.namesWeight, hidden?: NameHiddenSource): NerTagger {
-    return new NerTagger(this.extractor, this.scorer, this.transitions, this.temperature, this.lac, source, weight, source && hidden);
+    return new NerTagger(this.extractor, this.scorer, this.transitions, this.temperature, this.lac, source, weight, source && hidden, undefined, this.lineCache);
   }
 
   /** Whether the name network's hidden vectors reach this tagger (so its output layer can adapt). */
@@ -113,7 +126,7 @@ export class NerTagger {
 
   /** The same tagger with corrections to the name network's output layer. */
   withOutputDelta(delta: OutputDelta | undefined): NerTagger {
-    return new NerTagger(this.extractor, this.scorer, this.transitions, this.temperature, this.lac, this.names, this.namesWeight, this.hidden, delta);
+    return new NerTagger(this.extractor, this.scorer, this.transitions, this.temperature, this.lac, this.names, this.namesWeight, this.hidden, delta, this.lineCache);
   }
 
   /** Whether the name network joins this tagger. */
@@ -126,9 +139,14 @@ export class NerTagger {
     return this.transitions;
   }
 
-  /** The same features and transitions with another emission scorer (a shipped model plus corrections). */
+  /**
+   * The same features and transitions with another emission scorer (a shipped model plus
+   * corrections). Such a tagger keeps each line's features and shipped scores, so tagging again
+   * after a correction adds only the corrections: every decision re-tags the open documents.
+   */
   withScorer(scorer: EmissionScorer): NerTagger {
-    return new NerTagger(this.extractor, scorer, this.transitions, this.temperature, this.lac, this.names, this.namesWeight, this.hidden, this.outputDelta);
+    const cache = isSplit(scorer) ? new LineScoreCache() : undefined;
+    return new NerTagger(this.extractor, scorer, this.transitions, this.temperature, this.lac, this.names, this.namesWeight, this.hidden, this.outputDelta, cache);
   }
 
   /**
@@ -229,8 +247,25 @@ export class NerTagger {
       this.emit = new Float32Array(n * NUM_TAGS * 2);
       this.tags = new Uint8Array(n * 2);
     }
-    this.extractor.extract(line, tokens, this.feats, this.lacTags(line));
-    this.scorer.emissions(this.feats, n, this.emit);
+    const lac = this.lacTags(line);
+    const scorer = this.scorer;
+    if (this.lineCache && isSplit(scorer)) {
+      // LAC's tags are features: a line tagged before and after they are known is two entries.
+      const key = lac ? `${line}\u0000` : line;
+      let kept = this.lineCache.get(key);
+      if (!kept) {
+        this.extractor.extract(line, tokens, this.feats, lac);
+        const shipped = new Float32Array(n * NUM_TAGS);
+        scorer.base.emissions(this.feats, n, shipped);
+        kept = { lexical: lexicalOf(this.feats, n), shipped };
+        this.lineCache.set(key, kept);
+      }
+      this.emit.set(kept.shipped);
+      scorer.addDelta(kept.lexical, n, this.emit);
+    } else {
+      this.extractor.extract(line, tokens, this.feats, lac);
+      scorer.emissions(this.feats, n, this.emit);
+    }
     this.addNameScores(line, this.emit);
     this.decoder.viterbi(this.emit, n, this.transitions, this.tags);
     return n;
@@ -289,6 +324,14 @@ export class NerTagger {
       start = end + 1;
     }
   }
+}
+
+/** Characters' LEXICAL_SLOTS features, LEXICAL_SLOTS.length per character. */
+function lexicalOf(feats: Int32Array, n: number): Int32Array {
+  const m = LEXICAL_SLOTS.length;
+  const out = new Int32Array(n * m);
+  for (let i = 0; i < n; i++) for (let k = 0; k < m; k++) out[i * m + k] = feats[i * FEATURE_SLOTS + LEXICAL_SLOTS[k]];
+  return out;
 }
 
 /**
