@@ -173,8 +173,8 @@ async function main(): Promise<void> {
     const namesFile = defaultNameNetworkPath();
     if (namesFile) {
       const names = loadNameNetwork(namesFile, lacFile);
-      lacRate(`name network, scores() one sentence a call (${kernel}); jieba ${rate(corpus.length, (jiebaCpu.user + jiebaCpu.system) / 1000)} CPU`, quick ? 50000 : 200000, (s) => s.forEach((l) => names.scores(l)));
-      lacRate(`name network, scoresBatch() of all sentences (${kernel})`, quick ? 50000 : 200000, (s) => names.scoresBatch(s));
+      lacRate(`name network int16, scores() one sentence a call (${kernel}); jieba ${rate(corpus.length, (jiebaCpu.user + jiebaCpu.system) / 1000)} CPU`, quick ? 50000 : 200000, (s) => s.forEach((l) => names.scores(l)));
+      lacRate(`name network int16, scoresBatch() of all sentences (${kernel})`, quick ? 50000 : 200000, (s) => names.scoresBatch(s));
     }
     const [, mac] = time(() => macLoop(4_000_000));
     row('plain multiply-add loop on this machine', `${Math.round(4_000_000 / mac / 1000)} M/s`, 'LAC needs ~0.45 M per character');
