@@ -96,3 +96,14 @@ test('a name network trained on another LAC vocabulary, or with other tags, is r
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('the int16 name network the product runs scores as the float32 one does, on sentences written for this test', { skip: noNetwork }, () => {
+  const int16 = loadNameNetwork(namesFile!, lacFile!);
+  const float32 = loadNameNetwork(namesFile!, lacFile!, { int16: false });
+  const lines = ['国务院总理李强在北京会见了法国总统马克龙。', '湖人队在季后赛首轮击败马刺队，科比得到32分。', '华宝基金今天发布公告称，新基金将于下月在深圳发行。'];
+  let worst = 0;
+  for (const [a, b] of lines.map((l) => [int16.scores(l), float32.scores(l)])) {
+    for (let i = 0; i < a.length; i++) worst = Math.max(worst, Math.abs(Math.exp(a[i]) - Math.exp(b[i])));
+  }
+  assert.ok(worst < 0.002, `largest difference in a tag's probability: ${worst}`);
+});
