@@ -10,6 +10,7 @@ import type { NerModelData } from './modelFile';
 import { Decoder, TransitionScores, constrain } from './viterbi';
 import type { EmissionScorer } from './weights';
 import { LineScoreCache } from './lineScoreCache';
+import { KernelGemm } from './lac/lacKernelRunner';
 
 /** LAC's tag ids for a line (one per UTF-16 code unit), or undefined when LAC cannot tell. */
 export type LacTagSource = (line: string) => ArrayLike<number> | undefined;
@@ -377,9 +378,38 @@ export function compactLine(text: string, start: number, end: number, scratch: I
 
 /**
  * Log-probabilities s (n × NUM_TAGS) with hidden · w added to their logits, renormalised. w is
- * stored a tag's row at a time (NUM_TAGS × dim), so each sum is one contiguous dot product.
+ * stored a tag's row at a time (NUM_TAGS × dim). The product runs in the WebAssembly SIMD kernels
+ * where they exist (a decision re-tags every character of the open documents: in JavaScript this
+ * product was half of decision → tokens), else in JavaScript.
  */
 export function adjustedLogProbs(s: Float32Array, h: HiddenCodes, n: number, dim: number, w: Float32Array): Float32Array {
+  const gemm = kernelGemm();
+  return logSoftmaxRows(gemm ? addProductKernel(gemm, s, h, n, dim, w) : addProductJs(s, h, n, dim, w));
+}
+
+let gemmInstance: KernelGemm | null | undefined;
+function kernelGemm(): KernelGemm | undefined {
+  if (gemmInstance === undefined) gemmInstance = KernelGemm.create() ?? null;
+  return gemmInstance ?? undefined;
+}
+
+/** Columns of the kernels' product: NUM_TAGS padded to their 32-column blocks. */
+const PRODUCT_COLUMNS = 32;
+
+function addProductKernel(gemm: KernelGemm, s: Float32Array, h: HiddenCodes, n: number, dim: number, w: Float32Array): Float32Array {
+  const T = NUM_TAGS;
+  const wt = new Float32Array(dim * PRODUCT_COLUMNS);
+  for (let t = 0; t < T; t++) for (let k = 0; k < dim; k++) wt[k * PRODUCT_COLUMNS + t] = w[t * dim + k] * HIDDEN_CODE_SCALE;
+  const p = gemm.product(n, dim, (x) => {
+    for (let i = 0; i < n * dim; i++) x[i] = h[i];
+  }, wt, PRODUCT_COLUMNS);
+  const out = new Float32Array(n * T);
+  for (let i = 0; i < n; i++) for (let t = 0; t < T; t++) out[i * T + t] = s[i * T + t] + p[i * PRODUCT_COLUMNS + t];
+  return out;
+}
+
+/** The same product in JavaScript (and the reference the kernel is tested against). */
+export function addProductJs(s: Float32Array, h: HiddenCodes, n: number, dim: number, w: Float32Array): Float32Array {
   const T = NUM_TAGS;
   const out = new Float32Array(n * T);
   for (let i = 0; i < n; i++) {
@@ -400,7 +430,7 @@ export function adjustedLogProbs(s: Float32Array, h: HiddenCodes, n: number, dim
       out[o + t] = s[o + t] + (a0 + a1 + a2 + a3) * HIDDEN_CODE_SCALE;
     }
   }
-  return logSoftmaxRows(out);
+  return out;
 }
 
 /** Each row of NUM_TAGS scores made log-probabilities, in place. */

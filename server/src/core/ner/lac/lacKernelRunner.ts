@@ -349,3 +349,45 @@ export class LacKernelRunner {
     this.capacity = { positions: P, rows: B };
   }
 }
+
+/**
+ * The kernels' float32 matrix product on a memory of its own, for a product outside LAC's network:
+ * the name network's output layer with a workspace's corrections, redone for every character of
+ * the open documents after each decision (tagger.ts adjustedLogProbs).
+ */
+export class KernelGemm {
+  private readonly memory: WebAssembly.Memory;
+  private readonly k: Kernel;
+
+  private constructor(module: WebAssembly.Module) {
+    this.memory = new WebAssembly.Memory({ initial: 1 });
+    this.k = new WebAssembly.Instance(module, { env: { memory: this.memory } }).exports as Kernel;
+  }
+
+  /** Undefined where WebAssembly SIMD is not available. */
+  static create(): KernelGemm | undefined {
+    const module = kernelModule();
+    return module ? new KernelGemm(module) : undefined;
+  }
+
+  /**
+   * x (m × k, row-major) · w (k × n, row-major; n a multiple of 32), as m × n. `fill` writes x
+   * straight into the kernels' memory (row i at i · k).
+   */
+  product(m: number, k: number, fill: (x: Float32Array) => void, w: Float32Array, n: number): Float32Array {
+    if (n % 32 !== 0) throw new Error('KernelGemm: columns must be a multiple of 32');
+    const xBytes = m * k * 4;
+    const wAt = Math.ceil(xBytes / 64) * 64;
+    const outAt = wAt + Math.ceil((k * n * 4) / 64) * 64;
+    const top = outAt + m * n * 4;
+    const have = this.memory.buffer.byteLength;
+    if (top > have) this.memory.grow(Math.ceil((top - have) / PAGE));
+    const buf = this.memory.buffer;
+    fill(new Float32Array(buf, 0, m * k));
+    new Float32Array(buf, wAt, k * n).set(w);
+    const out = new Float32Array(buf, outAt, m * n);
+    out.fill(0);
+    this.k.gemmAcc(0, k, k, m, wAt, n, n, outAt, n);
+    return out.slice();
+  }
+}
