@@ -1,9 +1,9 @@
 // jieba's segmentation and tagging, computed in TypeScript over nodejieba's own data files (the
 // dictionary, the user dictionary, the HMM model). nodejieba's native loader needs about 1.5 s to
 // build its trie; this reads the same dictionary into typed arrays in a few hundred milliseconds,
-// which the artifact detector loads anyway. The editor paints its first tokens with it and swaps
-// in nodejieba as soon as that has loaded (see analysisService.ts): nodejieba stays the segmenter
-// of record, and test/unit/dictSegmenter.test.ts measures how closely this one agrees with it.
+// which the artifact detector loads anyway. The language server segments with it alone and never
+// loads nodejieba's addon (server.ts); the CLI and batch runs use nodejieba, and
+// test/unit/dictSegmenter.test.ts measures how closely the two agree.
 import * as fs from 'fs';
 import type { WordCounts } from './artifacts/wordCounts';
 import { hmmCut, parseHmmModel, type HmmModel } from './jiebaHmm';
