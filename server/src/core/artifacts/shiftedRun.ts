@@ -503,12 +503,7 @@ function step(text: string, s: State, lm: CharScorer, push: (s: State) => void):
 
 /** Like bestVanished for two deleted pairs: the middle character is kept only if the model knows it. */
 function bestDoubleVanished(s: State, x: number, lm: CharScorer): [number, number, number, number][] {
-  const firsts: [number, number][] = [];
-  for (const [va] of userDefinedByLead()) {
-    const o1 = charOf(s.pending, va);
-    if (o1) firsts.push([va, lm.logProb(simpleCode(o1), s.b, s.a)]);
-  }
-  firsts.sort((m, n) => n[1] - m[1]);
+  const firsts = firstsInContext(s, lm);
   const mids: [number, number, number, number][] = [];
   for (const [va, f] of firsts.slice(0, 3)) {
     for (const vb of userDefinedByLead().find((e) => e[0] === va)![1]) {
@@ -572,10 +567,11 @@ function bestVanished(s: State, x: number, lm: CharScorer): [number, number, num
   // Second characters (vb, x) ranked alone once per x; per first byte va only the few best of
   // them are combined with the first character (pending, va) in context, then rescored in full.
   const rough: [number, number, number][] = [];
+  const firsts = firstsInContext(s, lm);
+  const firstScore = new Map(firsts);
   for (const [va, vbs] of userDefinedByLead()) {
-    const o1 = charOf(s.pending, va);
-    if (!o1) continue;
-    const f = lm.logProb(simpleCode(o1), s.b, s.a);
+    const f = firstScore.get(va);
+    if (f === undefined) continue;
     let taken = 0;
     for (const [vb, g] of secondsFor(x, lm)) {
       if (!vbs.includes(vb)) continue;
@@ -586,29 +582,50 @@ function bestVanished(s: State, x: number, lm: CharScorer): [number, number, num
   rough.sort((m, n) => n[2] - m[2]);
   // ... and the first characters likeliest in context with every second character that fits:
   // 他熟 is found although 熟 is not among the commonest characters ending in its byte.
-  const firsts: [number, number][] = [];
-  for (const [va] of userDefinedByLead()) {
-    const o1 = charOf(s.pending, va);
-    if (o1) firsts.push([va, lm.logProb(simpleCode(o1), s.b, s.a)]);
-  }
-  firsts.sort((m, n) => n[1] - m[1]);
   const seconds = secondsFor(x, lm);
+  // Pairs scored in full, so the rescoring below does not score them again.
+  const full = new Map<number, number>();
   for (const [va, f] of firsts.slice(0, VANISH_OPTIONS)) {
     const vbs = userDefinedByLead().find((e) => e[0] === va)![1];
     const c1 = simpleCode(charOf(s.pending, va)!);
     const inContext: [number, number, number][] = [];
-    for (const [vb] of seconds) if (vbs.includes(vb)) inContext.push([va, vb, f + lm.logProb(simpleCode(charOf(vb, x)!), c1, s.b)]);
+    for (const [vb] of seconds) {
+      if (!vbs.includes(vb)) continue;
+      const score = f + lm.logProb(simpleCode(charOf(vb, x)!), c1, s.b);
+      full.set(va * 256 + vb, score);
+      inContext.push([va, vb, score]);
+    }
     inContext.sort((m, n) => n[2] - m[2]);
     rough.unshift(...inContext.slice(0, VANISH_OPTIONS));
   }
   // Every explanation gathered is rescored, not the first few in the list: those are the last
   // first characters' (unshift), and cutting there dropped 攻擊 of 的攻擊力 for the rarer 刽.
   const fine = dedupePairs(rough).map(([va, vb]) => {
+    const known = full.get(va * 256 + vb);
+    if (known !== undefined) return [va, vb, known] as [number, number, number];
     const c1 = simpleCode(charOf(s.pending, va)!);
-    return [va, vb, lm.logProb(c1, s.b, s.a) + lm.logProb(simpleCode(charOf(vb, x)!), c1, s.b)] as [number, number, number];
+    return [va, vb, firstScore.get(va)! + lm.logProb(simpleCode(charOf(vb, x)!), c1, s.b)] as [number, number, number];
   });
   fine.sort((m, n) => n[2] - m[2]);
   return fine.slice(0, VANISH_OPTIONS);
+}
+
+let firstsMemo: { s: State; lm: CharScorer; firsts: [number, number][] } | undefined;
+/**
+ * The first bytes of user-defined pairs that make a character with the state's pending byte, each
+ * with that character's score in context, best first. Both deleted-pair searches of a step start
+ * from this list (on hostile text these searches were most of the repair's time).
+ */
+function firstsInContext(s: State, lm: CharScorer): [number, number][] {
+  if (firstsMemo?.s === s && firstsMemo.lm === lm) return firstsMemo.firsts;
+  const firsts: [number, number][] = [];
+  for (const [va] of userDefinedByLead()) {
+    const o1 = charOf(s.pending, va);
+    if (o1) firsts.push([va, lm.logProb(simpleCode(o1), s.b, s.a)]);
+  }
+  firsts.sort((m, n) => n[1] - m[1]);
+  firstsMemo = { s, lm, firsts };
+  return firsts;
 }
 
 function dedupePairs(list: [number, number, number][]): [number, number, number][] {
