@@ -57,6 +57,7 @@ export interface TrainingLine {
 /** A scorer that is shipped scores plus corrections (adaptation.ts's AdaptedScorer). */
 interface SplitScorer extends EmissionScorer {
   readonly base: EmissionScorer;
+  readonly correcting: boolean;
   addDelta(lexical: Int32Array, n: number, out: Float32Array): void;
 }
 
@@ -250,7 +251,8 @@ export class NerTagger {
     }
     const lac = this.lacTags(line);
     const scorer = this.scorer;
-    if (this.lineCache && isSplit(scorer)) {
+    // Without corrections nothing is kept: an edited line is new text, scored once.
+    if (this.lineCache && isSplit(scorer) && scorer.correcting) {
       // LAC's tags are features: a line tagged before and after they are known is two entries.
       const key = lac ? `${line}\u0000` : line;
       let kept = this.lineCache.get(key);
