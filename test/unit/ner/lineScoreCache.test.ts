@@ -13,11 +13,11 @@ function scores(n: number): { lexical: Int32Array; shipped: Float32Array } {
 
 test('the line cache drops the least recently used lines once it holds more characters than its bound', () => {
   const cache = new LineScoreCache(10);
-  cache.set('一二三四', scores(4));
-  cache.set('五六七', scores(3));
+  cache.set('一二三四', scores(4), 4);
+  cache.set('五六七', scores(3), 3);
   assert.ok(cache.get('一二三四'), 'read again: now the most recent');
-  cache.set('八九十', scores(3));
-  cache.set('甲乙', scores(2));
+  cache.set('八九十', scores(3), 3);
+  cache.set('甲乙', scores(2), 2);
   assert.equal(cache.get('五六七'), undefined, 'the least recent went first');
   assert.ok(cache.get('一二三四'));
   assert.ok(cache.get('甲乙'));
@@ -45,4 +45,13 @@ test('tagging with corrections from kept shipped scores equals scoring every lin
   adapter.learn('湖人队击败了马刺队。', [], [{ start: 0, end: 3, type: 'ORG' }, { start: 6, end: 9, type: 'ORG' }]);
   same('after a third');
   assert.notDeepEqual(adapter.tagger.tag(TEXT, []), base.tag(TEXT, []), 'the corrections change something, so the comparison means something');
+  // One text with other words (a line whose layout spaces were taken out keeps jieba's words made
+  // with them): its lines were kept with no words above, and must not be taken for these.
+  const words = [
+    { word: '华宝基金', tag: 'nt', start: 0, end: 4 },
+    { word: '季后赛', tag: 'nr', start: 11, end: 14 },
+    { word: '张伟', tag: 'nr', start: 32, end: 34 },
+  ];
+  assert.deepEqual(adapter.tagger.tag(TEXT, words), fromScratch.tag(TEXT, words), 'other words');
+  assert.notDeepEqual(fromScratch.tag(TEXT, words), fromScratch.tag(TEXT, []), 'the words change something');
 });

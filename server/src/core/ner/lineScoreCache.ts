@@ -8,31 +8,32 @@ export interface LineScores {
 
 /**
  * Lines' features and shipped scores, least recently used dropped first once they hold more than
- * `maxChars` characters (about 130 bytes each: the open documents, not a corpus).
+ * `maxChars` characters (about 130 bytes each: the open documents, not a corpus). Keys are the
+ * tagger's (a line's text and words); `chars` is the line's length.
  */
 export class LineScoreCache {
-  private readonly lines = new Map<string, LineScores>();
+  private readonly lines = new Map<string, LineScores & { chars: number }>();
   private chars = 0;
 
   constructor(readonly maxChars = 200_000) {}
 
-  get(line: string): LineScores | undefined {
-    const hit = this.lines.get(line);
+  get(key: string): LineScores | undefined {
+    const hit = this.lines.get(key);
     if (hit) {
-      this.lines.delete(line);
-      this.lines.set(line, hit);
+      this.lines.delete(key);
+      this.lines.set(key, hit);
     }
     return hit;
   }
 
-  set(line: string, scores: LineScores): void {
-    if (this.lines.has(line)) return;
-    this.lines.set(line, scores);
-    this.chars += line.length;
-    for (const [old] of this.lines) {
+  set(key: string, scores: LineScores, chars: number): void {
+    if (this.lines.has(key)) return;
+    this.lines.set(key, { ...scores, chars });
+    this.chars += chars;
+    for (const [old, kept] of this.lines) {
       if (this.chars <= this.maxChars) break;
       this.lines.delete(old);
-      this.chars -= old.length;
+      this.chars -= kept.chars;
     }
   }
 

@@ -253,15 +253,14 @@ export class NerTagger {
     const scorer = this.scorer;
     // Without corrections nothing is kept: an edited line is new text, scored once.
     if (this.lineCache && isSplit(scorer) && scorer.correcting) {
-      // LAC's tags are features: a line tagged before and after they are known is two entries.
-      const key = lac ? `${line}\u0000` : line;
+      const key = lineKey(line, tokens, lac !== undefined);
       let kept = this.lineCache.get(key);
       if (!kept) {
         this.extractor.extract(line, tokens, this.feats, lac);
         const shipped = new Float32Array(n * NUM_TAGS);
         scorer.base.emissions(this.feats, n, shipped);
         kept = { lexical: lexicalOf(this.feats, n), shipped };
-        this.lineCache.set(key, kept);
+        this.lineCache.set(key, kept, n);
       }
       this.emit.set(kept.shipped);
       scorer.addDelta(kept.lexical, n, this.emit);
@@ -327,6 +326,17 @@ export class NerTagger {
       start = end + 1;
     }
   }
+}
+
+/**
+ * What a line's features depend on: its text, its words and whether LAC's tags were known. The
+ * words are not always the text's: a line with layout spaces taken out (compactLine) keeps the
+ * words jieba made with them, so 记者 宋红胜 and 记者宋红胜 are one text with two segmentations.
+ */
+function lineKey(line: string, tokens: readonly Token[], lac: boolean): string {
+  let key = lac ? `${line}\u0000L` : `${line}\u0000`;
+  for (const t of tokens) key += `${t.start},${t.end},${t.tag};`;
+  return key;
 }
 
 /** Characters' LEXICAL_SLOTS features, LEXICAL_SLOTS.length per character. */
