@@ -503,7 +503,7 @@ function step(text: string, s: State, lm: CharScorer, push: (s: State) => void):
 
 /** Like bestVanished for two deleted pairs: the middle character is kept only if the model knows it. */
 function bestDoubleVanished(s: State, x: number, lm: CharScorer): [number, number, number, number][] {
-  const firsts = firstsInContext(s, lm);
+  const { firsts } = firstsInContext(s, lm);
   const mids: [number, number, number, number][] = [];
   for (const [va, f] of firsts.slice(0, 3)) {
     for (const vb of userDefinedByLead().find((e) => e[0] === va)![1]) {
@@ -567,8 +567,7 @@ function bestVanished(s: State, x: number, lm: CharScorer): [number, number, num
   // Second characters (vb, x) ranked alone once per x; per first byte va only the few best of
   // them are combined with the first character (pending, va) in context, then rescored in full.
   const rough: [number, number, number][] = [];
-  const firsts = firstsInContext(s, lm);
-  const firstScore = new Map(firsts);
+  const { firsts, byLead: firstScore } = firstsInContext(s, lm);
   for (const [va, vbs] of userDefinedByLead()) {
     const f = firstScore.get(va);
     if (f === undefined) continue;
@@ -610,22 +609,31 @@ function bestVanished(s: State, x: number, lm: CharScorer): [number, number, num
   return fine.slice(0, VANISH_OPTIONS);
 }
 
-let firstsMemo: { s: State; lm: CharScorer; firsts: [number, number][] } | undefined;
+interface FirstsInContext {
+  /** (va, score) best first. */
+  firsts: [number, number][];
+  /** The same scores by va, for callers that go through userDefinedByLead() in its own order. */
+  byLead: Map<number, number>;
+}
+
+let firstsMemo: { s: State; lm: CharScorer; result: FirstsInContext } | undefined;
 /**
- * The first bytes of user-defined pairs that make a character with the state's pending byte, each
- * with that character's score in context, best first. Both deleted-pair searches of a step start
- * from this list (on hostile text these searches were most of the repair's time).
+ * The first bytes va of user-defined pairs that make a character with the state's pending byte,
+ * each with that character's score in context. Every deleted-pair search of a step starts from
+ * these (on hostile text those searches were most of the repair's time), so the last state's are kept.
  */
-function firstsInContext(s: State, lm: CharScorer): [number, number][] {
-  if (firstsMemo?.s === s && firstsMemo.lm === lm) return firstsMemo.firsts;
+function firstsInContext(s: State, lm: CharScorer): FirstsInContext {
+  if (firstsMemo?.s === s && firstsMemo.lm === lm) return firstsMemo.result;
   const firsts: [number, number][] = [];
   for (const [va] of userDefinedByLead()) {
     const o1 = charOf(s.pending, va);
     if (o1) firsts.push([va, lm.logProb(simpleCode(o1), s.b, s.a)]);
   }
+  const byLead = new Map(firsts);
   firsts.sort((m, n) => n[1] - m[1]);
-  firstsMemo = { s, lm, firsts };
-  return firsts;
+  const result = { firsts, byLead };
+  firstsMemo = { s, lm, result };
+  return result;
 }
 
 function dedupePairs(list: [number, number, number][]): [number, number, number][] {
@@ -783,11 +791,11 @@ const VANISHED_BEFORE_80 = 4;
  */
 function vanishedBeforeLone80(s: State, lm: CharScorer): [State, string][] {
   const pairs: [number, number, number][] = [];
+  const { byLead } = firstsInContext(s, lm);
   for (const [va, vbs] of userDefinedByLead()) {
-    const o1 = charOf(s.pending, va);
-    if (!o1) continue;
-    const c1 = simpleCode(o1);
-    const f = lm.logProb(c1, s.b, s.a);
+    const f = byLead.get(va);
+    if (f === undefined) continue;
+    const c1 = simpleCode(charOf(s.pending, va)!);
     for (const vb of vbs) {
       const o2 = charOf(vb, 0x80);
       if (o2) pairs.push([va, vb, f + lm.logProb(simpleCode(o2), c1, s.b)]);
@@ -833,11 +841,11 @@ function vanishedBeforeQuestion(s: State, lm: CharScorer): State[] {
   // First and second characters ranked together in context: a first character that is rare
   // after its left context may start a common word (作基 is rare, 基地 is not).
   const pairs: [number, number, number, number][] = [];
+  const { byLead } = firstsInContext(s, lm);
   for (const [va] of userDefinedByLead()) {
-    const o1 = charOf(s.pending, va);
-    if (!o1) continue;
-    const c1 = simpleCode(o1);
-    const f = lm.logProb(c1, s.b, s.a);
+    const f = byLead.get(va);
+    if (f === undefined) continue;
+    const c1 = simpleCode(charOf(s.pending, va)!);
     for (const [vb, t] of afterDeleted(va, lm)) {
       const c2 = simpleCode(charOf(vb, t)!);
       // A comma right before `，。、；` was injected: the mark is ranked as emit() will score it, as if the comma was never there.
