@@ -168,10 +168,11 @@ class Campaign {
       // tokens: 1,210 ms of CPU in 795 ms of wall time), and wall time counts other jobs on the
       // machine. The request's own work on the server's one thread is at most either, so the
       // smaller bounds it from above without either's noise.
-      const cpu = Math.min(cpuMs(s) - cpu0, wall);
+      const used = cpuMs(s) - cpu0;
+      const cpu = Math.min(used, wall);
       this.requests++;
       this.slowest = Math.max(this.slowest, cpu);
-      if (cpu > SLOW_MS) this.add('slow', doc, edit, `${s === this.inc ? 'incremental' : 'fresh'} server: ${method} cost ${(cpuMs(s) - cpu0).toFixed(0)} ms of CPU in ${wall.toFixed(0)} ms wall`);
+      if (cpu > SLOW_MS) this.add('slow', doc, edit, `${s === this.inc ? 'incremental' : 'fresh'} server: ${method} cost ${used.toFixed(0)} ms of CPU in ${wall.toFixed(0)} ms wall`);
     }
   }
 
