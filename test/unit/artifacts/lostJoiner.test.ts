@@ -38,3 +38,43 @@ test('no dot where the parts are not both names of the transcription tables, or 
   assert.deepEqual(joiners('你去过阿根廷吗?巴西呢'), [], 'a question mark after a question');
   assert.deepEqual(joiners('迈克尔?'), [], 'nothing after the ?');
 });
+
+test('a one-character part is enough when the two parts make three characters together', () => {
+  assert.equal(repairText('这幅画后来由他的朋友休?芒罗收藏。' + CRAWLED).text, '这幅画后来由他的朋友休•芒罗收藏。\n負責人表示歡迎。');
+  assert.equal(joiners('他请来了克里?斯的后人。').length, 1, 'two characters, then one');
+  assert.deepEqual(joiners('张?三在这里。'), [], 'one and one are too few');
+  assert.deepEqual(joiners('你说的是罗?不是'), [], 'nothing of the tables after the ?');
+});
+
+const bullets = (text: string) => detectLostCharacters(text).filter((a) => a.detail?.from === 'bullet');
+
+test('a ? that begins a line is a lost bullet, not a question mark', () => {
+  const text = '新品的亮点如下：\n?屏幕更大\n  ?Wi-Fi 6 支持' + CRAWLED;
+  const found = bullets(text);
+  assert.equal(found.length, 2, 'at the line start and after indentation');
+  assert.deepEqual(found[0].candidates, ['•', '▪', '►']);
+  assert.equal(repairText(text).text, '新品的亮点如下：\n•屏幕更大\n  •Wi-Fi 6 支持\n負責人表示歡迎。');
+});
+
+test('a lost bullet is offered, not applied, where the text shows no sign of the crawler', () => {
+  const text = '亮点如下：\n?屏幕更大';
+  const [a] = bullets(text);
+  assert.equal(a.autoFix, false);
+  assert.equal(repairText(text).text, text);
+});
+
+test('no bullet for a ? alone on its line, a ? inside a line, or the misaligned pinyin form', () => {
+  assert.deepEqual(bullets('他问：\n?\n然后走了。'), []);
+  assert.deepEqual(bullets('真的吗?屏幕更大'), []);
+  assert.deepEqual(bullets('?zhèn)鬟_學習'), [], '?pinyin) is a misaligned annotation');
+  assert.deepEqual(bullets('??'), []);
+});
+
+test('a name lost its first character at the head of a line when another mention shows it', () => {
+  // Two mentions: one that shares only the right side could be any word before 若瑄.
+  const text = '演员徐若瑄昨天出席了活动，徐若瑄的新片下月上映。\n?若瑄表示很开心。' + CRAWLED;
+  assert.deepEqual(bullets(text), []);
+  const gap = detectLostCharacters(text).find((a) => a.start === text.indexOf('?若'));
+  assert.equal(gap?.detail?.from, 'mention');
+  assert.deepEqual(gap?.candidates, ['徐']);
+});

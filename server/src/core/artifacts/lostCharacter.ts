@@ -145,6 +145,13 @@ export function detectLostCharacters(text: string, _freq?: WordFrequency, memo?:
     crawled ??= showsPinyinPass(text);
     out.set(start, lostJoiner(start, crawled));
   }
+  for (let start = text.indexOf('?'); start >= 0; start = text.indexOf('?', start + 1)) {
+    if (!startsBulletedLine(text, start)) continue;
+    // `?若瑄說` with 徐若瑄 elsewhere is a name's lost first character, not a bullet.
+    const fill = isHan(text.codePointAt(start + 1) ?? -1) ? mentionFill(text, start, start + 1, scans) : undefined;
+    crawled ??= showsPinyinPass(text);
+    out.set(start, fill ? lost(text, start, start + 1, fill, scans) : lostBullet(start, crawled));
+  }
   for (const [start, end] of gaps(text)) {
     if (out.has(start)) continue;
     // In a clause that asks something only a name lost the same way elsewhere overrides the question.
@@ -169,8 +176,13 @@ export function detectLostCharacters(text: string, _freq?: WordFrequency, memo?:
  * news writes 保罗•盖蒂 with U+2022 (GBK has only U+00B7 ·, which survives the crawl as it is).
  */
 const LOST_JOINERS = ['\u2022', '\u2027', '\u30fb'];
-/** Parts shorter than this on either side are too weak a sign: two characters of the tables occur in any text. */
-const MIN_PART = 2;
+/**
+ * Together the two parts must be at least this long, and each at least one character: 张?三 is no
+ * name, 休?芒羅 (Hugh Munro) is. Over MSRA train and CLUENER (NFKC, so `？` is `?`), one of 965
+ * question marks has a part on each side and three characters together, and it is a lost dot
+ * itself (查理?布林克); requiring two characters on each side found 464 of the 1,370 dots, this 555.
+ */
+const MIN_NAME = 3;
 
 /** A pinyin annotation the crawler injected after a character (羅(luó)), before or after a position. */
 const ANNOTATION_BEFORE = new RegExp(`\\([${PINYIN_LETTERS}]{1,7}\\)$`, 'u');
@@ -199,7 +211,45 @@ function betweenNameParts(text: string, at: number): boolean {
     }
     return n;
   };
-  return part(false) >= MIN_PART && part(true) >= MIN_PART;
+  const before = part(false);
+  const after = before > 0 ? part(true) : 0;
+  return before > 0 && after > 0 && before + after >= MIN_NAME;
+}
+
+/**
+ * The bullets that begin a list line and that GBK cannot hold, most common first (●, ■ and ◆ are in
+ * GBK and survive the crawl).
+ */
+const LOST_BULLETS = ['\u2022', '\u25aa', '\u25ba'];
+const PINYIN_CLOSE = new RegExp(`^\\?[${PINYIN_LETTERS}]{1,7}\\)`, 'u');
+
+/**
+ * Whether a `?` begins a line (after indentation at most) and something follows it on the line:
+ * no question mark begins a line (none of MSRA train's and CLUENER's 53,000 lines does), so it is
+ * a character the converter lost, and at the head of a line that is a list's bullet. `?zhèn)` is
+ * the misaligned pinyin form, repaired apart.
+ */
+function startsBulletedLine(text: string, at: number): boolean {
+  let i = at - 1;
+  while (i >= 0 && (text[i] === ' ' || text[i] === '\t' || text[i] === '\u3000')) i--;
+  if (i >= 0 && text[i] !== '\n' && text[i] !== '\r') return false;
+  const next = text[at + 1];
+  if (next === undefined || next === '\n' || next === '\r' || next === '?') return false;
+  return !PINYIN_CLOSE.test(text.slice(at, at + 10));
+}
+
+function lostBullet(start: number, crawled: boolean): Artifact {
+  return {
+    kind: 'question_mark_gap',
+    start,
+    end: start + 1,
+    candidates: LOST_BULLETS,
+    autoFix: crawled,
+    explanation:
+      `A "?" that begins a line is no question mark: the list bullet there (${LOST_BULLETS.join(' ')}) is not in GBK, so a converter wrote "?".` +
+      (crawled ? '' : ' This text shows no other sign of the crawler, so fix-all leaves it.'),
+    detail: { from: 'bullet' },
+  };
 }
 
 /**
