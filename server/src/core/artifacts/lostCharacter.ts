@@ -238,20 +238,6 @@ function startsBulletedLine(text: string, at: number): boolean {
   return !PINYIN_CLOSE.test(text.slice(at, at + 10));
 }
 
-function lostBullet(start: number, crawled: boolean): Artifact {
-  return {
-    kind: 'question_mark_gap',
-    start,
-    end: start + 1,
-    candidates: LOST_BULLETS,
-    autoFix: crawled,
-    explanation:
-      `A "?" that begins a line is no question mark: the list bullet there (${LOST_BULLETS.join(' ')}) is not in GBK, so a converter wrote "?".` +
-      (crawled ? '' : ' This text shows no other sign of the crawler, so fix-all leaves it.'),
-    detail: { from: 'bullet' },
-  };
-}
-
 /**
  * The crawler's pinyin pass (責(zé)任, or its misaligned form ?zhèn)): a tone-marked reading in
  * brackets after a Han character, or closed by a bracket after a `?` (the `(` went with the orphan
@@ -265,18 +251,30 @@ function showsPinyinPass(text: string): boolean {
   return false;
 }
 
-function lostJoiner(start: number, crawled: boolean): Artifact {
+/**
+ * A `?` for a mark GBK lacks (a name's joining dot, a list bullet): `candidates` most common first,
+ * applied by fix-all only in a text that shows the crawler.
+ */
+function lostMark(start: number, crawled: boolean, from: 'joiner' | 'bullet', candidates: string[], why: string): Artifact {
   return {
     kind: 'question_mark_gap',
     start,
     end: start + 1,
-    candidates: LOST_JOINERS,
+    candidates,
     autoFix: crawled,
     explanation:
-      `A "?" between two parts of a transliterated name: the dot that joined them (${LOST_JOINERS.join(' ')}) is not in GBK, so a converter wrote "?".` +
+      `${why} (${candidates.join(' ')}) is not in GBK, so a converter wrote "?".` +
       (crawled ? '' : ' This text shows no other sign of the crawler, so fix-all leaves it.'),
-    detail: { from: 'joiner' },
+    detail: { from },
   };
+}
+
+function lostJoiner(start: number, crawled: boolean): Artifact {
+  return lostMark(start, crawled, 'joiner', LOST_JOINERS, 'A "?" between two parts of a transliterated name: the dot that joined them');
+}
+
+function lostBullet(start: number, crawled: boolean): Artifact {
+  return lostMark(start, crawled, 'bullet', LOST_BULLETS, 'A "?" that begins a line is no question mark: the list bullet there');
 }
 
 function lost(text: string, start: number, end: number, fromMention: string | undefined, scans: Scans): Artifact {
