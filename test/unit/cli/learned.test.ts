@@ -18,12 +18,12 @@ test('--learned applies a workspace learning history; without it the shipped beh
   const ws = fs.mkdtempSync(path.join(os.tmpdir(), 'zh-learned-'));
   try {
     fs.mkdirSync(path.join(ws, '.zh-article'));
-    // A correction written as the editor writes it: 华宝 is an organisation (the shipped model says person).
-    const correction = { text: '华宝今年的业绩不错。', entities: [{ start: 0, end: 2, label: 'organization' }], at: 0 };
+    // A correction written as the editor writes it: 银华 is an organisation (the shipped model calls it a place).
+    const correction = { text: '银华今年的业绩不错。', entities: [{ start: 0, end: 2, label: 'organization' }], at: 0 };
     fs.writeFileSync(path.join(ws, '.zh-article', 'learning.jsonl'), `${JSON.stringify(correction)}\nnot json\n`);
     const article = path.join(ws, 'a.txt');
-    fs.writeFileSync(article, '投资者看好华宝的新基金。\n');
-    const labelOf = (stdout: string) => JSON.parse(stdout.trim()).entities.find((e: { text: string }) => e.text === '华宝')?.label;
+    fs.writeFileSync(article, '投资者看好银华的新基金。\n');
+    const labelOf = (stdout: string) => JSON.parse(stdout.trim()).entities.find((e: { text: string }) => e.text === '银华')?.label;
 
     const plain = annotate(article, '--json');
     assert.equal(plain.status, 0, plain.stderr);
@@ -46,11 +46,11 @@ test('annotate --jsonl takes --date and --learned as annotate does for files, on
   const ws = fs.mkdtempSync(path.join(os.tmpdir(), 'zh-learned-jsonl-'));
   try {
     fs.mkdirSync(path.join(ws, '.zh-article'));
-    const correction = { text: '华宝今年的业绩不错。', entities: [{ start: 0, end: 2, label: 'organization' }], at: 0 };
+    const correction = { text: '银华今年的业绩不错。', entities: [{ start: 0, end: 2, label: 'organization' }], at: 0 };
     fs.writeFileSync(path.join(ws, '.zh-article', 'learning.jsonl'), `${JSON.stringify(correction)}\n`);
     const input = path.join(ws, 'in.jsonl');
     // Enough records for two threads to share them.
-    const records = Array.from({ length: 400 }, (_, i) => JSON.stringify({ id: i, text: i % 2 ? '投资者看好华宝的新基金。' : '代表团于9月14日抵达会场。' }));
+    const records = Array.from({ length: 400 }, (_, i) => JSON.stringify({ id: i, text: i % 2 ? '投资者看好银华的新基金。' : '代表团于9月14日抵达会场。' }));
     fs.writeFileSync(input, `${records.join('\n')}\n`);
     const run = (...args: string[]) => {
       const r = annotate('--jsonl', input, ...args);
@@ -58,7 +58,7 @@ test('annotate --jsonl takes --date and --learned as annotate does for files, on
       return r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { id: number; entities: { text: string; label: string; value?: unknown }[] });
     };
     const dateOf = (rows: ReturnType<typeof run>) => rows[0].entities.find((e) => e.label === 'date')?.value;
-    const labelOf = (rows: ReturnType<typeof run>) => rows[1].entities.find((e) => e.text === '华宝')?.label;
+    const labelOf = (rows: ReturnType<typeof run>) => rows[1].entities.find((e) => e.text === '银华')?.label;
     for (const jobs of ['1', '2']) {
       const plain = run('--jobs', jobs);
       assert.equal(dateOf(plain), 'XXXX-09-14');
