@@ -439,12 +439,13 @@ describe('DOM checks in the real workbench (Playwright)', () => {
     assert.ok(fs.existsSync(sidecar), 'the accept wrote no sidecar');
     assert.equal(JSON.parse(fs.readFileSync(sidecar, 'utf8')).spans.length, 1);
     console.log(`# [e2e] review status after accept: ${after}`);
-    // The hover of the entity the walk is on says where it stands.
-    const place = /Review (\d+)\//.exec(after)[1];
+    // The hover of the entity the walk is on says where it stands. The accept re-tagged the article
+    // from what it learned, so the total is the one shown now, not at the start.
+    const [, place, now] = /Review (\d+)\/(\d+)/.exec(after);
     const selected = await page.locator('.monaco-editor .selected-text').first().boundingBox();
     assert.ok(selected, 'no selection drawn for the current entity');
     await page.mouse.move(selected.x + Math.min(selected.width / 2, 12), selected.y + selected.height / 2);
-    const card = page.locator('.monaco-hover:not(.hidden)', { hasText: `Review: ${place} of ${total}` }).first();
+    const card = page.locator('.monaco-hover:not(.hidden)', { hasText: `Review: ${place} of ${now}` }).first();
     await card.waitFor({ state: 'visible', timeout: 15000 });
     await shot('review-hover');
     assert.match(await card.innerText(), /least confident first · not reviewed yet · 1 of \d+ reviewed/);
