@@ -175,11 +175,18 @@ const VARIANT_COST = 1.0;
 const COMMA = 0x2c;
 const MARKS_AFTER_INJECTED = new Set([0x2c, 0x3b, 0x3001, 0x3002]);
 
-function emit(s: State, ch: string, bytes: number[], lm: CharScorer, extra = 0): State {
-  const c = simpleCode(ch);
-  if (s.traditional && c === ch.codePointAt(0) && simplifiedOnly(ch)) extra += OTHER_SCRIPT_COST;
+/** The priors (log10) against an original character that emit charges besides the model. */
+function charPrior(s: State, ch: string): number {
+  let extra = 0;
+  if (s.traditional && simpleCode(ch) === ch.codePointAt(0) && simplifiedOnly(ch)) extra += OTHER_SCRIPT_COST;
   if (rareCompatForm(ch)) extra += COMPAT_FORM_COST;
   if (UNUSUAL_VARIANTS.has(ch)) extra += VARIANT_COST;
+  return extra;
+}
+
+function emit(s: State, ch: string, bytes: number[], lm: CharScorer, extra = 0): State {
+  const c = simpleCode(ch);
+  extra += charPrior(s, ch);
   const base = {
     ...s,
     // The repaired text is what the original became after NFKC (a full-width comma is ASCII).
@@ -509,7 +516,10 @@ function bestDoubleVanished(s: State, x: number, lm: CharScorer): [number, numbe
     for (const vb of userDefinedByLead().find((e) => e[0] === va)![1]) {
       // The middle characters in context: after 人， the commoner 二 and 国 must not crowd out 而.
       const c1 = simpleCode(charOf(s.pending, va)!);
-      for (const [va2] of middlesFor(vb, lm)) mids.push([va, vb, va2, f + lm.logProb(simpleCode(charOf(vb, va2)!), c1, s.b)]);
+      for (const [va2] of middlesFor(vb, lm)) {
+        const middle = charOf(vb, va2)!;
+        mids.push([va, vb, va2, f + lm.logProb(simpleCode(middle), c1, s.b) - charPrior(s, middle)]);
+      }
     }
   }
   mids.sort((m, n) => n[3] - m[3]);
@@ -522,7 +532,9 @@ function bestDoubleVanished(s: State, x: number, lm: CharScorer): [number, numbe
     let taken = 0;
     for (const [vb2] of secondsFor(x, lm)) {
       if (!vbs.includes(vb2)) continue;
-      out.push([va, vb, va2, vb2, sc + lm.logProb(simpleCode(charOf(vb2, x)!), mid)]);
+      // Ranked with emit's priors too: ⒖ (NFKC `15.`) is cheap to the model alone.
+      const last = charOf(vb2, x)!;
+      out.push([va, vb, va2, vb2, sc + lm.logProb(simpleCode(last), mid) - charPrior(s, last)]);
       if (++taken === VANISH_OPTIONS) break;
     }
   }
