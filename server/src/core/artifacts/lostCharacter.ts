@@ -140,17 +140,18 @@ export function detectLostCharacters(text: string, _freq?: WordFrequency, memo?:
   memo?.update(text);
   const scans: Scans = { fills: new Map(), counts: new Map(), looked: 0, memo };
   let crawled: boolean | undefined;
+  // A lost mark: a name's joining dot, or a bullet at a line's head (never both: a name part
+  // stands before the dot).
   for (let start = text.indexOf('?'); start >= 0; start = text.indexOf('?', start + 1)) {
-    if (!betweenNameParts(text, start) || QUESTION_CUE.test(clauseBefore(text, start))) continue;
-    crawled ??= showsPinyinPass(text);
-    out.set(start, lostJoiner(start, crawled));
-  }
-  for (let start = text.indexOf('?'); start >= 0; start = text.indexOf('?', start + 1)) {
-    if (!startsBulletedLine(text, start)) continue;
-    // `?若瑄說` with 徐若瑄 elsewhere is a name's lost first character, not a bullet.
-    const fill = isHan(text.codePointAt(start + 1) ?? -1) ? mentionFill(text, start, start + 1, scans) : undefined;
-    crawled ??= showsPinyinPass(text);
-    out.set(start, fill ? lost(text, start, start + 1, fill, scans) : lostBullet(start, crawled));
+    if (betweenNameParts(text, start) && !QUESTION_CUE.test(clauseBefore(text, start))) {
+      crawled ??= showsPinyinPass(text);
+      out.set(start, lostJoiner(start, crawled));
+    } else if (startsBulletedLine(text, start)) {
+      // `?若瑄說` with 徐若瑄 elsewhere is a name's lost first character, not a bullet.
+      const fill = isHan(text.codePointAt(start + 1) ?? -1) ? mentionFill(text, start, start + 1, scans) : undefined;
+      crawled ??= showsPinyinPass(text);
+      out.set(start, fill ? lost(text, start, start + 1, fill, scans) : lostBullet(start, crawled));
+    }
   }
   for (const [start, end] of gaps(text)) {
     if (out.has(start)) continue;
