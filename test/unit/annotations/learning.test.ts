@@ -100,6 +100,19 @@ test('a confirmed string labels only mentions that are words: never across a wor
   assert.deepEqual(l.apply('我们从上海南站出发。', []), []);
 });
 
+test('an entity edge counts as a word edge: a confirmed 政府 is a mention inside jieba\'s one word 中国政府 once 中国 is a place', () => {
+  const l = new WorkspaceLearning(seg);
+  const t1 = '日本政府今天发表声明。';
+  l.learn({ text: t1, entities: [span(t1, '日本', 'location'), span(t1, '政府', 'organization')] });
+  const t2 = '中国政府决定派出代表团。';
+  assert.ok(seg.tag(t2).some((t) => t.word === '中国政府'), 'precondition: jieba keeps 中国政府 whole');
+  assert.deepEqual(l.apply(t2, []), [], 'no entity edge: 政府 stays inside the word');
+  assert.deepEqual(
+    l.apply(t2, [auto(t2, '中国', 'location')]).map((e) => `${e.text}/${e.label}`),
+    ['中国/location', '政府/organization'],
+  );
+});
+
 test('a habit of the source carries to strings never corrected: country names before 人 are rejected, other places kept', () => {
   const l = new WorkspaceLearning(seg); // no model: what apply() learns alone
   const teach = (text: string, rejected: string[], confirmed: string[]) => {

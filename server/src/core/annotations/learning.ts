@@ -289,7 +289,7 @@ export class WorkspaceLearning {
           if (covered.subarray(at, at + word.length).some((x) => x)) continue;
           // Only a mention that is a word or a run of words: a confirmed name inside a longer word
           // (a place inside a demonym, a surname-like name inside a common word) is not a mention.
-          edges ??= wordEdges(text.length, words());
+          edges ??= wordEdges(text.length, words(), out);
           if (!edges[at] || !edges[at + word.length]) continue;
           const label = this.bestLabel(word);
           if (!label) continue;
@@ -381,11 +381,15 @@ export class WorkspaceLearning {
 /** Analyses remembered for weighing the next correction: the documents open or just analysed. */
 const RECENT_ANALYSES = 8;
 
-/** 1 at every offset where a word starts or ends. */
-function wordEdges(length: number, tokens: readonly Token[]): Uint8Array {
+/**
+ * 1 at every offset where a word or an entity starts or ends. An entity's edge counts because
+ * jieba keeps some name + noun compounds whole (中国政府, 朝鲜政府): a confirmed 政府 is a mention
+ * there once 中国 is a place.
+ */
+function wordEdges(length: number, tokens: readonly Token[], entities: readonly { start: number; end: number }[]): Uint8Array {
   const edges = new Uint8Array(length + 1);
   edges[0] = edges[length] = 1;
-  for (const t of tokens) {
+  for (const t of [...tokens, ...entities]) {
     edges[t.start] = 1;
     if (t.end <= length) edges[t.end] = 1;
   }
