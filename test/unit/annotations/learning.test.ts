@@ -100,6 +100,21 @@ test('a confirmed string labels only mentions that are words: never across a wor
   assert.deepEqual(l.apply('我们从上海南站出发。', []), []);
 });
 
+test('a confirmed string takes over automatic spans inside its mentions, never a manual one or one it would cut', () => {
+  const l = new WorkspaceLearning(seg);
+  const t1 = '以上是美国之音的国际新闻。';
+  l.learn({ text: t1, entities: [span(t1, '美国之音', 'organization')] });
+  const t2 = '美国之音记者从华盛顿报道。';
+  assert.deepEqual(
+    l.apply(t2, [auto(t2, '美国', 'location'), auto(t2, '华盛顿', 'location')]).map((e) => `${e.text}/${e.label}`),
+    ['美国之音/organization', '华盛顿/location'],
+  );
+  const manual: Entity = { ...span(t2, '美国', 'location'), text: '美国', source: 'manual' };
+  assert.deepEqual(l.apply(t2, [manual]).map((e) => `${e.text}/${e.label}`), ['美国/location']);
+  const t3 = '美国之音记者团今天抵达。';
+  assert.deepEqual(l.apply(t3, [auto(t3, '美国之音记者团', 'organization')]).map((e) => e.text), ['美国之音记者团']);
+});
+
 test('an entity edge counts as a word edge: a confirmed 政府 is a mention inside jieba\'s one word 中国政府 once 中国 is a place', () => {
   const l = new WorkspaceLearning(seg);
   const t1 = '日本政府今天发表声明。';

@@ -280,26 +280,30 @@ export class WorkspaceLearning {
       if (best === null) continue; // rejected under every label it was seen with
       out.push(best && best !== e.label ? { ...e, label: best, source: 'dictionary' } : e);
     }
-    if (this.confirmed.length > 0) {
-      const covered = new Uint8Array(text.length);
-      for (const e of out) covered.fill(1, e.start, e.end);
-      let edges: Uint8Array | undefined;
-      for (const word of this.confirmed) {
-        for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
-          if (covered.subarray(at, at + word.length).some((x) => x)) continue;
-          // Only a mention that is a word or a run of words: a confirmed name inside a longer word
-          // (a place inside a demonym, a surname-like name inside a common word) is not a mention.
-          edges ??= wordEdges(text.length, words(), out);
-          if (!edges[at] || !edges[at + word.length]) continue;
-          const label = this.bestLabel(word);
-          if (!label) continue;
-          covered.fill(1, at, at + word.length);
-          out.push({ start: at, end: at + word.length, label, text: word, source: 'dictionary' });
-        }
+    if (this.confirmed.length === 0) return out;
+    // A mention never takes over a manual span or cuts one; automatic spans inside it (美国 in a
+    // confirmed 美国之音) give way to it, since the annotator said what the whole string is.
+    const claimed = new Uint8Array(text.length);
+    let edges: Uint8Array | undefined;
+    const added: Entity[] = [];
+    for (const word of this.confirmed) {
+      for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
+        const end = at + word.length;
+        if (claimed.subarray(at, end).some((x) => x)) continue;
+        const inside = out.filter((e) => e.start < end && at < e.end);
+        if (inside.some((e) => e.source === 'manual' || e.start < at || e.end > end || (e.start === at && e.end === end))) continue;
+        // Only a mention that is a word or a run of words: a confirmed name inside a longer word
+        // (a place inside a demonym, a surname-like name inside a common word) is not a mention.
+        edges ??= wordEdges(text.length, words(), out);
+        if (!edges[at] || !edges[end]) continue;
+        const label = this.bestLabel(word);
+        if (!label) continue;
+        claimed.fill(1, at, end);
+        added.push({ start: at, end, label, text: word, source: 'dictionary' });
       }
-      out.sort((a, b) => a.start - b.start || b.end - a.end);
     }
-    return out;
+    if (added.length === 0) return out;
+    return [...out.filter((e) => !claimed.subarray(e.start, e.end).some((x) => x)), ...added].sort((a, b) => a.start - b.start || b.end - a.end);
   }
 
   /**
