@@ -1,3 +1,4 @@
+import { evictOldest, getFresh } from './lru';
 import { changedRegion, splitChunks, type Chunk } from './chunks';
 import { correctNames } from './entities/nameCorrections';
 import { adminHeadShape } from './entities/organizations';
@@ -147,17 +148,11 @@ export class ArticleAnalyzer {
   /** The cached result of a chunk, or a new one; and whether it had to be analysed. */
   private chunkResult(chunk: Chunk, anchorKey: string, ctx: AnalyzerContext): [ChunkAnalysis, boolean] {
     const key = `${anchorKey}\u0000${chunk.text}`;
-    let result = this.maxCacheEntries > 0 ? this.cache.get(key) : undefined;
-    let fresh = false;
-    if (result) {
-      // Refresh recency for the LRU order.
-      this.cache.delete(key);
-    } else {
-      result = this.analyzeChunk(chunk.text, ctx, this.maxCacheEntries > 0 ? key : undefined);
-      fresh = true;
-    }
+    const cached = this.maxCacheEntries > 0 ? getFresh(this.cache, key) : undefined;
+    if (cached) return [cached, false];
+    const result = this.analyzeChunk(chunk.text, ctx, this.maxCacheEntries > 0 ? key : undefined);
     if (this.maxCacheEntries > 0) this.cache.set(key, result);
-    return [result, fresh];
+    return [result, true];
   }
 
   private reanalyse(previous: DocumentAnalysis, prev: AnalysisParts, text: string, anchor: DocumentAnalysis['anchor'], ctx: AnalyzerContext): DocumentAnalysis {
@@ -218,12 +213,8 @@ export class ArticleAnalyzer {
    * and the rules were a fifth of it).
    */
   private prepared(text: string, ctx: AnalyzerContext, key?: string): PreparedChunk {
-    const cached = key === undefined ? undefined : this.preparedCache.get(key);
-    if (cached) {
-      this.preparedCache.delete(key!);
-      this.preparedCache.set(key!, cached);
-      return cached;
-    }
+    const cached = key === undefined ? undefined : getFresh(this.preparedCache, key);
+    if (cached) return cached;
     const artifacts = this.deps.detectLocalArtifacts?.(text) ?? [];
     const views = new TextViews(text, artifacts);
     const simple = views.simplifiedText;
@@ -297,17 +288,6 @@ interface PreparedChunk {
   views: TextViews;
   tokens: Token[];
   rules: Entity[];
-}
-
-/** Deletes a Map's oldest entries (insertion order) down to max. */
-function evictOldest<K, V>(map: Map<K, V>, max: number): void {
-  const excess = map.size - max;
-  if (excess <= 0) return;
-  let i = 0;
-  for (const key of map.keys()) {
-    if (i++ >= excess) break;
-    map.delete(key);
-  }
 }
 
 /**

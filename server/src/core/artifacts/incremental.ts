@@ -1,3 +1,4 @@
+import { getFresh } from '../lru';
 import { changedRegion, splitChunks } from '../chunks';
 import { isBoilerplate, mayBeBoilerplate, type BoilerplateVerdict } from './boilerplate';
 import { detectLineArtifacts, detectLocalArtifacts, shiftArtifact } from './index';
@@ -48,16 +49,12 @@ export class IncrementalArtifacts {
 
   /** Local artifacts of one chunk (offsets relative to it); the array is shared, do not change it. */
   local(chunkText: string): Artifact[] {
-    let found = this.chunks.get(chunkText);
-    if (found) {
-      // Refresh recency for the LRU order.
-      this.chunks.delete(chunkText);
-    } else {
-      // A chunk is a slice of the document, and a slice keeps its whole document alive: the cache
-      // keeps (and detection slices) an own copy, so old versions can be collected.
-      chunkText = ownCopy(chunkText);
-      found = detectLocalArtifacts(chunkText, this.options);
-    }
+    const cached = getFresh(this.chunks, chunkText);
+    if (cached) return cached;
+    // A chunk is a slice of the document, and a slice keeps its whole document alive: the cache
+    // keeps (and detection slices) an own copy, so old versions can be collected.
+    chunkText = ownCopy(chunkText);
+    const found = detectLocalArtifacts(chunkText, this.options);
     this.chunks.set(chunkText, found);
     return found;
   }

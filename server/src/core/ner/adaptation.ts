@@ -56,15 +56,20 @@ export class AdaptedScorer implements EmissionScorer {
     private readonly strength: () => number = () => 1,
   ) {}
 
+  /** The strength the delta is added at; 0 when there is nothing to add. */
+  private scale(): number {
+    return this.delta.size > 0 ? Math.max(0, this.strength()) : 0;
+  }
+
   emissions(feats: Int32Array, n: number, out: Float32Array): void {
     this.base.emissions(feats, n, out);
-    const s = this.strength();
-    if (this.delta.size > 0 && s > 0) this.delta.addTo(feats, n, out, s);
+    const s = this.scale();
+    if (s > 0) this.delta.addTo(feats, n, out, s);
   }
 
   /** Whether tagging adds anything to the shipped scores (else lines are scored as they are, and not kept). */
   get correcting(): boolean {
-    return this.delta.size > 0 && this.strength() > 0;
+    return this.scale() > 0;
   }
 
   /**
@@ -72,8 +77,8 @@ export class AdaptedScorer implements EmissionScorer {
    * i's LEXICAL_SLOTS features at i × LEXICAL_SLOTS.length, the only ones learning moves.
    */
   addDelta(lexical: Int32Array, n: number, out: Float32Array): void {
-    const s = this.strength();
-    if (this.delta.size > 0 && s > 0) this.delta.addTo(lexical, n, out, s, LEXICAL_SLOTS.length);
+    const s = this.scale();
+    if (s > 0) this.delta.addTo(lexical, n, out, s, LEXICAL_SLOTS.length);
   }
 }
 

@@ -1,3 +1,5 @@
+import { getFresh } from '../lru';
+
 /** What tagging a line with corrections starts from, which the corrections do not change. */
 export interface LineScores {
   /** The line's LEXICAL_SLOTS features (features.ts), the only ones corrections move. */
@@ -18,12 +20,7 @@ export class LineScoreCache {
   constructor(readonly maxChars = 200_000) {}
 
   get(key: string): LineScores | undefined {
-    const hit = this.lines.get(key);
-    if (hit) {
-      this.lines.delete(key);
-      this.lines.set(key, hit);
-    }
-    return hit;
+    return getFresh(this.lines, key);
   }
 
   set(key: string, scores: LineScores, chars: number): void {
