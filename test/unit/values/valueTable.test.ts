@@ -75,6 +75,9 @@ const PERCENT: Row[] = [
   ['增速上涨[[1.9个百分点]]。', 'percent', 1.9, { unit: '个百分点' }],
   ['约有[[三分之二]]的居民同意。', 'percent', 66.666667],
   ['[[四分之一]]的土地荒芜。', 'percent', 25],
+  // A fraction written with a slash, as 分之 is: the smaller number first.
+  ['全球约有[[1/4]]的人口受到影响。', 'percent', 25],
+  ['赞成票超过[[2/3]]。', 'percent', 66.666667, { qualifier: 'MORE_THAN' }],
   ['增幅达[[百分之三十以上]]。', 'percent', 30, { qualifier: 'EQUAL_OR_MORE' }],
   ['支持率在[[50%左右]]。', 'percent', 50, { qualifier: 'APPROX' }],
   ['失业率为[[百分之八至百分之九]]。', 'percent', [8, 9]],
@@ -109,6 +112,9 @@ const QUANTITY: Row[] = [
   ['输电电压[[500千伏]]。', 'quantity', 500, { unit: '千伏' }],
   ['播种小麦[[3000亩]]。', 'quantity', 3000, { unit: '亩' }],
   ['身高[[1.75米]]。', 'quantity', 1.75, { unit: '米' }],
+  // Heights and jumps as sport writes them: 1米85 is 1.85 m.
+  ['他身高[[1米85]]，体重75公斤。', 'quantity', 1.85, { unit: '米' }],
+  ['她跳过了[[2米03]]的高度。', 'quantity', 2.03, { unit: '米' }],
   ['造林[[两千公顷]]。', 'quantity', 2000, { unit: '公顷' }],
   ['日产原油[[200万桶]]。', 'quantity', 2e6, { unit: '桶' }],
   ['最高气温[[38摄氏度]]。', 'quantity', 38, { unit: '摄氏度' }],
@@ -119,6 +125,9 @@ const QUANTITY: Row[] = [
 ];
 
 const COUNTS: Row[] = [
+  // A decimal point written as a middle dot, as older mainland typesetting does; 3·15 stays a date.
+  ['她的总分是[[9·875]]。', 'number', 9.875],
+  ['总产量达[[1·235万吨]]。', 'quantity', 12350, { unit: '吨' }],
   ['全区[[31个]]党组参加。', 'number', 31, { unit: '个' }],
   ['[[835名]]在职党员报到。', 'number', 835, { unit: '名' }],
   ['[[三十余家]]企业参展。', 'number', 30, { unit: '家', qualifier: 'MORE_THAN' }],
@@ -213,6 +222,11 @@ const DATES: Row[] = [
   ['判处有期徒刑[[三年零六个月]]。', 'date', 'P3Y6M'],
   ['全程用时[[两小时三十分钟]]。', 'time', 'PT2H30M'],
   ['航行了[[五天四小时]]。', 'date', 'P5DT4H'],
+  // A race's time: 分 after hours, or before seconds, is minutes; digits after 秒 are its fraction.
+  ['他以[[2小时08分15秒]]夺冠。', 'time', 'PT2H8M15S'],
+  ['她跑出了[[1分58秒36]]的成绩。', 'time', 'PT1M58.36S'],
+  ['他以[[9秒58]]打破世界纪录。', 'time', 'PT9.58S'],
+  ['全程耗时[[3小时20分]]。', 'time', 'PT3H20M'],
   ['[[2027年底]]前建成。', 'date', '2027', { qualifier: 'END' }],
   ['[[2020年初]]，疫情', 'date', '2020', { qualifier: 'START' }],
   ['[[2021年]]初步统计显示，', 'date', '2021'],

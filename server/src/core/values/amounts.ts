@@ -62,14 +62,18 @@ const PERCENT_RE = new RegExp(
     // A fraction's denominator is a plain numeral: in '完成百分之八十', 成百 is not one.
     `|(${MIXED}|${CHINESE})分之(${NUMERAL})` +
     `|([二三四五六七八九两]|[1-9１-９])成(?![为员立功本交长就果绩熟型效份分都了千百万])` +
+    // A fraction with a slash, as 分之 writes one (1/4的人口); not a part of a date (2025/1/4).
+    `|(?<![/／])([1-9１-９][0-9０-９]?)[/／]([1-9１-９][0-9０-９]{0,2})(?![0-9０-９/／.．%％])` +
     `)${POST}`,
   'gu',
 );
 const MEASURE_RE = new RegExp(`${FIRST}${NOT_AFTER}${PRE}${AMOUNT}(?:${DASH}${AMOUNT})?(?!(?<=[千毫])(?:克|米|瓦|伏|卡|升))(?:个)?(${alternation(MEASURE_UNITS)})${POST}`, 'gu');
 const COUNT_RE = new RegExp(`${FIRST}${NOT_AFTER}${PRE}${AMOUNT}(?:${DASH}${AMOUNT})?(${alternation(COUNT_WORDS)})(多)?${POST}`, 'gu');
+// A height or a jump as sport writes it: 1米85 is 1.85 m (not 1 m and the number 85).
+const METRES_CM_RE = /(?<![0-9０-９.．])([1-3１-３])米([0-9０-９]{2})(?![0-9０-９.．%％厘分毫])/gu;
 const ORDINAL_RE = new RegExp(`总?第(${NUMERAL})`, 'gu');
 const ORDINAL_IDIOMS = /^(?:时间|线|手|把手|桶金|夫人|世界)/;
-const BARE_ARABIC_RE = /(?<![0-9０-９.．,，A-Za-z+\-/_:：])[0-9０-９]+(?:[,，][0-9０-９]{3}(?![0-9０-９]))*(?:[.．][0-9０-９]+)?[万亿]*(?![0-9０-９A-Za-z+_%％])/gu;
+const BARE_ARABIC_RE = /(?<![0-9０-９.．,，A-Za-z+\-/_:：])[0-9０-９]+(?:[,，][0-9０-９]{3}(?![0-9０-９]))*(?:[.．][0-9０-９]+|[·・](?=[0-9０-９]{3})[0-9０-９]+)?[万亿]*(?![0-9０-９A-Za-z+_%％])/gu;
 const CN_NUMERAL_RE = /[〇零一二两三四五六七八九十百千万亿]+(?:点[〇零一二三四五六七八九]+[万亿]*)?/gu;
 // Chinese numerals that are words of their own.
 const NUMERAL_WORDS = new Set(['十分', '万一', '千万', '万万', '一一', '百万', '一再', '一万', '三三两两', '千千万万']);
@@ -162,7 +166,7 @@ export function recognizeAmounts(text: string, tokens?: readonly Token[]): Entit
   }
 
   for (const m of text.matchAll(PERCENT_RE)) {
-    const [all, pre, pa, pq, pb, sign, base, ca, cb, fd, fn, tenth, post] = m;
+    const [all, pre, pa, pq, pb, sign, base, ca, cb, fd, fn, tenth, sn, sd, post] = m;
     const start = m.index!;
     const end = start + all.length;
     let value: NumValue | undefined;
@@ -182,6 +186,11 @@ export function recognizeAmounts(text: string, tokens?: readonly Token[]): Entit
       const d = parseNumeral(fd);
       const n = parseNumeral(fn);
       if (typeof d !== 'number' || typeof n !== 'number' || d === 0 || !softBoundary(at)) continue;
+      value = round((n / d) * 100);
+    } else if (sn !== undefined) {
+      const n = parseNumeral(sn);
+      const d = parseNumeral(sd);
+      if (typeof n !== 'number' || typeof d !== 'number' || n >= d) continue;
       value = round((n / d) * 100);
     } else {
       if (!/^[0-9０-９]/.test(tenth) && !softBoundary(at)) continue;
@@ -212,6 +221,12 @@ export function recognizeAmounts(text: string, tokens?: readonly Token[]): Entit
       if (value === undefined) continue;
       push(start + outside(pre), start + all.length, label, { value, qualifier: qualifierOf(post, aq ?? bq ?? more, pre) }, { unit });
     }
+  }
+
+  for (const m of text.matchAll(METRES_CM_RE)) {
+    const [a, b] = [parseNumeral(m[1]), parseNumeral(m[2])];
+    if (typeof a !== 'number' || typeof b !== 'number') continue;
+    push(m.index!, m.index! + m[0].length, 'quantity', { value: round(a + b / 100) }, { unit: '米' });
   }
 
   for (const m of text.matchAll(ORDINAL_RE)) {

@@ -14,13 +14,18 @@ const BIG: Record<string, number> = { 万: 1e4, 萬: 1e4, 亿: 1e8, 億: 1e8, �
 
 // Regex sources. ARABIC allows 1,234 / 1，234 (groups of exactly three) and 3.5 / ３．５.
 const D = '[0-9０-９]';
-export const ARABIC = `${D}+(?:[,，]${D}{3}(?!${D}))*(?:[.．]${D}+)?`;
+/**
+ * A decimal part. Older mainland typesetting also writes the point as a middle dot (９·７８７); with
+ * one or two digits after it the dot is a date's (3·15, 5·12: DOT_DATE_RE), so three are needed.
+ */
+const DECIMAL = `(?:[.．]${D}+|[·・](?=${D}{3})${D}+)`;
+export const ARABIC = `${D}+(?:[,，]${D}{3}(?!${D}))*${DECIMAL}?`;
 const CN_CHARS = '〇零一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟萬億';
 const CN_DIGITS = '〇零一二两三四五六七八九';
 /** A Chinese numeral with an optional 点 decimal part and scale after it ('一千三百八十五点五万'). */
 export const CHINESE = `[${CN_CHARS}]+(?:点[${CN_DIGITS}]+[十百千万亿萬億]*)?`;
 /** Arabic digits with scales, possibly several groups ('3亿5000万', '1.2万亿'). */
-export const MIXED = `${ARABIC}(?:[十百千万亿萬億兆]+(?:${D}+(?:[.．]${D}+)?[十百千万亿萬億]*)*)?`;
+export const MIXED = `${ARABIC}(?:[十百千万亿萬億兆]+(?:${D}+${DECIMAL}?[十百千万亿萬億]*)*)?`;
 /** Vague numerals: '十几', '二十几', '几十', '几百万', '数千', '上万', '成千'. */
 export const VAGUE = `(?:[几数上成]|[一二三四五六七八九]?十几)[十百千万亿]*(?:[万亿])?`;
 /** Any numeral (alternatives ordered so the longest reading is tried first). */
@@ -30,7 +35,8 @@ export const NUMERAL = `(?:${MIXED}|${CHINESE}|${VAGUE})`;
 export function normalizeDigits(s: string): string {
   return s
     .replace(/[０-９．]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
-    .replace(/(\d)[,，](?=\d{3}(?!\d))/g, '$1');
+    .replace(/(\d)[,，](?=\d{3}(?!\d))/g, '$1')
+    .replace(/(\d)[·・](?=\d{3})/g, '$1.');
 }
 
 // Six decimals, and no more than 15 significant digits: 4985.6 × 1e8 is 498560000000.00006 in

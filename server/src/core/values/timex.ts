@@ -33,6 +33,7 @@ const DASH = '(?:至|到|—|－|-|~|～|——)';
 const NUM = '(?:[0-9０-９]+(?:[.．][0-9０-９]+)?|[〇零一二两三四五六七八九十百千万]+)';
 
 const sticky = (src: string): RegExp => new RegExp(src, 'uy');
+const INT = '(?:[0-9０-９]{1,3}|[〇零一二两三四五六七八九十]{1,4})';
 const R = {
   // Years of an era: the Republic of China's calendar (民国113年 is 2024) and 公元 / 公元前 (BCE).
   rocYear: sticky('([0-9０-９]{1,3}|[〇零一二三四五六七八九十百]{1,5})年(度)?'),
@@ -64,6 +65,11 @@ const R = {
   ),
   decade: sticky(`(?:(上|本)世纪|(?:二十|20|２０|19|１９|十九)世纪)?([0-9０-９]{2}|[一二三四五六七八九]十|[12１２][0-9０-９]{3})年代(初期|初|中期|中叶|末期|末|后期|前期)?`),
   century: sticky('(上|本|新|下)?(?:([0-9０-９]{1,2}|[一二]?十[一二三四五六七八九]?|[一二三四五六七八九])世纪|世纪)(初|中叶|中期|末|末期)?'),
+  // A race's time: 分 after 小时, or before 秒, is minutes; digits right after 秒 are its fraction
+  // (9秒58 is 9.58 s). 时 alone is a clock's hour (3时15分), not a duration.
+  raceTime: sticky(
+    `(?:(${INT})小时(${INT})分(?:钟)?(?:(${INT})秒(?:钟)?)?|(${INT})分(${INT})秒(?:钟)?|(${INT})秒)(?<=秒|分|钟)([0-9０-９]{1,3}(?![0-9０-９.．年月日号米个元%％万亿千百十次名位人家件分秒公里]))?`,
+  ),
   duration: sticky(
     `(大约|约|近|将近|过去|未来)?(${NUM}|半|几|数|多|十几|几十)(多|余|来)?(个)?(多)?(年|个月|月|天|日|周|星期|礼拜|季度|小时|钟头|分钟|秒钟|秒)(半)?(多)?(前|后|之后|以后|左右|之久)?`,
   ),
@@ -440,6 +446,10 @@ function parseOther(text: string, p: number, anchor: Anchor | undefined): Found 
       return { end: p + all.length, label: 'date', value: Number.isInteger(years) ? `P${years}Y` : `P${Math.round(years * 12)}M`, qualifier: more ? 'MORE_THAN' : post ? (post === '左右' ? 'APPROX' : post === '以上' ? 'EQUAL_OR_MORE' : 'EQUAL_OR_LESS') : undefined };
     }
   }
+  if ((r = at(R.raceTime))) {
+    const race = raceTime(r);
+    if (race) return { end: p + r[0].length - race.unused, label: 'time', value: race.value };
+  }
   if ((r = at(R.duration))) {
     const [all, pre, n, more1, ge, more2, unitWord, half, more3, post] = r;
     // '三月' is March, '三日' a day of the month: only '三个月', '三天' are durations.
@@ -516,6 +526,25 @@ const NUMERIC_DATE_RE = /(?<![\d./-])(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?:(?:[ T
 // Duration parts from the largest unit to the smallest, as ISO 8601 writes them (P3Y6M, P2DT3H).
 const DURATION_PARTS = /^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$/;
 const PART_UNITS = ['Y', 'M', 'D', 'H', 'M', 'S'];
+
+/**
+ * The value of a race time (R.raceTime), or undefined when it is a plain duration (3秒, left to
+ * R.duration) or no time; `unused` counts characters matched that are not part of it.
+ */
+function raceTime(r: RegExpExecArray): { value: string; unused: number } | undefined {
+  const [, h, hm, hs, m, ms, s, frac] = r;
+  const [hours, minutes, seconds] = h !== undefined ? [h, hm, hs] : m !== undefined ? [undefined, m, ms] : [undefined, undefined, s];
+  // 3秒 alone, or 2小时30分 with digits after it that are no fraction of a second, is no race time here.
+  const fracOk = frac !== undefined && seconds !== undefined;
+  if (hours === undefined && minutes === undefined && !fracOk) return undefined;
+  const values = [hours, minutes, seconds].map((x) => (x === undefined ? undefined : num(x)));
+  if (values.some((v, i) => v === undefined && [hours, minutes, seconds][i] !== undefined)) return undefined;
+  if ((values[1] ?? 0) >= 60 && hours !== undefined) return undefined;
+  if ((values[2] ?? 0) >= 60 && minutes !== undefined) return undefined;
+  const secs = values[2] === undefined ? '' : `${values[2]}${fracOk ? '.' + frac!.replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)) : ''}S`;
+  const value = `PT${values[0] === undefined ? '' : `${values[0]}H`}${values[1] === undefined ? '' : `${values[1]}M`}${secs}`;
+  return { value, unused: frac !== undefined && !fracOk ? frac.length : 0 };
+}
 
 /** The parts of a plain duration value (P3Y, PT30M), by unit rank; undefined for anything else. */
 function durationParts(value: string): (string | undefined)[] | undefined {
