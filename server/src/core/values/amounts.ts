@@ -48,8 +48,8 @@ const NOT_AFTER = '(?<![0-9０-９.．A-Za-z〇零一二两三四五六七八九
 // The possible first characters, tested before the costly lookbehind so the regex engine skips the
 // many positions where no amount starts; it does not change matches.
 const FIRST =
-  '(?=[0-9０-９〇零一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟萬億几数上成约大将接近逾人新美港超不])' +
-  '(?=[0-9０-９〇零一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟萬億几数约逾]|[上成][十百千万亿]|大约|将近|接近|近|超过|不到|不足|人民币|新台币|美金|港币)';
+  '(?=[0-9０-９〇零一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟萬億几数上成约大将接近逾人新美港超不至最])' +
+  '(?=[0-9０-９〇零一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟萬億几数约逾]|[上成][十百千万亿]|大约|将近|接近|近|超过|不到|不足|至少|最少|不少于|最多|至多|不超过|人民币|新台币|美金|港币)';
 
 const MONEY_RE = new RegExp(
   `${FIRST}${NOT_AFTER}${PRE}(${alternation(CURRENCY_PREFIX)})?${AMOUNT}(?:(${MONEY_UNITS})?${DASH}${AMOUNT})?(${MONEY_UNITS})(${alternation(['人民币', '新台币', '台币', '美金'])})?${POST}`,
@@ -69,6 +69,8 @@ const PERCENT_RE = new RegExp(
 );
 const MEASURE_RE = new RegExp(`${FIRST}${NOT_AFTER}${PRE}${AMOUNT}(?:${DASH}${AMOUNT})?(?!(?<=[千毫])(?:克|米|瓦|伏|卡|升))(?:个)?(${alternation(MEASURE_UNITS)})${POST}`, 'gu');
 const COUNT_RE = new RegExp(`${FIRST}${NOT_AFTER}${PRE}${AMOUNT}(?:${DASH}${AMOUNT})?(${alternation(COUNT_WORDS)})(多)?${POST}`, 'gu');
+// 度 alone is also an angle, a kilowatt-hour or a degree of a scale; after 零下 or 摄氏 it is a temperature.
+const DEGREES_RE = new RegExp(`(?<=零下|摄氏|攝氏)(${NUMERAL})度`, 'gu');
 // A height or a jump as sport writes it: 1米85 is 1.85 m (not 1 m and the number 85).
 const METRES_CM_RE = /(?<![0-9０-９.．])([1-3１-３])米([0-9０-９]{2})(?![0-9０-９.．%％厘分毫])/gu;
 const ORDINAL_RE = new RegExp(`总?第(${NUMERAL})`, 'gu');
@@ -80,8 +82,8 @@ const NUMERAL_WORDS = new Set(['十分', '万一', '千万', '万万', '一一',
 
 // OntoNotes leaves 近 ('nearly') and 逾 ('over') before a number out of the span (近百万吨 → 百万吨)
 // but keeps 约 and 大约 in; the qualifier is reported either way. 超过, 不到 and 不足 are verbs
-// before the number ('more than', 'less than'): outside too.
-const OUTSIDE = new Set(['近', '将近', '接近', '逾', '超过', '不到', '不足']);
+// before the number ('more than', 'less than'), and 至少, 最多 and their kin adverbs: outside too.
+const OUTSIDE = new Set(['近', '将近', '接近', '逾', '超过', '不到', '不足', '至少', '最少', '不少于', '最多', '至多', '不超过']);
 const outside = (pre: string | undefined): number => (pre && OUTSIDE.has(pre) ? pre.length : 0);
 
 interface Parsed {
@@ -221,6 +223,14 @@ export function recognizeAmounts(text: string, tokens?: readonly Token[]): Entit
       if (value === undefined) continue;
       push(start + outside(pre), start + all.length, label, { value, qualifier: qualifierOf(post, aq ?? bq ?? more, pre) }, { unit });
     }
+  }
+
+  for (const m of text.matchAll(DEGREES_RE)) {
+    const v = parseNumeral(m[1]);
+    if (typeof v !== 'number') continue;
+    // 摄氏 is part of the unit; 零下 is the sign, which push() takes in.
+    const celsius = /[摄攝]氏$/.test(text.slice(0, m.index!));
+    push(m.index! - (celsius ? 2 : 0), m.index! + m[0].length, 'quantity', { value: v }, { unit: celsius ? '摄氏度' : '度' });
   }
 
   for (const m of text.matchAll(METRES_CM_RE)) {

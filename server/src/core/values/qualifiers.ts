@@ -5,7 +5,7 @@
 export type Qualifier = 'APPROX' | 'MORE_THAN' | 'LESS_THAN' | 'EQUAL_OR_MORE' | 'EQUAL_OR_LESS' | 'START' | 'MID' | 'END';
 
 /** Words before a number: '约30人', '近百个', '将近两个小时'. */
-export const PREFIX_WORDS = ['大约', '将近', '接近', '约', '近', '逾', '超过', '不到', '不足'];
+export const PREFIX_WORDS = ['大约', '将近', '接近', '约', '近', '逾', '超过', '不到', '不足', '至少', '最少', '不少于', '最多', '至多', '不超过'];
 /** Words right after a number or its unit: '30人左右', '一百吨以上'. */
 export const SUFFIX_WORDS = ['左右', '以上', '以下', '之多', '上下'];
 
@@ -26,6 +26,12 @@ const MEANING: Record<string, Qualifier> = {
   多: 'MORE_THAN',
   之多: 'MORE_THAN',
   以上: 'EQUAL_OR_MORE',
+  至少: 'EQUAL_OR_MORE',
+  最少: 'EQUAL_OR_MORE',
+  不少于: 'EQUAL_OR_MORE',
+  最多: 'EQUAL_OR_LESS',
+  至多: 'EQUAL_OR_LESS',
+  不超过: 'EQUAL_OR_LESS',
   以下: 'EQUAL_OR_LESS',
 };
 
