@@ -61,7 +61,8 @@ const PERCENT_RE = new RegExp(
     `|([百千万])分之(${NUMERAL})(?:${DASH}(?:[百千万]分之)?(${NUMERAL}))?` +
     // A fraction's denominator is a plain numeral: in '完成百分之八十', 成百 is not one.
     `|(${MIXED}|${CHINESE})分之(${NUMERAL})` +
-    `|([二三四五六七八九两]|[1-9１-９])成(?![为员立功本交长就果绩熟型效份分都了千百万])` +
+    // 七成五 is 75 %; 一成 only where it is no idiom (一成不变).
+    `|([一二三四五六七八九两]|[1-9１-９])成(?:([一二三四五六七八九])(?![十百千万亿个人名位成]))?(?![为员立功本交长就果绩熟型效份分都了千百万])(?<!一成(?=不变))` +
     // A fraction with a slash, as 分之 writes one (1/4的人口); not a part of a date (2025/1/4).
     `|(?<![/／])([1-9１-９][0-9０-９]?)[/／]([1-9１-９][0-9０-９]{0,2})(?![0-9０-９/／.．%％])` +
     `)${POST}`,
@@ -168,7 +169,7 @@ export function recognizeAmounts(text: string, tokens?: readonly Token[]): Entit
   }
 
   for (const m of text.matchAll(PERCENT_RE)) {
-    const [all, pre, pa, pq, pb, sign, base, ca, cb, fd, fn, tenth, sn, sd, post] = m;
+    const [all, pre, pa, pq, pb, sign, base, ca, cb, fd, fn, tenth, hundredth, sn, sd, post] = m;
     const start = m.index!;
     const end = start + all.length;
     let value: NumValue | undefined;
@@ -197,8 +198,9 @@ export function recognizeAmounts(text: string, tokens?: readonly Token[]): Entit
     } else {
       if (!/^[0-9０-９]/.test(tenth) && !softBoundary(at)) continue;
       const t = parseNumeral(tenth);
-      if (typeof t !== 'number') continue;
-      value = t * 10;
+      const h = hundredth === undefined ? 0 : parseNumeral(hundredth);
+      if (typeof t !== 'number' || typeof h !== 'number') continue;
+      value = t * 10 + h;
     }
     if (value === undefined) continue;
     push(start + outside(pre), end, 'percent', { value, qualifier: qualifierOf(post, pq, pre) }, unit ? { unit } : {});

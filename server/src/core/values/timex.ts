@@ -279,6 +279,10 @@ function parseAt(text: string, p: number, anchor: Anchor | undefined): Found | u
         d = num(r[1]);
         pos += r[0].length;
         dayKnown = true;
+      } else if ((r = at(R.monthPart, pos)) && r[1] !== '中') {
+        // 本月底, 下月初: the part of the month, as after a named month (中 alone is too often 中国).
+        qualifier = PART_MOD[r[1]];
+        pos += r[0].length;
       }
     } else if (hadYear && (r = at(R.yearPart, pos))) {
       pos += r[0].length;
