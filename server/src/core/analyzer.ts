@@ -1,5 +1,6 @@
 import { evictOldest, getFresh } from './lru';
 import { changedRegion, splitChunks, type Chunk } from './chunks';
+import { fillKnownPersons } from './entities/knownPersons';
 import { correctNames } from './entities/nameCorrections';
 import { adminHeadShape } from './entities/organizations';
 import type { Segmenter } from './segmenter';
@@ -196,7 +197,7 @@ export class ArticleAnalyzer {
     // tags are among its features) and left out: on the three development files such additions
     // were 46 wrong and 10 right.
     const rules = model ? ruleSpans.filter((r) => r.source !== 'tagger') : ruleSpans;
-    const corrected = correctNames(simple, tokens, mergeEntities(model ?? [], rules));
+    const corrected = fillKnownPersons(simple, tokens, correctNames(simple, tokens, mergeEntities(model ?? [], rules)));
     const found = this.deps.learned ? this.deps.learned.apply(simple, corrected, tokens) : corrected;
     const entities: Entity[] = [];
     for (const e of found) {

@@ -52,6 +52,11 @@ export class Cedict {
     return this.index.size;
   }
 
+  /** Every entry once (each is indexed under its simplified headword). */
+  *entries(): IterableIterator<CedictEntry> {
+    for (const [key, list] of this.index) for (const e of list) if (e.simplified === key) yield e;
+  }
+
   lookup(word: string): CedictEntry[] {
     return this.index.get(word) ?? [];
   }
