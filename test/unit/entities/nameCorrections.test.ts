@@ -97,3 +97,15 @@ test('a person that took the first character of a function word after it gives i
     assert.deepEqual(show(correctNames(text, seg.tag(text), [at(text, name, 'person')])), [`${name}/person`], text);
   }
 });
+
+test('a Latin name in brackets right after a name is its other name, with its label', () => {
+  const imf = '国际货币基金组织（IMF）下调了增长预期。';
+  assert.deepEqual(show(correctNames(imf, seg.tag(imf), [at(imf, '国际货币基金组织', 'organization')])), ['国际货币基金组织/organization', 'IMF/organization']);
+  const coach = '主教练沃尔贝克(Gertjan Verbeek)赛后表示满意。';
+  assert.deepEqual(show(correctNames(coach, seg.tag(coach), [at(coach, '沃尔贝克', 'person')])), ['沃尔贝克/person', 'Gertjan Verbeek/person']);
+  // Not after something that is no name, nor with a space or a word between.
+  const ceo = '首席执行官（CEO）今天辞职。';
+  assert.deepEqual(show(correctNames(ceo, seg.tag(ceo), [])), []);
+  const apart = '世界卫生组织 （WHO）发布报告。';
+  assert.deepEqual(show(correctNames(apart, seg.tag(apart), [at(apart, '世界卫生组织', 'organization')])), ['世界卫生组织/organization']);
+});

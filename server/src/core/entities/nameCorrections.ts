@@ -1,8 +1,9 @@
-import type { Entity, Token } from '../types';
+import type { Entity, EntityLabel, Token } from '../types';
 import { BRANDS, TEAMS, TEAMS_WITH_DUI } from './knownOrganizations';
 import { endsLikeNoun } from './nounHeads';
 import { entity } from './spans';
 import { tokenWith } from './tokenSearch';
+import { buildMatcher } from './wordMatcher';
 import { JOINERS, MAX_NAME_PART, TRANSLIT_CODES } from '../transliteration';
 
 // Corrections applied to the merged model + rule names: what neither the model nor the word-list
@@ -29,6 +30,8 @@ const GENERIC_HEADS = new Set(
  *    spans they overlap (肯德基 as a person), where they do not cut through a jieba word.
  * 3. Parts of a transliterated name joined by - or · become one person.
  * 4. A person that took the first character of a function word after it (王俏立|即) gives it back.
+ * 5. A Latin name in brackets right after a name is the same entity's other name, with its label:
+ *    国际货币基金组织（IMF）, 沃尔贝克（Gertjan Verbeek）.
  */
 export function correctNames(text: string, tokens: readonly Token[], entities: readonly Entity[]): Entity[] {
   let out = entities
@@ -38,7 +41,25 @@ export function correctNames(text: string, tokens: readonly Token[], entities: r
     .map((e) => (e.label === 'person' ? giveBackFunctionWord(text, tokens, e) : e));
   out = applyKnownOrganizations(text, tokens, out);
   out = joinTransliteratedNames(text, out);
-  return out;
+  return addBracketedAliases(text, out);
+}
+
+/** `（IMF）` or `(Gertjan Verbeek)`: letters first, then letters, digits, spaces, `&`, `.`, `'` or `-`. */
+const BRACKETED_LATIN = /[（(]([A-Za-z][A-Za-z0-9&.' -]{0,38}[A-Za-z0-9.])[）)]/y;
+
+function addBracketedAliases(text: string, entities: Entity[]): Entity[] {
+  let out: Entity[] | undefined;
+  for (const e of entities) {
+    if (!NAME_LABELS.has(e.label)) continue;
+    BRACKETED_LATIN.lastIndex = e.end;
+    const m = BRACKETED_LATIN.exec(text);
+    if (!m) continue;
+    const start = e.end + 1;
+    const end = start + m[1].length;
+    if (entities.some((o) => o.start < end && start < o.end)) continue;
+    (out ??= [...entities]).push(entity(text, start, end, e.label as EntityLabel, 'rule'));
+  }
+  return out ? out.sort((a, b) => a.start - b.start || b.end - a.end) : entities;
 }
 
 /**
@@ -122,27 +143,4 @@ function runForward(text: string, start: number): number {
   let i = start;
   while (i < text.length && i - start < MAX_NAME_PART && TRANSLIT_CODES.has(text.charCodeAt(i))) i++;
   return i;
-}
-
-/** All occurrences of the words, longest first where they overlap at one start. */
-function buildMatcher(words: readonly string[]): (text: string) => { start: number; end: number }[] {
-  const byFirst = new Map<number, string[]>();
-  for (const w of words) {
-    const list = byFirst.get(w.charCodeAt(0)) ?? [];
-    list.push(w);
-    byFirst.set(w.charCodeAt(0), list);
-  }
-  for (const list of byFirst.values()) list.sort((a, b) => b.length - a.length);
-  return (text) => {
-    const hits: { start: number; end: number }[] = [];
-    for (let i = 0; i < text.length; i++) {
-      const list = byFirst.get(text.charCodeAt(i));
-      const w = list?.find((x) => text.startsWith(x, i));
-      if (w) {
-        hits.push({ start: i, end: i + w.length });
-        i += w.length - 1;
-      }
-    }
-    return hits;
-  };
 }
