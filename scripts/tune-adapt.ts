@@ -18,7 +18,7 @@ import { evalTypeMap, evalTypeOfLabel } from '../server/src/core/ner/evalTypes';
 import { isEntityLabel } from '../server/src/core/types';
 import { WorkspaceLearning, type LearningOptions } from '../server/src/core/annotations/learning';
 import { annotatedLabels, simulatedCorrection } from '../server/src/core/annotations/simulatedAnnotator';
-import { defaultLacPath, loadLacTagSource } from '../server/src/core/ner/lac';
+import { defaultLacPath, defaultNameNetworkPath, loadLacTagSource, loadNameNetwork, withNameNetwork } from '../server/src/core/ner/lac';
 import { createDefaultAnalyzer, weighWithAnalysis } from '../server/src/core/pipeline';
 import { lazyResources } from '../server/src/core/resources';
 import { shuffled } from './sentenceOrder';
@@ -44,6 +44,11 @@ if (configs.length === 0) configs.push(['default', {}]);
 const seg = JiebaSegmenter.load();
 let model = loadNerModel(defaultModelPath()!);
 if (model.wantsLac) model = model.withLac(loadLacTagSource(defaultLacPath(), (m) => console.error(m)));
+// The name network joins the model as in the product (and eval:ner): learning adapts its output layer too.
+const namesFile = defaultNameNetworkPath();
+const lacFile = defaultLacPath();
+if (namesFile && lacFile) model = withNameNetwork(model, loadNameNetwork(namesFile, lacFile));
+else console.error('tune:adapt: no name network found; tuning the perceptron alone');
 const resources = lazyResources({ segmenter: () => seg, nerModel: () => model });
 
 const files: [string, TaggedSentence<string>[]][] = [

@@ -3,7 +3,7 @@ import type { Span } from './bio';
 import { FEATURE_SLOTS, LEXICAL_SLOTS } from './features';
 import { NUM_TAGS } from './labels';
 import type { NerTagger, TrainingLine } from './tagger';
-import { OutputAdapter } from './outputAdaptation';
+import { OUTPUT_RATE, OutputAdapter } from './outputAdaptation';
 import { Decoder, TransitionScores } from './viterbi';
 import type { EmissionScorer } from './weights';
 
@@ -94,6 +94,8 @@ export interface AdapterOptions {
   iterations?: number;
   /** Earlier corrections revisited after each new one, so new lessons do not undo old ones. */
   replay?: number;
+  /** Step size of the name network's output-layer corrections (outputAdaptation.ts); 0 leaves the network as shipped. */
+  outputRate?: number;
 }
 
 /**
@@ -124,14 +126,14 @@ export class NerAdapter {
     readonly base: NerTagger,
     opts: AdapterOptions = {},
   ) {
-    if (base.usesNameHidden) this.output = new OutputAdapter();
+    if (base.usesNameHidden && opts.outputRate !== 0) this.output = new OutputAdapter(opts.outputRate);
     this.tagger = base.withScorer(new AdaptedScorer(base.scorer, this.delta, () => this.strength)).withOutputDelta(this.output);
     // In the model's own score units: its weights are scaled so that one nat of confidence is
     // `temperature` units, and a margin of 1 (the old default, at temperature 64) left a corrected
     // name barely ahead of the shipped reading, so its other mentions often stayed wrong. Tuned on
     // CLUENER and Weibo (--adapt 300): /4 and /8 beat /64 and /128 by 1.3 and 0.4 F1; larger ones gain nothing more.
     const units = base.temperature > 0 ? base.temperature : 64;
-    this.opts = { margin: units / 4, maxStep: units / 8, iterations: 3, replay: 0, ...opts };
+    this.opts = { margin: units / 4, maxStep: units / 8, iterations: 3, replay: 0, outputRate: OUTPUT_RATE, ...opts };
   }
 
   /** Lines learned from so far. */
