@@ -4,6 +4,7 @@ import { ConventionLearner, JUDGED_LABELS, type JudgedLabel } from './convention
 import { BoundaryConventions, type ExtensionRule } from './boundaries';
 import { Prequential, spanErrors } from './gates';
 import { spanKey } from './spanKey';
+import { wordEdges } from '../entities/tokenSearch';
 import { typeOfLabel } from '../ner/labels';
 import type { NerTagger } from '../ner/tagger';
 import type { Segmenter } from '../segmenter';
@@ -294,6 +295,8 @@ export class WorkspaceLearning {
         if (inside.some((e) => e.source === 'manual' || e.start < at || e.end > end || (e.start === at && e.end === end))) continue;
         // Only a mention that is a word or a run of words: a confirmed name inside a longer word
         // (a place inside a demonym, a surname-like name inside a common word) is not a mention.
+        // An entity's edge counts too: jieba keeps some name + noun compounds whole (中国政府,
+        // 朝鲜政府), and a confirmed 政府 is a mention there once 中国 is a place.
         edges ??= wordEdges(text.length, words(), out);
         if (!edges[at] || !edges[end]) continue;
         const label = this.bestLabel(word);
@@ -385,20 +388,6 @@ export class WorkspaceLearning {
 /** Analyses remembered for weighing the next correction: the documents open or just analysed. */
 const RECENT_ANALYSES = 8;
 
-/**
- * 1 at every offset where a word or an entity starts or ends. An entity's edge counts because
- * jieba keeps some name + noun compounds whole (中国政府, 朝鲜政府): a confirmed 政府 is a mention
- * there once 中国 is a place.
- */
-function wordEdges(length: number, tokens: readonly Token[], entities: readonly { start: number; end: number }[]): Uint8Array {
-  const edges = new Uint8Array(length + 1);
-  edges[0] = edges[length] = 1;
-  for (const t of [...tokens, ...entities]) {
-    edges[t.start] = 1;
-    if (t.end <= length) edges[t.end] = 1;
-  }
-  return edges;
-}
 
 /** How far below 0 a span's convention score must fall before an automatic span is dropped. */
 const DROP_BELOW = 0.5;

@@ -1,6 +1,7 @@
 import type { Entity, Token } from '../types';
 import { CEDICT_PERSONS } from './cedictPersonList';
 import { entity } from './spans';
+import { wordEdges } from './tokenSearch';
 import { buildMatcher } from './wordMatcher';
 
 let matcher: ReturnType<typeof buildMatcher> | undefined;
@@ -15,12 +16,7 @@ export function fillKnownPersons(text: string, tokens: readonly Token[], entitie
   matcher ??= buildMatcher(CEDICT_PERSONS.split('|'));
   const hits = matcher(text);
   if (hits.length === 0) return entities as Entity[];
-  const edges = new Uint8Array(text.length + 1);
-  edges[0] = edges[text.length] = 1;
-  for (const t of tokens) {
-    edges[t.start] = 1;
-    if (t.end <= text.length) edges[t.end] = 1;
-  }
+  const edges = wordEdges(text.length, tokens);
   const added = hits
     .filter((h) => edges[h.start] && edges[h.end] && !entities.some((e) => e.start < h.end && h.start < e.end))
     .map((h) => entity(text, h.start, h.end, 'person', 'dictionary'));

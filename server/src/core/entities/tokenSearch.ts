@@ -12,3 +12,16 @@ export function tokenWith(tokens: readonly Token[], edge: 'start' | 'end', offse
   }
   return undefined;
 }
+
+/** 1 at every offset where a token, or one of `spans`, starts or ends (and at both ends of the text). */
+export function wordEdges(length: number, tokens: readonly Token[], spans: readonly { start: number; end: number }[] = []): Uint8Array {
+  const edges = new Uint8Array(length + 1);
+  edges[0] = edges[length] = 1;
+  for (const list of [tokens, spans]) {
+    for (const t of list) {
+      edges[t.start] = 1;
+      if (t.end <= length) edges[t.end] = 1;
+    }
+  }
+  return edges;
+}
