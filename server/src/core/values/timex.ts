@@ -588,7 +588,16 @@ export function recognizeTimex(text: string, anchor: Anchor | undefined): Entity
   const push = (start: number, f: Found) => {
     const e: Entity = { start, end: f.end, label: f.label, text: text.slice(start, f.end), source: 'rule', value: f.value };
     if (f.qualifier) e.qualifier = f.qualifier;
-    else if (/^P/.test(f.value) && /(?:近|将近|接近|逾)$/.test(text.slice(Math.max(0, start - 2), start))) e.qualifier = text[start - 1] === '逾' ? 'MORE_THAN' : 'LESS_THAN';
+    // 近三年来 is "over the last three years", not "nearly three years": 近 before a span that 来 or
+    // 以来 closes bounds nothing.
+    else if (/^P/.test(f.value) && /(?:近|将近|接近|逾)$/.test(text.slice(Math.max(0, start - 2), start)) && !(text[start - 1] === '近' && /^(?:以)?来/.test(text.slice(f.end))))
+      e.qualifier = text[start - 1] === '逾' ? 'MORE_THAN' : 'LESS_THAN';
+    // 3时许, 八点许: about that time.
+    else if (f.label === 'time' && /T\d/.test(f.value) && text[f.end] === '许') {
+      e.qualifier = 'APPROX';
+      e.end = f.end + 1;
+      e.text = text.slice(start, e.end);
+    }
     if (f.relative && anchor) e.resolution = `${e.text} → ${f.value}, from ${anchor.source} ${anchorIso(anchor)}`;
     out.push(e);
   };
