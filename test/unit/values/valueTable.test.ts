@@ -91,6 +91,7 @@ const PERCENT: Row[] = [
   ['营收可望季增[[1成]]。', 'percent', 10],
   ['约有[[七成五]]的受访者表示支持。', 'percent', 75],
   ['仅[[一成]]不支持。', 'percent', 10],
+  ['[[三成]]年轻人选择留在大城市。', 'percent', 30],
   ['[[本月底]]前完成。', 'date', '2020-09', { qualifier: 'END' }],
   ['[[下月初]]开工。', 'date', '2020-10', { qualifier: 'START' }],
   ['有[[千分之三]]的误差。', 'percent', 0.3],
@@ -377,7 +378,7 @@ test('a quarter counted or pointed at is not a named quarter', () => {
 
 test('idioms and words made of numerals are not values', () => {
   const seg = JiebaSegmenter.load();
-  const text = '党员第一时间冲向一线，十分辛苦，千方百计统一部署，大家一起努力，万一失败，推进一元化管理，三心二意不可取，规矩不是一成不变的。';
+  const text = '党员第一时间冲向一线，十分辛苦，千方百计统一部署，大家一起努力，万一失败，推进一元化管理，三心二意不可取，规矩不是一成不变的，他一成年就离家打工了。';
   const es = recognizeRuleEntities(text, seg.tag(text), { anchor: ANCHOR });
   const values = es.filter((e) => !['person', 'location', 'organization', 'work'].includes(e.label));
   assert.deepEqual(values.map((e) => e.text), []);

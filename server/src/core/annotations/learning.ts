@@ -388,7 +388,6 @@ export class WorkspaceLearning {
 /** Analyses remembered for weighing the next correction: the documents open or just analysed. */
 const RECENT_ANALYSES = 8;
 
-
 /** How far below 0 a span's convention score must fall before an automatic span is dropped. */
 const DROP_BELOW = 0.5;
 

@@ -196,7 +196,8 @@ export function recognizeAmounts(text: string, tokens?: readonly Token[]): Entit
       if (typeof n !== 'number' || typeof d !== 'number' || n >= d) continue;
       value = round((n / d) * 100);
     } else {
-      if (!/^[0-9０-９]/.test(tenth) && !softBoundary(at)) continue;
+      // A Chinese numeral + 成 must be words of their own at both ends: 一成年人 is 一 + 成年人.
+      if (!/^[0-9０-９]/.test(tenth) && !(softBoundary(at) && (!tokens || boundary(at, end - (post?.length ?? 0))))) continue;
       const t = parseNumeral(tenth);
       const h = hundredth === undefined ? 0 : parseNumeral(hundredth);
       if (typeof t !== 'number' || typeof h !== 'number') continue;
