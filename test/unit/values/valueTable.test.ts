@@ -122,6 +122,10 @@ const QUANTITY: Row[] = [
   ['输电电压[[500千伏]]。', 'quantity', 500, { unit: '千伏' }],
   ['播种小麦[[3000亩]]。', 'quantity', 3000, { unit: '亩' }],
   ['身高[[1.75米]]。', 'quantity', 1.75, { unit: '米' }],
+  // An index's points: a decimal or three digits or more before 点 (3点建议 and 8点 are not).
+  ['上证指数收于[[3245.6点]]。', 'quantity', 3245.6, { unit: '点' }],
+  ['道琼斯指数大涨逾[[400点]]。', 'quantity', 400, { unit: '点', qualifier: 'MORE_THAN' }],
+  ['股指下跌了[[1000多点]]。', 'quantity', 1000, { unit: '点', qualifier: 'MORE_THAN' }],
   // Heights and jumps as sport writes them: 1米85 is 1.85 m.
   ['他身高[[1米85]]，体重75公斤。', 'quantity', 1.85, { unit: '米' }],
   ['她跳过了[[2米03]]的高度。', 'quantity', 2.03, { unit: '米' }],

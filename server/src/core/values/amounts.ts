@@ -72,6 +72,12 @@ const MEASURE_RE = new RegExp(`${FIRST}${NOT_AFTER}${PRE}${AMOUNT}(?:${DASH}${AM
 const COUNT_RE = new RegExp(`${FIRST}${NOT_AFTER}${PRE}${AMOUNT}(?:${DASH}${AMOUNT})?(${alternation(COUNT_WORDS)})(多)?${POST}`, 'gu');
 // 度 alone is also an angle, a kilowatt-hour or a degree of a scale; after 零下 or 摄氏 it is a temperature.
 const DEGREES_RE = new RegExp(`(?<=零下|摄氏|攝氏)(${NUMERAL})度`, 'gu');
+// An index's points (上证指数收于3245.6点, 大涨逾400点): a decimal or three digits or more before 点
+// cannot be a clock's hour, and a count of points as in 3点建议 has fewer.
+const INDEX_POINTS_RE = new RegExp(
+  `${NOT_AFTER}${PRE}([0-9０-９]{3,}(?:[.．][0-9０-９]+)?|[0-9０-９]+[.．][0-9０-９]+)(多)?点(?![钟半整])${POST}`,
+  'gu',
+);
 // A height or a jump as sport writes it: 1米85 is 1.85 m (not 1 m and the number 85).
 const METRES_CM_RE = /(?<![0-9０-９.．])([1-3１-３])米([0-9０-９]{2})(?![0-9０-９.．%％厘分毫])/gu;
 const ORDINAL_RE = new RegExp(`总?第(${NUMERAL})`, 'gu');
@@ -234,6 +240,13 @@ export function recognizeAmounts(text: string, tokens?: readonly Token[]): Entit
     // 摄氏 is part of the unit; 零下 is the sign, which push() takes in.
     const celsius = /[摄攝]氏$/.test(text.slice(0, m.index!));
     push(m.index! - (celsius ? 2 : 0), m.index! + m[0].length, 'quantity', { value: v }, { unit: celsius ? '摄氏度' : '度' });
+  }
+
+  for (const m of text.matchAll(INDEX_POINTS_RE)) {
+    const [all, pre, num, more, post] = m;
+    const v = parseNumeral(num);
+    if (typeof v !== 'number') continue;
+    push(m.index! + outside(pre), m.index! + all.length, 'quantity', { value: v, qualifier: qualifierOf(post, more, pre) }, { unit: '点' });
   }
 
   for (const m of text.matchAll(METRES_CM_RE)) {
