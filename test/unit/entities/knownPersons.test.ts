@@ -19,6 +19,11 @@ test('a person is a proper-noun entry with a romanised name and life years; dyna
     entry('东吴', 'Dong1 Wu2', 'Eastern Wu (222-280)'),
     entry('文化大革命', 'Wen2 hua4 Da4 ge2 ming4', 'Cultural Revolution (1966-1976)'),
     entry('光绪', 'Guang1 xu4', 'reign name of penultimate Qing emperor Guangxu (1875-1908)'),
+    entry('红军', 'Hong2 jun1', 'Red Army (1928-1937), predecessor of the PLA'),
+    entry('隋唐', 'Sui2 Tang2', 'Sui (581-617) and Tang dynasties (618-907)'),
+    entry('良渚', 'Liang2 zhu3', "Liangzhu (c. 3400-2250 BC), neolithic culture of Changjiang delta"),
+    // A person whose gloss goes on to name a dynasty and a kingdom stays a person.
+    entry('刘备', 'Liu2 Bei4', 'Liu Bei (161-223), warlord at the end of the Han dynasty and founder of the Han kingdom of Shu'),
     entry('白宫', 'Bai2 gong1', 'White House'),
     entry('大山', 'Da4 shan1', 'Dashan, stage name of Canadian Mark Henry Rowswell (1965-)'),
     // A headword that is also a common word is no name to fill in.
@@ -26,7 +31,7 @@ test('a person is a proper-noun entry with a romanised name and life years; dyna
     entry('黄河', 'huang2 he2', 'a common word (for this test)'),
     entry('王', 'Wang2', 'Wang Xi (1000-1050), single character'),
   ]);
-  assert.deepEqual(names, ['孔子', '拜登', '邓小平'].sort());
+  assert.deepEqual(names, ['刘备', '孔子', '拜登', '邓小平'].sort());
 });
 
 test('the committed list is what the shipped CC-CEDICT derives (npm run derive:cedict-persons regenerates it)', () => {
