@@ -29,3 +29,12 @@ test('two deleted pairs in a row inside a run are found when the characters they
     assert.ok(run?.candidates.includes('國家的主人,而且能參與'), `offers: ${run?.candidates.join(' | ')}`);
   }
 });
+
+test('the character after a deleted pair helps choose the one it hides (央 of 央行, rare after `，` alone)', () => {
+  // 聞》 = C2 84 A1 B7: 劇 (84 A1) is annotated across them; 示，央行 = … A3 AC D1 EB D0 D0 loses AC D1.
+  // Ranked in its left context alone, 想行 and 与行 kept 央 out of the few explanations tried.
+  const clean = '據新聞》報道，央行昨日宣佈降息。';
+  const damaged = annotateAndDecode(clean, [['劇', 'jù']]);
+  assert.notEqual(damaged, clean.normalize('NFKC'));
+  assert.equal(repairText(damaged).text, clean.normalize('NFKC'));
+});

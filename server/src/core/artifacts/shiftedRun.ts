@@ -473,7 +473,7 @@ function step(text: string, s: State, lm: CharScorer, push: (s: State) => void):
       // The byte that brings decoding back in step may also follow a deleted user-defined pair
       // (近羣 = BD FC C1 74 with FC C1 deleted reads as the rare 絫 = BD 74).
       if (!plain || plain.score - s.score < SUSPICIOUS) {
-        for (const [va, vb] of bestVanished(s, form[0], lm)) {
+        for (const [va, vb] of bestVanished(s, form[0], lm, lookahead(text, next)[0])) {
           const last = charOf(vb, form[0])!;
           const t = emit(thenDeleted(s, charOf(p, va)!, [va], [va, vb], lm), last, [vb, form[0]], lm);
           push(afterAnnotation(text, { ...t, pos: next, pending: -1 }, last));
@@ -483,6 +483,7 @@ function step(text: string, s: State, lm: CharScorer, push: (s: State) => void):
     }
     const [x, y] = form;
     const o = charOf(p, x);
+    const look = y < 0x80 ? y : charAfter(text, next, y);
     let plain: State | undefined;
     if (o) {
       plain = emit(s, o, [x], lm);
@@ -490,14 +491,14 @@ function step(text: string, s: State, lm: CharScorer, push: (s: State) => void):
     }
     // A user-defined pair read between them vanished: two bytes (x', y') are lost before this one.
     if (!o || plain!.score - s.score < SUSPICIOUS) {
-      const single = bestVanished(s, x, lm);
+      const single = bestVanished(s, x, lm, look);
       for (const [va, vb] of single) {
         const t = emit(thenDeleted(s, charOf(p, va)!, [va], [va, vb], lm), charOf(vb, x)!, [vb, x], lm);
         push(continueWith(text, t, y, next, ch, lm));
       }
       // Two user-defined pairs in a row (a full-width mark between characters of those rows),
       // looked for only when one deleted pair explains nothing well.
-      const doubles = bestDoubleVanished(s, x, lm);
+      const doubles = bestDoubleVanished(s, x, lm, look);
       for (const [va, vb, va2, vb2] of doubles) {
         let t = thenDeleted(s, charOf(p, va)!, [va], [va, vb], lm);
         t = thenDeleted(t, charOf(vb, va2)!, [vb, va2], [va2, vb2], lm);
@@ -509,7 +510,7 @@ function step(text: string, s: State, lm: CharScorer, push: (s: State) => void):
 }
 
 /** Like bestVanished for two deleted pairs: the middle character is kept only if the model knows it. */
-function bestDoubleVanished(s: State, x: number, lm: CharScorer): [number, number, number, number][] {
+function bestDoubleVanished(s: State, x: number, lm: CharScorer, look: number | undefined): [number, number, number, number][] {
   const { firsts } = firstsInContext(s, lm);
   const mids: [number, number, number, number][] = [];
   for (const [va, f] of firsts.slice(0, 3)) {
@@ -524,6 +525,7 @@ function bestDoubleVanished(s: State, x: number, lm: CharScorer): [number, numbe
   }
   mids.sort((m, n) => n[3] - m[3]);
   const out: [number, number, number, number, number][] = [];
+  const all: [number, number, number, number, number][] = [];
   for (const [va, vb, va2, sc] of mids.slice(0, 8)) {
     const vbs = userDefinedByLead().find((e) => e[0] === va2)![1];
     // The last character is ranked in context (after the middle one), not by frequency alone:
@@ -534,12 +536,20 @@ function bestDoubleVanished(s: State, x: number, lm: CharScorer): [number, numbe
       if (!vbs.includes(vb2)) continue;
       // Ranked with emit's priors too: ⒖ (NFKC `15.`) is cheap to the model alone.
       const last = charOf(vb2, x)!;
-      out.push([va, vb, va2, vb2, sc + lm.logProb(simpleCode(last), mid) - charPrior(s, last)]);
-      if (++taken === VANISH_OPTIONS) break;
+      const entry: [number, number, number, number, number] = [va, vb, va2, vb2, sc + lm.logProb(simpleCode(last), mid) - charPrior(s, last)];
+      if (taken++ < VANISH_OPTIONS) out.push(entry);
+      if (look !== undefined) all.push(entry);
     }
   }
   out.sort((m, n) => n[4] - m[4]);
-  return out.slice(0, 3).map((e) => [e[0], e[1], e[2], e[3]]);
+  const best = out.slice(0, 3);
+  // As in withLookahead: the last characters the one after fits best are kept besides.
+  if (look !== undefined) {
+    const ahead = (e: number[]) => e[4] + lm.logProb(look, simpleCode(charOf(e[3], x)!), simpleCode(charOf(e[1], e[2])!));
+    best.push(...all.map((e) => [e, ahead(e)] as const).sort((m, n) => n[1] - m[1]).slice(0, LOOKAHEAD_OPTIONS).map(([e]) => e));
+  }
+  const seen = new Set<string>();
+  return best.filter((e) => !seen.has(e.slice(0, 4).join()) && !!seen.add(e.slice(0, 4).join())).map((e) => [e[0], e[1], e[2], e[3]]);
 }
 
 const MIDDLE_OPTIONS = 4;
@@ -575,7 +585,7 @@ function perModel<V>(): (lm: CharScorer, key: number, compute: () => V) => V {
 }
 
 /** The few user-defined pairs (va, vb) that best explain a gap before byte x, by the model. */
-function bestVanished(s: State, x: number, lm: CharScorer): [number, number, number][] {
+function bestVanished(s: State, x: number, lm: CharScorer, look: number | undefined): [number, number, number][] {
   // Second characters (vb, x) ranked alone once per x; per first byte va only the few best of
   // them are combined with the first character (pending, va) in context, then rescored in full.
   const rough: [number, number, number][] = [];
@@ -606,6 +616,7 @@ function bestVanished(s: State, x: number, lm: CharScorer): [number, number, num
       full.set(va * 256 + vb, score);
       inContext.push([va, vb, score]);
     }
+    rough.unshift(...withLookahead(inContext, s, x, lm, look));
     inContext.sort((m, n) => n[2] - m[2]);
     rough.unshift(...inContext.slice(0, VANISH_OPTIONS));
   }
@@ -618,8 +629,43 @@ function bestVanished(s: State, x: number, lm: CharScorer): [number, number, num
     return [va, vb, firstScore.get(va)! + lm.logProb(simpleCode(charOf(vb, x)!), c1, s.b)] as [number, number, number];
   });
   fine.sort((m, n) => n[2] - m[2]);
-  return fine.slice(0, VANISH_OPTIONS);
+  return dedupePairs([...fine.slice(0, VANISH_OPTIONS), ...withLookahead(fine, s, x, lm, look)]);
 }
+
+/** Explanations kept besides the best in context because the character after fits them best. */
+const LOOKAHEAD_OPTIONS = 2;
+
+/**
+ * The few explanations (va, vb, score) that fit best with the character after (vb, x) where the
+ * text tells it (`look`): 央 of 央行 is rare after `，` alone. Only added to the best in context,
+ * never in their place: another deleted pair may stand between, and then `look` is not the next
+ * character (希望能 read as 牛蛙).
+ */
+function withLookahead(list: [number, number, number][], s: State, x: number, lm: CharScorer, look: number | undefined): [number, number, number][] {
+  if (look === undefined) return [];
+  return list
+    .map(([va, vb, score]) => {
+      const c1 = simpleCode(charOf(s.pending, va)!);
+      return [va, vb, score + lm.logProb(look, simpleCode(charOf(vb, x)!), c1)] as [number, number, number];
+    })
+    .sort((m, n) => n[2] - m[2])
+    .slice(0, LOOKAHEAD_OPTIONS);
+}
+
+/**
+ * The character after the one a deleted pair leaves behind, where the text already tells it: the
+ * next byte y with the first byte of the next character read. Deleted-pair explanations are cut
+ * to a few, and the character after decides between them (央 of 央行 is rare after `，` alone).
+ */
+function charAfter(text: string, next: number, y: number): number | undefined {
+  const cp = text.codePointAt(next);
+  if (cp === undefined) return undefined;
+  const forms = byteForms(String.fromCodePoint(cp)).filter((f) => f.length === 2);
+  if (forms.length !== 1) return undefined;
+  const c = charOf(y, forms[0][0]);
+  return c === undefined ? undefined : simpleCode(c);
+}
+
 
 interface FirstsInContext {
   /** (va, score) best first. */
