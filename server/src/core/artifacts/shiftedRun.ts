@@ -349,6 +349,12 @@ export function recoverRun(text: string, starts: RunStart[], limit: number, outs
     let right = 0;
     let a = s.a;
     let b = s.b;
+    // A swallowed comma that ends the run right before `，。、；` was injected: as in emit, the
+    // mark is scored as if it was never there (女士們,、 lost to 女士個、 by the comma's cost).
+    if (s.b === COMMA && s.beforeComma && MARKS_AFTER_INJECTED.has(simpleCode(Array.from(rest)[0] ?? ' '))) {
+      right -= s.lastLp ?? 0;
+      [a, b] = s.beforeComma;
+    }
     for (const ch of rest) {
       const c = simpleCode(ch);
       right += lm.logProb(c, b, a);
