@@ -1,10 +1,13 @@
 #!/usr/bin/env node
 // Runs TypeScript entry points without a separate compile step: each entry is bundled by esbuild
-// into out/run-ts/ (native addons and vscode stay external) and run with node.
+// into out/run-ts/ (native addons and vscode stay external) and run with node. Each run bundles to
+// files of its own (the process id in the name) and removes them after: two runs of one script at
+// once (two evaluations side by side) once ran a bundle the other was still writing.
 //   node scripts/run-ts.mjs FILE.ts [args…]          run one script
 //   node scripts/run-ts.mjs --test A.test.ts B.test.ts  run test files with node's test runner
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -19,7 +22,7 @@ if (!files[0]) {
 }
 
 export async function bundleTs(file) {
-  const rel = path.relative(root, path.resolve(file)).replace(/\.ts$/, '.js');
+  const rel = path.relative(root, path.resolve(file)).replace(/\.ts$/, `.${process.pid}.js`);
   const outfile = path.join(root, 'out', 'run-ts', rel);
   await build({
     entryPoints: [path.resolve(file)],
@@ -44,4 +47,5 @@ const nodeArgs = testMode
   ? ['--enable-source-maps', '--test', '--test-reporter=spec', '--test-force-exit', '--test-timeout=300000', ...passThrough, ...outs]
   : ['--enable-source-maps', outs[0], ...passThrough];
 const r = spawnSync(process.execPath, nodeArgs, { stdio: 'inherit', cwd: process.cwd() });
+for (const out of outs) fs.rmSync(out, { force: true });
 process.exit(r.status ?? 1);
