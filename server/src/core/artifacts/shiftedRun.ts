@@ -489,7 +489,6 @@ function step(text: string, s: State, lm: CharScorer, push: (s: State) => void):
     }
     const [x, y] = form;
     const o = charOf(p, x);
-    const look = y < 0x80 ? y : charAfter(text, next, y);
     let plain: State | undefined;
     if (o) {
       plain = emit(s, o, [x], lm);
@@ -497,6 +496,7 @@ function step(text: string, s: State, lm: CharScorer, push: (s: State) => void):
     }
     // A user-defined pair read between them vanished: two bytes (x', y') are lost before this one.
     if (!o || plain!.score - s.score < SUSPICIOUS) {
+      const look = y < 0x80 ? y : charAfter(text, next, y);
       const single = bestVanished(s, x, lm, look);
       for (const [va, vb] of single) {
         const t = emit(thenDeleted(s, charOf(p, va)!, [va], [va, vb], lm), charOf(vb, x)!, [vb, x], lm);
@@ -504,7 +504,7 @@ function step(text: string, s: State, lm: CharScorer, push: (s: State) => void):
       }
       // Two user-defined pairs in a row (a full-width mark between characters of those rows),
       // looked for only when one deleted pair explains nothing well.
-      const doubles = bestDoubleVanished(s, x, lm, look);
+      const doubles = bestDoubleVanished(s, x, lm);
       for (const [va, vb, va2, vb2] of doubles) {
         let t = thenDeleted(s, charOf(p, va)!, [va], [va, vb], lm);
         t = thenDeleted(t, charOf(vb, va2)!, [vb, va2], [va2, vb2], lm);
@@ -516,7 +516,7 @@ function step(text: string, s: State, lm: CharScorer, push: (s: State) => void):
 }
 
 /** Like bestVanished for two deleted pairs: the middle character is kept only if the model knows it. */
-function bestDoubleVanished(s: State, x: number, lm: CharScorer, look: number | undefined): [number, number, number, number][] {
+function bestDoubleVanished(s: State, x: number, lm: CharScorer): [number, number, number, number][] {
   const { firsts } = firstsInContext(s, lm);
   const mids: [number, number, number, number][] = [];
   for (const [va, f] of firsts.slice(0, 3)) {
@@ -531,7 +531,6 @@ function bestDoubleVanished(s: State, x: number, lm: CharScorer, look: number | 
   }
   mids.sort((m, n) => n[3] - m[3]);
   const out: [number, number, number, number, number][] = [];
-  const all: [number, number, number, number, number][] = [];
   for (const [va, vb, va2, sc] of mids.slice(0, 8)) {
     const vbs = userDefinedByLead().find((e) => e[0] === va2)![1];
     // The last character is ranked in context (after the middle one), not by frequency alone:
@@ -542,20 +541,12 @@ function bestDoubleVanished(s: State, x: number, lm: CharScorer, look: number | 
       if (!vbs.includes(vb2)) continue;
       // Ranked with emit's priors too: ⒖ (NFKC `15.`) is cheap to the model alone.
       const last = charOf(vb2, x)!;
-      const entry: [number, number, number, number, number] = [va, vb, va2, vb2, sc + lm.logProb(simpleCode(last), mid) - charPrior(s, last)];
-      if (taken++ < VANISH_OPTIONS) out.push(entry);
-      if (look !== undefined) all.push(entry);
+      out.push([va, vb, va2, vb2, sc + lm.logProb(simpleCode(last), mid) - charPrior(s, last)]);
+      if (++taken === VANISH_OPTIONS) break;
     }
   }
   out.sort((m, n) => n[4] - m[4]);
-  const best = out.slice(0, 3);
-  // As in withLookahead: the last characters the one after fits best are kept besides.
-  if (look !== undefined) {
-    const ahead = (e: number[]) => e[4] + lm.logProb(look, simpleCode(charOf(e[3], x)!), simpleCode(charOf(e[1], e[2])!));
-    best.push(...all.map((e) => [e, ahead(e)] as const).sort((m, n) => n[1] - m[1]).slice(0, LOOKAHEAD_OPTIONS).map(([e]) => e));
-  }
-  const seen = new Set<string>();
-  return best.filter((e) => !seen.has(e.slice(0, 4).join()) && !!seen.add(e.slice(0, 4).join())).map((e) => [e[0], e[1], e[2], e[3]]);
+  return out.slice(0, 3).map((e) => [e[0], e[1], e[2], e[3]]);
 }
 
 const MIDDLE_OPTIONS = 4;
@@ -612,17 +603,23 @@ function bestVanished(s: State, x: number, lm: CharScorer, look: number | undefi
   const seconds = secondsFor(x, lm);
   // Pairs scored in full, so the rescoring below does not score them again.
   const full = new Map<number, number>();
+  // The explanations that fit best with the character after (vb, x), where the text tells it:
+  // 央 of 央行 is rare after `，` alone. Only added to the best in context, never in their place:
+  // another deleted pair may stand between, and then `look` is not the next character (希望能
+  // came back as 牛蛙 when they replaced them).
+  const ahead = new BestWithNext<[number, number, number]>(LOOKAHEAD_OPTIONS);
   for (const [va, f] of firsts.slice(0, VANISH_OPTIONS)) {
     const vbs = userDefinedByLead().find((e) => e[0] === va)![1];
     const c1 = simpleCode(charOf(s.pending, va)!);
     const inContext: [number, number, number][] = [];
     for (const [vb] of seconds) {
       if (!vbs.includes(vb)) continue;
-      const score = f + lm.logProb(simpleCode(charOf(vb, x)!), c1, s.b);
+      const c2 = simpleCode(charOf(vb, x)!);
+      const score = f + lm.logProb(c2, c1, s.b);
       full.set(va * 256 + vb, score);
       inContext.push([va, vb, score]);
+      if (look !== undefined) ahead.offer([va, vb, score], score, () => lm.logProb(look, c2, c1));
     }
-    rough.unshift(...withLookahead(inContext, s, x, lm, look));
     inContext.sort((m, n) => n[2] - m[2]);
     rough.unshift(...inContext.slice(0, VANISH_OPTIONS));
   }
@@ -632,30 +629,41 @@ function bestVanished(s: State, x: number, lm: CharScorer, look: number | undefi
     const known = full.get(va * 256 + vb);
     if (known !== undefined) return [va, vb, known] as [number, number, number];
     const c1 = simpleCode(charOf(s.pending, va)!);
-    return [va, vb, firstScore.get(va)! + lm.logProb(simpleCode(charOf(vb, x)!), c1, s.b)] as [number, number, number];
+    const c2 = simpleCode(charOf(vb, x)!);
+    const score = firstScore.get(va)! + lm.logProb(c2, c1, s.b);
+    if (look !== undefined) ahead.offer([va, vb, score], score, () => lm.logProb(look, c2, c1));
+    return [va, vb, score] as [number, number, number];
   });
   fine.sort((m, n) => n[2] - m[2]);
-  return dedupePairs([...fine.slice(0, VANISH_OPTIONS), ...withLookahead(fine, s, x, lm, look)]);
+  return dedupePairs([...fine.slice(0, VANISH_OPTIONS), ...ahead.items]);
 }
 
 /** Explanations kept besides the best in context because the character after fits them best. */
 const LOOKAHEAD_OPTIONS = 2;
 
 /**
- * The few explanations (va, vb, score) that fit best with the character after (vb, x) where the
- * text tells it (`look`): 央 of 央行 is rare after `，` alone. Only added to the best in context,
- * never in their place: another deleted pair may stand between, and then `look` is not the next
- * character (希望能 read as 牛蛙).
+ * The k best of the entries offered, by their score plus the character after's log probability.
+ * That can only lower a score, so an entry whose own score cannot beat the k-th is not scored
+ * further: most are not (scoring them all made repair 60 % slower).
  */
-function withLookahead(list: [number, number, number][], s: State, x: number, lm: CharScorer, look: number | undefined): [number, number, number][] {
-  if (look === undefined) return [];
-  return list
-    .map(([va, vb, score]) => {
-      const c1 = simpleCode(charOf(s.pending, va)!);
-      return [va, vb, score + lm.logProb(look, simpleCode(charOf(vb, x)!), c1)] as [number, number, number];
-    })
-    .sort((m, n) => n[2] - m[2])
-    .slice(0, LOOKAHEAD_OPTIONS);
+class BestWithNext<T> {
+  private readonly kept: [T, number][] = [];
+  constructor(private readonly k: number) {}
+
+  offer(item: T, score: number, next: () => number): void {
+    const full = this.kept.length === this.k;
+    if (full && score <= this.kept[this.k - 1][1]) return;
+    const total = score + next();
+    if (full && total <= this.kept[this.k - 1][1]) return;
+    let i = this.kept.length;
+    while (i > 0 && this.kept[i - 1][1] < total) i--;
+    this.kept.splice(i, 0, [item, total]);
+    if (this.kept.length > this.k) this.kept.pop();
+  }
+
+  get items(): T[] {
+    return this.kept.map((e) => e[0]);
+  }
 }
 
 /**
