@@ -643,8 +643,8 @@ const LOOKAHEAD_OPTIONS = 2;
 
 /**
  * The k best of the entries offered, by their score plus the character after's log probability.
- * That can only lower a score, so an entry whose own score cannot beat the k-th is not scored
- * further: most are not (scoring them all made repair 60 % slower).
+ * That can only lower a score, so an entry whose own score cannot beat the k-th costs no further
+ * lookup: the model's lookups are most of a repair's time.
  */
 class BestWithNext<T> {
   private readonly kept: [T, number][] = [];
@@ -679,7 +679,6 @@ function charAfter(text: string, next: number, y: number): number | undefined {
   const c = charOf(y, forms[0][0]);
   return c === undefined ? undefined : simpleCode(c);
 }
-
 
 interface FirstsInContext {
   /** (va, score) best first. */
