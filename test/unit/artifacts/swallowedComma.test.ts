@@ -23,8 +23,8 @@ test('a swallowed comma that ends a run before 、 is not charged to the charact
   const written = '歡迎各位女士們,、先生們光臨。';
   const damaged = annotateAndDecode(written, [['總', 'zǒng']]);
   assert.ok(damaged.includes('?、'), damaged);
-  const repaired = repairText(damaged).text;
-  assert.ok(repaired === '歡迎各位女士們、先生們光臨。' || repaired === damaged, `applied ${repaired}`);
+  // 傢 (no region's usual form of 家) came close after it until such forms cost more.
   const run = detectArtifacts(damaged).find((a) => a.kind === 'misaligned_pinyin');
   assert.equal(run?.candidates[0], '們');
+  assert.equal(repairText(damaged).text, '歡迎各位女士們、先生們光臨。');
 });

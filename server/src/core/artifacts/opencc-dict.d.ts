@@ -4,3 +4,11 @@ declare module 'opencc-js/dict/STCharacters' {
   const dict: string;
   export default dict;
 }
+declare module 'opencc-js/dict/TWVariants' {
+  const dict: string;
+  export default dict;
+}
+declare module 'opencc-js/dict/HKVariants' {
+  const dict: string;
+  export default dict;
+}
