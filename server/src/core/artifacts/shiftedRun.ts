@@ -204,6 +204,17 @@ function charPrior(s: State, ch: string): number {
   return extra;
 }
 
+/**
+ * A comma right before `，。、；` was injected and goes: where the state's last character is such a
+ * comma and `c` is that mark, the context to score `c` in (the characters before the comma) and
+ * the comma's own score to take back, so the model scores the mark as if the comma was never there.
+ */
+function injectedCommaBefore(s: State, c: number): { a?: number; b?: number; undo: number } | undefined {
+  if (s.b !== COMMA || !MARKS_AFTER_INJECTED.has(c) || !s.beforeComma) return undefined;
+  const [a, b] = s.beforeComma;
+  return { a, b, undo: s.lastLp ?? 0 };
+}
+
 function emit(s: State, ch: string, bytes: number[], lm: CharScorer, extra = 0): State {
   const c = simpleCode(ch);
   extra += charPrior(s, ch);
@@ -213,10 +224,9 @@ function emit(s: State, ch: string, bytes: number[], lm: CharScorer, extra = 0):
     chars: [...s.chars, ch.normalize('NFKC')],
     bytes: [...s.bytes, ...bytes],
   };
-  // A comma right before `，。、；` was injected and goes: the model scores the mark as if it was never there.
-  if (s.b === COMMA && MARKS_AFTER_INJECTED.has(c) && s.beforeComma) {
-    const [a0, b0] = s.beforeComma;
-    return { ...base, score: s.score - (s.lastLp ?? 0) + lm.logProb(c, b0, a0) - extra, a: b0, b: c, lastLp: 0, beforeComma: undefined };
+  const dropped = injectedCommaBefore(s, c);
+  if (dropped) {
+    return { ...base, score: s.score - dropped.undo + lm.logProb(c, dropped.b, dropped.a) - extra, a: dropped.b, b: c, lastLp: 0, beforeComma: undefined };
   }
   const lp = lm.logProb(c, s.b, s.a);
   return { ...base, score: s.score + lp - extra, a: s.b, b: c, lastLp: lp, beforeComma: c === COMMA ? [s.a, s.b] : undefined };
@@ -369,11 +379,13 @@ export function recoverRun(text: string, starts: RunStart[], limit: number, outs
     let right = 0;
     let a = s.a;
     let b = s.b;
-    // A swallowed comma that ends the run right before `，。、；` was injected: as in emit, the
-    // mark is scored as if it was never there (女士們,、 lost to 女士個、 by the comma's cost).
-    if (s.b === COMMA && s.beforeComma && MARKS_AFTER_INJECTED.has(simpleCode(Array.from(rest)[0] ?? ' '))) {
-      right -= s.lastLp ?? 0;
-      [a, b] = s.beforeComma;
+    // A swallowed comma that ends the run right before `，。、；` goes as in emit (女士們,、 lost to
+    // 女士個、 by the comma's cost).
+    const first = rest.codePointAt(0);
+    const dropped = first === undefined ? undefined : injectedCommaBefore(s, simpleCode(String.fromCodePoint(first)));
+    if (dropped) {
+      right -= dropped.undo;
+      [a, b] = [dropped.a, dropped.b];
     }
     for (const ch of rest) {
       const c = simpleCode(ch);

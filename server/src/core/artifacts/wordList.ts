@@ -98,7 +98,7 @@ export function toTraditional(s: string): string {
 let regional: ((s: string) => string)[] | undefined;
 /** The usual traditional forms of a simplified character: OpenCC's standard, Taiwan and Hong Kong ones. */
 export function defaultTraditionalForms(simple: string): string[] {
-  regional ??= [OpenCC.ConverterFactory([STCharacters]), OpenCC.ConverterFactory([STCharacters], [TWVariants]), OpenCC.ConverterFactory([STCharacters], [HKVariants])];
+  regional ??= [toTraditional, OpenCC.ConverterFactory([STCharacters], [TWVariants]), OpenCC.ConverterFactory([STCharacters], [HKVariants])];
   return regional.map((f) => f(simple));
 }
 
