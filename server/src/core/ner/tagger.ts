@@ -10,6 +10,7 @@ import type { NerModelData } from './modelFile';
 import { Decoder, TransitionScores, constrain } from './viterbi';
 import type { EmissionScorer } from './weights';
 import { LineScoreCache } from './lineScoreCache';
+import { forbidNamesAcrossGaps } from './layoutSpaces';
 import { KernelGemm } from './lac/lacKernelRunner';
 
 /** LAC's tag ids for a line (one per UTF-16 code unit), or undefined when LAC cannot tell. */
@@ -196,7 +197,7 @@ export class NerTagger {
   spans(text: string, tokens: readonly Token[]): Span[] {
     const out: Span[] = [];
     this.eachLine(text, tokens, (line, lineTokens, at) => {
-      const n = this.decode(line, lineTokens);
+      const n = this.decode(line, lineTokens, at);
       for (const s of tagsToSpans(this.tags.subarray(0, n))) out.push({ start: at[s.start], end: at[s.end - 1] + 1, type: s.type });
     });
     return out;
@@ -206,7 +207,7 @@ export class NerTagger {
   tag(text: string, tokens: readonly Token[]): Entity[] {
     const out: Entity[] = [];
     this.eachLine(text, tokens, (line, lineTokens, at) => {
-      const n = this.decode(line, lineTokens);
+      const n = this.decode(line, lineTokens, at);
       const spans = tagsToSpans(this.tags.subarray(0, n));
       if (spans.length === 0) return;
       if (this.marg.length < n * NUM_TAGS) this.marg = new Float32Array(this.emit.length);
@@ -242,7 +243,7 @@ export class NerTagger {
   }
 
   /** Tags for one line into this.tags; leaves its emissions in this.emit. Returns its length. */
-  private decode(line: string, tokens: readonly Token[]): number {
+  private decode(line: string, tokens: readonly Token[], at: ArrayLike<number>): number {
     const n = line.length;
     if (this.feats.length < n * FEATURE_SLOTS) {
       this.feats = new Int32Array(n * FEATURE_SLOTS * 2);
@@ -269,6 +270,7 @@ export class NerTagger {
       scorer.emissions(this.feats, n, this.emit);
     }
     this.addNameScores(line, this.emit);
+    forbidNamesAcrossGaps(at, n, this.emit);
     this.decoder.viterbi(this.emit, n, this.transitions, this.tags);
     return n;
   }
