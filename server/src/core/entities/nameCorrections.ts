@@ -91,14 +91,20 @@ function applyKnownOrganizations(text: string, tokens: readonly Token[], entitie
 }
 
 /**
+ * What may follow a listed name inside one jieba word: 队 (湖人队) and the dispatch mark of a
+ * dateline, 讯 (新浪体育讯, which jieba reads as 新浪 | 体育讯).
+ */
+const WORD_TAILS = new Set(['队', '讯']);
+
+/**
  * Whether [start, end) does not cut a jieba word in two: 湖人 in 洞庭湖人民 does (洞庭湖 | 人民).
- * An end inside a word is allowed when the rest of it is 队 (湖人队).
+ * An end inside a word is allowed when the rest of it is a WORD_TAILS mark.
  */
 function alignsWithWords(tokens: readonly Token[], start: number, end: number): boolean {
   for (const t of tokens) {
     if (t.end <= start || t.start >= end) continue;
     if (t.start < start) return false;
-    if (t.end > end && t.word.slice(end - t.start) !== '队') return false;
+    if (t.end > end && !WORD_TAILS.has(t.word.slice(end - t.start))) return false;
   }
   return true;
 }
