@@ -77,6 +77,7 @@ test('the pipeline on sentences with the errors users met: hyphenated names, 季
     ['高盛和摩根士丹利都上调了这家公司的评级。', ['高盛/organization', '摩根士丹利/organization']],
     ['国美电器和苏宁易购在家电市场竞争激烈。', ['国美电器/organization', '苏宁易购/organization']],
     ['据新浪体育报道，火箭队昨天签下了一名新秀。', ['新浪体育/organization', '火箭队/organization']],
+    ['據彭博社報導，輝達執行長下月將訪問台積電。', ['彭博社/organization', '輝達/organization', '台積電/organization']],
     // A dateline: jieba reads 新浪 | 体育讯.
     ['新浪体育讯　火箭队昨天在主场迎战对手。', ['新浪体育/organization', '火箭队/organization']],
   ];
