@@ -128,17 +128,22 @@ function scorer(): CharScorer {
   return bounded.scorer;
 }
 
-const scriptCache = new Map<string, boolean>();
-/** A simplified form with a different traditional one (国, not 后's twin 後 alone decides: 后 is both). */
-function simplifiedOnly(ch: string): boolean {
-  let hit = scriptCache.get(ch);
-  if (hit === undefined) {
-    hit = /\p{Script=Han}/u.test(ch) && toTraditional(ch) !== ch;
-    if (scriptCache.size > 50000) scriptCache.clear();
-    scriptCache.set(ch, hit);
-  }
-  return hit;
+/** A test of one character, remembered: the conversions behind these tests cost more than the lookup. */
+function perChar(test: (ch: string) => boolean): (ch: string) => boolean {
+  const memo = new Map<string, boolean>();
+  return (ch) => {
+    let hit = memo.get(ch);
+    if (hit === undefined) {
+      hit = test(ch);
+      if (memo.size > 50000) memo.clear();
+      memo.set(ch, hit);
+    }
+    return hit;
+  };
 }
+
+/** A simplified form with a different traditional one (国, not 后's twin 後 alone decides: 后 is both). */
+const simplifiedOnly = perChar((ch) => /\p{Script=Han}/u.test(ch) && toTraditional(ch) !== ch);
 
 /**
  * Whether a stretch of text is traditional: more traditional-only than simplified-only
@@ -177,16 +182,10 @@ function rareCompatForm(ch: string): boolean {
  * 0.5 and 1.0 measured the same.
  */
 const PHRASE_FORM_COST = 0.5;
-const phraseOnlyCache = new Map<string, boolean>();
-function phraseOnlyForm(ch: string): boolean {
-  let hit = phraseOnlyCache.get(ch);
-  if (hit === undefined) {
-    const simple = toSimplified(ch);
-    hit = simple !== ch && !defaultTraditionalForms(simple).includes(ch);
-    phraseOnlyCache.set(ch, hit);
-  }
-  return hit;
-}
+const phraseOnlyForm = perChar((ch) => {
+  const simple = toSimplified(ch);
+  return simple !== ch && !defaultTraditionalForms(simple).includes(ch);
+});
 
 /** Prior (log10) against a variant form the usual one would be written for (variantForms.ts). */
 const VARIANT_COST = 1.0;
