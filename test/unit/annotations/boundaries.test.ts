@@ -61,3 +61,23 @@ test('workspace learning: the join is listed in what it learned, and correcting 
   l.reset();
   assert.deepEqual(shown(l.apply(other, [auto(other, '临海市', 'location')])), ['临海市/location']);
 });
+
+test('names the annotator removed, or left apart, before or after the join count against it alike', () => {
+  // One sentence where the source tagged a demonym as a place; two where it tagged nothing there.
+  const joined = '欧洲人喜欢喝咖啡。';
+  const join = { entities: [at(joined, '欧洲人', 'location')], replaced: [at(joined, '欧洲', 'location')] };
+  const apart = ['中国人在海外打拼。', '日本人口正在减少。'].map((text) => ({ text, rejected: [at(text, text.slice(0, 2), 'location')] }));
+  const other = '法国人热爱艺术。';
+  const onlyJoin = new BoundaryConventions();
+  onlyJoin.learn(joined, seg.tag(joined), join.entities, join.replaced);
+  assert.deepEqual(shown(onlyJoin.apply(other, seg.tag(other), [auto(other, '法国', 'location')])), ['法国人/location']);
+  for (const order of ['join first', 'join last']) {
+    const b = new BoundaryConventions();
+    const lessons = [() => b.learn(joined, seg.tag(joined), join.entities, join.replaced), ...apart.map((a) => () => b.learn(a.text, seg.tag(a.text), [], [], 1, a.rejected))];
+    if (order === 'join last') lessons.push(lessons.shift()!);
+    for (const lesson of lessons) lesson();
+    // 中国 + 人 keeps apart the tail 人; 日本 + 人口 the tails 人口 and nothing else: one keep against one join.
+    assert.deepEqual(shown(b.apply(other, seg.tag(other), [auto(other, '法国', 'location')])), ['法国/location'], order);
+    assert.deepEqual(b.rulesLearned(), [], order);
+  }
+});

@@ -44,32 +44,37 @@ export class BoundaryConventions {
   /** `${from}\u0000${word}` → joined count per target label, and kept count. */
   private readonly rules = new Map<string, { joined: Map<JudgedLabel, number>; kept: number }>();
 
+  /** Rules some correction joined by (tails only ever kept apart are evidence, not rules). */
   get size(): number {
-    return this.rules.size;
+    let n = 0;
+    for (const r of this.rules.values()) if ([...r.joined.values()].some((c) => c > 0)) n++;
+    return n;
   }
 
   /**
    * `wrong` are the automatic spans a correction replaced; those that a confirmed span extends to
-   * the right (same start, ends later at a word end) teach a join; every confirmed span followed
-   * by a word some rule ends with teaches a keep. `sign` −1 takes a lesson back (an undone correction).
+   * the right (same start, ends later at a word end) teach a join. Every other name of the
+   * sentence — confirmed, replaced without a join, or `rejected` (an automatic name the annotator
+   * removed) — followed by words teaches a keep for each tail those words end in, whether or not a
+   * rule for it exists yet, so the count does not depend on the order of corrections: a source that
+   * leaves 中国人 untagged outvotes one sentence that tagged 亚洲人. `sign` −1 takes a lesson back.
    */
-  learn(text: string, tokens: readonly Token[], confirmed: readonly LabelledAt[], wrong: readonly LabelledAt[], sign: 1 | -1 = 1): void {
+  learn(
+    text: string,
+    tokens: readonly Token[],
+    confirmed: readonly LabelledAt[],
+    wrong: readonly LabelledAt[],
+    sign: 1 | -1 = 1,
+    rejected: readonly LabelledAt[] = [],
+  ): void {
     for (const a of wrong) {
       const c = confirmed.find((x) => x.start === a.start && x.end > a.end);
-      if (!c) continue;
-      if (!tokenEndingAt(tokens, c.end)) continue;
-      const rule = this.rule(a.label, tailOf(text.slice(a.end, c.end)));
-      rule.joined.set(c.label, (rule.joined.get(c.label) ?? 0) + sign);
+      if (c && tokenEndingAt(tokens, c.end)) {
+        const rule = this.rule(a.label, tailOf(text.slice(a.end, c.end)));
+        rule.joined.set(c.label, (rule.joined.get(c.label) ?? 0) + sign);
+      } else this.keep(text, tokens, a, sign);
     }
-    for (const c of confirmed) {
-      // Kept apart: a confirmed name followed by words that end in a rule's tail.
-      let i = firstTokenFrom(tokens, c.end);
-      if (tokens[i - 1] && tokens[i - 1].end > c.end) i--;
-      for (let n = 0; n < MAX_WORDS && i < tokens.length && joinable(tokens[i].tag); n++, i++) {
-        const rule = this.rules.get(key(c.label, tailOf(text.slice(c.end, tokens[i].end))));
-        if (rule) rule.kept += sign;
-      }
-    }
+    for (const c of [...confirmed, ...rejected]) this.keep(text, tokens, c, sign);
   }
 
   /**
@@ -120,6 +125,15 @@ export class BoundaryConventions {
       if (best) return { start: e.start, end: t.end, label: best, text: text.slice(e.start, t.end), source: 'dictionary' };
     }
     return undefined;
+  }
+
+  /** A name of `n.label` left apart from the words after it: a keep for each tail they end in. */
+  private keep(text: string, tokens: readonly Token[], n: LabelledAt, sign: 1 | -1): void {
+    let i = firstTokenFrom(tokens, n.end);
+    if (tokens[i - 1] && tokens[i - 1].end > n.end) i--;
+    for (let k = 0; k < MAX_WORDS && i < tokens.length && joinable(tokens[i].tag); k++, i++) {
+      this.rule(n.label, tailOf(text.slice(n.end, tokens[i].end))).kept += sign;
+    }
   }
 
   private rule(from: JudgedLabel, word: string) {

@@ -153,7 +153,7 @@ export class WorkspaceLearning {
     if (!earlier && this.on.gates) this.weigh(c, tokens);
     if (earlier) {
       if (this.on.memory) this.memorize(earlier, -1);
-      if (this.on.boundaries) this.boundaries.learn(c.text, tokens, judged(earlier.entities), judged(earlier.replaced), -1);
+      if (this.on.boundaries) this.boundaries.learn(c.text, tokens, judged(earlier.entities), judged(earlier.replaced), -1, judged(earlier.rejected));
     }
     this.bySentence.set(c.text, c);
     const spans: Span[] = [];
@@ -163,7 +163,7 @@ export class WorkspaceLearning {
     }
     if (this.on.model) this.adapter?.learn(c.text, tokens, spans);
     if (this.on.conventions) this.conventions.learn(c.text, tokens, judged(c.entities), [...judged(c.rejected), ...judged(c.replaced)]);
-    if (this.on.boundaries) this.boundaries.learn(c.text, tokens, judged(c.entities), judged(c.replaced));
+    if (this.on.boundaries) this.boundaries.learn(c.text, tokens, judged(c.entities), judged(c.replaced), 1, judged(c.rejected));
     if (this.on.memory) this.memorize(c, 1);
     this.version++;
   }
