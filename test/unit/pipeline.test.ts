@@ -5,6 +5,7 @@ import { splitChunks } from '../../server/src/core/chunks';
 import { TextViews } from '../../server/src/core/textViews';
 import type { Entity } from '../../server/src/core/types';
 import { charSegmenter } from '../charSegmenter';
+import { isPeriodicalName, recognizeWorks } from '../../server/src/core/entities/works';
 
 /** A rule recognizer that marks every 长沙 as a location (on the simplified view). */
 function findChangsha(text: string): Entity[] {
@@ -103,6 +104,22 @@ test('merge: an organisation rule opening with the model\'s place wins; other mo
   assert.deepEqual(mergeEntities([inner], [body]).map((e) => e.source), ['model']);
   const person: Entity = { start: 0, end: 2, label: 'person', text: '娄底', source: 'model', confidence: 0.6 };
   assert.deepEqual(mergeEntities([person], [body]).map((e) => e.label), ['person']);
+});
+
+test('merge: a periodical\'s name in its 《》 stands over what the model found inside it; a work drops them', () => {
+  const text = '《光明日报》与《长江七号》';
+  const rules = recognizeWorks(text);
+  assert.deepEqual(rules.map((e) => [e.label, e.text]), [['organization', '光明日报'], ['work', '《长江七号》']]);
+  const model: Entity[] = [
+    { start: 1, end: 3, label: 'location', text: '光明', source: 'model', confidence: 0.5 },
+    { start: 8, end: 10, label: 'location', text: '长江', source: 'model', confidence: 0.5 },
+  ];
+  assert.deepEqual(mergeEntities(model, rules).map((e) => [e.label, e.text, e.source]), [['organization', '光明日报', 'rule'], ['work', '《长江七号》', 'rule']]);
+});
+
+test('periodical names: papers, magazines and digests, not the documents that end like them', () => {
+  for (const name of ['人民日报', '纽约时报', '中国青年报', '读者文摘', '商业周刊', '国家地理杂志', '队报', '小说月报']) assert.ok(isPeriodicalName(name), name);
+  for (const name of ['联合公报', '天气预报', '政府工作报告', '2023年年报', '长江七号', '报', '新闻联播', '抗战捷报']) assert.ok(!isPeriodicalName(name), name);
 });
 
 test('with a model, a name whose only evidence is jieba\'s tag is left to the model; without one, the rule stands', () => {

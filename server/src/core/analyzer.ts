@@ -3,6 +3,7 @@ import { changedRegion, splitChunks, type Chunk } from './chunks';
 import { fillKnownPersons } from './entities/knownPersons';
 import { correctNames } from './entities/nameCorrections';
 import { adminHeadShape } from './entities/organizations';
+import { isTitledPeriodical } from './entities/works';
 import type { Segmenter } from './segmenter';
 import { MaskableArtifact, TextViews } from './textViews';
 import type { Entity, Token } from './types';
@@ -352,8 +353,9 @@ export function mergeEntities(model: Entity[], rules: Entity[]): Entity[] {
     if (!inside.every((m) => m.label === 'location' && m.start >= r.start && m.end <= r.end && m.end - m.start < r.end - r.start)) return false;
     return adminHeadShape(r.text.slice(inside[0].end - r.start));
   });
-  // A 《title》 is a work: the names the model finds inside it (《长江七号》 → 长江) are not.
-  const works = rules.filter((r) => r.label === 'work');
+  // A 《title》 is a work: the names the model finds inside it (《长江七号》 → 长江) are not; a
+  // periodical's name inside its brackets is one organization, whatever the model made of it.
+  const works = rules.filter((r) => r.label === 'work' || isTitledPeriodical(r));
   const chosen: Entity[] = [];
   for (const m of model) {
     if (works.some((w) => w.start < m.end && m.start < w.end)) continue;

@@ -72,6 +72,9 @@ test('the pipeline on sentences with the errors users met: hyphenated names, 季
     ['马刺在季后赛首轮淘汰了对手。', ['马刺/organization']],
     ['他主演的电影《长江七号》上映后口碑不错。', ['《长江七号》/work']],
     ['这本《北京人在纽约》讲的是一个普通家庭的故事。', ['《北京人在纽约》/work']],
+    // A newspaper or a magazine is an organization (MSRA's and OntoNotes' convention); a communiqué is a work.
+    ['他的文章刊登在《滨海晚报》和《读者文摘》上。', ['滨海晚报/organization', '读者文摘/organization']],
+    ['據《光華時報》報導，會議發表了《聯合公報》。', ['光華時報/organization', '《聯合公報》/work']],
     ['肯德基和麦当劳都在这条街上开了门店。', ['肯德基/organization', '麦当劳/organization']],
     ['富士康的员工人数去年有所下降。', ['富士康/organization']],
     ['高盛和摩根士丹利都上调了这家公司的评级。', ['高盛/organization', '摩根士丹利/organization']],
