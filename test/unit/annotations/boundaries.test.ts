@@ -19,11 +19,18 @@ const shown = (es: readonly Entity[]) => es.map((e) => `${e.text}/${e.label}`);
 
 const taught = '青州市政府发布了新规定。';
 const joinLesson = { text: taught, entities: [at(taught, '青州市政府', 'organization')], replaced: [at(taught, '青州市', 'location')] };
+const taught2 = '东营市政府召开了常务会议。';
+const joinLesson2 = { text: taught2, entities: [at(taught2, '东营市政府', 'organization')], replaced: [at(taught2, '东营市', 'location')] };
+const teach = (b: BoundaryConventions, l: typeof joinLesson) => b.learn(l.text, seg.tag(l.text), l.entities, l.replaced);
 
-test('a place widened to its government teaches a join that carries to other places, not to other words after them', () => {
+test('places widened to their government twice teach a join that carries to other places, not to other words after them', () => {
   const b = new BoundaryConventions();
-  b.learn(taught, seg.tag(taught), joinLesson.entities, joinLesson.replaced);
+  teach(b, joinLesson);
   const other = '临海市政府昨天召开会议。';
+  // One widening is one sentence's reading: it waits for a second.
+  assert.deepEqual(shown(b.apply(other, seg.tag(other), [auto(other, '临海市', 'location')])), ['临海市/location']);
+  assert.deepEqual(b.rulesLearned(), []);
+  teach(b, joinLesson2);
   assert.deepEqual(shown(b.apply(other, seg.tag(other), [auto(other, '临海市', 'location')])), ['临海市政府/organization']);
   // jieba reads 江北 + 市政府: the join may end inside the word after the name.
   const straddle = '江北市政府所在地在城东。';
@@ -34,14 +41,14 @@ test('a place widened to its government teaches a join that carries to other pla
   }
   // A manual span is the annotator's, never widened.
   assert.deepEqual(shown(b.apply(other, seg.tag(other), [{ ...auto(other, '临海市', 'location'), source: 'manual' }])), ['临海市/location']);
-  assert.deepEqual(b.rulesLearned(), [{ from: 'location', tail: '政府', to: 'organization', joined: 1, kept: 0 }]);
+  assert.deepEqual(b.rulesLearned(), [{ from: 'location', tail: '政府', to: 'organization', joined: 2, kept: 0 }]);
 });
 
 test('a source that keeps such names apart as often as it joins them is not overruled', () => {
   const b = new BoundaryConventions();
-  b.learn(taught, seg.tag(taught), joinLesson.entities, joinLesson.replaced);
-  const apart = '临海市政府昨天召开会议。';
-  b.learn(apart, seg.tag(apart), [at(apart, '临海市', 'location')], []);
+  teach(b, joinLesson);
+  teach(b, joinLesson2);
+  for (const apart of ['临海市政府昨天召开会议。', '南港市政府发布了通知。']) b.learn(apart, seg.tag(apart), [at(apart, apart.slice(0, 3), 'location')], []);
   const other = '东港市政府发布通知。';
   assert.deepEqual(shown(b.apply(other, seg.tag(other), [auto(other, '东港市', 'location')])), ['东港市/location']);
   assert.deepEqual(b.rulesLearned(), []);
@@ -50,7 +57,8 @@ test('a source that keeps such names apart as often as it joins them is not over
 test('workspace learning: the join is listed in what it learned, and correcting the sentence again takes it back', () => {
   const l = new WorkspaceLearning(seg);
   l.learn(joinLesson);
-  assert.deepEqual(l.summary().extensions, [{ from: 'location', tail: '政府', to: 'organization', joined: 1, kept: 0 }]);
+  l.learn(joinLesson2);
+  assert.deepEqual(l.summary().extensions, [{ from: 'location', tail: '政府', to: 'organization', joined: 2, kept: 0 }]);
   const other = '临海市政府昨天召开会议。';
   assert.deepEqual(shown(l.apply(other, [auto(other, '临海市', 'location')])), ['临海市政府/organization']);
   // Undo: the annotator puts the sentence back to the city alone.
@@ -58,25 +66,31 @@ test('workspace learning: the join is listed in what it learned, and correcting 
   assert.deepEqual(l.summary().extensions, []);
   assert.deepEqual(shown(l.apply(other, [auto(other, '临海市', 'location')])), ['临海市/location']);
   l.learn(joinLesson);
+  l.learn(joinLesson2);
   l.reset();
   assert.deepEqual(shown(l.apply(other, [auto(other, '临海市', 'location')])), ['临海市/location']);
 });
 
-test('names the annotator removed, or left apart, before or after the join count against it alike', () => {
-  // One sentence where the source tagged a demonym as a place; two where it tagged nothing there.
-  const joined = '欧洲人喜欢喝咖啡。';
-  const join = { entities: [at(joined, '欧洲人', 'location')], replaced: [at(joined, '欧洲', 'location')] };
-  const apart = ['中国人在海外打拼。', '日本人口正在减少。'].map((text) => ({ text, rejected: [at(text, text.slice(0, 2), 'location')] }));
+test('names the annotator removed, or left apart, before or after the joins count against them alike', () => {
+  // Two sentences where the source tagged a demonym as a place; two where it tagged nothing there.
+  const joins = ['欧洲人喜欢喝咖啡。', '非洲人热情好客。'].map((text) => ({
+    text,
+    entities: [at(text, text.slice(0, 3), 'location')],
+    replaced: [at(text, text.slice(0, 2), 'location')],
+  }));
+  const apart = ['中国人在海外打拼。', '美国人喜欢开车。'].map((text) => ({ text, rejected: [at(text, text.slice(0, 2), 'location')] }));
   const other = '法国人热爱艺术。';
-  const onlyJoin = new BoundaryConventions();
-  onlyJoin.learn(joined, seg.tag(joined), join.entities, join.replaced);
-  assert.deepEqual(shown(onlyJoin.apply(other, seg.tag(other), [auto(other, '法国', 'location')])), ['法国人/location']);
-  for (const order of ['join first', 'join last']) {
+  const onlyJoins = new BoundaryConventions();
+  for (const j of joins) onlyJoins.learn(j.text, seg.tag(j.text), j.entities, j.replaced);
+  assert.deepEqual(shown(onlyJoins.apply(other, seg.tag(other), [auto(other, '法国', 'location')])), ['法国人/location']);
+  for (const order of ['joins first', 'joins last']) {
     const b = new BoundaryConventions();
-    const lessons = [() => b.learn(joined, seg.tag(joined), join.entities, join.replaced), ...apart.map((a) => () => b.learn(a.text, seg.tag(a.text), [], [], 1, a.rejected))];
-    if (order === 'join last') lessons.push(lessons.shift()!);
+    const lessons = [
+      ...joins.map((j) => () => b.learn(j.text, seg.tag(j.text), j.entities, j.replaced)),
+      ...apart.map((a) => () => b.learn(a.text, seg.tag(a.text), [], [], 1, a.rejected)),
+    ];
+    if (order === 'joins last') lessons.push(...lessons.splice(0, joins.length));
     for (const lesson of lessons) lesson();
-    // 中国 + 人 keeps apart the tail 人; 日本 + 人口 the tails 人口 and nothing else: one keep against one join.
     assert.deepEqual(shown(b.apply(other, seg.tag(other), [auto(other, '法国', 'location')])), ['法国/location'], order);
     assert.deepEqual(b.rulesLearned(), [], order);
   }
