@@ -38,3 +38,14 @@ test('the character after a deleted pair helps choose the one it hides (央 of �
   assert.notEqual(damaged, clean.normalize('NFKC'));
   assert.equal(repairText(damaged).text, clean.normalize('NFKC'));
 });
+
+test('a full-width comma the converter put before 、 counts as injected when a deleted pair follows it (女士們、, not 女士們)、)', () => {
+  // 士們 = CA BF 82 83: 總 (BF 82) is annotated across them; the converter's 們，、 = 82 83 A3 AC A1 A2
+  // loses AC A1 (user-defined). Ranked as a comma followed by 、, the true pair was never tried.
+  const clean = '尊敬的各位來賓，女士們、先生們大家下午好！\nwcg2009大賽今天開幕。';
+  const damaged = annotateAndDecode(clean.replace('們、', '們，、'), [['總', 'zǒng']]);
+  const run = detectArtifacts(damaged).find((a) => a.kind === 'misaligned_pinyin');
+  assert.ok(run, damaged);
+  assert.ok(run.candidates[0].startsWith('們、先生們大家下午好'), `offers: ${run.candidates.join(' | ')}`);
+  assert.ok(repairText(damaged).text.startsWith('尊敬的各位來賓,女士們、先生們大家下午好'));
+});

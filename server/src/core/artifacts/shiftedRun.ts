@@ -612,6 +612,17 @@ function perModel<V>(): (lm: CharScorer, key: number, compute: () => V) => V {
   };
 }
 
+/**
+ * Score of the two characters around a deleted pair, the first scored `f` in context: as emit does,
+ * a comma before `，。、；` counts as injected (the mark is scored as if the comma were not there),
+ * or 們，、 (a full-width comma the converter put before 、, its trail byte and 、's lead deleted)
+ * ranked below every other pair and was never tried.
+ */
+function pairScore(s: State, f: number, c1: number, c2: number, lm: CharScorer): number {
+  if (c1 === COMMA && MARKS_AFTER_INJECTED.has(c2)) return lm.logProb(c2, s.b, s.a);
+  return f + lm.logProb(c2, c1, s.b);
+}
+
 /** The few user-defined pairs (va, vb) that best explain a gap before byte x, by the model. */
 function bestVanished(s: State, x: number, lm: CharScorer, look: number | undefined): [number, number, number][] {
   // Second characters (vb, x) ranked alone once per x; per first byte va only the few best of
@@ -646,7 +657,7 @@ function bestVanished(s: State, x: number, lm: CharScorer, look: number | undefi
     for (const [vb] of seconds) {
       if (!vbs.includes(vb)) continue;
       const c2 = simpleCode(charOf(vb, x)!);
-      const score = f + lm.logProb(c2, c1, s.b);
+      const score = pairScore(s, f, c1, c2, lm);
       full.set(va * 256 + vb, score);
       inContext.push([va, vb, score]);
       if (look !== undefined) ahead.offer([va, vb, score], score, () => lm.logProb(look, c2, c1));
@@ -661,7 +672,7 @@ function bestVanished(s: State, x: number, lm: CharScorer, look: number | undefi
     if (known !== undefined) return [va, vb, known] as [number, number, number];
     const c1 = simpleCode(charOf(s.pending, va)!);
     const c2 = simpleCode(charOf(vb, x)!);
-    const score = firstScore.get(va)! + lm.logProb(c2, c1, s.b);
+    const score = pairScore(s, firstScore.get(va)!, c1, c2, lm);
     if (look !== undefined) ahead.offer([va, vb, score], score, () => lm.logProb(look, c2, c1));
     return [va, vb, score] as [number, number, number];
   });
