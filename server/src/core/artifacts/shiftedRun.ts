@@ -556,7 +556,7 @@ function bestDoubleVanished(s: State, x: number, lm: CharScorer): [number, numbe
       const c1 = simpleCode(charOf(s.pending, va)!);
       for (const [va2] of middlesFor(vb, lm)) {
         const middle = charOf(vb, va2)!;
-        mids.push([va, vb, va2, f + lm.logProb(simpleCode(middle), c1, s.b) - charPrior(s, middle)]);
+        mids.push([va, vb, va2, pairScore(s, f, c1, simpleCode(middle), lm) - charPrior(s, middle)]);
       }
     }
   }
