@@ -960,10 +960,7 @@ function vanishedBeforeQuestion(s: State, lm: CharScorer): State[] {
     if (f === undefined) continue;
     const c1 = simpleCode(charOf(s.pending, va)!);
     for (const [vb, t] of afterDeleted(va, lm)) {
-      const c2 = simpleCode(charOf(vb, t)!);
-      // A comma right before `，。、；` was injected: the mark is ranked as emit() will score it, as if the comma was never there.
-      const second = c1 === COMMA && MARKS_AFTER_INJECTED.has(c2) ? lm.logProb(c2, s.b, s.a) - f : lm.logProb(c2, c1, s.b);
-      pairs.push([va, vb, t, f + second]);
+      pairs.push([va, vb, t, pairScore(s, f, c1, simpleCode(charOf(vb, t)!), lm)]);
     }
   }
   pairs.sort((m, n) => n[3] - m[3]);
