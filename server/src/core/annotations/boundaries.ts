@@ -53,11 +53,17 @@ export class BoundaryConventions {
   /** `${from}\u0000${word}` → joined count per target label, and kept count. */
   private readonly rules = new Map<string, { joined: Map<JudgedLabel, number>; kept: number }>();
 
+  /** Counted once per change: every analysis asks (applyUsing), and keeps make most entries. */
+  private joinedRules: number | undefined = 0;
+
   /** Rules some correction joined by (tails only ever kept apart are evidence, not rules). */
   get size(): number {
-    let n = 0;
-    for (const r of this.rules.values()) if ([...r.joined.values()].some((c) => c > 0)) n++;
-    return n;
+    if (this.joinedRules === undefined) {
+      let n = 0;
+      for (const r of this.rules.values()) if ([...r.joined.values()].some((c) => c > 0)) n++;
+      this.joinedRules = n;
+    }
+    return this.joinedRules;
   }
 
   /**
@@ -76,6 +82,7 @@ export class BoundaryConventions {
     sign: 1 | -1 = 1,
     rejected: readonly LabelledAt[] = [],
   ): void {
+    this.joinedRules = undefined;
     for (const a of wrong) {
       const c = confirmed.find((x) => x.start === a.start && x.end > a.end);
       if (c && tokenEndingAt(tokens, c.end)) {
@@ -117,6 +124,7 @@ export class BoundaryConventions {
 
   clear(): void {
     this.rules.clear();
+    this.joinedRules = 0;
   }
 
   private extend(text: string, tokens: readonly Token[], e: Entity & { label: JudgedLabel }): Entity | undefined {

@@ -5,10 +5,10 @@ const WORK_RE = /《([^《》\n]{1,80})》/g;
 
 /**
  * A newspaper or periodical by the way its name ends: …日报, …时报, …周刊, …杂志, …文摘, …学报.
- * MSRA and OntoNotes both annotate the name inside the brackets as an organization (《人民日报》:
- * 113 of 115 such titles in MSRA's training text that are not part of a longer name; 16 of 17 in
- * OntoNotes' broadcast-news development file), where a book or a film stays a work. CLUENER calls
- * them books: one more convention the workspace learns when its annotator rejects them.
+ * MSRA annotates the name inside the brackets as an organization (《人民日报》: 113 of 115 such
+ * titles in its training text that are not part of a longer name), where a book or a film stays a
+ * work. CLUENER calls them books: one more convention the workspace learns when its annotator
+ * rejects them.
  */
 const PERIODICAL_END = /(?:报|刊|杂志|文摘)$/u;
 /** Names of documents that end like a paper: a communiqué, a bulletin, a forecast, an annual report (but 青年报). */
