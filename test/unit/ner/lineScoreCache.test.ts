@@ -22,6 +22,9 @@ test('the line cache drops the least recently used lines once it holds more char
   assert.ok(cache.get('一二三四'));
   assert.ok(cache.get('甲乙'));
   assert.equal(cache.size, 3);
+  // Room: what the tagger asks before keeping a line that no correction needs yet.
+  assert.equal(cache.hasRoomFor(1), true);
+  assert.equal(cache.hasRoomFor(2), false);
 });
 
 // Sentences written for this test. Tagging with corrections reuses each line's shipped scores; it

@@ -67,6 +67,11 @@ export class AdaptedScorer implements EmissionScorer {
     if (s > 0) this.delta.addTo(feats, n, out, s);
   }
 
+  /** Whether tagging adds anything to the shipped scores. */
+  get correcting(): boolean {
+    return this.scale() > 0;
+  }
+
   /**
    * Adds the delta at its strength to shipped scores computed before: `lexical` holds character
    * i's LEXICAL_SLOTS features at i × LEXICAL_SLOTS.length, the only ones learning moves.

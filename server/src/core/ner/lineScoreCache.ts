@@ -34,6 +34,11 @@ export class LineScoreCache {
     }
   }
 
+  /** Whether `chars` more characters fit without dropping any line. */
+  hasRoomFor(chars: number): boolean {
+    return this.chars + chars <= this.maxChars;
+  }
+
   get size(): number {
     return this.lines.size;
   }

@@ -61,6 +61,7 @@ export interface TrainingLine {
 /** A scorer that is shipped scores plus corrections (adaptation.ts's AdaptedScorer). */
 interface SplitScorer extends EmissionScorer {
   readonly base: EmissionScorer;
+  readonly correcting: boolean;
   addDelta(lexical: Int32Array, n: number, out: Float32Array): void;
 }
 
@@ -254,10 +255,12 @@ export class NerTagger {
     }
     const lac = this.lacTags(line);
     const scorer = this.scorer;
-    // A workspace's tagger keeps its lines' shipped scores before any correction too: the first
-    // decision re-tags every open document, and scoring them all again then had made it the
-    // slowest (bench --quick: 420 ms at 10,000 characters against 80 ms for the next ones).
-    if (this.lineCache && isSplit(scorer)) {
+    // A workspace's tagger keeps its lines' shipped scores before any correction too, while they
+    // fit: the first decision re-tags every open document, and scoring them all again had made it
+    // the slowest (bench --quick: 420 ms at 10,000 characters against 80 ms for the next ones).
+    // Beyond the cache's size (a 1,000,000-character document) keeping them only churned it:
+    // edits there were 25 ms slower at p95.
+    if (this.lineCache && isSplit(scorer) && (scorer.correcting || this.lineCache.hasRoomFor(n))) {
       const key = lineKey(line, tokens, lac !== undefined);
       let kept = this.lineCache.get(key);
       if (!kept) {
