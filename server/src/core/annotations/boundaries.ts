@@ -1,5 +1,6 @@
 import type { Entity, Token } from '../types';
 import { firstTokenFrom } from '../entities/spans';
+import { tokenWith } from '../entities/tokenSearch';
 import { JUDGED_LABELS, type JudgedLabel } from './conventions';
 
 export interface LabelledAt {
@@ -85,7 +86,7 @@ export class BoundaryConventions {
     this.joinedRules = undefined;
     for (const a of wrong) {
       const c = confirmed.find((x) => x.start === a.start && x.end > a.end);
-      if (c && tokenEndingAt(tokens, c.end)) {
+      if (c && tokenWith(tokens, 'end', c.end)) {
         const rule = this.rule(a.label, tailOf(text.slice(a.end, c.end)));
         rule.joined.set(c.label, (rule.joined.get(c.label) ?? 0) + sign);
       } else this.keep(text, tokens, a, sign);
@@ -98,7 +99,8 @@ export class BoundaryConventions {
    * does; the names the join covers are replaced by it.
    */
   apply(text: string, tokens: readonly Token[], entities: readonly Entity[]): Entity[] {
-    if (this.rules.size === 0) return entities as Entity[];
+    // Keeps alone make most entries: without a join there is nothing to apply.
+    if (this.size === 0) return entities as Entity[];
     const out: Entity[] = [];
     let coveredTo = -1;
     for (const e of entities) {
@@ -117,7 +119,7 @@ export class BoundaryConventions {
     const out: ExtensionRule[] = [];
     for (const [k, r] of this.rules) {
       const [from, tail] = k.split('\u0000') as [JudgedLabel, string];
-      for (const [to, joined] of r.joined) if (joined >= MIN_JOINS && joined > Math.max(0, r.kept)) out.push({ from, tail, to, joined, kept: Math.max(0, r.kept) });
+      for (const [to, joined] of r.joined) if (outvotes(joined, Math.max(0, r.kept))) out.push({ from, tail, to, joined, kept: Math.max(0, r.kept) });
     }
     return out.sort((a, b) => b.joined - b.kept - (a.joined - a.kept));
   }
@@ -128,17 +130,14 @@ export class BoundaryConventions {
   }
 
   private extend(text: string, tokens: readonly Token[], e: Entity & { label: JudgedLabel }): Entity | undefined {
-    // The first word may straddle the name's end: jieba often reads 郑州市政府 as one word.
-    let i = firstTokenFrom(tokens, e.end);
-    if (tokens[i - 1] && tokens[i - 1].end > e.end) i--;
-    for (let n = 0; n < MAX_WORDS && i < tokens.length; n++, i++) {
+    for (let n = 0, i = firstWordAfter(tokens, e.end); n < MAX_WORDS && i < tokens.length; n++, i++) {
       const t = tokens[i];
       if (!joinable(t.tag)) return undefined;
       const rule = this.rules.get(key(e.label, tailOf(text.slice(e.end, t.end))));
       if (!rule) continue;
       let best: JudgedLabel | undefined;
       let most = Math.max(0, rule.kept);
-      for (const [label, count] of rule.joined) if (count >= MIN_JOINS && count > most) [best, most] = [label, count];
+      for (const [label, count] of rule.joined) if (outvotes(count, most)) [best, most] = [label, count];
       if (best) return { start: e.start, end: t.end, label: best, text: text.slice(e.start, t.end), source: 'dictionary' };
     }
     return undefined;
@@ -146,9 +145,7 @@ export class BoundaryConventions {
 
   /** A name of `n.label` left apart from the words after it: a keep for each tail they end in. */
   private keep(text: string, tokens: readonly Token[], n: LabelledAt, sign: 1 | -1): void {
-    let i = firstTokenFrom(tokens, n.end);
-    if (tokens[i - 1] && tokens[i - 1].end > n.end) i--;
-    for (let k = 0; k < MAX_WORDS && i < tokens.length && joinable(tokens[i].tag); k++, i++) {
+    for (let k = 0, i = firstWordAfter(tokens, n.end); k < MAX_WORDS && i < tokens.length && joinable(tokens[i].tag); k++, i++) {
       this.rule(n.label, tailOf(text.slice(n.end, tokens[i].end))).kept += sign;
     }
   }
@@ -161,14 +158,18 @@ export class BoundaryConventions {
   }
 }
 
+/** Whether `joined` corrections are enough to join, against `most` (the keeps, or a label's joins already counted). */
+const outvotes = (joined: number, most: number) => joined >= MIN_JOINS && joined > most;
+
+/** Index of the first word after a name ending at `end`; it may straddle the end (jieba often reads 郑州市政府 as one word). */
+function firstWordAfter(tokens: readonly Token[], end: number): number {
+  const i = firstTokenFrom(tokens, end);
+  return tokens[i - 1] && tokens[i - 1].end > end ? i - 1 : i;
+}
+
 const isJudged = (label: string) => (JUDGED_LABELS as readonly string[]).includes(label);
 
 const key = (label: string, tail: string) => `${label}\u0000${tail}`;
 
 /** What a rule is keyed by: the extension's last two characters (政府, 银行, 卫视), or its one. */
 const tailOf = (extension: string) => Array.from(extension).slice(-2).join('');
-
-function tokenEndingAt(tokens: readonly Token[], end: number): Token | undefined {
-  const i = firstTokenFrom(tokens, end) - 1;
-  return tokens[i]?.end === end ? tokens[i] : undefined;
-}
