@@ -102,6 +102,8 @@ class Campaign {
   outOfTime = false;
   requests = 0;
   slowest = 0;
+  /** Which request cost `slowest`, so a slow run says where to look. */
+  slowestAt = '';
   serverCpu = 0;
   readonly docCpu: { doc: number; ms: number; chars: number }[] = [];
   readonly failedDocs = new Set<number>();
@@ -171,7 +173,10 @@ class Campaign {
       const used = cpuMs(s) - cpu0;
       const cpu = Math.min(used, wall);
       this.requests++;
-      this.slowest = Math.max(this.slowest, cpu);
+      if (cpu > this.slowest) {
+        this.slowest = cpu;
+        this.slowestAt = `${s === this.inc ? 'incremental' : 'fresh'} ${method}, doc ${doc} edit ${edit}`;
+      }
       if (cpu > SLOW_MS) this.add('slow', doc, edit, `${s === this.inc ? 'incremental' : 'fresh'} server: ${method} cost ${used.toFixed(0)} ms of CPU in ${wall.toFixed(0)} ms wall`);
     }
   }
@@ -455,7 +460,7 @@ describe(`fuzz over LSP: hostile documents and random edits (${REPLAY})`, () => 
   after(() => {
     const costly = [...c.docCpu].sort((a, b) => b.ms - a.ms).slice(0, 5).map((x) => `doc ${x.doc} (${x.chars} chars) ${x.ms} ms`);
     console.log(`fuzz: costliest documents (incremental server CPU): ${costly.join(', ')}`);
-    console.log(`fuzz ${REPLAY}: ${c.edits} edits over ${c.docs} documents, ${c.requests} requests, costliest ${c.slowest.toFixed(0)} ms of server CPU (at most its wall time), servers' CPU ${(c.serverCpu / 1000).toFixed(1)} s${c.reproDir ? `; failing documents saved in ${c.reproDir}` : ''}`);
+    console.log(`fuzz ${REPLAY}: ${c.edits} edits over ${c.docs} documents, ${c.requests} requests, costliest ${c.slowest.toFixed(0)} ms of server CPU (at most its wall time; ${c.slowestAt}), servers' CPU ${(c.serverCpu / 1000).toFixed(1)} s${c.reproDir ? `; failing documents saved in ${c.reproDir}` : ''}`);
   });
 
   const expectNone = (check: Check, what: string) =>

@@ -79,10 +79,33 @@ export function decodeCharModel(buf: Buffer): CharModelData {
 
 const SALT: Record<TableName, number> = { p1: 1, p2: 2, p3: 3, b1: 4, b2: 5 };
 
-function find(table: { keys: Uint32Array; values: Uint8Array }, key: number): number {
+/** A sorted table with a bucket index over the keys' top bits: the hashed keys spread evenly, so a lookup searches a few entries instead of the whole table. */
+interface Table {
+  keys: Uint32Array;
+  values: Uint8Array;
+  /** Start of each bucket in `keys`; bucket i holds the keys whose top BUCKET_BITS bits are i. */
+  starts: Uint32Array;
+}
+
+const BUCKET_BITS = 14;
+const CACHE_BITS = 16;
+
+function indexed(table: { keys: Uint32Array; values: Uint8Array }): Table {
   const { keys } = table;
-  let lo = 0;
-  let hi = keys.length - 1;
+  const starts = new Uint32Array((1 << BUCKET_BITS) + 1);
+  let at = 0;
+  for (let b = 0; b <= 1 << BUCKET_BITS; b++) {
+    while (at < keys.length && keys[at] >>> (32 - BUCKET_BITS) < b) at++;
+    starts[b] = at;
+  }
+  return { ...table, starts };
+}
+
+function find(table: Table, key: number): number {
+  const { keys } = table;
+  const bucket = key >>> (32 - BUCKET_BITS);
+  let lo = table.starts[bucket];
+  let hi = table.starts[bucket + 1] - 1;
   while (lo <= hi) {
     const mid = (lo + hi) >>> 1;
     const k = keys[mid];
@@ -93,31 +116,97 @@ function find(table: { keys: Uint32Array; values: Uint8Array }, key: number): nu
   return -1;
 }
 
+// ngramKey unrolled for one, two and three code points: lookups run millions of times per
+// recovery, and the array each call built cost more than the hash.
+function mix(h: number, cp: number): number {
+  h = Math.imul(h ^ (cp & 0xff), 0x01000193);
+  h = Math.imul(h ^ ((cp >>> 8) & 0xff), 0x01000193);
+  return Math.imul(h ^ (cp >>> 16), 0x01000193);
+}
+const key1 = (x: number, salt: number) => mix((0x811c9dc5 ^ salt) >>> 0, x) >>> 0;
+const key2 = (x: number, y: number, salt: number) => mix(mix((0x811c9dc5 ^ salt) >>> 0, x), y) >>> 0;
+const key3 = (x: number, y: number, z: number, salt: number) => mix(mix(mix((0x811c9dc5 ^ salt) >>> 0, x), y), z) >>> 0;
+export const ngramKeyFor = { key1, key2, key3 };
+
 /** What ranking needs from a model: log10 P(c | a b) over code points of simplified text. */
 export interface CharScorer {
   logProb(c: number, b?: number, a?: number): number;
 }
 
 export class CharModel implements CharScorer {
-  constructor(private readonly data: CharModelData) {}
+  private readonly t: Record<TableName, Table>;
+  private readonly unknownLog: number;
+
+  constructor(data: CharModelData) {
+    this.unknownLog = data.unknownLog;
+    this.t = Object.fromEntries(TABLES.map((name) => [name, indexed(data.tables[name])])) as Record<TableName, Table>;
+  }
 
   /** log10 P(c | a b); a and b may be undefined at the start of a window. */
   logProb(c: number, b?: number, a?: number): number {
-    const t = this.data.tables;
     if (a !== undefined && b !== undefined) {
-      const q = find(t.p3, ngramKey([a, b, c], SALT.p3));
+      const q = find(this.t.p3, key3(a, b, c, SALT.p3));
       if (q >= 0) return dequantize(q);
-      const w = find(t.b2, ngramKey([a, b], SALT.b2));
+      const w = find(this.t.b2, key2(a, b, SALT.b2));
       return (w >= 0 ? dequantize(w) : 0) + this.logProb(c, b);
     }
-    if (b !== undefined) {
-      const q = find(t.p2, ngramKey([b, c], SALT.p2));
-      if (q >= 0) return dequantize(q);
-      const w = find(t.b1, ngramKey([b], SALT.b1));
-      return (w >= 0 ? dequantize(w) : 0) + this.logProb(c);
+    if (b !== undefined) return this.bigram(c, b, this.logProb(c));
+    const q = find(this.t.p1, key1(c, SALT.p1));
+    return q >= 0 ? dequantize(q) : this.unknownLog;
+  }
+
+  /**
+   * max(P(c | a b), P(c | b) − floor, P(c) − 2·floor), each level as logProb gives it, from one
+   * lookup per level (logProb for each would repeat the lower levels' lookups).
+   */
+  boundedLogProb(c: number, floor: number, b?: number, a?: number): number {
+    const p1 = this.logProb(c);
+    if (b === undefined) return p1;
+    const p2 = this.bigram(c, b, p1);
+    let p3 = p2;
+    if (a !== undefined) {
+      const q = find(this.t.p3, key3(a, b, c, SALT.p3));
+      if (q >= 0) p3 = dequantize(q);
+      else {
+        const w = find(this.t.b2, key2(a, b, SALT.b2));
+        p3 = (w >= 0 ? dequantize(w) : 0) + p2;
+      }
     }
-    const q = find(t.p1, ngramKey([c], SALT.p1));
-    return q >= 0 ? dequantize(q) : this.data.unknownLog;
+    return Math.max(p3, p2 - floor, p1 - 2 * floor);
+  }
+
+  /**
+   * boundedLogProb with the floor fixed, behind a direct-mapped cache: a recovery asks the same
+   * few thousand n-grams again and again (every beam state tries the same characters after the
+   * same context), and one cache probe costs less than the three to five table searches.
+   */
+  bounded(floor: number): CharScorer {
+    const size = 1 << CACHE_BITS;
+    const as = new Int32Array(size).fill(-2);
+    const bs = new Int32Array(size);
+    const cs = new Int32Array(size);
+    const vs = new Float64Array(size);
+    return {
+      logProb: (c, b, a) => {
+        const ka = a ?? -1;
+        const kb = b ?? -1;
+        const slot = key3(ka & 0x1fffff, kb & 0x1fffff, c, 0) >>> (32 - CACHE_BITS);
+        if (as[slot] === ka && bs[slot] === kb && cs[slot] === c) return vs[slot];
+        const v = this.boundedLogProb(c, floor, b, a);
+        as[slot] = ka;
+        bs[slot] = kb;
+        cs[slot] = c;
+        vs[slot] = v;
+        return v;
+      },
+    };
+  }
+
+  private bigram(c: number, b: number, p1: number): number {
+    const q = find(this.t.p2, key2(b, c, SALT.p2));
+    if (q >= 0) return dequantize(q);
+    const w = find(this.t.b1, key1(b, SALT.b1));
+    return (w >= 0 ? dequantize(w) : 0) + p1;
   }
 
   /** log10 probability of `text` after `context` (the context itself is not scored). */

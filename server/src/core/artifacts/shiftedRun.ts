@@ -1,4 +1,4 @@
-import { charModel, type CharScorer } from './charModel';
+import { CharModel, charModel, type CharScorer } from './charModel';
 import { decodePair, encodeChar, inGb2312, isPrivateUse } from './gbk';
 import { hasToneMark, isReadingOf, PINYIN_LETTERS, readingsOfAll } from './readings';
 import { UNUSUAL_VARIANTS } from './variantForms';
@@ -114,7 +114,7 @@ function scorer(): CharScorer {
   if (bounded?.model !== model) {
     bounded = {
       model,
-      scorer: {
+      scorer: model instanceof CharModel ? model.bounded(BACKOFF_FLOOR) : {
         logProb(c, b, a) {
           const p3 = model.logProb(c, b, a);
           if (b === undefined) return p3;
@@ -170,9 +170,7 @@ const SHIFTED_STRETCH = new RegExp(`[?\\uFFFD][${PINYIN_LETTERS}]{1,7}\\)[^ ,;:!
  */
 const COMPAT_FORM_COST = 1.0;
 const USUAL_FULL_WIDTH = new Set(['，', '；', '：', '（', '）', '？', '！', '\u3000']);
-function rareCompatForm(ch: string): boolean {
-  return ch.charCodeAt(0) >= 0x80 && !USUAL_FULL_WIDTH.has(ch) && ch.normalize('NFKC') !== ch;
-}
+const rareCompatForm = perChar((ch) => ch.charCodeAt(0) >= 0x80 && !USUAL_FULL_WIDTH.has(ch) && ch.normalize('NFKC') !== ch);
 
 /**
  * Prior (log10) against a traditional form that is no region's usual form of its simplified
@@ -240,6 +238,20 @@ function thenDeleted(s: State, ch: string, bytes: number[], pair: [number, numbe
   return { ...t, events: [...t.events, { type: 'vanished', pair, at: t.bytes.length }] };
 }
 
+let pairCodes: Int32Array | undefined;
+/** simpleCode of charOf(lead, trail), by table: the deleted-pair searches ask it in their innermost loops. */
+function pairCode(lead: number, trail: number): number {
+  pairCodes ??= new Int32Array(0x10000);
+  const i = lead * 256 + trail;
+  let c = pairCodes[i];
+  if (c === 0) {
+    const ch = charOf(lead, trail);
+    if (ch === undefined) throw new Error(`no character at ${lead.toString(16)} ${trail.toString(16)}`);
+    pairCodes[i] = c = simpleCode(ch);
+  }
+  return c;
+}
+
 function charOf(lead: number, trail: number): string | undefined {
   const ch = decodePair(lead, trail);
   return ch && !isPrivateUse(ch.charCodeAt(0)) ? ch : undefined;
@@ -296,6 +308,16 @@ function userDefinedLeads(trail: number): number[] {
     for (const [a, b] of userDefinedPairs()) (puaByTrail.get(b) ?? puaByTrail.set(b, []).get(b)!).push(a);
   }
   return puaByTrail.get(trail) ?? [];
+}
+
+let puaFlags: Uint8Array | undefined;
+/** Whether (a, b) is a user-defined pair: asked in the innermost loops, where a list search cost most of their time. */
+function isUserDefinedPair(a: number, b: number): boolean {
+  if (!puaFlags) {
+    puaFlags = new Uint8Array(0x10000);
+    for (const [x, y] of userDefinedPairs()) puaFlags[x * 256 + y] = 1;
+  }
+  return puaFlags[a * 256 + b] === 1;
 }
 
 let puaPairs: [number, number][] | undefined;
@@ -373,8 +395,13 @@ export function recoverRun(text: string, starts: RunStart[], limit: number, outs
   const far = Math.max(...finished.map((s) => s.pos));
   const first0 = Math.min(...starts.map((st) => st.pos));
   const lineBefore = text.slice(text.lastIndexOf('\n', first0 - 1) + 1, first0);
+  // Thousands of states end at a few places with a few contexts, and the text to their right is
+  // the same for all: it is scored once per place and context.
+  const rests = new Map<number, string>();
+  const rights = new Map<string, number>();
   const scored = finished.map((s) => {
-    const rest = cleanRight(text, s.pos, far);
+    let rest = rests.get(s.pos);
+    if (rest === undefined) rests.set(s.pos, (rest = cleanRight(text, s.pos, far)));
     let right = 0;
     let a = s.a;
     let b = s.b;
@@ -386,11 +413,17 @@ export function recoverRun(text: string, starts: RunStart[], limit: number, outs
       right -= dropped.undo;
       [a, b] = [dropped.a, dropped.b];
     }
-    for (const ch of rest) {
-      const c = simpleCode(ch);
-      right += lm.logProb(c, b, a);
-      a = b;
-      b = c;
+    const key = dropped ? undefined : `${s.pos}|${a}|${b}`;
+    const known = key === undefined ? undefined : rights.get(key);
+    if (known !== undefined) right = known;
+    else {
+      for (const ch of rest) {
+        const c = simpleCode(ch);
+        right += lm.logProb(c, b, a);
+        a = b;
+        b = c;
+      }
+      if (key !== undefined) rights.set(key, right);
     }
     const atLineEnd = s.pos >= text.length || text[s.pos] === '\n' || text[s.pos] === '\r';
     return { s, total: s.score + right - unbalanced(lineBefore, s.chars, atLineEnd) - orphanAnnotation(text, s) };
@@ -553,7 +586,7 @@ function bestDoubleVanished(s: State, x: number, lm: CharScorer): [number, numbe
   for (const [va, f] of firsts.slice(0, 3)) {
     for (const vb of userDefinedByLead().find((e) => e[0] === va)![1]) {
       // The middle characters in context: after 人， the commoner 二 and 国 must not crowd out 而.
-      const c1 = simpleCode(charOf(s.pending, va)!);
+      const c1 = pairCode(s.pending, va);
       for (const [va2] of middlesFor(vb, lm)) {
         const middle = charOf(vb, va2)!;
         mids.push([va, vb, va2, pairScore(s, f, c1, simpleCode(middle), lm) - charPrior(s, middle)]);
@@ -563,13 +596,12 @@ function bestDoubleVanished(s: State, x: number, lm: CharScorer): [number, numbe
   mids.sort((m, n) => n[3] - m[3]);
   const out: [number, number, number, number, number][] = [];
   for (const [va, vb, va2, sc] of mids.slice(0, 8)) {
-    const vbs = userDefinedByLead().find((e) => e[0] === va2)![1];
     // The last character is ranked in context (after the middle one), not by frequency alone:
     // 而且 beats the commoner 而要 only once 而 is known.
-    const mid = simpleCode(charOf(vb, va2)!);
+    const mid = pairCode(vb, va2);
     let taken = 0;
     for (const [vb2] of secondsFor(x, lm)) {
-      if (!vbs.includes(vb2)) continue;
+      if (!isUserDefinedPair(va2, vb2)) continue;
       // Ranked with emit's priors too: ⒖ (NFKC `15.`) is cheap to the model alone.
       const last = charOf(vb2, x)!;
       out.push([va, vb, va2, vb2, sc + lm.logProb(simpleCode(last), mid) - charPrior(s, last)]);
@@ -629,12 +661,12 @@ function bestVanished(s: State, x: number, lm: CharScorer, look: number | undefi
   // them are combined with the first character (pending, va) in context, then rescored in full.
   const rough: [number, number, number][] = [];
   const { firsts, byLead: firstScore } = firstsInContext(s, lm);
-  for (const [va, vbs] of userDefinedByLead()) {
+  for (const [va] of userDefinedByLead()) {
     const f = firstScore.get(va);
     if (f === undefined) continue;
     let taken = 0;
     for (const [vb, g] of secondsFor(x, lm)) {
-      if (!vbs.includes(vb)) continue;
+      if (!isUserDefinedPair(va, vb)) continue;
       rough.push([va, vb, f + g]);
       if (++taken === VANISH_OPTIONS) break;
     }
@@ -651,12 +683,11 @@ function bestVanished(s: State, x: number, lm: CharScorer, look: number | undefi
   // came back as 牛蛙 when they replaced them).
   const ahead = new BestWithNext<[number, number, number]>(LOOKAHEAD_OPTIONS);
   for (const [va, f] of firsts.slice(0, VANISH_OPTIONS)) {
-    const vbs = userDefinedByLead().find((e) => e[0] === va)![1];
-    const c1 = simpleCode(charOf(s.pending, va)!);
+    const c1 = pairCode(s.pending, va);
     const inContext: [number, number, number][] = [];
     for (const [vb] of seconds) {
-      if (!vbs.includes(vb)) continue;
-      const c2 = simpleCode(charOf(vb, x)!);
+      if (!isUserDefinedPair(va, vb)) continue;
+      const c2 = pairCode(vb, x);
       const score = pairScore(s, f, c1, c2, lm);
       full.set(va * 256 + vb, score);
       inContext.push([va, vb, score]);
@@ -670,8 +701,8 @@ function bestVanished(s: State, x: number, lm: CharScorer, look: number | undefi
   const fine = dedupePairs(rough).map(([va, vb]) => {
     const known = full.get(va * 256 + vb);
     if (known !== undefined) return [va, vb, known] as [number, number, number];
-    const c1 = simpleCode(charOf(s.pending, va)!);
-    const c2 = simpleCode(charOf(vb, x)!);
+    const c1 = pairCode(s.pending, va);
+    const c2 = pairCode(vb, x);
     const score = pairScore(s, firstScore.get(va)!, c1, c2, lm);
     if (look !== undefined) ahead.offer([va, vb, score], score, () => lm.logProb(look, c2, c1));
     return [va, vb, score] as [number, number, number];
@@ -908,7 +939,7 @@ function vanishedBeforeLone80(s: State, lm: CharScorer): [State, string][] {
   for (const [va, vbs] of userDefinedByLead()) {
     const f = byLead.get(va);
     if (f === undefined) continue;
-    const c1 = simpleCode(charOf(s.pending, va)!);
+    const c1 = pairCode(s.pending, va);
     for (const vb of vbs) {
       const o2 = charOf(vb, 0x80);
       if (o2) pairs.push([va, vb, f + lm.logProb(simpleCode(o2), c1, s.b)]);
@@ -958,9 +989,9 @@ function vanishedBeforeQuestion(s: State, lm: CharScorer): State[] {
   for (const [va] of userDefinedByLead()) {
     const f = byLead.get(va);
     if (f === undefined) continue;
-    const c1 = simpleCode(charOf(s.pending, va)!);
+    const c1 = pairCode(s.pending, va);
     for (const [vb, t] of afterDeleted(va, lm)) {
-      pairs.push([va, vb, t, pairScore(s, f, c1, simpleCode(charOf(vb, t)!), lm)]);
+      pairs.push([va, vb, t, pairScore(s, f, c1, pairCode(vb, t), lm)]);
     }
   }
   pairs.sort((m, n) => n[3] - m[3]);
