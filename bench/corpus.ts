@@ -4,6 +4,7 @@ import * as iconv from 'iconv-lite';
 import * as OpenCC from 'opencc-js';
 import { pinyin } from 'pinyin-pro';
 import { mulberry32 } from '../server/src/core/prng';
+import { damage } from '../test/crawlDamage';
 
 // Benchmark text that no cache can flatter: lines are new combinations of sentences drawn at random
 // (seeded) from the seeds and, when present, the CLUENER news sentences in the shared NER folder, so
@@ -79,4 +80,22 @@ export function damagedCorpus(sharedDir: string, chars: number, seed = 2): strin
   }
   // The crawler's decoder wrote a lost byte as ?, where iconv-lite writes U+FFFD.
   return iconv.decode(bytes, 'gbk').replace(/\ufffd/g, '?').normalize('NFKC').slice(0, chars);
+}
+
+/**
+ * Lines of `articles` articles of 30 CLUENER sentences each (none repeated), made traditional and
+ * damaged by the tests' crawler model: what eval:repair repairs, as lines an editor analyses. Empty
+ * without CLUENER.
+ */
+export function runDamagedLines(sharedDir: string, articles: number, seed = 3): string[] {
+  const cluener = path.join(sharedDir, 'ner', 'cluener_train.json');
+  if (!fs.existsSync(cluener)) return [];
+  const texts: string[] = [];
+  for (const m of fs.readFileSync(cluener, 'utf8').matchAll(/"text": "((?:[^"\\]|\\.)*)"/g)) texts.push(JSON.parse(`"${m[1]}"`) as string);
+  const r = mulberry32(seed);
+  const lines: string[] = [];
+  for (let a = 0; a < articles && (a + 1) * 30 <= texts.length; a++) {
+    lines.push(...damage(toTraditional(texts.slice(a * 30, (a + 1) * 30).join('\n')), r).damaged.split('\n'));
+  }
+  return lines;
 }
