@@ -83,6 +83,9 @@ test('the pipeline on sentences with the errors users met: hyphenated names, 季
     ['據彭博社報導，輝達執行長下月將訪問台積電。', ['彭博社/organization', '輝達/organization', '台積電/organization']],
     // A dateline: jieba reads 新浪 | 体育讯.
     ['新浪体育讯　火箭队昨天在主场迎战对手。', ['新浪体育/organization', '火箭队/organization']],
+    // The sun and the moon are no places (MSRA tags them LOC); a name that starts with them is one.
+    ['周末很多市民到公园里晒太阳，晚上又一起看月亮。', []],
+    ['夏天的太阳岛游人如织。', ['太阳岛/location']],
   ];
   for (const [text, expected] of cases) assert.deepEqual(names(text), expected, text);
 });

@@ -24,7 +24,15 @@ const GENERIC_HEADS = new Set(
 );
 
 /**
- * 0. A place or organisation span that is only a generic head word (公司, 政府) is dropped.
+ * The sun and the moon are no places to a reader (晒太阳 is sunbathing), though MSRA's training text
+ * tags them LOC in every use, 太阳能 and 太阳伞 included, and the model learned it; Weibo's and
+ * CLUENER's annotators leave them out. Longer names that start with them (太阳岛) stay.
+ */
+const SKY_WORDS = new Set(['太阳', '月亮']);
+
+/**
+ * 0. A place or organisation span that is only a generic head word (公司, 政府) is dropped, and a
+ *    place that is only the sun or the moon.
  * 1. A person span that ends like a common noun (季后赛) is dropped.
  * 2. Listed teams and companies (knownOrganizations.ts) are organisations, replacing whatever name
  *    spans they overlap (肯德基 as a person), where they do not cut through a jieba word.
@@ -35,13 +43,17 @@ const GENERIC_HEADS = new Set(
  */
 export function correctNames(text: string, tokens: readonly Token[], entities: readonly Entity[]): Entity[] {
   let out = entities
-    .filter(
-      (e) => !(e.label === 'person' && endsLikeNoun(text, tokens, e.start, e.end)) && !((e.label === 'organization' || e.label === 'location') && GENERIC_HEADS.has(e.text)),
-    )
+    .filter((e) => !namesNothing(text, tokens, e))
     .map((e) => (e.label === 'person' ? giveBackFunctionWord(text, tokens, e) : e));
   out = applyKnownOrganizations(text, tokens, out);
   out = joinTransliteratedNames(text, out);
   return addBracketedAliases(text, out);
+}
+
+function namesNothing(text: string, tokens: readonly Token[], e: Entity): boolean {
+  if (e.label === 'person') return endsLikeNoun(text, tokens, e.start, e.end);
+  if (e.label === 'location' && SKY_WORDS.has(e.text)) return true;
+  return (e.label === 'organization' || e.label === 'location') && GENERIC_HEADS.has(e.text);
 }
 
 /** `（IMF）` or `(Gertjan Verbeek)`: letters first, then letters, digits, spaces, `&`, `.`, `'` or `-`. */
