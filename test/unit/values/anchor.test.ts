@@ -39,3 +39,28 @@ test('the analyzer completes dates from the dateline and passes the reference da
   assert.equal(lastYear.value, '2019');
   assert.equal(lastYear.resolution, '去年 → 2019, from the setting articleAnnotator.referenceDate 2020-09-14');
 });
+
+test('a dateline without a year and nothing to give one: days and months resolve, years and weekdays do not', () => {
+  const text = '新华社上海3月1日电（记者李四）市统计局1日发布数据。昨天下午，记者在浦东采访。上个月全市用电量增长，去年全年也有增长，本周三还将发布新数据。国庆节前后客流最多，三天前的会议已经作了部署。';
+  assert.deepEqual(findAnchor(text), { month: 3, day: 1, source: 'the dateline' });
+  const analyzer = new ArticleAnalyzer({
+    segmenter: { tag: (t: string) => fakeTokens(t, [...t].map((c) => `${c}/x`).join('|')) },
+    recognizeRules: (t, tokens, ctx) => recognizeRuleEntities(t, tokens, ctx),
+    findAnchor,
+  });
+  const value = (s: string) => analyzer.analyzeDocument(text).entities.find((e) => e.text === s)?.value;
+  assert.equal(value('3月1日'), 'XXXX-03-01');
+  assert.equal(value('1日'), 'XXXX-03-01');
+  assert.equal(value('上个月'), 'XXXX-02');
+  assert.equal(value('国庆节'), 'XXXX-10-01');
+  // The day before 1 March is 28 or 29 February, as the year decides.
+  assert.equal(value('昨天下午'), 'XXXX-XX-XXTAF');
+  assert.equal(value('三天前'), 'P3D');
+  assert.equal(value('去年'), 'XXXX');
+  assert.equal(value('本周三'), 'XXXX-WXX-3');
+  const story = analyzer.analyzeDocument(text).entities.find((e) => e.text === '1日')!;
+  assert.equal(story.resolution, '1日 → XXXX-03-01, from the dateline XXXX-03-01');
+  // Where no day is in doubt, a relative day resolves.
+  const later = analyzer.analyzeDocument('中新社北京11月26日电 昨晚，北京迎来初雪。');
+  assert.equal(later.entities.find((e) => e.text === '昨晚')?.value, 'XXXX-11-25TEV');
+});

@@ -34,7 +34,8 @@ const valid = (m: number | undefined, d: number | undefined): boolean => m !== u
 
 /**
  * The article's date. fallback (a setting or the file's date, 'YYYY-MM-DD') completes a dateline
- * without a year and stands in when the text has no date of its own.
+ * without a year and stands in when the text has no date of its own; without one such a dateline
+ * gives a date without its year.
  */
 export function findAnchor(text: string, fallback?: { date: string; source: string }): Anchor | undefined {
   const head = text.slice(0, HEAD_CHARS);
@@ -44,13 +45,18 @@ export function findAnchor(text: string, fallback?: { date: string; source: stri
   const lineOk = line && line.year >= 1900 && valid(line.month, line.day);
   const fb = fallback && /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(fallback.date);
 
+  // A dateline without a year (新华社北京11月26日电), with nothing else to give one.
+  let yearless: Anchor | undefined;
   for (const re of [DATELINE_RE, BEIJING_TIME_RE]) {
     const m = re.exec(head);
     if (!m) continue;
     const [mo, d] = [n(m[2]), n(m[3])];
     if (!valid(mo, d)) continue;
     const y = year(m[1]) ?? (lineOk ? line!.year : undefined) ?? (fb ? Number(fb[1]) : undefined);
-    if (y === undefined) continue;
+    if (y === undefined) {
+      yearless ??= { month: mo, day: d, source: 'the dateline' };
+      continue;
+    }
     const source = m[1] ? 'the dateline' : lineOk ? 'the dateline (year from the date line)' : `the dateline (year from ${fallback!.source})`;
     return { year: y, month: mo, day: d, source };
   }
@@ -58,5 +64,6 @@ export function findAnchor(text: string, fallback?: { date: string; source: stri
   if (fb) {
     return { year: Number(fb[1]), month: fb[2] ? Number(fb[2]) : undefined, day: fb[3] ? Number(fb[3]) : undefined, source: fallback!.source };
   }
-  return undefined;
+  // Days and months still resolve from it (昨天 → XXXX-11-25); years, weekdays and centuries do not.
+  return yearless;
 }

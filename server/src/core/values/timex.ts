@@ -13,7 +13,8 @@ import type { Qualifier } from './qualifiers';
 
 /** The date an article speaks from, and where it was read. */
 export interface Anchor {
-  year: number;
+  /** Unknown for a dateline without a year and nothing else to give one: days and months still resolve (XXXX-11-25). */
+  year?: number;
   month?: number;
   day?: number;
   /** 'the dateline', 'the publication date', 'the setting' … (for hovers). */
@@ -21,8 +22,7 @@ export interface Anchor {
 }
 
 const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
-export const anchorIso = (a: Anchor): string =>
-  a.month === undefined ? String(a.year) : a.day === undefined ? `${a.year}-${pad(a.month)}` : `${a.year}-${pad(a.month)}-${pad(a.day)}`;
+export const anchorIso = (a: Anchor): string => isoDay(a.year, a.month, a.day);
 
 // Pieces of the grammar as sticky regexes, tried in order at each position.
 const Y4 = '(?:[12][0-9]{3}|[１２][０-９]{3}|[一二][〇零一二三四五六七八九０0]{3})';
@@ -138,9 +138,18 @@ interface Found {
   relative?: boolean;
 }
 
-function addDays(y: number, m: number, d: number, k: number): [number, number, number] {
-  const t = new Date(Date.UTC(y, m - 1, d + k));
-  return [t.getUTCFullYear(), t.getUTCMonth() + 1, t.getUTCDate()];
+/**
+ * The day k days after y-m-d. With the year unknown, the month and day when a leap year and a
+ * common one agree on them, or undefined (the end of February lies between).
+ */
+function addDays(y: number | undefined, m: number, d: number, k: number): [number | undefined, number, number] | undefined {
+  const shift = (year: number): [number, number, number] => {
+    const t = new Date(Date.UTC(year, m - 1, d + k));
+    return [t.getUTCFullYear(), t.getUTCMonth() + 1, t.getUTCDate()];
+  };
+  if (y !== undefined) return shift(y);
+  const [leap, common] = [shift(2000), shift(2001)];
+  return leap[1] === common[1] && leap[2] === common[2] ? [undefined, leap[1], leap[2]] : undefined;
 }
 
 function isoDay(y: number | undefined, m: number | undefined, d: number | undefined): string {
@@ -178,8 +187,9 @@ function parseAt(text: string, p: number, anchor: Anchor | undefined): Found | u
     const word = r[1];
     pos += r[0].length;
     const k = REL_DAY[word];
-    if (k !== undefined && anchor?.day !== undefined) {
-      [y, m, d] = addDays(anchor.year, anchor.month!, anchor.day, k);
+    const day = k !== undefined && anchor?.day !== undefined ? addDays(anchor.year, anchor.month!, anchor.day, k) : undefined;
+    if (day) {
+      [y, m, d] = day;
       relative = true;
     } else value = 'XXXX-XX-XX';
     dayKnown = true;
@@ -192,10 +202,11 @@ function parseAt(text: string, p: number, anchor: Anchor | undefined): Found | u
     pos += r[0].length;
     const wd = WEEKDAY[r[3]] ?? num(r[3])!;
     const shift = r[1]?.startsWith('上') ? -7 : r[1]?.startsWith('下') ? 7 : 0;
-    if (anchor?.day !== undefined) {
+    // The weekday of the article's date needs its year.
+    if (anchor?.day !== undefined && anchor.year !== undefined) {
       const [ay, am, ad] = [anchor.year, anchor.month!, anchor.day];
       const aw = new Date(Date.UTC(ay, am - 1, ad)).getUTCDay() || 7;
-      [y, m, d] = addDays(ay, am, ad, wd - aw + shift);
+      [y, m, d] = addDays(ay, am, ad, wd - aw + shift)!;
       relative = true;
     } else value = `XXXX-WXX-${wd}`;
     dayKnown = true;
@@ -238,7 +249,7 @@ function parseAt(text: string, p: number, anchor: Anchor | undefined): Found | u
       const k = REL_YEAR[r[1]];
       hadYear = true;
       pos += r[0].length;
-      if (k !== undefined && anchor) {
+      if (k !== undefined && anchor?.year !== undefined) {
         y = anchor.year + k;
         relative = true;
       } else value = 'XXXX';
@@ -270,8 +281,8 @@ function parseAt(text: string, p: number, anchor: Anchor | undefined): Found | u
       const k = REL_MONTH[r[1]];
       pos += r[0].length;
       if (k !== undefined && anchor?.month !== undefined) {
-        const t = new Date(Date.UTC(anchor.year, anchor.month - 1 + k, 1));
-        y = t.getUTCFullYear();
+        const t = new Date(Date.UTC(anchor.year ?? 2001, anchor.month - 1 + k, 1));
+        y = anchor.year === undefined ? undefined : t.getUTCFullYear();
         m = t.getUTCMonth() + 1;
         relative = true;
       } else value = 'XXXX-XX';
@@ -304,8 +315,8 @@ function parseAt(text: string, p: number, anchor: Anchor | undefined): Found | u
       qualifier = PART_MOD[r[1]];
     } else if (!hadYear && pos === p && !QUARTER_NOT_AFTER.test(text.slice(Math.max(0, p - 2), p)) && (r = at(R.yearPartAlone, pos))) {
       pos += r[0].length;
-      const ys = anchor ? String(anchor.year) : 'XXXX';
-      relative = anchor !== undefined;
+      const ys = anchor?.year !== undefined ? String(anchor.year) : 'XXXX';
+      relative = anchor?.year !== undefined;
       const part = r[1];
       if (part === '上半年') value = `${ys}-H1`;
       else if (part === '下半年') value = `${ys}-H2`;
@@ -333,7 +344,7 @@ function parseAt(text: string, p: number, anchor: Anchor | undefined): Found | u
         if (m === undefined && d !== undefined) {
           if (anchor.month === undefined) y = undefined;
           else m = anchor.month;
-        }
+        } else if (y === undefined) relative = false; // a month alone learns nothing from a date without its year
       }
       if (m !== undefined && (m < 1 || m > 12)) return undefined;
       if (d !== undefined && (d < 1 || d > 31)) return undefined;
@@ -417,6 +428,7 @@ function parseOther(text: string, p: number, anchor: Anchor | undefined): Found 
     return re.exec(text);
   };
   let r: RegExpExecArray | null;
+  const ay = anchor?.year;
   if ((r = at(R.decade))) {
     const [all, rel, dec, part] = r;
     let y: number | undefined;
@@ -424,7 +436,7 @@ function parseOther(text: string, p: number, anchor: Anchor | undefined): Found 
     else {
       const n = num(dec);
       if (n === undefined || n % 10 !== 0) return undefined;
-      const century = rel === '本' ? (anchor ? Math.floor(anchor.year / 100) * 100 : 2000) : /二十|20|２０/.test(all) && !rel ? 1900 : rel === '上' ? (anchor ? Math.floor(anchor.year / 100) * 100 - 100 : 1900) : n <= 20 && anchor && anchor.year >= 2000 ? 2000 : 1900;
+      const century = rel === '本' ? (ay !== undefined ? Math.floor(ay / 100) * 100 : 2000) : /二十|20|２０/.test(all) && !rel ? 1900 : rel === '上' ? (ay !== undefined ? Math.floor(ay / 100) * 100 - 100 : 1900) : n <= 20 && ay !== undefined && ay >= 2000 ? 2000 : 1900;
       y = century + n;
     }
     if (y === undefined) return undefined;
@@ -434,7 +446,7 @@ function parseOther(text: string, p: number, anchor: Anchor | undefined): Found 
     const [all, rel, n, part] = r;
     let c: number | undefined;
     if (n) c = num(n);
-    else if (anchor && rel) c = Math.floor(anchor.year / 100) + 1 + (rel === '上' ? -1 : rel === '下' ? 1 : 0);
+    else if (ay !== undefined && rel) c = Math.floor(ay / 100) + 1 + (rel === '上' ? -1 : rel === '下' ? 1 : 0);
     if (!n && !rel) return undefined;
     return { end: p + all.length, label: 'date', value: c === undefined ? 'XX' : pad(c - 1), qualifier: part ? PART_MOD[part] : undefined, relative: !n };
   }
@@ -482,13 +494,11 @@ function parseOther(text: string, p: number, anchor: Anchor | undefined): Found 
     }
     const qualifier: Qualifier | undefined = more1 || more2 || more3 ? 'MORE_THAN' : post === '左右' || pre === '约' || pre === '大约' ? 'APPROX' : pre === '近' || pre === '将近' ? 'LESS_THAN' : undefined;
     // '五年前', '两天前': a point in the past, anchored when the article's date is known.
-    if ((post === '前' || post === '后' || post === '之后' || post === '以后') && v !== undefined && anchor && (unit === 'Y' || (unit === 'D' && anchor.day !== undefined))) {
+    if ((post === '前' || post === '后' || post === '之后' || post === '以后') && v !== undefined && anchor && Number.isInteger(v)) {
       const sign = post === '前' ? -1 : 1;
-      if (unit === 'Y' && Number.isInteger(v)) return { end: p + all.length, label: 'date', value: String(anchor.year + sign * v), relative: true };
-      if (unit === 'D' && Number.isInteger(v)) {
-        const [yy, mm, dd] = addDays(anchor.year, anchor.month!, anchor.day!, sign * v);
-        return { end: p + all.length, label: 'date', value: isoDay(yy, mm, dd), relative: true };
-      }
+      if (unit === 'Y' && ay !== undefined) return { end: p + all.length, label: 'date', value: String(ay + sign * v), relative: true };
+      const day = unit === 'D' && anchor.day !== undefined ? addDays(anchor.year, anchor.month!, anchor.day, sign * v) : undefined;
+      if (day) return { end: p + all.length, label: 'date', value: isoDay(...day), relative: true };
     }
     return { end: p + all.length, label: small ? 'time' : 'date', value, qualifier };
   }
@@ -502,12 +512,12 @@ function parseOther(text: string, p: number, anchor: Anchor | undefined): Found 
     const w = r[1];
     const md = FIXED_DATES[w];
     let value = 'XXXX';
-    if (md) value = anchor ? `${anchor.year}-${md}` : `XXXX-${md}`;
+    if (md) value = ay !== undefined ? `${ay}-${md}` : `XXXX-${md}`;
     else if (/近年|几年|多年|这些年|这么多年/.test(w)) value = 'PXY';
     else if (w === '全年') value = 'P1Y';
     else if (/日前|近日|连日|几天/.test(w)) value = 'PXD';
     else if (w === '今后') value = 'FUTURE_REF';
-    return { end: p + r[0].length, label: 'date', value, relative: md !== undefined && anchor !== undefined };
+    return { end: p + r[0].length, label: 'date', value, relative: md !== undefined && ay !== undefined };
   }
   // A part of the day alone ('上午', '晚上的８点半') or a clock time: on the article's day when
   // it is known, as news reports the day's events.
