@@ -6,6 +6,14 @@ import { ArticleAnalyzer } from '../../../server/src/core/analyzer';
 import { recognizeRuleEntities } from '../../../server/src/core/entities';
 import { fakeTokens } from '../entities/fakeTokens';
 
+/** The rules and the anchor alone, one token per character: dates do not need the model. */
+const rulesAnalyzer = () =>
+  new ArticleAnalyzer({
+    segmenter: { tag: (t: string) => fakeTokens(t, [...t].map((c) => `${c}/x`).join('|')) },
+    recognizeRules: (t, tokens, ctx) => recognizeRuleEntities(t, tokens, ctx),
+    findAnchor,
+  });
+
 test('a dateline with its year, or with the year of the date line under the title', () => {
   assert.deepEqual(findAnchor('新华社北京2019年3月8日电（记者张三）两会召开。'), { year: 2019, month: 3, day: 8, source: 'the dateline' });
   const page = '港口吞吐量创新高\n2020-09-14 10:02  来源：新华网\n新华社天津9月14日电 今年前八个月，天津港……';
@@ -26,11 +34,7 @@ test('a year mentioned in the story is never the article date; the fallback is u
 });
 
 test('the analyzer completes dates from the dateline and passes the reference date as fallback', () => {
-  const analyzer = new ArticleAnalyzer({
-    segmenter: { tag: (t: string) => fakeTokens(t, [...t].map((c) => `${c}/x`).join('|')) },
-    recognizeRules: (t, tokens, ctx) => recognizeRuleEntities(t, tokens, ctx),
-    findAnchor,
-  });
+  const analyzer = rulesAnalyzer();
   const text = '市政府召开会议。去年，全市生产总值增长。';
   const plain = analyzer.analyzeDocument(text);
   assert.equal(plain.entities.find((e) => e.text === '去年')?.value, 'XXXX');
@@ -43,11 +47,7 @@ test('the analyzer completes dates from the dateline and passes the reference da
 test('a dateline without a year and nothing to give one: days and months resolve, years and weekdays do not', () => {
   const text = '新华社上海3月1日电（记者李四）市统计局1日发布数据。昨天下午，记者在浦东采访。上个月全市用电量增长，去年全年也有增长，本周三还将发布新数据。国庆节前后客流最多，三天前的会议已经作了部署。';
   assert.deepEqual(findAnchor(text), { month: 3, day: 1, source: 'the dateline' });
-  const analyzer = new ArticleAnalyzer({
-    segmenter: { tag: (t: string) => fakeTokens(t, [...t].map((c) => `${c}/x`).join('|')) },
-    recognizeRules: (t, tokens, ctx) => recognizeRuleEntities(t, tokens, ctx),
-    findAnchor,
-  });
+  const analyzer = rulesAnalyzer();
   const value = (s: string) => analyzer.analyzeDocument(text).entities.find((e) => e.text === s)?.value;
   assert.equal(value('3月1日'), 'XXXX-03-01');
   assert.equal(value('1日'), 'XXXX-03-01');
