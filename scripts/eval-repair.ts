@@ -37,6 +37,11 @@ let exact = 0;
 let edited = 0;
 let unencodable = 0;
 let wrong = 0;
+// Articles are windows of consecutive sentences drawn at random, so one sentence the repair gets
+// wrong fails several articles: the distinct lines behind the failures are counted too.
+const wrongLines = new Set<string>();
+const leftLines = new Set<string>();
+const unencodableLines = new Set<string>();
 const t0 = Date.now();
 for (let a = 0; a < N; a++) {
   const at = Math.floor(rng() * (texts.length - L));
@@ -50,12 +55,14 @@ for (let a = 0; a < N; a++) {
     const lost = [...expected].some((ch) => ch !== '?' && ch.codePointAt(0)! > 0x7f && !canGbk(ch));
     if (lost) unencodable++;
     else if (silentlyWrong(expected, repaired)) wrong++;
+    for (const line of differingLines(expected, repaired)) (lost ? unencodableLines : silentlyWrong(line.expected, line.repaired) ? wrongLines : leftLines).add(line.expected);
     if (v.show) console.log(`article ${a}${lost ? ' (has a character GBK cannot hold)' : ''}: ${firstDifference(expected, repaired)}`);
   }
 }
 console.log(`${N} articles of ${L} CLUENER sentences (seed ${v.seed}): repaired byte for byte ${exact}/${N} (${((exact / N) * 100).toFixed(1)} %); ` +
   `${unencodable} of the others hold a character GBK cannot encode; ${wrong} have a line repaired to a wrong text that shows no damage left; ` +
   `clean form edited: ${edited}; ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+console.log(`distinct lines behind the failures: ${wrongLines.size} repaired wrong, ${leftLines.size} with damage left, ${unencodableLines.size} with a character GBK cannot hold`);
 
 /**
  * A repair that reads as clean text but is not the original (迫不及此 for 迫不及待了, a lost line
@@ -67,6 +74,14 @@ function silentlyWrong(expected: string, repaired: string): boolean {
   const r = repaired.split('\n');
   if (e.length !== r.length) return true;
   return r.some((line, i) => line !== e[i] && !/[?\uFFFD]/.test(line) && !hasToneMark(line));
+}
+
+/** Lines that differ, by position; after a lost or added line break only the first (the others are shifted, not wrong). */
+function differingLines(expected: string, repaired: string): { expected: string; repaired: string }[] {
+  const e = expected.split('\n');
+  const r = repaired.split('\n');
+  const differ = e.flatMap((line, i) => (line === r[i] ? [] : [{ expected: line, repaired: r[i] ?? '' }]));
+  return e.length === r.length ? differ : differ.slice(0, 1);
 }
 
 function canGbk(ch: string): boolean {
