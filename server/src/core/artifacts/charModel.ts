@@ -36,12 +36,15 @@ export function dequantize(q: number): number {
 /** FNV-1a over code points: the key of an n-gram (a table-specific salt keeps tables apart). */
 export function ngramKey(cps: readonly number[], salt: number): number {
   let h = (0x811c9dc5 ^ salt) >>> 0;
-  for (const cp of cps) {
-    h = Math.imul(h ^ (cp & 0xff), 0x01000193);
-    h = Math.imul(h ^ ((cp >>> 8) & 0xff), 0x01000193);
-    h = Math.imul(h ^ (cp >>> 16), 0x01000193);
-  }
+  for (const cp of cps) h = mix(h, cp);
   return h >>> 0;
+}
+
+/** One code point into an FNV-1a hash, a byte at a time. */
+function mix(h: number, cp: number): number {
+  h = Math.imul(h ^ (cp & 0xff), 0x01000193);
+  h = Math.imul(h ^ ((cp >>> 8) & 0xff), 0x01000193);
+  return Math.imul(h ^ (cp >>> 16), 0x01000193);
 }
 
 export function encodeCharModel(data: CharModelData): Buffer {
@@ -118,11 +121,6 @@ function find(table: Table, key: number): number {
 
 // ngramKey unrolled for one, two and three code points: lookups run millions of times per
 // recovery, and the array each call built cost more than the hash.
-function mix(h: number, cp: number): number {
-  h = Math.imul(h ^ (cp & 0xff), 0x01000193);
-  h = Math.imul(h ^ ((cp >>> 8) & 0xff), 0x01000193);
-  return Math.imul(h ^ (cp >>> 16), 0x01000193);
-}
 const key1 = (x: number, salt: number) => mix((0x811c9dc5 ^ salt) >>> 0, x) >>> 0;
 const key2 = (x: number, y: number, salt: number) => mix(mix((0x811c9dc5 ^ salt) >>> 0, x), y) >>> 0;
 const key3 = (x: number, y: number, z: number, salt: number) => mix(mix(mix((0x811c9dc5 ^ salt) >>> 0, x), y), z) >>> 0;
