@@ -590,12 +590,12 @@ function bestDoubleVanished(s: State, x: number, lm: CharScorer): [number, numbe
   const { firsts } = firstsInContext(s, lm);
   const mids: [number, number, number, number][] = [];
   for (const [va, f] of firsts.slice(0, 3)) {
+    const c1 = pairCode(s.pending, va);
     for (const vb of userDefinedByLead().find((e) => e[0] === va)![1]) {
       // The middle characters in context: after 人， the commoner 二 and 国 must not crowd out 而.
-      const c1 = pairCode(s.pending, va);
       for (const [va2] of middlesFor(vb, lm)) {
         const middle = charOf(vb, va2)!;
-        mids.push([va, vb, va2, pairScore(s, f, c1, simpleCode(middle), lm) - charPrior(s, middle)]);
+        mids.push([va, vb, va2, pairScore(s, f, c1, pairCode(vb, va2), lm) - charPrior(s, middle)]);
       }
     }
   }
@@ -610,7 +610,7 @@ function bestDoubleVanished(s: State, x: number, lm: CharScorer): [number, numbe
       if (!isUserDefinedPair(va2, vb2)) continue;
       // Ranked with emit's priors too: ⒖ (NFKC `15.`) is cheap to the model alone.
       const last = charOf(vb2, x)!;
-      out.push([va, vb, va2, vb2, sc + lm.logProb(simpleCode(last), mid) - charPrior(s, last)]);
+      out.push([va, vb, va2, vb2, sc + lm.logProb(pairCode(vb2, x), mid) - charPrior(s, last)]);
       if (++taken === VANISH_OPTIONS) break;
     }
   }
