@@ -1,30 +1,29 @@
-// `npm run eval:repair -- [--articles N] [--sentences N] [--seed N] [--show] [--whole]`: the crawler's damage
+// `npm run eval:repair -- [--articles N] [--sentences N] [--seed N] [--show] [--whole] [--skip N]`: the crawler's damage
 // (test/crawlDamage.ts) on news from another source than the repairer's training text — CLUENER's
 // THUCNews sentences (../shared/ner/cluener_train.json), in three traditional conventions — then
 // repair: how many articles come back byte for byte, and that their clean form is never edited.
 // Web news mixes Latin words, numbers and symbols with Chinese, which MSRA text (the unit test's
 // round trip) hardly has.
+// The character model trains on CLUENER's first CLUENER_TRAIN_TEXTS texts (train-char-lm.ts), so
+// articles are drawn from the texts after them: --skip N draws after the first N instead.
 import * as fs from 'fs';
 import * as iconv from 'iconv-lite';
-import * as path from 'path';
 import { parseArgs } from 'util';
 import * as OpenCC from 'opencc-js';
 import { repairText } from '../server/src/core/artifacts';
 import { hasToneMark } from '../server/src/core/artifacts/readings';
 import { mulberry32 } from '../server/src/core/prng';
 import { damage } from '../test/crawlDamage';
-import { SHARED_DIR } from '../test/sharedDir';
+import { CLUENER_FILE, CLUENER_TRAIN_TEXTS, readCluenerTexts } from './cluenerTexts';
 
 const { values: v } = parseArgs({
-  options: { articles: { type: 'string', default: '100' }, sentences: { type: 'string', default: '30' }, seed: { type: 'string', default: '1' }, show: { type: 'boolean' }, whole: { type: 'boolean' } },
+  options: { articles: { type: 'string', default: '100' }, sentences: { type: 'string', default: '30' }, seed: { type: 'string', default: '1' }, show: { type: 'boolean' }, whole: { type: 'boolean' }, skip: { type: 'string', default: String(CLUENER_TRAIN_TEXTS) } },
 });
-const file = path.join(SHARED_DIR, 'ner', 'cluener_train.json');
-if (!fs.existsSync(file)) {
-  console.error(`eval:repair needs ${file}`);
+if (!fs.existsSync(CLUENER_FILE)) {
+  console.error(`eval:repair needs ${CLUENER_FILE}`);
   process.exit(2);
 }
-const texts: string[] = [];
-for (const m of fs.readFileSync(file, 'utf8').matchAll(/"text":\s*"((?:[^"\\]|\\.)*)"/g)) texts.push(JSON.parse(`"${m[1]}"`));
+const texts = readCluenerTexts().slice(Number(v.skip));
 // --whole: only sentences that end as a news paragraph does (。！？ or a closing quote). Half of
 // CLUENER's texts are cut after a comma, and a line that ends in `，` is rare in real articles, so
 // the character model rightly doubts one where a shifted run swallowed the line break.

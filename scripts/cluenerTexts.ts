@@ -1,0 +1,17 @@
+// CLUENER's THUCNews texts, split between the character model's training and eval:repair's
+// articles: the repairer is measured on text its model has never seen.
+import * as fs from 'fs';
+import * as path from 'path';
+import { SHARED_DIR } from '../test/sharedDir';
+
+export const CLUENER_FILE = path.join(SHARED_DIR, 'ner', 'cluener_train.json');
+
+/** The character model trains on this many of CLUENER's 10,748 texts, the first half; eval:repair draws articles from the rest. */
+export const CLUENER_TRAIN_TEXTS = 5374;
+
+/** Every "text" of the file, in file order (the labels are not needed here). */
+export function readCluenerTexts(file = CLUENER_FILE): string[] {
+  const texts: string[] = [];
+  for (const m of fs.readFileSync(file, 'utf8').matchAll(/"text":\s*"((?:[^"\\]|\\.)*)"/g)) texts.push(JSON.parse(`"${m[1]}"`) as string);
+  return texts;
+}
