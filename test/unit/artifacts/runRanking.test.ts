@@ -37,6 +37,17 @@ test('a title left open where a swallowed line break ends the line is closed wit
   }
 });
 
+test('a quoted term a swallowed line break ends is closed with ” (“虛擬戰場”, not “虛擬戰場。)', () => {
+  // 場” = 88 F6 A1 B1: 觥 (F6 A1) is annotated across them; ”'s trail B1 then met the line break,
+  // which the decoder swallowed. 。 (A1 A3) fits too and the model prefers it at a line end, but a
+  // quotation opened four characters before is a term, not a passage running on.
+  for (const clean of ['這種訓練被稱為“虛擬戰場”\n另外還有兩項比賽。', '網友把這裏叫作“網紅廣場”\n每到週末人山人海。']) {
+    const damaged = annotateAndDecode(clean, [['觥', 'gōng']]);
+    assert.ok(damaged.includes('?gōng)?'), damaged);
+    assert.equal(repairText(damaged).text, clean);
+  }
+});
+
 test('the candidates of a shifted run are distinct readings, not one reading with every mark a swallowed byte could be', () => {
   // A sentence of mine: 處女作 = CC8E C5AE D7F7; 8E C5 is 幣 (bì), the pair AE D7 that follows is
   // user-defined (deleted), and 。's second byte took the line break with it.
