@@ -48,6 +48,15 @@ test('a quoted term a swallowed line break ends is closed with ” (“虛擬戰
   }
 });
 
+test('a run that reaches the end of its line is scored as ending a sentence (處女作。, not 處女作,)', () => {
+  // A CLUENER (THUCNews) line after the crawler's damage (test/crawlDamage.ts): the last mark lost
+  // its trail byte, and 。 and ， both fit; what follows is the line's end, where 。 belongs.
+  const damaged = '舞動(dòng)臺中》,,《海角七號(hào)》算是他的電影處?bì)鳎?';
+  const clean = '舞動臺中》,《海角七號》算是他的電影處女作。';
+  assert.equal(repairText(damaged).text, clean);
+  assert.equal(repairText(`第一行。\n${damaged}\n下一行。`).text, `第一行。\n${clean}\n下一行。`);
+});
+
 test('the candidates of a shifted run are distinct readings, not one reading with every mark a swallowed byte could be', () => {
   // A sentence of mine: 處女作 = CC8E C5AE D7F7; 8E C5 is 幣 (bì), the pair AE D7 that follows is
   // user-defined (deleted), and 。's second byte took the line break with it.

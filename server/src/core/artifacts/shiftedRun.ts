@@ -196,6 +196,7 @@ const phraseOnlyForm = perChar((ch) => {
 const VARIANT_COST = 1.0;
 
 const COMMA = 0x2c;
+const LINE_BREAK = 0x0a;
 const MARKS_AFTER_INJECTED = new Set([0x2c, 0x3b, 0x3001, 0x3002]);
 
 /** The priors (log10) against an original character that emit charges besides the model. */
@@ -431,6 +432,10 @@ export function recoverRun(text: string, starts: RunStart[], limit: number, outs
         a = b;
         b = c;
       }
+      // The text ends where its line does (a chunk is a line): the model was trained on sentences
+      // framed by line breaks, so the end is scored like one (處女作。 ends a line, 處女作, hardly).
+      // eval:repair --whole, exact / silently wrong: seeds 1–60 1,654/55 → 1,656/53; 61–120 unchanged.
+      if (far >= text.length) right += lm.logProb(LINE_BREAK, b, a);
       if (key !== undefined) rights.set(key, right);
     }
     const atLineEnd = s.pos >= text.length || text[s.pos] === '\n' || text[s.pos] === '\r';
