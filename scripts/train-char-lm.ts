@@ -2,7 +2,7 @@
 //   npm run train:char-lm -- [--train FILE] [--out FILE] [--min3 N] [--discount D] [--holdout N]
 //                            [--words FILE] [--word-scale A] [--cluener N]
 // Besides the news text, the words of jieba's dictionary (shipped with nodejieba, MIT) count with
-// their frequencies × A (default 0.1; --word-scale 0 leaves them out): brand and place names and
+// their frequencies × A (default 0.05; --word-scale 0 leaves them out): brand and place names and
 // idioms the 1998 news rarely used (肯德基, 迫不及待) then rank above shifted bytes' nonsense.
 // CLUENER's first --cluener texts (default CLUENER_TRAIN_TEXTS, half the file; 0 for none) join the
 // news text: THUCNews from 2008-2009, with the brands, games, films and sports of web news that the
