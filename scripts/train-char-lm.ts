@@ -30,6 +30,9 @@ import {
 import { SHARED_DIR } from '../test/sharedDir';
 import { CLUENER_TRAIN_TEXTS, readCluenerTexts } from './cluenerTexts';
 
+/** How a paragraph ends (the same test as eval:repair's --whole). */
+const PARAGRAPH_END = /[。！？!?”」』]\s*$/u;
+
 interface Args {
   train: string;
   out: string;
@@ -101,14 +104,22 @@ function main(): void {
   const args = parseArgs(process.argv.slice(2));
   const all = readSentences(args.train);
   const sentences = all.slice(0, Math.max(0, all.length - args.holdout));
-  if (args.cluener > 0) sentences.push(...readCluenerTexts().slice(0, args.cluener).map((t) => t.normalize('NFKC')));
+  // Half of CLUENER's texts are cut after a comma or mid-sentence: those get no closing boundary,
+  // or the model would learn that lines end in `，` and prefer it at a line's end.
+  const openEnded = new Set<number>();
+  if (args.cluener > 0) {
+    for (const t of readCluenerTexts().slice(0, args.cluener)) {
+      if (!PARAGRAPH_END.test(t)) openEnded.add(sentences.length);
+      sentences.push(t.normalize('NFKC'));
+    }
+  }
   const D = args.discount;
   const c1 = new Map<number, number>();
   const c2 = new Map<string, number>();
   const c3 = new Map<string, number>();
   let total = 0;
-  for (const s of sentences) {
-    const cps = [BOUNDARY, ...Array.from(s), BOUNDARY].map((ch) => ch.codePointAt(0)!);
+  for (const [n, s] of sentences.entries()) {
+    const cps = [BOUNDARY, ...Array.from(s), ...(openEnded.has(n) ? [] : [BOUNDARY])].map((ch) => ch.codePointAt(0)!);
     for (let i = 0; i < cps.length; i++) {
       // The opening boundary is context only, never predicted.
       if (i > 0) {
