@@ -4,6 +4,7 @@ import * as iconv from 'iconv-lite';
 import * as OpenCC from 'opencc-js';
 import { pinyin } from 'pinyin-pro';
 import { mulberry32 } from '../server/src/core/prng';
+import { readCluenerTexts } from '../scripts/cluenerTexts';
 import { damage } from '../test/crawlDamage';
 
 // Benchmark text that no cache can flatter: lines are new combinations of sentences drawn at random
@@ -20,7 +21,7 @@ function sentencePool(sharedDir: string): string[] {
   }
   const cluener = path.join(sharedDir, 'ner', 'cluener_train.json');
   if (fs.existsSync(cluener)) {
-    for (const m of fs.readFileSync(cluener, 'utf8').matchAll(/"text": "((?:[^"\\]|\\.)*)"/g)) pool.push(JSON.parse(`"${m[1]}"`) as string);
+    pool.push(...readCluenerTexts(cluener));
   }
   return pool.map((s) => s.trim()).filter((s) => s.length > 1);
 }
@@ -90,8 +91,7 @@ export function damagedCorpus(sharedDir: string, chars: number, seed = 2): strin
 export function runDamagedLines(sharedDir: string, articles: number, seed = 3): string[] {
   const cluener = path.join(sharedDir, 'ner', 'cluener_train.json');
   if (!fs.existsSync(cluener)) return [];
-  const texts: string[] = [];
-  for (const m of fs.readFileSync(cluener, 'utf8').matchAll(/"text": "((?:[^"\\]|\\.)*)"/g)) texts.push(JSON.parse(`"${m[1]}"`) as string);
+  const texts = readCluenerTexts(cluener);
   const r = mulberry32(seed);
   const lines: string[] = [];
   for (let a = 0; a < articles && (a + 1) * 30 <= texts.length; a++) {

@@ -14,7 +14,7 @@ import { repairText } from '../server/src/core/artifacts';
 import { hasToneMark } from '../server/src/core/artifacts/readings';
 import { mulberry32 } from '../server/src/core/prng';
 import { damage } from '../test/crawlDamage';
-import { CLUENER_FILE, CLUENER_TRAIN_TEXTS, readCluenerTexts } from './cluenerTexts';
+import { CLUENER_FILE, CLUENER_TRAIN_TEXTS, endsAsParagraph, readCluenerTexts } from './cluenerTexts';
 
 const { values: v } = parseArgs({
   options: { articles: { type: 'string', default: '100' }, sentences: { type: 'string', default: '30' }, seed: { type: 'string', default: '1' }, show: { type: 'boolean' }, whole: { type: 'boolean' }, skip: { type: 'string', default: String(CLUENER_TRAIN_TEXTS) } },
@@ -27,7 +27,7 @@ const texts = readCluenerTexts().slice(Number(v.skip));
 // --whole: only sentences that end as a news paragraph does (。！？ or a closing quote). Half of
 // CLUENER's texts are cut after a comma, and a line that ends in `，` is rare in real articles, so
 // the character model rightly doubts one where a shifted run swallowed the line break.
-if (v.whole) texts.splice(0, texts.length, ...texts.filter((t) => /[。！？!?”」』]\s*$/u.test(t)));
+if (v.whole) texts.splice(0, texts.length, ...texts.filter(endsAsParagraph));
 const rng = mulberry32(Number(v.seed));
 const convert = [OpenCC.Converter({ from: 'cn', to: 't' }), OpenCC.Converter({ from: 'cn', to: 'tw' }), OpenCC.Converter({ from: 'cn', to: 'hk' })];
 const N = Number(v.articles);

@@ -28,10 +28,7 @@ import {
   type TableName,
 } from '../server/src/core/artifacts/charModel';
 import { SHARED_DIR } from '../test/sharedDir';
-import { CLUENER_TRAIN_TEXTS, readCluenerTexts } from './cluenerTexts';
-
-/** How a paragraph ends (the same test as eval:repair's --whole). */
-const PARAGRAPH_END = /[。！？!?”」』]\s*$/u;
+import { CLUENER_TRAIN_TEXTS, endsAsParagraph, readCluenerTexts } from './cluenerTexts';
 
 interface Args {
   train: string;
@@ -109,7 +106,7 @@ function main(): void {
   const openEnded = new Set<number>();
   if (args.cluener > 0) {
     for (const t of readCluenerTexts().slice(0, args.cluener)) {
-      if (!PARAGRAPH_END.test(t)) openEnded.add(sentences.length);
+      if (!endsAsParagraph(t)) openEnded.add(sentences.length);
       sentences.push(t.normalize('NFKC'));
     }
   }

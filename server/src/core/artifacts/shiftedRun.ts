@@ -16,6 +16,8 @@ import { defaultTraditionalForms, toSimplified, toTraditional } from './wordList
 
 const PY = new RegExp(`^([${PINYIN_LETTERS}]{1,7})\\)`);
 const ANNOTATION_ANYWHERE = new RegExp(`\\([${PINYIN_LETTERS}]{1,7}\\)`, 'g');
+/** What the model never sees: reading annotations, and a comma the converter put before `，。、；`. */
+const ANNOTATION_OR_INJECTED_COMMA = new RegExp(`${ANNOTATION_ANYWHERE.source}|,(?=[,;，。、；])`, 'g');
 const ANNOTATION_AFTER = new RegExp(`^\\(([${PINYIN_LETTERS}]{1,7})\\)`);
 const BEAM = 12;
 /** A shifted run never lasts longer than a line; this bounds work on pathological input. */
@@ -546,7 +548,7 @@ function cleanRight(text: string, from: number, far: number): string {
   const after = text.slice(far, far + 3 * SCORE_RIGHT);
   const nl = after.indexOf('\n');
   s += nl >= 0 ? after.slice(0, nl + 1) : after;
-  return Array.from(s.replace(new RegExp(`\\([${PINYIN_LETTERS}]{1,7}\\)|,(?=[,;，。、；])`, 'g'), '')).slice(0, far - from + SCORE_RIGHT).join('');
+  return Array.from(s.replace(ANNOTATION_OR_INJECTED_COMMA, '')).slice(0, far - from + SCORE_RIGHT).join('');
 }
 
 function step(text: string, s: State, lm: CharScorer, push: (s: State) => void): void {
@@ -991,7 +993,7 @@ const LOOKAHEAD = 3;
 
 /** The first few characters at `from` as the model sees them: annotations and injected commas out, up to a line break. */
 function lookahead(text: string, from: number): number[] {
-  const s = text.slice(from, from + 4 * LOOKAHEAD + 16).replace(new RegExp(`\\([${PINYIN_LETTERS}]{1,7}\\)|,(?=[,;，。、；])`, 'g'), '');
+  const s = text.slice(from, from + 4 * LOOKAHEAD + 16).replace(ANNOTATION_OR_INJECTED_COMMA, '');
   const out: number[] = [];
   for (const ch of s) {
     out.push(simpleCode(ch));
