@@ -9,6 +9,8 @@
 // 1998 text lacks. eval:repair draws its articles from the other half.
 // The last --holdout sentences (default 2000) are left out: test/unit/artifacts/damageRoundTrip
 // damages them, so the repair is measured on text the model has never seen.
+// The file also holds how rarely traditional text writes each form of a character (scripts/
+// traditionalForms.ts), counted on the same text converted by OpenCC.
 // Reads only the characters of a BIO file (one character and a tag per line, blank line between
 // sentences); the tags are ignored. Text is NFKC-normalised like the damaged articles, and each
 // sentence is framed by line breaks. Paths are relative to the repository root.
@@ -29,6 +31,7 @@ import {
 } from '../server/src/core/artifacts/charModel';
 import { SHARED_DIR } from '../test/sharedDir';
 import { CLUENER_TRAIN_TEXTS, endsAsParagraph, readCluenerTexts } from './cluenerTexts';
+import { traditionalFormTable } from './traditionalForms';
 
 interface Args {
   train: string;
@@ -210,16 +213,20 @@ function main(): void {
     const dedup = list.filter((e, i) => i === 0 || e[0] !== list[i - 1][0]);
     tables[t] = { keys: Uint32Array.from(dedup.map((e) => e[0])), values: Uint8Array.from(dedup.map((e) => e[1])) };
   }
-  const data: CharModelData = { unknownLog: Math.log10(0.1 / (total + 0.5 * V)), tables };
+  const formTable = [...traditionalFormTable(sentences)].sort((x, y) => x[0] - y[0]);
+  const forms = { codes: Uint32Array.from(formTable, (e) => e[0]), values: Uint8Array.from(formTable, (e) => quantize(e[1])) };
+  const data: CharModelData = { unknownLog: Math.log10(0.1 / (total + 0.5 * V)), tables, forms };
   const buf = encodeCharModel(data);
   fs.mkdirSync(path.dirname(args.out), { recursive: true });
   fs.writeFileSync(args.out, buf);
   const m = new CharModel(data);
   const probe = (s: string) => (m.score(s) / Array.from(s).length).toFixed(2);
+  const form = (ch: string) => m.formLogProb(ch.codePointAt(0)!).toFixed(2);
   console.log(
     `${sentences.length} sentences, ${Math.round(total)} characters (dictionary words included); kept ${TABLES.map((t) => `${t} ${tables[t].keys.length}`).join(', ')}; ` +
       `${(buf.length / 1e6).toFixed(2)} MB -> ${path.relative(projectRoot(), args.out)}\n` +
-      `log10/char: 我们今天开会 ${probe('我们今天开会')}, 荡伪硎痉磳 ${probe('荡伪硎痉磳')}`,
+      `log10/char: 我们今天开会 ${probe('我们今天开会')}, 荡伪硎痉磳 ${probe('荡伪硎痉磳')}\n` +
+      `traditional forms: ${forms.codes.length} rare ones; log10 P: 體 ${form('體')}, 体 ${form('体')}, 曏 ${form('曏')}, 隻 ${form('隻')}`,
   );
 }
 

@@ -37,7 +37,7 @@ function smallModel(): { data: CharModelData; chars: number[] } {
     const list = [...new Map(entries[t]).entries()].sort((x, y) => x[0] - y[0]);
     tables[t] = { keys: Uint32Array.from(list, (e) => e[0]), values: Uint8Array.from(list, (e) => e[1]) };
   }
-  return { data: decodeCharModel(encodeCharModel({ unknownLog: -7.5, tables })), chars };
+  return { data: decodeCharModel(encodeCharModel({ unknownLog: -7.5, tables, forms: { codes: Uint32Array.of(0x66cf), values: Uint8Array.of(quantize(-3)) } })), chars };
 }
 
 /** Binary search over the whole table, as the model did before its index. */
@@ -84,4 +84,15 @@ test('the indexed lookups, the bounded score and its cache give the plain formul
   }
   assert.ok(backedOff > 1000, `only ${backedOff} trigrams backed off`);
   assert.equal(model.logProb(0x10ffff), -7.5);
+});
+
+test('the traditional forms table survives the file, reaches the bounded scorer, and reads 0 for usual forms', () => {
+  const { data } = smallModel();
+  const model = new CharModel(data);
+  // 曏 (U+66CF) was written with log10 P = −3; quantising keeps it within half a step.
+  assert.ok(Math.abs(model.formLogProb(0x66cf) + 3) < 0.02, String(model.formLogProb(0x66cf)));
+  assert.equal(model.bounded(1.5).formLogProb?.(0x66cf), model.formLogProb(0x66cf));
+  assert.equal(model.formLogProb(0x5411), 0);
+  const file = encodeCharModel(data);
+  assert.throws(() => decodeCharModel(file.subarray(0, file.length - 1)), /wrong length/);
 });

@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { detectArtifacts, repairText } from '../../../server/src/core/artifacts';
 import { annotateAndDecode } from '../../crawlDamage';
+import { charModel, setCharModel, type CharModel } from '../../../server/src/core/artifacts/charModel';
 
 // How the character model ranks readings of a shifted run, in a sentence written for this test.
 
@@ -92,5 +93,24 @@ test('a run that ends in a lone trail byte 0x80 after a deleted pair keeps the c
     const damaged = annotateAndDecode(clean, [['槍', 'qiāng'], ['個', 'gè']]);
     assert.ok(damaged.includes('針?qiāng)?(gè)人'), damaged);
     assert.equal(repairText(damaged).text, clean.normalize('NFKC'));
+  }
+});
+
+test('in traditional text a form traditional text hardly writes costs what the model\'s forms table says (會在, not 曏 read as 向)', () => {
+  // 我會在 = CE D2 95 FE D4 DA: 視 (D2 95) is annotated across 我會, and FE D4 (user-defined) is
+  // deleted out of step. So 會在 and the single 曏 (95 DA, nothing deleted) both fit the bytes; to
+  // the model, which scores simplified text, 曏 is the common 向, so only the table tells them apart.
+  const clean = '他說以後我會在家裏等你。';
+  const damaged = annotateAndDecode(clean, [['視', 'shì']]);
+  assert.ok(damaged.includes('?shì)'), damaged);
+  assert.equal(repairText(damaged).text, clean);
+  const model = charModel() as CharModel;
+  assert.ok(model.formLogProb('曏'.codePointAt(0)!) < -2 && model.formLogProb('體'.codePointAt(0)!) === 0);
+  // The same model without the table takes 曏: the table is what decides.
+  setCharModel({ logProb: (c, b, a) => model.logProb(c, b, a) });
+  try {
+    assert.ok(repairText(damaged).text.includes('曏'));
+  } finally {
+    setCharModel(undefined);
   }
 });

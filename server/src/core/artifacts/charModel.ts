@@ -7,8 +7,10 @@ import { findAsset } from '../assets';
 // scripts/train-char-lm.ts from simplified news text; callers convert traditional text first.
 // N-grams are keyed by a 32-bit hash and log10 probabilities quantised to one byte, so the file
 // holds no text. Loaded on first use only.
+// Beside the n-grams, the file holds how traditional text writes each simplified character
+// (`forms`): the model scores simplified text, so 曏 and 向 (or 体 and 體) look alike to it.
 
-export const CHAR_LM_MAGIC = 'ZAACLM1\n';
+export const CHAR_LM_MAGIC = 'ZAACLM2\n';
 /** Log10 probabilities are quantised over [LOG_FLOOR, 0] in 255 steps. */
 export const LOG_FLOOR = -9;
 /** Line breaks take part in the model as one symbol, so a run that ate one can be scored. */
@@ -19,6 +21,12 @@ export interface CharModelData {
   unknownLog: number;
   /** Sorted keys and quantised values per table: unigram, bigram, trigram probabilities and bigram/trigram-context back-off weights. */
   tables: Record<TableName, { keys: Uint32Array; values: Uint8Array }>;
+  /**
+   * log10 P(written form | its simplified character) in traditional text, by the form's code
+   * point, for the forms whose probability is well below 1 (the others read as 0): 曏 beside 向,
+   * 傢 beside 家, a simplified-only 体 that traditional text writes 體.
+   */
+  forms: { codes: Uint32Array; values: Uint8Array };
 }
 
 export type TableName = 'p1' | 'p2' | 'p3' | 'b1' | 'b2';
@@ -53,10 +61,13 @@ export function encodeCharModel(data: CharModelData): Buffer {
   head.writeFloatLE(data.unknownLog, 0);
   TABLES.forEach((t, i) => head.writeUInt32LE(data.tables[t].keys.length, 4 + 4 * i));
   parts.push(head);
-  for (const t of TABLES) {
-    const { keys, values } = data.tables[t];
+  const arrays = (keys: Uint32Array, values: Uint8Array) =>
     parts.push(Buffer.from(keys.buffer, keys.byteOffset, keys.byteLength), Buffer.from(values.buffer, values.byteOffset, values.byteLength));
-  }
+  for (const t of TABLES) arrays(data.tables[t].keys, data.tables[t].values);
+  const count = Buffer.alloc(4);
+  count.writeUInt32LE(data.forms.codes.length, 0);
+  parts.push(count);
+  arrays(data.forms.codes, data.forms.values);
   return Buffer.concat(parts);
 }
 
@@ -66,18 +77,22 @@ export function decodeCharModel(buf: Buffer): CharModelData {
   const unknownLog = buf.readFloatLE(at);
   const counts = TABLES.map((_, i) => buf.readUInt32LE(at + 4 + 4 * i));
   at += 4 + 4 * TABLES.length;
-  const tables = {} as CharModelData['tables'];
-  TABLES.forEach((t, i) => {
-    const n = counts[i];
+  const arrays = (n: number) => {
     // Copied so the typed array is aligned whatever the offset in the file.
     const keys = new Uint32Array(n);
     Buffer.from(keys.buffer).set(buf.subarray(at, at + 4 * n));
     at += 4 * n;
     const values = new Uint8Array(buf.subarray(at, at + n));
     at += n;
-    tables[t] = { keys, values };
-  });
-  return { unknownLog, tables };
+    return { keys, values };
+  };
+  const tables = {} as CharModelData['tables'];
+  TABLES.forEach((t, i) => (tables[t] = arrays(counts[i])));
+  const formCount = buf.readUInt32LE(at);
+  at += 4;
+  const { keys: codes, values } = arrays(formCount);
+  if (at !== buf.length) throw new Error('character language model file has the wrong length');
+  return { unknownLog, tables, forms: { codes, values } };
 }
 
 const SALT: Record<TableName, number> = { p1: 1, p2: 2, p3: 3, b1: 4, b2: 5 };
@@ -129,15 +144,24 @@ export const ngramKeyFor = { key1, key2, key3 };
 /** What ranking needs from a model: log10 P(c | a b) over code points of simplified text. */
 export interface CharScorer {
   logProb(c: number, b?: number, a?: number): number;
+  /** log10 P(this written form | its simplified character) in traditional text; absent: no such knowledge. */
+  formLogProb?(cp: number): number;
 }
 
 export class CharModel implements CharScorer {
   private readonly t: Record<TableName, Table>;
   private readonly unknownLog: number;
+  private readonly forms = new Map<number, number>();
 
   constructor(data: CharModelData) {
     this.unknownLog = data.unknownLog;
     this.t = Object.fromEntries(TABLES.map((name) => [name, indexed(data.tables[name])])) as Record<TableName, Table>;
+    data.forms.codes.forEach((cp, i) => this.forms.set(cp, dequantize(data.forms.values[i])));
+  }
+
+  /** log10 P(the form `cp` | its simplified character) in traditional text: 0 for the usual forms. */
+  formLogProb(cp: number): number {
+    return this.forms.get(cp) ?? 0;
   }
 
   /** log10 P(c | a b); a and b may be undefined at the start of a window. */
@@ -185,6 +209,7 @@ export class CharModel implements CharScorer {
     const cs = new Int32Array(size);
     const vs = new Float64Array(size);
     return {
+      formLogProb: (cp) => this.formLogProb(cp),
       logProb: (c, b, a) => {
         const ka = a ?? -1;
         const kb = b ?? -1;

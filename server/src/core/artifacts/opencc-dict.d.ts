@@ -4,11 +4,3 @@ declare module 'opencc-js/dict/STCharacters' {
   const dict: string;
   export default dict;
 }
-declare module 'opencc-js/dict/TWVariants' {
-  const dict: string;
-  export default dict;
-}
-declare module 'opencc-js/dict/HKVariants' {
-  const dict: string;
-  export default dict;
-}

@@ -2,7 +2,7 @@ import { CharModel, charModel, type CharScorer } from './charModel';
 import { decodePair, encodeChar, inGb2312, isPrivateUse } from './gbk';
 import { hasToneMark, isReadingOf, PINYIN_LETTERS, readingsOfAll } from './readings';
 import { UNUSUAL_VARIANTS } from './variantForms';
-import { defaultTraditionalForms, toSimplified, toTraditional } from './wordList';
+import { toSimplified, toTraditional } from './wordList';
 
 // Undoes one shifted stretch of GBK decoding. After the pinyin pass split a character, the
 // decoder read every following character one byte late: each decoded character is (trail byte
@@ -39,8 +39,6 @@ const OTHER_SWALLOW_COST = 1.5;
 /** Bytes below 0x40 the decoder could have swallowed after an orphan lead byte (besides `(`); `?` is what the encoder wrote for a character GBK lacks. */
 const SWALLOWABLE = ['\n', '\r', ',', '?', ' ', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '.', '%', '-', '/', ':', '+'];
 const SCORE_RIGHT = 6;
-/** Prior (log10) against a simplified-only character in a traditional line: a text keeps one script. */
-const OTHER_SCRIPT_COST = 1.5;
 /** Deleted-pair explanations kept per step (the model ranks them first). */
 const VANISH_OPTIONS = 6;
 
@@ -181,19 +179,6 @@ const COMPAT_FORM_COST = 1.0;
 const USUAL_FULL_WIDTH = new Set(['，', '；', '：', '（', '）', '？', '！', '\u3000']);
 const rareCompatForm = perChar((ch) => ch.charCodeAt(0) >= 0x80 && !USUAL_FULL_WIDTH.has(ch) && ch.normalize('NFKC') !== ch);
 
-/**
- * Prior (log10) against a traditional form that is no region's usual form of its simplified
- * character (傢 beside 家, 曏 beside 向): OpenCC writes it only inside some phrases, and the
- * character model, which scores the simplified form, cannot tell it from the usual one.
- * eval:repair --whole seeds 1–10: 266 → 267 of 300 (女士們 over 女士傢), 11–25 unchanged;
- * 0.5 and 1.0 measured the same.
- */
-const PHRASE_FORM_COST = 0.5;
-const phraseOnlyForm = perChar((ch) => {
-  const simple = toSimplified(ch);
-  return simple !== ch && !defaultTraditionalForms(simple).includes(ch);
-});
-
 /** Prior (log10) against a variant form the usual one would be written for (variantForms.ts). */
 const VARIANT_COST = 1.0;
 
@@ -201,13 +186,19 @@ const COMMA = 0x2c;
 const LINE_BREAK = 0x0a;
 const MARKS_AFTER_INJECTED = new Set([0x2c, 0x3b, 0x3001, 0x3002]);
 
-/** The priors (log10) against an original character that emit charges besides the model. */
-function charPrior(s: State, ch: string): number {
+/**
+ * The priors (log10) against an original character that emit charges besides the model. In a
+ * traditional line that includes how rarely traditional text writes its simplified character
+ * this way (the model's forms table): a simplified-only 体, or 曏 where 向 is the usual form.
+ * That table replaced two flat costs (1.5 for simplified-only, 0.5 for phrase-only forms):
+ * eval:repair --whole, exact / silently wrong, seeds 1–60 1,658 / 53 → 1,663 / 45
+ * (capped at 3 it was 1,663 / 53, at 2 1,658 / 53); seeds 61–120 1,673 / 30 → 1,679 / 24.
+ */
+function charPrior(s: State, ch: string, lm: CharScorer): number {
   let extra = 0;
-  if (s.traditional && simpleCode(ch) === ch.codePointAt(0) && simplifiedOnly(ch)) extra += OTHER_SCRIPT_COST;
+  if (s.traditional && lm.formLogProb) extra -= lm.formLogProb(ch.codePointAt(0)!);
   if (rareCompatForm(ch)) extra += COMPAT_FORM_COST;
   if (UNUSUAL_VARIANTS.has(ch)) extra += VARIANT_COST;
-  else if (s.traditional && phraseOnlyForm(ch)) extra += PHRASE_FORM_COST;
   return extra;
 }
 
@@ -224,7 +215,7 @@ function injectedCommaBefore(s: State, c: number): { a?: number; b?: number; und
 
 function emit(s: State, ch: string, bytes: number[], lm: CharScorer, extra = 0): State {
   const c = simpleCode(ch);
-  extra += charPrior(s, ch);
+  extra += charPrior(s, ch, lm);
   const base = {
     ...s,
     // The repaired text is what the original became after NFKC (a full-width comma is ASCII).
@@ -622,7 +613,7 @@ function bestDoubleVanished(s: State, x: number, lm: CharScorer): [number, numbe
       // The middle characters in context: after 人， the commoner 二 and 国 must not crowd out 而.
       for (const [va2] of middlesFor(vb, lm)) {
         const middle = charOf(vb, va2)!;
-        mids.push([va, vb, va2, pairScore(s, f, c1, pairCode(vb, va2), lm) - charPrior(s, middle)]);
+        mids.push([va, vb, va2, pairScore(s, f, c1, pairCode(vb, va2), lm) - charPrior(s, middle, lm)]);
       }
     }
   }
@@ -637,7 +628,7 @@ function bestDoubleVanished(s: State, x: number, lm: CharScorer): [number, numbe
       if (!isUserDefinedPair(va2, vb2)) continue;
       // Ranked with emit's priors too: ⒖ (NFKC `15.`) is cheap to the model alone.
       const last = charOf(vb2, x)!;
-      out.push([va, vb, va2, vb2, sc + lm.logProb(pairCode(vb2, x), mid) - charPrior(s, last)]);
+      out.push([va, vb, va2, vb2, sc + lm.logProb(pairCode(vb2, x), mid) - charPrior(s, last, lm)]);
       if (++taken === VANISH_OPTIONS) break;
     }
   }

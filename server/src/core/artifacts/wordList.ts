@@ -1,8 +1,6 @@
 import * as fs from 'fs';
 import * as OpenCC from 'opencc-js';
 import STCharacters from 'opencc-js/dict/STCharacters';
-import TWVariants from 'opencc-js/dict/TWVariants';
-import HKVariants from 'opencc-js/dict/HKVariants';
 import { JiebaSegmenter } from '../jiebaSegmenter';
 import { toSimplifiedText } from '../simplify';
 import type { WordFrequency } from './types';
@@ -93,13 +91,6 @@ let s2t: ((s: string) => string) | undefined;
 export function toTraditional(s: string): string {
   s2t ??= OpenCC.ConverterFactory([STCharacters]);
   return s2t(s);
-}
-
-let regional: ((s: string) => string)[] | undefined;
-/** The usual traditional forms of a simplified character: OpenCC's standard, Taiwan and Hong Kong ones. */
-export function defaultTraditionalForms(simple: string): string[] {
-  regional ??= [toTraditional, OpenCC.ConverterFactory([STCharacters], [TWVariants]), OpenCC.ConverterFactory([STCharacters], [HKVariants])];
-  return regional.map((f) => f(simple));
 }
 
 /** Roughly jieba's total count; only the ratio between candidates matters. */
