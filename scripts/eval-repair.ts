@@ -71,8 +71,11 @@ console.log(`distinct lines behind the failures: ${wrongLines.size} repaired wro
 function silentlyWrong(expected: string, repaired: string): boolean {
   const e = expected.split('\n');
   const r = repaired.split('\n');
-  if (e.length !== r.length) return true;
-  return r.some((line, i) => line !== e[i] && !/[?\uFFFD]/.test(line) && !hasToneMark(line));
+  const shows = (line: string) => /[?\uFFFD]/.test(line) || hasToneMark(line);
+  // A line break still lost: the lines after it do not align, so the first differing line tells
+  // (a run left as damage that swallowed the break is damage left, not a wrong repair).
+  if (e.length !== r.length) return !shows(r[e.findIndex((line, i) => line !== r[i])] ?? '');
+  return r.some((line, i) => line !== e[i] && !shows(line));
 }
 
 /** Lines that differ, by position; after a lost or added line break only the first (the others are shifted, not wrong). */
