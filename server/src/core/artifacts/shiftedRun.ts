@@ -191,8 +191,10 @@ const MARKS_AFTER_INJECTED = new Set([0x2c, 0x3b, 0x3001, 0x3002]);
  * traditional line that includes how rarely traditional text writes its simplified character
  * this way (the model's forms table): a simplified-only 体, or 曏 where 向 is the usual form.
  * That table replaced two flat costs (1.5 for simplified-only, 0.5 for phrase-only forms):
- * eval:repair --whole, exact / silently wrong, seeds 1–60 1,658 / 53 → 1,663 / 45
- * (capped at 3 it was 1,663 / 53, at 2 1,658 / 53); seeds 61–120 1,673 / 30 → 1,679 / 24.
+ * eval:repair --whole, exact / silently wrong (a lost line break still counted as wrong then),
+ * seeds 1–60 1,658 / 53 → 1,663 / 45 (the cost capped at 3: 1,663 / 53, at 2: 1,658 / 53);
+ * seeds 61–120 1,673 / 30 → 1,679 / 25. A line with no characters of either script (a short one
+ * whose only other characters are the damage) is not judged traditional and gets no such cost.
  */
 function charPrior(s: State, ch: string, lm: CharScorer): number {
   let extra = 0;
