@@ -28,14 +28,16 @@ export function traditionalFormTable(simplifiedTexts: readonly string[]): Map<nu
   const written = new Map<string, number>();
   const ofSimple = new Map<string, number>();
   // Converted a block at a time: one call per sentence costs several times more.
-  const blocks: string[] = [];
-  for (let i = 0; i < simplifiedTexts.length; i += BLOCK) blocks.push(simplifiedTexts.slice(i, i + BLOCK).join('\n'));
+  const blocks: { text: string; length: number }[] = [];
+  for (let i = 0; i < simplifiedTexts.length; i += BLOCK) {
+    const text = simplifiedTexts.slice(i, i + BLOCK).join('\n');
+    blocks.push({ text, length: Array.from(text).length });
+  }
   for (const convert of converters) {
-    for (const text of blocks) {
-      const from = Array.from(text);
+    for (const { text, length } of blocks) {
       const to = Array.from(convert(text));
       // Phrases convert length for length; a text that does not is skipped rather than misaligned.
-      if (from.length !== to.length) continue;
+      if (to.length !== length) continue;
       for (const ch of to) {
         written.set(ch, (written.get(ch) ?? 0) + 1);
         const s = toSimplified(ch);
