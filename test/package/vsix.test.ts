@@ -34,8 +34,8 @@ test('the .vsix ships everything the server needs and stays under 40 MB', () => 
   ];
   const missing = required.filter((r) => !names.has(r));
   assert.deepEqual(missing, []);
-  const leaked = [...names].filter((n) => /(^|\/)node_modules\/|\.ts$|\/test\/|msra_|_bio\.txt$/.test(n));
-  assert.deepEqual(leaked, [], 'no sources, tests or training data in the package');
+  const leaked = [...names].filter((n) => /(^|\/)node_modules\/|\.ts$|\.map$|\/test\/|msra_|_bio\.txt$/.test(n));
+  assert.deepEqual(leaked, [], 'no sources, source maps, tests or training data in the package');
 });
 
 test('the packaged grammar and manifest are valid JSON with the contributed language', () => {
