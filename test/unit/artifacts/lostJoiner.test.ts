@@ -46,6 +46,15 @@ test('a one-character part is enough when the two parts make three characters to
   assert.deepEqual(joiners('你说的是罗?不是'), [], 'nothing of the tables after the ?');
 });
 
+test('a part of three transcription characters is enough when any Han character stands on the other side', () => {
+  // 衛 (David's 卫) and 翰 (John's) are conventional forms the syllable tables lack.
+  assert.equal(repairText('球迷們都喜歡大衛?貝克漢姆。' + CRAWLED).text, '球迷們都喜歡大衛•貝克漢姆。\n負責人表示歡迎。');
+  assert.equal(repairText('球迷们都喜欢大卫(wèi)?贝克汉姆。' + CRAWLED).text.split('\n')[0], '球迷们都喜欢大卫•贝克汉姆。', 'through an annotation');
+  assert.equal(joiners('他的朋友约翰?克里斯托弗来了。').length, 1);
+  assert.deepEqual(joiners('大卫?贝克来了。'), [], 'two characters against none of the tables are too few');
+  assert.deepEqual(joiners('你认识谁?阿森纳的球员'), [], 'the clause asks');
+});
+
 const bullets = (text: string) => detectLostCharacters(text).filter((a) => a.detail?.from === 'bullet');
 
 test('a ? that begins a line is a lost bullet, not a question mark', () => {

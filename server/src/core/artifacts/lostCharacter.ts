@@ -191,7 +191,10 @@ const ANNOTATION_AFTER = new RegExp(`^\\([${PINYIN_LETTERS}]{1,7}\\)`, 'u');
 
 /**
  * Whether a `?` stands between two runs of transliteration characters (保羅?蓋蒂), traditional or
- * simplified, reading through pinyin annotations (保羅(luó)?蓋(gě)蒂), which are repaired apart.
+ * simplified, reading through pinyin annotations (保羅(luó)?蓋(gě)蒂), which are repaired apart;
+ * or between a run of MIN_NAME or more and any Han character: conventional given names the
+ * syllable tables lack (大衛, 約翰). Over the same text, with each dot replaced by `?`: 696 of the
+ * 1,370 dots found instead of 626, and still one of the 965 question marks (查理?布林克).
  */
 function betweenNameParts(text: string, at: number): boolean {
   // OpenCC only for Han characters outside the (simplified) table: a run of ? or Latin is rejected at once.
@@ -199,7 +202,9 @@ function betweenNameParts(text: string, at: number): boolean {
     const c = i >= 0 && i < text.length ? text.charCodeAt(i) : 0;
     return c >= 0x3400 && (TRANSLIT_CODES.has(c) || TRANSLIT_CODES.has(toSimplified(text[i]).charCodeAt(0)));
   };
-  const part = (forward: boolean): number => {
+  // Characters of the part on one side, and whether a Han character of any kind ends the walk
+  // (the given name the tables lack: 大衛?盧森博格, 約翰?克里斯).
+  const part = (forward: boolean): [number, boolean] => {
     let n = 0;
     let i = forward ? at + 1 : at;
     for (let steps = 0; n < MAX_NAME_PART && steps < 2 * MAX_NAME_PART; steps++) {
@@ -210,11 +215,12 @@ function betweenNameParts(text: string, at: number): boolean {
         i += forward ? 1 : -1;
       } else break;
     }
-    return n;
+    return [n, n === 0 && isHan(forward ? text.codePointAt(i) ?? -1 : codePointBefore(text, i))];
   };
-  const before = part(false);
-  const after = before > 0 ? part(true) : 0;
-  return before > 0 && after > 0 && before + after >= MIN_NAME;
+  const [before, hanBefore] = part(false);
+  const [after, hanAfter] = part(true);
+  if (before > 0 && after > 0) return before + after >= MIN_NAME;
+  return (hanBefore && after >= MIN_NAME) || (hanAfter && before >= MIN_NAME);
 }
 
 /**
