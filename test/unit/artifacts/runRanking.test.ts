@@ -114,3 +114,12 @@ test('in traditional text a form traditional text hardly writes costs what the m
     setCharModel(undefined);
   }
 });
+
+test('a compatibility form is scored as everything NFKC makes of it (會有專, not 會⑿專)', () => {
+  // 且會有專 = C7 D2 95 FE D3 D0 8C A3: 視 (D2 95) is annotated across 且會; out of step the bytes
+  // also read as ⑿ (GBK A2 row), which NFKC makes `(12)`: scored as its `(` alone it came first.
+  const clean = '我們的訓練很好,而且會有專業教練指導。';
+  const damaged = annotateAndDecode(clean, [['視', 'shì'], ['專', 'zhuān']]);
+  assert.ok(damaged.includes('?shì)'), damaged);
+  assert.equal(repairText(damaged).text, clean);
+});

@@ -177,6 +177,8 @@ const SHIFTED_STRETCH = new RegExp(`[?\\uFFFD][${PINYIN_LETTERS}]{1,7}\\)[^ ,;:!
  */
 const COMPAT_FORM_COST = 1.0;
 const USUAL_FULL_WIDTH = new Set(['，', '；', '：', '（', '）', '？', '！', '\u3000']);
+/** A character NFKC turns into several (⑿ → `(12)`, ㈱ → `(株)`). */
+const expands = perChar((ch) => ch.charCodeAt(0) >= 0x80 && Array.from(ch.normalize('NFKC')).length > 1);
 const rareCompatForm = perChar((ch) => ch.charCodeAt(0) >= 0x80 && !USUAL_FULL_WIDTH.has(ch) && ch.normalize('NFKC') !== ch);
 
 /** Prior (log10) against a variant form the usual one would be written for (variantForms.ts). */
@@ -229,7 +231,23 @@ function emit(s: State, ch: string, bytes: number[], lm: CharScorer, extra = 0):
     return { ...base, score: s.score - dropped.undo + lm.logProb(c, dropped.b, dropped.a) - extra, a: dropped.b, b: c, lastLp: 0, beforeComma: undefined };
   }
   const lp = lm.logProb(c, s.b, s.a);
-  return { ...base, score: s.score + lp - extra, a: s.b, b: c, lastLp: lp, beforeComma: c === COMMA ? [s.a, s.b] : undefined };
+  const next: State = { ...base, score: s.score + lp - extra, a: s.b, b: c, lastLp: lp, beforeComma: c === COMMA ? [s.a, s.b] : undefined };
+  return expands(ch) ? emitRest(next, ch, lm) : next;
+}
+
+/**
+ * The model scores what NFKC makes of a character, and a compatibility form can become several:
+ * ⑿ (GBK A2 row) is `(12)`, which scored as `(` alone beat 會有專 as 會(12)專.
+ */
+function emitRest(s: State, ch: string, lm: CharScorer): State {
+  const rest = Array.from(ch.normalize('NFKC')).slice(1);
+  let t = s;
+  for (const r of rest) {
+    const c = simpleCode(r);
+    const lp = lm.logProb(c, t.b, t.a);
+    t = { ...t, score: t.score + lp, a: t.b, b: c, lastLp: lp, beforeComma: c === COMMA ? [t.a, t.b] : undefined };
+  }
+  return t;
 }
 
 /**
