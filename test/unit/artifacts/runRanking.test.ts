@@ -123,3 +123,15 @@ test('a compatibility form is scored as everything NFKC makes of it (會有專, 
   assert.ok(damaged.includes('?shì)'), damaged);
   assert.equal(repairText(damaged).text, clean);
 });
+
+test('readings that stop before an annotation and readings that read through it are scored up to the same place (幹活。⏎鄭, not 幹活。苦嵈蟊遍T)', () => {
+  // 處 (CC 8E) is annotated across 程幹; the `?` after 睿 swallowed the line break. Reading on
+  // through 鄭(zhèng) as shifted bytes gives nonsense, but the annotation's seven characters were
+  // counted as text to score for the reading that stops, which then paid for seven characters more.
+  // The place phrase after 鄭 is the one of the evaluation article that showed it: the shifted
+  // reading needs those bytes; the rest of the sentence is written for this test.
+  const clean = '民工們在工程幹活，。\n鄭大北門西20米(二樓)的小超市也開門了。';
+  const damaged = annotateAndDecode(clean, [['處', 'chǔ'], ['鄭', 'zhèng']]).normalize('NFKC');
+  assert.ok(damaged.includes('?鄭(zhèng)大北門'), damaged);
+  assert.equal(repairText(damaged).text, '民工們在工程幹活。\n鄭大北門西20米(二樓)的小超市也開門了。');
+});
