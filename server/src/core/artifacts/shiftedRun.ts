@@ -230,24 +230,17 @@ function emit(s: State, ch: string, bytes: number[], lm: CharScorer, extra = 0):
   if (dropped) {
     return { ...base, score: s.score - dropped.undo + lm.logProb(c, dropped.b, dropped.a) - extra, a: dropped.b, b: c, lastLp: 0, beforeComma: undefined };
   }
-  const lp = lm.logProb(c, s.b, s.a);
-  const next: State = { ...base, score: s.score + lp - extra, a: s.b, b: c, lastLp: lp, beforeComma: c === COMMA ? [s.a, s.b] : undefined };
-  return expands(ch) ? emitRest(next, ch, lm) : next;
+  let next = scoredNext({ ...base, score: s.score - extra }, c, lm);
+  // The model scores what NFKC makes of a character, and a compatibility form can become several:
+  // ⑿ (GBK A2 row) is `(12)`, which scored as `(` alone beat 會有專 as 會(12)專.
+  if (expands(ch)) for (const r of Array.from(ch.normalize('NFKC')).slice(1)) next = scoredNext(next, simpleCode(r), lm);
+  return next;
 }
 
-/**
- * The model scores what NFKC makes of a character, and a compatibility form can become several:
- * ⑿ (GBK A2 row) is `(12)`, which scored as `(` alone beat 會有專 as 會(12)專.
- */
-function emitRest(s: State, ch: string, lm: CharScorer): State {
-  const rest = Array.from(ch.normalize('NFKC')).slice(1);
-  let t = s;
-  for (const r of rest) {
-    const c = simpleCode(r);
-    const lp = lm.logProb(c, t.b, t.a);
-    t = { ...t, score: t.score + lp, a: t.b, b: c, lastLp: lp, beforeComma: c === COMMA ? [t.a, t.b] : undefined };
-  }
-  return t;
+/** The state after `c` in the context of the state's last two characters, its model score added. */
+function scoredNext(s: State, c: number, lm: CharScorer): State {
+  const lp = lm.logProb(c, s.b, s.a);
+  return { ...s, score: s.score + lp, a: s.b, b: c, lastLp: lp, beforeComma: c === COMMA ? [s.a, s.b] : undefined };
 }
 
 /**
