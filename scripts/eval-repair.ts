@@ -1,4 +1,4 @@
-// `npm run eval:repair -- [--articles N] [--sentences N] [--seed N] [--show] [--whole] [--skip N]`: the crawler's damage
+// `npm run eval:repair -- [--articles N] [--sentences N] [--seed N] [--show] [--whole] [--skip N] [--bio FILE]`: the crawler's damage
 // (test/crawlDamage.ts) on news from another source than the repairer's training text — CLUENER's
 // THUCNews sentences (../shared/ner/cluener_train.json), in three traditional conventions — then
 // repair: how many articles come back byte for byte, and that their clean form is never edited.
@@ -6,24 +6,30 @@
 // round trip) hardly has.
 // The character model trains on CLUENER's first CLUENER_TRAIN_TEXTS texts (train-char-lm.ts), so
 // articles are drawn from the texts after them: --skip N draws after the first N instead.
+// --bio FILE draws the sentences of a BIO file instead (--skip defaults to 0 then): the model never
+// saw ../shared/ner/msra_dev_bio.txt, People's Daily prose with full-width digits, whose GBK bytes
+// (A3 xx) shift like Han characters'.
 import * as fs from 'fs';
+import * as path from 'path';
 import * as iconv from 'iconv-lite';
 import { parseArgs } from 'util';
 import * as OpenCC from 'opencc-js';
 import { repairText } from '../server/src/core/artifacts';
+import { parseTaggedText } from '../server/src/core/ner/bio';
 import { hasToneMark } from '../server/src/core/artifacts/readings';
 import { mulberry32 } from '../server/src/core/prng';
 import { damage } from '../test/crawlDamage';
 import { CLUENER_FILE, CLUENER_TRAIN_TEXTS, endsAsParagraph, readCluenerTexts } from './cluenerTexts';
 
 const { values: v } = parseArgs({
-  options: { articles: { type: 'string', default: '100' }, sentences: { type: 'string', default: '30' }, seed: { type: 'string', default: '1' }, show: { type: 'boolean' }, whole: { type: 'boolean' }, skip: { type: 'string', default: String(CLUENER_TRAIN_TEXTS) } },
+  options: { articles: { type: 'string', default: '100' }, sentences: { type: 'string', default: '30' }, seed: { type: 'string', default: '1' }, show: { type: 'boolean' }, whole: { type: 'boolean' }, skip: { type: 'string' }, bio: { type: 'string' } },
 });
-if (!fs.existsSync(CLUENER_FILE)) {
-  console.error(`eval:repair needs ${CLUENER_FILE}`);
+const source = v.bio ?? CLUENER_FILE;
+if (!fs.existsSync(source)) {
+  console.error(`eval:repair needs ${source}`);
   process.exit(2);
 }
-const texts = readCluenerTexts().slice(Number(v.skip));
+const texts = (v.bio ? parseTaggedText(fs.readFileSync(v.bio, 'utf8')).map((s) => s.text) : readCluenerTexts()).slice(Number(v.skip ?? (v.bio ? 0 : CLUENER_TRAIN_TEXTS)));
 // --whole: only sentences that end as a news paragraph does (。！？ or a closing quote). Half of
 // CLUENER's texts are cut after a comma, and a line that ends in `，` is rare in real articles, so
 // the character model rightly doubts one where a shifted run swallowed the line break.
@@ -58,7 +64,7 @@ for (let a = 0; a < N; a++) {
     if (v.show) console.log(`article ${a}${lost ? ' (has a character GBK cannot hold)' : ''}: ${firstDifference(expected, repaired)}`);
   }
 }
-console.log(`${N} articles of ${L} CLUENER sentences (seed ${v.seed}): repaired byte for byte ${exact}/${N} (${((exact / N) * 100).toFixed(1)} %); ` +
+console.log(`${N} articles of ${L} ${v.bio ? path.basename(v.bio) : 'CLUENER'} sentences (seed ${v.seed}): repaired byte for byte ${exact}/${N} (${((exact / N) * 100).toFixed(1)} %); ` +
   `${unencodable} of the others hold a character GBK cannot encode; ${wrong} have a line repaired to a wrong text that shows no damage left; ` +
   `clean form edited: ${edited}; ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 console.log(`distinct lines behind the failures: ${wrongLines.size} repaired wrong, ${leftLines.size} with damage left, ${unencodableLines.size} with a character GBK cannot hold`);

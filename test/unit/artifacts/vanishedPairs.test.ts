@@ -49,3 +49,20 @@ test('a full-width comma the converter put before 、 counts as injected when a 
   assert.ok(run.candidates[0].startsWith('們、先生們大家下午好'), `offers: ${run.candidates.join(' | ')}`);
   assert.ok(repairText(damaged).text.startsWith('尊敬的各位來賓,女士們、先生們大家下午好'));
 });
+
+test('a deleted pair is looked for behind a character that reads well too (們生活, not 們深)', () => {
+  // 們生活 = 82 83 C9 FA BB EE: 兩 (83 C9) is annotated across 們 and 生, and out of step FA BB
+  // (user-defined) is deleted, so 深 (C9 EE) fits the bytes as well as 生活; 深 is likely after 們,
+  // and only the characters after it say it is wrong. Sentences written for this test.
+  const sentences = ['工廠搬走以後，村民們生活安定了許多。', '這些年來，老人們生活得越來越好。', '退休以後，他們生活很有規律。', '網購普及以後，市民們生活方便了不少。'];
+  let exact = 0;
+  for (const written of sentences) {
+    const clean = written.normalize('NFKC');
+    const damaged = annotateAndDecode(written, [['兩', 'liǎng']]);
+    assert.ok(damaged.includes('?liǎng)'), damaged);
+    const repaired = repairText(damaged).text;
+    assert.ok(repaired === clean || repaired === damaged, `applied: ${repaired}`);
+    if (repaired === clean) exact++;
+  }
+  assert.ok(exact >= 2, `${exact} of ${sentences.length} repaired`);
+});
