@@ -25,10 +25,11 @@ const MAX_RUN = 600;
 /**
  * Below this log10 probability a character read straight through may hide a deleted pair. A
  * likely one can hide one too: 深 (C9 EE) reads well after 人們 where 生活 (C9 FA, BB EE) lost the
- * user-defined pair FA BB, and only the characters after show it. eval:repair --whole --bio
- * msra_dev (fullwidth digits and People's Daily prose), exact / silently wrong of 900: -3.6 →
- * 871/20, -2.5 → 873/18, -1.5 → 874/17, -0.5 the same; CLUENER seeds 1–60 and 61–120 unchanged
- * (1,691/38, 1,704/23), eval 7% slower.
+ * user-defined pair FA BB, and only the characters after show it. Articles of msra_dev's sentences
+ * (full-width digits, People's Daily prose), exact / silently wrong: of 900 articles of 20
+ * sentences, -3.6 → 871/20, -2.5 → 873/18, -1.5 → 874/17, -0.5 the same; `eval:repair --whole
+ * --bio …/msra_dev_bio.txt` seeds 1–30: -3.6 → 835/44, -1.5 → 839/41. CLUENER seeds 1–60 and
+ * 61–120 unchanged (1,691/38, 1,704/23); the evaluation ran 7% slower.
  */
 const SUSPICIOUS = -1.5;
 /** Middle characters of two deleted pairs are kept only above this log10 probability alone. */
