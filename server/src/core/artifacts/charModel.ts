@@ -101,27 +101,32 @@ const SALT: Record<TableName, number> = { p1: 1, p2: 2, p3: 3, b1: 4, b2: 5 };
 interface Table {
   keys: Uint32Array;
   values: Uint8Array;
-  /** Start of each bucket in `keys`; bucket i holds the keys whose top BUCKET_BITS bits are i. */
+  /** Start of each bucket in `keys`; bucket i holds the keys whose top `bits` bits are i. */
   starts: Uint32Array;
+  /** 32 minus the number of bucket bits: a key's bucket is key >>> shift. */
+  shift: number;
 }
 
-const BUCKET_BITS = 14;
 const CACHE_BITS = 16;
 
 function indexed(table: { keys: Uint32Array; values: Uint8Array }): Table {
   const { keys } = table;
-  const starts = new Uint32Array((1 << BUCKET_BITS) + 1);
+  // About two keys a bucket, so most lookups compare once or twice: the shifted-run search asks
+  // the model hundreds of thousands of times a line (a fixed 2^14 buckets held ~50 keys each).
+  const bits = Math.min(24, Math.max(8, Math.ceil(Math.log2(keys.length + 1)) - 1));
+  const shift = 32 - bits;
+  const starts = new Uint32Array((1 << bits) + 1);
   let at = 0;
-  for (let b = 0; b <= 1 << BUCKET_BITS; b++) {
-    while (at < keys.length && keys[at] >>> (32 - BUCKET_BITS) < b) at++;
+  for (let b = 0; b <= 1 << bits; b++) {
+    while (at < keys.length && keys[at] >>> shift < b) at++;
     starts[b] = at;
   }
-  return { ...table, starts };
+  return { ...table, starts, shift };
 }
 
 function find(table: Table, key: number): number {
   const { keys } = table;
-  const bucket = key >>> (32 - BUCKET_BITS);
+  const bucket = key >>> table.shift;
   let lo = table.starts[bucket];
   let hi = table.starts[bucket + 1] - 1;
   while (lo <= hi) {

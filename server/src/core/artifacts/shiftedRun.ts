@@ -1,3 +1,4 @@
+import { append, chainLength, chainOf, fromEnd, toArray, type Chain } from './chain';
 import { CharModel, charModel, type CharScorer } from './charModel';
 import { decodePair, encodeChar, inGb2312, isPrivateUse } from './gbk';
 import { hasToneMark, isReadingOf, PINYIN_LETTERS, readingsOfAll } from './readings';
@@ -19,7 +20,14 @@ const ANNOTATION_ANYWHERE = new RegExp(`\\([${PINYIN_LETTERS}]{1,7}\\)`, 'g');
 /** What the model never sees: reading annotations, and a comma the converter put before `，。、；`. */
 const ANNOTATION_OR_INJECTED_COMMA = new RegExp(`${ANNOTATION_ANYWHERE.source}|,(?=[,;，。、；])`, 'g');
 const ANNOTATION_AFTER = new RegExp(`^\\(([${PINYIN_LETTERS}]{1,7})\\)`);
-const BEAM = 12;
+/**
+ * States kept per position. At 12 the beam filled with one context read several ways (著者力求接近 /
+ * 著名高力求接近 / 诌力求接近) and 毛澤東 fell off it. eval:repair --whole, exact / silently wrong:
+ * msra_dev (--bio) seeds 1–30 839/41 → 845/36 at 18, the same at 24; CLUENER seeds 1–60 and 61–120
+ * unchanged (1,691/38, 1,704/23). Affordable once the deleted-pair searches were remembered by
+ * context (inContext) and states stopped copying their arrays (chain.ts).
+ */
+const BEAM = 18;
 /** A shifted run never lasts longer than a line; this bounds work on pathological input. */
 const MAX_RUN = 600;
 /**
@@ -76,9 +84,9 @@ interface State {
   pos: number;
   /** Lead byte waiting for its trail; -1 once decoding is back in step. */
   pending: number;
-  chars: string[];
-  bytes: number[];
-  events: RunEvent[];
+  chars: Chain<string> | undefined;
+  bytes: Chain<number> | undefined;
+  events: Chain<RunEvent> | undefined;
   score: number;
   a?: number;
   b?: number;
@@ -233,8 +241,8 @@ function emit(s: State, ch: string, bytes: number[], lm: CharScorer, extra = 0):
   const base = {
     ...s,
     // The repaired text is what the original became after NFKC (a full-width comma is ASCII).
-    chars: [...s.chars, ch.normalize('NFKC')],
-    bytes: [...s.bytes, ...bytes],
+    chars: append(s.chars, ch.normalize('NFKC')),
+    bytes: append(s.bytes, ...bytes),
   };
   const dropped = injectedCommaBefore(s, c);
   if (dropped) {
@@ -259,7 +267,7 @@ function scoredNext(s: State, c: number, lm: CharScorer): State {
  */
 function thenDeleted(s: State, ch: string, bytes: number[], pair: [number, number], lm: CharScorer): State {
   const t = emit(s, ch, bytes, lm, VANISH_COST);
-  return { ...t, events: [...t.events, { type: 'vanished', pair, at: t.bytes.length }] };
+  return { ...t, events: append(t.events, { type: 'vanished', pair, at: chainLength(t.bytes) }) };
 }
 
 let pairCodes: Int32Array | undefined;
@@ -389,6 +397,8 @@ function charsReading(py: string): [number, number, string][] {
 /** Search from a run start; candidates best first (at most `limit`). */
 export function recoverRun(text: string, starts: RunStart[], limit: number, outside = true, traditional = false): RunCandidate[] {
   const lm = scorer();
+  // The searches' results depend on the model, and on `outside` only through the states of this run.
+  for (const memo of [singleMemo, doubleMemo, questionMemo, lone80Memo]) memo.clear();
   const finished: State[] = [];
   // Lattice by position in the damaged text: every transition consumes at least one character.
   const byPos = new Map<number, State[]>();
@@ -403,7 +413,7 @@ export function recoverRun(text: string, starts: RunStart[], limit: number, outs
   };
   for (const st of starts) {
     const ctx = Array.from(st.left).map(simpleCode);
-    push({ pos: st.pos, pending: st.pending, chars: [], bytes: st.bytes, events: st.events, score: 0, a: ctx[ctx.length - 2], b: ctx[ctx.length - 1], outside, traditional });
+    push({ pos: st.pos, pending: st.pending, chars: undefined, bytes: chainOf(st.bytes), events: chainOf(st.events), score: 0, a: ctx[ctx.length - 2], b: ctx[ctx.length - 1], outside, traditional });
   }
   const first = Math.min(...starts.map((s) => s.pos));
   for (let pos = first; pos < text.length && pos - first < MAX_RUN; pos++) {
@@ -455,18 +465,18 @@ export function recoverRun(text: string, starts: RunStart[], limit: number, outs
       if (key !== undefined) rights.set(key, right);
     }
     const atLineEnd = s.pos >= text.length || text[s.pos] === '\n' || text[s.pos] === '\r';
-    return { s, total: s.score + right - unbalanced(lineBefore, s.chars, atLineEnd) - orphanAnnotation(text, s) };
+    return { s, total: s.score + right - unbalanced(lineBefore, toArray(s.chars), atLineEnd) - orphanAnnotation(text, s) };
   });
   scored.sort((x, y) => y.total - x.total);
   const seen = new Set<string>();
   const all: RunCandidate[] = [];
   for (const { s, total } of scored) {
     // A comma the converter injected before `，。、；` can sit inside the run, or end it right before one; it goes like any other.
-    const repaired = (s.chars.join('') + (text[s.pos] ?? '')).replace(/,(?=[,;，。、；])/g, '').slice(0, text[s.pos] === undefined ? undefined : -1);
+    const repaired = (toArray(s.chars).join('') + (text[s.pos] ?? '')).replace(/,(?=[,;，。、；])/g, '').slice(0, text[s.pos] === undefined ? undefined : -1);
     const key = `${s.pos}|${repaired}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    all.push({ text: repaired, end: s.pos, score: total, bytes: s.bytes, events: s.events });
+    all.push({ text: repaired, end: s.pos, score: total, bytes: toArray(s.bytes), events: toArray(s.events) });
   }
   // The best of each distinct reading of the Han characters first: one reading followed by every
   // mark a swallowed byte could have been (器。 器、 器— …) would otherwise fill the list, and the
@@ -499,7 +509,7 @@ const ORPHAN_ANNOTATION_COST = 4.0;
 function orphanAnnotation(text: string, s: State): number {
   const m = ANNOTATION_AFTER.exec(text.slice(s.pos, s.pos + 12));
   if (!m || !hasToneMark(m[1])) return 0;
-  const last = s.chars[s.chars.length - 1];
+  const last = s.chars?.last;
   return last && isReadingOf(m[1], last) ? 0 : ORPHAN_ANNOTATION_COST;
 }
 
@@ -637,6 +647,10 @@ function step(text: string, s: State, lm: CharScorer, push: (s: State) => void):
 
 /** Like bestVanished for two deleted pairs: the middle character is kept only if the model knows it. */
 function bestDoubleVanished(s: State, x: number, lm: CharScorer): [number, number, number, number][] {
+  return inContext(doubleMemo, s, x, undefined, () => searchDoubleVanished(s, x, lm));
+}
+
+function searchDoubleVanished(s: State, x: number, lm: CharScorer): [number, number, number, number][] {
   const { firsts } = firstsInContext(s, lm);
   const mids: [number, number, number, number][] = [];
   for (const [va, f] of firsts.slice(0, 3)) {
@@ -713,6 +727,29 @@ function pairScore(s: State, f: number, c1: number, c2: number, lm: CharScorer):
 
 /** The few user-defined pairs (va, vb) that best explain a gap before byte x, by the model. */
 function bestVanished(s: State, x: number, lm: CharScorer, look: number | undefined): [number, number, number][] {
+  return inContext(singleMemo, s, x, look, () => searchVanished(s, x, lm, look));
+}
+
+/**
+ * Deleted-pair searches remembered by what they depend on: the beam often holds one context read
+ * several ways (著者力求接近 / 著名高力求接近), and those states ask the same question at a step.
+ */
+type SearchMemo<T> = Map<string, T>;
+const singleMemo: SearchMemo<[number, number, number][]> = new Map();
+const doubleMemo: SearchMemo<[number, number, number, number][]> = new Map();
+const questionMemo: SearchMemo<[number, number, number, number][]> = new Map();
+const lone80Memo: SearchMemo<[number, number, number][]> = new Map();
+function inContext<T>(memo: SearchMemo<T>, s: State, x: number, look: number | undefined, search: () => T): T {
+  const key = `${s.pending}|${s.a}|${s.b}|${x}|${look}|${s.traditional ? 1 : 0}`;
+  let hit = memo.get(key);
+  if (hit === undefined) {
+    if (memo.size > 20000) memo.clear();
+    memo.set(key, (hit = search()));
+  }
+  return hit;
+}
+
+function searchVanished(s: State, x: number, lm: CharScorer, look: number | undefined): [number, number, number][] {
   // Second characters (vb, x) ranked alone once per x; per first byte va only the few best of
   // them are combined with the first character (pending, va) in context, then rescored in full.
   const rough: [number, number, number][] = [];
@@ -876,17 +913,17 @@ function userDefinedByLead(): [number, number[]][] {
 function continueWith(text: string, s: State, y: number, next: number, read: string, lm: CharScorer): State {
   if (y < 0x80) {
     const t = emit(s, String.fromCharCode(y), [y], lm);
-    return afterAnnotation(text, { ...t, pos: next, pending: -1 }, t.chars[t.chars.length - 1]);
+    return afterAnnotation(text, { ...t, pos: next, pending: -1 }, t.chars!.last);
   }
   // The lead byte is an original byte too: `bytes` holds the original text's bytes in order.
-  let t: State = { ...s, pos: next, pending: y, bytes: [...s.bytes, y] };
+  let t: State = { ...s, pos: next, pending: y, bytes: append(s.bytes, y) };
   // The read pair itself was a listed character: `(pinyin)` went in after it, and the shift goes on.
   const m = ANNOTATION_AFTER.exec(text.slice(next, next + 12));
   if (m && hasToneMark(m[1]) && isReadingOf(m[1], read) && !(s.outside && inGb2312(read))) {
     t = {
       ...t,
       pos: next + m[0].length,
-      events: [...t.events, { type: 'inside', py: m[1], pair: [t.bytes[t.bytes.length - 2], y], pairChar: read, at: t.bytes.length - 1 }],
+      events: append(t.events, { type: 'inside', py: m[1], pair: [fromEnd(t.bytes, 1)!, y], pairChar: read, at: chainLength(t.bytes) - 1 }),
     };
   }
   void lm;
@@ -911,7 +948,7 @@ function stepQuestion(text: string, s: State, lm: CharScorer, push: (s: State) =
     for (const [lead, trail, o] of charsReading(py)) {
       if (lead !== p || (s.outside && inGb2312(o))) continue;
       const t = emit(s, o, [trail], lm);
-      push({ ...t, pos: end, pending: -1, events: [...t.events, { type: 'pick', py, pair: [p, trail], pairChar: o, at: t.bytes.length - 1 }] });
+      push({ ...t, pos: end, pending: -1, events: append(t.events, { type: 'pick', py, pair: [p, trail], pairChar: o, at: chainLength(t.bytes) - 1 }) });
     }
     // ... or a user-defined pair vanished before that character.
     for (const [lead, trail, o] of charsReading(py)) {
@@ -921,7 +958,7 @@ function stepQuestion(text: string, s: State, lm: CharScorer, push: (s: State) =
         const o1 = charOf(p, va);
         if (!o1) continue;
         const t = emit(thenDeleted(s, o1, [va], [va, vb], lm), o, [vb, trail], lm);
-        push({ ...t, pos: end, pending: -1, events: [...t.events, { type: 'pick', py, pair: [vb, trail], pairChar: o, at: t.bytes.length - 1 }] });
+        push({ ...t, pos: end, pending: -1, events: append(t.events, { type: 'pick', py, pair: [vb, trail], pairChar: o, at: chainLength(t.bytes) - 1 }) });
       }
     }
     return;
@@ -976,7 +1013,7 @@ function stepQuestion(text: string, s: State, lm: CharScorer, push: (s: State) =
   for (const [t, sw] of kept) {
     let u: State = { ...t, score: t.score - swallowCost(sw) };
     if (sw) u = emit(u, sw, [sw.charCodeAt(0)], lm);
-    u = { ...u, pos: after, pending: -1, events: [...u.events, { type: 'swallowed', pair: [p, u.bytes[u.bytes.length - (sw ? 2 : 1)]], at: u.bytes.length - 1 }] };
+    u = { ...u, pos: after, pending: -1, events: append(u.events, { type: 'swallowed', pair: [p, fromEnd(u.bytes, sw ? 1 : 0)!], at: chainLength(u.bytes) - 1 }) };
     push(u);
   }
 }
@@ -990,6 +1027,13 @@ const VANISHED_BEFORE_80 = 4;
  * 82 80 with 98 8C annotated and A6 82 deleted reads 針?qiāng)?). Back in step after it.
  */
 function vanishedBeforeLone80(s: State, lm: CharScorer): [State, string][] {
+  return inContext(lone80Memo, s, 0x80, undefined, () => bestBeforeLone80(s, lm)).map(([va, vb]) => {
+    const last = charOf(vb, 0x80)!;
+    return [emit(thenDeleted(s, charOf(s.pending, va)!, [va], [va, vb], lm), last, [vb, 0x80], lm), last];
+  });
+}
+
+function bestBeforeLone80(s: State, lm: CharScorer): [number, number, number][] {
   const pairs: [number, number, number][] = [];
   const { byLead } = firstsInContext(s, lm);
   for (const [va, vbs] of userDefinedByLead()) {
@@ -1002,10 +1046,7 @@ function vanishedBeforeLone80(s: State, lm: CharScorer): [State, string][] {
     }
   }
   pairs.sort((m, n) => n[2] - m[2]);
-  return pairs.slice(0, VANISHED_BEFORE_80).map(([va, vb]) => {
-    const last = charOf(vb, 0x80)!;
-    return [emit(thenDeleted(s, charOf(s.pending, va)!, [va], [va, vb], lm), last, [vb, 0x80], lm), last];
-  });
+  return pairs.slice(0, VANISHED_BEFORE_80);
 }
 
 /** Readings of a `?` kept for the end of the run, each with its likeliest swallowed bytes. */
@@ -1038,6 +1079,12 @@ function swallowCost(sw: string): number {
  * the few likeliest second characters after it.
  */
 function vanishedBeforeQuestion(s: State, lm: CharScorer): State[] {
+  return inContext(questionMemo, s, -1, undefined, () => bestBeforeQuestion(s, lm)).map(([va, vb, t]) =>
+    emit(thenDeleted(s, charOf(s.pending, va)!, [va], [va, vb], lm), charOf(vb, t)!, [vb, t], lm),
+  );
+}
+
+function bestBeforeQuestion(s: State, lm: CharScorer): [number, number, number, number][] {
   // First and second characters ranked together in context: a first character that is rare
   // after its left context may start a common word (作基 is rare, 基地 is not).
   const pairs: [number, number, number, number][] = [];
@@ -1051,11 +1098,7 @@ function vanishedBeforeQuestion(s: State, lm: CharScorer): State[] {
     }
   }
   pairs.sort((m, n) => n[3] - m[3]);
-  const out: State[] = [];
-  for (const [va, vb, t] of pairs.slice(0, VANISHED_BEFORE_QUESTION)) {
-    out.push(emit(thenDeleted(s, charOf(s.pending, va)!, [va], [va, vb], lm), charOf(vb, t)!, [vb, t], lm));
-  }
-  return out;
+  return pairs.slice(0, VANISHED_BEFORE_QUESTION);
 }
 
 /** Deleted-pair readings before a `?` ranked with the readings without one. */
