@@ -66,3 +66,16 @@ test('a deleted pair is looked for behind a character that reads well too (們�
   }
   assert.ok(exact >= 2, `${exact} of ${sentences.length} repaired`);
 });
+
+test('an annotated character right after a deleted pair tells which character the pair hid (接近毛澤東, not 接近，但澤東)', () => {
+  // 近毛 = BD FC C3 AB: out of step FC C3 (user-defined) is deleted, and 毛 fits the bytes no better
+  // than 公, 全 or the two deleted pairs of ，但; 澤 is annotated, so the byte after reads `?zé)`.
+  // Its lead byte and reading name 澤, and 毛澤 decides. A sentence written for this test; each
+  // straddled character before 接近 starts the run at another place.
+  const clean = '這部傳記力求接近毛澤東的本來面目。';
+  for (const straddled of [['總', 'zǒng'], ['饔', 'yōng'], ['浟', 'yóu'], ['蠼', 'qú']] as [string, string][]) {
+    const damaged = annotateAndDecode(clean, [straddled, ['澤', 'zé']]);
+    assert.notEqual(damaged, clean.normalize('NFKC'));
+    assert.equal(repairText(damaged).text, clean.normalize('NFKC'), damaged);
+  }
+});

@@ -840,10 +840,31 @@ class BestWithNext<T> {
 function charAfter(text: string, next: number, y: number): number | undefined {
   const cp = text.codePointAt(next);
   if (cp === undefined) return undefined;
+  // `?pinyin)`: the character was annotated and its trail byte met the `(`; lead y and the reading
+  // tell it. 接近毛 of 毛澤東, with 澤 annotated, ranked ninth among the deleted-pair readings in
+  // context (接近东, 接近公, …) until 澤 was seen after it. eval:repair --whole, exact / silently
+  // wrong: msra_dev seeds 1–30 845/36 → 850/30; CLUENER seeds 1–60 and 61–120 unchanged.
+  if (cp === 0x3f) return annotatedAfter(text, next, y);
   const forms = byteForms(String.fromCodePoint(cp)).filter((f) => f.length === 2);
   if (forms.length !== 1) return undefined;
   const c = charOf(y, forms[0][0]);
   return c === undefined ? undefined : simpleCode(c);
+}
+
+/** The commonest character with lead byte y and the reading of the `?pinyin)` at `at`, if any. */
+function annotatedAfter(text: string, at: number, y: number): number | undefined {
+  const m = PY.exec(text.slice(at + 1, at + 13));
+  if (!m || !hasToneMark(m[1])) return undefined;
+  const lm = scorer();
+  let best: number | undefined;
+  let bestLp = -Infinity;
+  for (const [lead, , ch] of charsReading(m[1])) {
+    if (lead !== y) continue;
+    const c = simpleCode(ch);
+    const lp = lm.logProb(c);
+    if (lp > bestLp) [best, bestLp] = [c, lp];
+  }
+  return best;
 }
 
 interface FirstsInContext {
