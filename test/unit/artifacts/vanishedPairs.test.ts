@@ -71,9 +71,10 @@ test('an annotated character right after a deleted pair tells which character th
   // 近毛 = BD FC C3 AB: out of step FC C3 (user-defined) is deleted, and 毛 fits the bytes no better
   // than 公, 全 or the two deleted pairs of ，但; 澤 is annotated, so the byte after reads `?zé)`.
   // Its lead byte and reading name 澤, and 毛澤 decides. A sentence written for this test; each
-  // straddled character before 接近 starts the run at another place.
+  // straddled character before 接近 starts the run at another place (both outside GB2312, as the
+  // converter's list is).
   const clean = '這部傳記力求接近毛澤東的本來面目。';
-  for (const straddled of [['總', 'zǒng'], ['饔', 'yōng'], ['浟', 'yóu'], ['蠼', 'qú']] as [string, string][]) {
+  for (const straddled of [['總', 'zǒng'], ['浟', 'yóu']] as [string, string][]) {
     const damaged = annotateAndDecode(clean, [straddled, ['澤', 'zé']]);
     assert.notEqual(damaged, clean.normalize('NFKC'));
     assert.equal(repairText(damaged).text, clean.normalize('NFKC'), damaged);
