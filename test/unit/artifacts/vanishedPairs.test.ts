@@ -80,3 +80,23 @@ test('an annotated character right after a deleted pair tells which character th
     assert.equal(repairText(damaged).text, clean.normalize('NFKC'), damaged);
   }
 });
+
+test('an ASCII byte right after a deleted pair is the trail byte of the character that ends the run (，身體, not ｍ體)', () => {
+  // ，身體 = A3 AC C9 ED F3 77: out of step AC C9 (user-defined) is deleted and the run ends with
+  // 體's trail byte 77, read as `w`. Ranking the deleted pair's readings by the character after, that
+  // `w` had been taken for a narrowed full-width ｗ, so ，身 lost to ｍ (A3 ED) or 馬. Sentences
+  // written for this test, with straddled characters outside GB2312 starting the run.
+  const cases: [string, [string, string]][] = [
+    ['職工們同心同德，身體力行。', ['毠', 'jiā']],
+    ['工人們同心同德，身體力行地推動改革。', ['藗', 'sù']],
+    ['我們言傳身教，身體力行。', ['覀', 'yà']],
+    ['我們言傳身教，身體力行。', ['冄', 'rǎn']],
+    ['我們言傳身教，身體力行。', ['詡', 'xǔ']],
+  ];
+  for (const [written, straddled] of cases) {
+    const clean = written.normalize('NFKC');
+    const damaged = annotateAndDecode(written, [straddled]);
+    assert.notEqual(damaged, clean);
+    assert.equal(repairText(damaged).text, clean, damaged);
+  }
+});

@@ -845,6 +845,14 @@ function charAfter(text: string, next: number, y: number): number | undefined {
   // context (接近东, 接近公, …) until 澤 was seen after it. eval:repair --whole, exact / silently
   // wrong: msra_dev seeds 1–30 845/36 → 850/30; CLUENER seeds 1–60 and 61–120 unchanged.
   if (cp === 0x3f) return annotatedAfter(text, next, y);
+  // An ASCII byte that completes a character with y ends the run there (合，身體 read as 希眢w: 體
+  // is F3 77); a full-width letter NFKC narrowed to it is the rarer reading (ｗ, A3 F7).
+  // eval:repair --whole, exact / silently wrong: msra_dev seeds 1–30 850/30 → 851/27; CLUENER
+  // seeds 1–60 and 61–120 unchanged.
+  if (cp >= 0x40 && cp < 0x80) {
+    const c = charOf(y, cp);
+    if (c !== undefined) return simpleCode(c);
+  }
   const forms = byteForms(String.fromCodePoint(cp)).filter((f) => f.length === 2);
   if (forms.length !== 1) return undefined;
   const c = charOf(y, forms[0][0]);
