@@ -100,3 +100,15 @@ test('an ASCII byte right after a deleted pair is the trail byte of the characte
     assert.equal(repairText(damaged).text, clean, damaged);
   }
 });
+
+test('a reading that stops before a later `?pinyin)` in its line does not pay for that damage’s letters (每個…每個)', () => {
+  // 每個 = C3 BF 82 80: 總 (BF 82) is annotated across them, so each 每個 reads 每?zǒng)? (the 0x80 alone).
+  // 個 ends the run at the second `?`, and its right context held the next 每?zǒng)?: scored as
+  // text, those letters made a long shifted reading through both look better, and the line was left.
+  // Sentences written for this test.
+  for (const written of ['他認真對待每個細節和每個環節。', '每個人都有每個人的想法。', '學校的每個方面和每個層次都要改進。']) {
+    const damaged = annotateAndDecode(written, [['總', 'zǒng']]);
+    assert.notEqual(damaged, written);
+    assert.equal(repairText(damaged).text, written.normalize('NFKC'), damaged);
+  }
+});
