@@ -571,12 +571,6 @@ const SHORT_QUOTE = 12;
 const SHORT_QUOTE_FACTOR = 3;
 
 /**
- * The text after a candidate's end up to `far` plus SCORE_RIGHT characters, annotations and
- * injected commas out. Every candidate is scored up to the same place in the text: counting the
- * characters to `far` before taking the annotations out gave a candidate that stopped before one
- * (幹活。⏎ before 鄭(zhèng)) seven characters more to pay for than one that read through it.
- */
-/**
  * Another `?pinyin)` to the right stands for a character with that reading, whether a reading
  * that stops before it leaves it to be repaired on its own or one that reads on takes it in (撥專項
  * of seed 001). Its letters are no text: scored as such, they made a reading that stops before it
@@ -607,6 +601,12 @@ function commonestReading(py: string): string {
   return hit;
 }
 
+/**
+ * The text after a candidate's end up to `far` plus SCORE_RIGHT characters, annotations and
+ * injected commas out. Every candidate is scored up to the same place in the text: counting the
+ * characters to `far` before taking the annotations out gave a candidate that stopped before one
+ * (幹活。⏎ before 鄭(zhèng)) seven characters more to pay for than one that read through it.
+ */
 function cleanRight(text: string, from: number, far: number): string {
   const head = text.slice(from, far);
   let after = text.slice(far, far + 3 * SCORE_RIGHT);
