@@ -401,7 +401,8 @@ function charsReading(py: string): [number, number, string][] {
 /** Search from a run start; candidates best first (at most `limit`). */
 export function recoverRun(text: string, starts: RunStart[], limit: number, outside = true, traditional = false): RunCandidate[] {
   const lm = scorer();
-  // The searches' results depend on the model, and on `outside` only through the states of this run.
+  // Remembered for one run only: the model may change between runs (tests swap it), and one run's
+  // contexts seldom recur in the next.
   for (const memo of [singleMemo, doubleMemo, questionMemo, lone80Memo]) memo.clear();
   const finished: State[] = [];
   // Lattice by position in the damaged text: every transition consumes at least one character.
@@ -469,14 +470,15 @@ export function recoverRun(text: string, starts: RunStart[], limit: number, outs
       if (key !== undefined) rights.set(key, right);
     }
     const atLineEnd = s.pos >= text.length || text[s.pos] === '\n' || text[s.pos] === '\r';
-    return { s, total: s.score + right - unbalanced(lineBefore, toArray(s.chars), atLineEnd) - orphanAnnotation(text, s) };
+    const chars = toArray(s.chars);
+    return { s, chars, total: s.score + right - unbalanced(lineBefore, chars, atLineEnd) - orphanAnnotation(text, s) };
   });
   scored.sort((x, y) => y.total - x.total);
   const seen = new Set<string>();
   const all: RunCandidate[] = [];
-  for (const { s, total } of scored) {
+  for (const { s, chars, total } of scored) {
     // A comma the converter injected before `，。、；` can sit inside the run, or end it right before one; it goes like any other.
-    const repaired = (toArray(s.chars).join('') + (text[s.pos] ?? '')).replace(/,(?=[,;，。、；])/g, '').slice(0, text[s.pos] === undefined ? undefined : -1);
+    const repaired = (chars.join('') + (text[s.pos] ?? '')).replace(/,(?=[,;，。、；])/g, '').slice(0, text[s.pos] === undefined ? undefined : -1);
     const key = `${s.pos}|${repaired}`;
     if (seen.has(key)) continue;
     seen.add(key);
@@ -581,22 +583,25 @@ const SHORT_QUOTE_FACTOR = 3;
 const LATER_DAMAGE = new RegExp(`[?\\uFFFD]([${PINYIN_LETTERS}]{1,7})\\)`, 'g');
 const commonestByReading = new Map<string, string>();
 let commonestModel: CharScorer | undefined;
-function commonestReading(py: string): string {
+/** The commonest GBK character read `py` (with lead byte `lead` when given), by the model alone; '' if none. */
+function commonestReading(py: string, lead?: number): string {
   const lm = scorer();
   if (commonestModel !== lm) {
     commonestByReading.clear();
     commonestModel = lm;
   }
-  let hit = commonestByReading.get(py);
+  const key = lead === undefined ? py : `${py}|${lead}`;
+  let hit = commonestByReading.get(key);
   if (hit === undefined) {
     let best = -Infinity;
     hit = '';
-    for (const [, , ch] of charsReading(py)) {
+    for (const [l, , ch] of charsReading(py)) {
+      if (lead !== undefined && l !== lead) continue;
       const lp = lm.logProb(simpleCode(ch));
       if (lp > best) [hit, best] = [ch, lp];
     }
     if (commonestByReading.size > 5000) commonestByReading.clear();
-    commonestByReading.set(py, hit);
+    commonestByReading.set(key, hit);
   }
   return hit;
 }
@@ -898,16 +903,8 @@ function charAfter(text: string, next: number, y: number): number | undefined {
 function annotatedAfter(text: string, at: number, y: number): number | undefined {
   const m = PY.exec(text.slice(at + 1, at + 13));
   if (!m || !hasToneMark(m[1])) return undefined;
-  const lm = scorer();
-  let best: number | undefined;
-  let bestLp = -Infinity;
-  for (const [lead, , ch] of charsReading(m[1])) {
-    if (lead !== y) continue;
-    const c = simpleCode(ch);
-    const lp = lm.logProb(c);
-    if (lp > bestLp) [best, bestLp] = [c, lp];
-  }
-  return best;
+  const ch = commonestReading(m[1], y);
+  return ch ? simpleCode(ch) : undefined;
 }
 
 interface FirstsInContext {
