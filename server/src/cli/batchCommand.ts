@@ -1,5 +1,5 @@
 // `zh-article annotate --jsonl` and `zh-article fix --jsonl`: a stream of JSONL records in (stdin
-// or files), one result line per record out, in input order, on N worker threads. Memory stays
+// or files), one result line per record out, in input order, on N worker processes. Memory stays
 // flat: at most a window of batches is in flight, reading waits while it is full, and writing
 // waits for stdout to drain, so a slow reader of the output slows the reading of the input.
 import * as fs from 'fs';
@@ -94,12 +94,17 @@ export async function batchCommand(mode: BatchMode, args: string[], io: BatchIO 
   const sources = files.length ? files.map((f) => (f === '-' ? stdinSource(io.stdin) : fileSource(f))) : [stdinSource(io.stdin)];
   const totalBytes = files.includes('-') ? undefined : knownInputSize(files);
 
-  const progress = new BatchProgress(io.stderr, { quiet: v.quiet, totalBytes });
+  // Started at the first batch, so an empty input loads no analyzer at all.
+  let runner: BatchRunner | undefined;
+  // CPU time of this process and of the worker processes: what the run cost.
+  const cpuSeconds = (): number => {
+    const u = process.cpuUsage();
+    return (u.user + u.system) / 1e6 + (runner?.usage().cpuSeconds ?? 0);
+  };
+  const progress = new BatchProgress(io.stderr, { quiet: v.quiet, totalBytes, cpuSeconds });
   // No more threads than the input has 64 KB, when its size is known: each thread loads its own
   // analyzer (about a second), which a small input would not pay back.
   const threads = totalBytes === undefined ? jobs : Math.max(1, Math.min(jobs, Math.ceil(totalBytes / BYTES_PER_THREAD)));
-  // Started at the first batch, so an empty input loads no analyzer at all.
-  let runner: BatchRunner | undefined;
   const stats: BatchStats = { records: 0, errors: 0, bytes: 0, chars: 0 };
   const out = new OrderedWriter(io.stdout);
   let window = 0;
@@ -147,7 +152,8 @@ export async function batchCommand(mode: BatchMode, args: string[], io: BatchIO 
   }
 
   const what = mode === 'annotate' ? 'annotated' : 'repaired';
-  progress.finish(stats, what, runner?.threads ?? 0, process.resourceUsage().maxRSS / 1024);
+  // Each process's own peak, summed: an upper bound of the run's (the peaks need not coincide).
+  progress.finish(stats, what, runner?.threads ?? 0, process.resourceUsage().maxRSS / 1024 + (runner?.usage().peakRssMb ?? 0));
   if (fatal) {
     io.stderr.write(`zh-article: ${fatal.message}; the output stops after ${stats.records + stats.errors} record(s)\n`);
     return STOPPED;

@@ -1,11 +1,11 @@
-// Runs batches of JSONL lines on N worker threads (dist/worker.js beside the CLI), or on the
+// Runs batches of JSONL lines on N worker processes (dist/worker.js beside the CLI), or on the
 // main thread when N is 1 or the bundled worker is absent (running from sources). Results come
 // back as promises; the caller awaits them in submission order, which keeps the output in input
 // order while the workers run ahead.
+import { fork, type ChildProcess } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as v8 from 'v8';
-import { Worker } from 'worker_threads';
 import type { ArticleAnalyzer, ReferenceDate } from '../core/analyzer';
 import { createDefaultAnalyzer } from '../core/pipeline';
 import { warmReadingIndex } from '../core/artifacts/shiftedRun';
@@ -30,7 +30,16 @@ export interface BatchWorkerData extends BatchSettings {
   logLearning?: boolean;
 }
 
-export type BatchWorkerMessage = { ready: true } | { seq: number; output: EncodedOutput } | { seq: number; error: string };
+/** A worker process's CPU time and peak resident memory so far. */
+export interface WorkerUsage {
+  cpuSeconds: number;
+  peakRssMb: number;
+}
+
+export type BatchWorkerMessage = ({ ready: true } | { seq: number; output: EncodedOutput } | { seq: number; error: string }) & { usage: WorkerUsage };
+
+/** The argument that makes dist/worker.js serve batches over its IPC channel. */
+export const BATCH_PROCESS_FLAG = '--zh-article-batch-worker';
 
 /**
  * Chunk results a batch analyzer keeps. The editor's default (50,000 chunks) would grow a long
@@ -66,17 +75,19 @@ export function warmUp(analyzer: ArticleAnalyzer): void {
 export interface BatchRunner {
   readonly threads: number;
   run(batch: LineBatch): Promise<EncodedOutput>;
+  /** What the worker processes used (none for the inline runner): the run's summary adds it to the CLI's own. */
+  usage(): WorkerUsage;
   close(): Promise<void>;
 }
 
 export const BATCH_WORKER_SCRIPT = path.join(__dirname, 'worker.js');
 
-/** How a run's worker threads are sized, and where they say what they had to change. */
+/** How a run's worker processes are sized, and where they say what they had to change. */
 export interface PoolOptions {
   /**
-   * Each thread's old-generation heap, MB. Left unbounded, V8 lets an idle-rich heap grow for as
+   * Each process's old-generation heap, MB. Left unbounded, V8 lets an idle-rich heap grow for as
    * long as a run lasts, so a long run peaked far above a short one on the same records; bounded,
-   * it collects earlier and memory stays flat. A batch that needs more is retried on a thread with
+   * it collects earlier and memory stays flat. A batch that needs more is retried on a process with
    * twice the heap, up to the main thread's own limit.
    */
   heapMb?: number;
@@ -95,7 +106,7 @@ export async function startBatchRunner(
   pool: PoolOptions = {},
 ): Promise<BatchRunner> {
   if (jobs <= 1 || !fs.existsSync(script)) return inlineRunner(mode, maxLineBytes, settings);
-  const workers = new WorkerPool(script, { kind: 'batch', mode, maxLineBytes, ...settings }, jobs, pool);
+  const workers = new ProcessPool(script, { kind: 'batch', mode, maxLineBytes, ...settings }, jobs, pool);
   try {
     await workers.ready;
   } catch (err) {
@@ -112,6 +123,7 @@ function inlineRunner(mode: BatchMode, maxLineBytes: number, settings: BatchSett
   return {
     threads: 1,
     run: async (batch) => encodeOutput(processBatch(mode, analyzer, batch, maxLineBytes, settings.reference)),
+    usage: () => ({ cpuSeconds: 0, peakRssMb: 0 }),
     close: async () => undefined,
   };
 }
@@ -121,42 +133,55 @@ interface Pending {
   batch: LineBatch;
   resolve: (o: EncodedOutput) => void;
   reject: (e: Error) => void;
-  /** The heap a thread needs to take it: more than one it exhausted. */
+  /** The heap a process needs to take it: more than one it exhausted. */
   needMb: number;
+  /** Worker processes that died on it for another reason than memory. */
+  crashes: number;
 }
 
-/** How long closing waits for a thread to finish its batch before terminating it anyway. */
-const CLOSE_GRACE_MS = 60_000;
-
 /**
- * Batches handed to a thread at once: the one it runs and the next, waiting in its message port, so
+ * Batches handed to a process at once: the one it runs and the next, waiting in its IPC channel, so
  * that it starts the next as soon as it posts a result instead of idling until the main thread,
  * busy writing or reading, gets round to answering.
  */
-const THREAD_DEPTH = 2;
+const PROCESS_DEPTH = 2;
 
-/** The largest heap a replacement thread gets: what the main thread may use. */
+/** The largest heap a replacement process gets: what the main thread may use. */
 const maxHeapMb = (): number => Math.floor(v8.getHeapStatistics().heap_size_limit / (1024 * 1024));
 
-class WorkerPool implements BatchRunner {
+/** How V8 says a process ran out of heap, on its stderr before it aborts. */
+const OUT_OF_HEAP = /heap out of memory|Reached heap limit/;
+
+/** Where V8's report of a fatal error begins: from here a worker's stderr is held back (see Worker.log). */
+const FATAL_REPORT = /^<--- Last few GCs --->|^FATAL ERROR:|^#\s*Fatal error|^----- Native stack trace/;
+
+interface Worker {
+  child: ChildProcess;
+  heapMb: number;
+  /** The batches it holds, oldest (the one it runs) first: it answers them in this order. */
+  held: Pending[];
+  ready: boolean;
+  usage: WorkerUsage;
+  /** Its stderr from the start of a fatal-error report on, held back: a retried worker's report is noise. */
+  report: string;
+  /** The end of its stderr not yet ended by a newline. */
+  partial: string;
+}
+
+class ProcessPool implements BatchRunner {
   readonly ready: Promise<void>;
-  /** Ready threads, in the order they said so. */
-  private readonly live: Worker[] = [];
+  private readonly workers = new Set<Worker>();
   private readonly queue: Pending[] = [];
-  /** The batches each thread holds, oldest (the one it runs) first: it answers them in this order. */
-  private readonly busy = new Map<Worker, Pending[]>();
-  /** Live threads and their heap limits, MB. */
-  private readonly workers = new Map<Worker, number>();
   private seq = 0;
   private failure: Error | undefined;
   private closing = false;
   private readyCount = 0;
   private onReady!: () => void;
   private onStartFailure!: (e: Error) => void;
-  /** Threads that have not said they are ready: they may be inside the segmenter's native loader. */
-  private readonly starting = new Set<Worker>();
-  /** Called whenever a thread leaves native work (answers, starts, exits), while closing. */
-  private onSettled: (() => void) | undefined;
+  /** CPU seconds of worker processes that have exited. */
+  private exitedCpu = 0;
+  /** The sum of the processes' peak RSS when the pool closed. */
+  private closedRssMb: number | undefined;
 
   constructor(
     private readonly script: string,
@@ -172,124 +197,151 @@ class WorkerPool implements BatchRunner {
   }
 
   private spawn(heapMb: number, logLearning: boolean): void {
-    const worker = new Worker(this.script, {
-      workerData: { ...this.data, logLearning },
-      resourceLimits: { maxOldGenerationSizeMb: heapMb },
+    const child = fork(this.script, [BATCH_PROCESS_FLAG], {
+      execArgv: [`--max-old-space-size=${heapMb}`],
+      serialization: 'advanced',
+      // A worker never writes the run's output: whatever it prints is a log line, for stderr.
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     });
-    this.workers.set(worker, heapMb);
-    this.starting.add(worker);
-    let replaced = false;
-    worker.on('message', (m: BatchWorkerMessage) => {
-      this.starting.delete(worker);
+    const w: Worker = { child, heapMb, held: [], ready: false, usage: { cpuSeconds: 0, peakRssMb: 0 }, report: '', partial: '' };
+    this.workers.add(w);
+    child.stdout!.on('data', (d: Buffer) => this.log(w, d));
+    child.stderr!.on('data', (d: Buffer) => this.log(w, d));
+    child.on('message', (m: BatchWorkerMessage) => {
+      w.usage = m.usage;
       if ('ready' in m) {
-        this.live.push(worker);
-        this.busy.set(worker, []);
+        w.ready = true;
         if (++this.readyCount === this.threads) this.onReady();
-        this.pump();
-        this.onSettled?.();
-        return;
-      }
-      const job = this.busy.get(worker)?.shift();
-      if (job) {
-        if ('error' in m) job.reject(new Error(m.error));
-        else job.resolve(m.output);
+      } else {
+        const job = w.held.shift();
+        if (job && 'error' in m) job.reject(new Error(m.error));
+        else if (job && 'output' in m) job.resolve(m.output);
       }
       this.pump();
-      this.onSettled?.();
     });
-    worker.on('error', (err: Error & { code?: string }) => {
-      if (err.code === 'ERR_WORKER_OUT_OF_MEMORY' && !this.closing && !this.failure && heapMb * 2 <= maxHeapMb()) {
-        replaced = true;
-        this.forget(worker);
-        const [job, ...waiting] = this.busy.get(worker) ?? [];
-        this.busy.delete(worker);
-        // The one it ran goes back to the front, in order, for a thread with room for it; the
-        // batch waiting behind it never started and any thread may take it.
-        if (job) this.queue.unshift({ ...job, needMb: heapMb * 2 }, ...waiting);
-        this.opts.notice?.(`a worker thread ran out of its ${heapMb} MB heap${job ? ' on a batch' : ''}; retrying on one with ${heapMb * 2} MB`);
-        // A thread that dies while starting is replaced too; readiness counts the live ones.
-        this.spawn(heapMb * 2, false);
-        return;
-      }
-      this.onStartFailure(err);
-      this.fail(worker, err);
+    // Also emitted when a message cannot be sent to a process that has died: its exit says what happened.
+    child.on('error', (err) => {
+      if (child.pid === undefined) this.lost(w, `could not be run: ${err.message}`);
     });
-    worker.on('exit', (code) => {
-      this.forget(worker);
-      this.starting.delete(worker);
-      // fail() rejects the batches the thread held, so they must still be listed as busy then.
-      if (code !== 0 && !this.closing && !replaced) this.fail(worker, new Error(`worker exited with code ${code}`));
-      this.busy.delete(worker);
-      this.onSettled?.();
+    child.on('exit', (code, signal) => {
+      // stderr may still hold its last lines; the streams close after the exit event.
+      let done = false;
+      const settle = (): void => {
+        if (done) return;
+        done = true;
+        this.exited(w, code, signal);
+      };
+      child.stderr!.once('close', settle);
+      setTimeout(settle, 200).unref();
     });
+    child.send({ ...this.data, logLearning } satisfies BatchWorkerData);
+  }
+
+  /** Passes a worker's log lines on; holds back a fatal-error report until its exit says what it was. */
+  private log(w: Worker, d: Buffer): void {
+    const lines = (w.partial + d.toString('utf8')).split('\n');
+    w.partial = lines.pop()!;
+    for (const line of lines) {
+      if (w.report || FATAL_REPORT.test(line)) w.report += line + '\n';
+      // V8 opens its report with an empty line, before anything says it is one.
+      else if (line.trim()) process.stderr.write(line + '\n');
+    }
+  }
+
+  private exited(w: Worker, code: number | null, signal: NodeJS.Signals | null): void {
+    if (!this.workers.delete(w)) return;
+    this.exitedCpu += w.usage.cpuSeconds;
+    if (this.closing) return;
+    const report = w.report + w.partial;
+    const held = w.held.splice(0);
+    const [job, ...waiting] = held;
+    if (OUT_OF_HEAP.test(report) && !this.failure && w.heapMb * 2 <= maxHeapMb()) {
+      // The one it ran goes back to the front, in order, for a process with room for it; the
+      // batch waiting behind it never started and any process may take it.
+      if (job) this.queue.unshift({ ...job, needMb: w.heapMb * 2 }, ...waiting);
+      this.opts.notice?.(`a worker process ran out of its ${w.heapMb} MB heap${job ? ' on a batch' : ''}; retrying on one with ${w.heapMb * 2} MB`);
+      // One that dies while starting is replaced too; readiness counts the live ones.
+      this.spawn(w.heapMb * 2, false);
+      return;
+    }
+    const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
+    if (w.ready && !this.failure && (!job || job.crashes === 0)) {
+      // Once per batch: a crash that was not the batch's doing (the machine, a native fault that
+      // does not recur) costs a restart, not the run. A second one on the same batch ends it.
+      if (report) process.stderr.write(report);
+      if (job) this.queue.unshift({ ...job, crashes: 1 }, ...waiting);
+      this.opts.notice?.(`a worker process ${how}${job ? ' on a batch; retrying the batch' : '; replacing it'} on a new one`);
+      this.spawn(w.heapMb, false);
+      return;
+    }
+    if (report) process.stderr.write(report);
+    this.lost(w, how, held);
+  }
+
+  /** A worker gone for good fails the run: its batch cannot be answered, and order forbids skipping it. */
+  private lost(w: Worker, how: string, held = w.held.splice(0)): void {
+    this.workers.delete(w);
+    const err = new Error(`a worker process ${how}`);
+    this.onStartFailure(err);
+    this.failure ??= err;
+    for (const job of held) job.reject(this.failure);
+    for (const job of this.queue.splice(0)) job.reject(this.failure);
+    w.child.kill();
   }
 
   run(batch: LineBatch): Promise<EncodedOutput> {
     if (this.failure) return Promise.reject(this.failure);
     return new Promise((resolve, reject) => {
-      this.queue.push({ seq: this.seq++, batch, resolve, reject, needMb: 0 });
+      this.queue.push({ seq: this.seq++, batch, resolve, reject, needMb: 0, crashes: 0 });
       this.pump();
     });
   }
 
-  private forget(worker: Worker): void {
-    this.workers.delete(worker);
-    const at = this.live.indexOf(worker);
-    if (at !== -1) this.live.splice(at, 1);
-  }
-
-  /** The held batch count of a live thread (Infinity for one that is not taking batches). */
-  private load(worker: Worker): number {
-    return this.busy.get(worker)?.length ?? Infinity;
+  usage(): WorkerUsage {
+    let cpuSeconds = this.exitedCpu;
+    let peakRssMb = 0;
+    for (const w of this.workers) {
+      cpuSeconds += w.usage.cpuSeconds;
+      peakRssMb += w.usage.peakRssMb;
+    }
+    return { cpuSeconds, peakRssMb: this.closedRssMb ?? peakRssMb };
   }
 
   private pump(): void {
-    // Least loaded thread first, so a thread that ran dry gets work before one that has some.
-    // A batch retried for memory waits for a thread with enough heap; the others may pass it.
-    while (this.queue.length) {
-      let best: { worker: Worker; j: number } | undefined;
-      for (const worker of this.live) {
-        if (this.load(worker) >= THREAD_DEPTH || (best && this.load(worker) >= this.load(best.worker))) continue;
-        const heapMb = this.workers.get(worker) ?? 0;
-        const j = this.queue.findIndex((q) => q.needMb <= heapMb);
-        if (j !== -1) best = { worker, j };
+    // Least loaded process first, so one that ran dry gets work before one that has some.
+    // A batch retried for memory waits for a process with enough heap; the others may pass it.
+    while (this.queue.length && !this.failure) {
+      let best: { w: Worker; j: number } | undefined;
+      for (const w of this.workers) {
+        if (!w.ready || !w.child.connected || w.held.length >= PROCESS_DEPTH || (best && w.held.length >= best.w.held.length)) continue;
+        const j = this.queue.findIndex((q) => q.needMb <= w.heapMb);
+        if (j !== -1) best = { w, j };
       }
       if (!best) return;
       const [job] = this.queue.splice(best.j, 1);
-      this.busy.get(best.worker)!.push(job);
-      // Copied, not transferred: a thread that runs out of memory leaves the batch to retry.
-      best.worker.postMessage({ seq: job.seq, batch: job.batch });
+      best.w.held.push(job);
+      best.w.child.send({ seq: job.seq, batch: job.batch });
     }
-  }
-
-  /** A dead worker fails the run: its batch cannot be answered, and order forbids skipping it. */
-  private fail(worker: Worker, err: Error): void {
-    this.failure ??= new Error(`a worker thread failed: ${err.message}`);
-    for (const job of this.busy.get(worker) ?? []) job.reject(this.failure);
-    this.busy.delete(worker);
-    for (const job of this.queue.splice(0)) job.reject(this.failure);
   }
 
   /**
-   * Stops the threads once none is inside a batch or still loading. Terminating a thread in the
-   * middle of a nodejieba call makes the addon throw into a dying environment, which aborts the
-   * whole process (seen with --fail-fast, which closes while other batches are in flight).
+   * Stops the processes. One still inside a batch (after --fail-fast, or a stop) is killed: a
+   * process dies alone, wherever it is, which a thread inside nodejieba did not.
    */
   async close(): Promise<void> {
+    // The processes' peaks are what they reported last; once they exit, nothing is left to ask.
+    this.closedRssMb = this.usage().peakRssMb;
     this.closing = true;
     for (const job of this.queue.splice(0)) job.reject(new Error('the run was stopped'));
-    const quiet = (): boolean => [...this.busy.values()].every((held) => held.length === 0) && this.starting.size === 0;
-    if (!quiet()) {
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, CLOSE_GRACE_MS);
-        this.onSettled = () => {
-          if (!quiet()) return;
-          clearTimeout(timer);
-          resolve();
-        };
-      });
-      this.onSettled = undefined;
-    }
-    await Promise.all([...this.workers.keys()].map((w) => w.terminate()));
+    await Promise.all(
+      [...this.workers].map(
+        (w) =>
+          new Promise<void>((resolve) => {
+            if (w.child.exitCode !== null || w.child.signalCode !== null) return resolve();
+            w.child.once('exit', () => resolve());
+            w.child.kill();
+          }),
+      ),
+    );
   }
 }

@@ -1,6 +1,6 @@
 // What `annotate --jsonl` and `fix --jsonl` do to one batch of input lines: decode, parse, check,
 // analyse, and write one output line per record (or an error line in its place). Runs in a worker
-// thread (batchWorker.ts) or on the main thread; the output depends only on the input line.
+// process (batchWorker.ts) or on the main thread; the output depends only on the input line.
 import type { ArticleAnalyzer, ReferenceDate } from '../core/analyzer';
 import { applyArtifacts, detectArtifacts, type Artifact } from '../core/artifacts';
 import { checkFixAll } from '../core/artifacts/fixAllLimit';
@@ -22,8 +22,8 @@ export interface BatchOutput {
 
 /**
  * A batch's output as the bytes written to stdout (each line ends with \n) and where each line
- * ends: worker threads hand these over without a copy, so the main thread neither rebuilds nor
- * re-encodes the strings of every result line (its heap grew with them over a long run).
+ * ends: worker processes hand these over as one byte block each, so the main thread neither
+ * rebuilds nor re-encodes the strings of every result line (its heap grew with them over a long run).
  */
 export interface EncodedOutput {
   bytes: Uint8Array;

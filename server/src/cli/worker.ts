@@ -1,11 +1,11 @@
-// Worker thread of the CLI: analyses the articles the main thread sends, one message each, or
-// serves batches of JSONL records when the batch pool started it (workerData.kind 'batch').
-import { parentPort, workerData } from 'worker_threads';
-import { serveBatches } from './batchWorker';
+// Worker of the CLI: a thread that analyses the articles of an export, one message each, or a
+// process that serves batches of JSONL records when the batch pool forked it (BATCH_PROCESS_FLAG).
+import { parentPort } from 'worker_threads';
+import { BATCH_PROCESS_FLAG, serveBatches } from './batchWorker';
 import { createExportJobRunner, type ExportJob } from './exportJob';
 
-if (workerData?.kind === 'batch') serveBatches(workerData);
-else {
+if (process.argv.includes(BATCH_PROCESS_FLAG) && process.send) serveBatches();
+else if (parentPort) {
   const run = createExportJobRunner();
-  parentPort?.on('message', (job: ExportJob) => parentPort!.postMessage(run(job)));
+  parentPort.on('message', (job: ExportJob) => parentPort!.postMessage(run(job)));
 }

@@ -1,17 +1,18 @@
 // The bundled CLI's batch mode (dist/cli.js + dist/worker.js; run `node scripts/build.mjs` first):
-// output order with one and two threads, error lines in place of bad records, exit codes,
+// output order with one and two worker processes, error lines in place of bad records, exit codes,
 // --fail-fast and --quiet. batchInputs.test.ts covers files, stdin and fix --jsonl.
 import { before, describe, test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { ROOT } from '../../protocol/lspClient';
 
 const CLI = path.join(ROOT, 'dist', 'cli.js');
 
-function cli(args: string[], input?: string) {
-  const r = spawnSync(process.execPath, [CLI, ...args], { input, encoding: 'utf8', timeout: 240_000, maxBuffer: 256 * 1024 * 1024 });
+function cli(args: string[], input?: string, env: Record<string, string> = {}) {
+  const r = spawnSync(process.execPath, [CLI, ...args], { input, env: { ...process.env, ...env }, encoding: 'utf8', timeout: 240_000, maxBuffer: 256 * 1024 * 1024 });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr, rows: r.stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>) };
 }
 
@@ -34,7 +35,7 @@ describe('zh-article annotate --jsonl', () => {
     const two = cli(['annotate', '--jsonl', '--jobs', '2'], MIXED);
     assert.equal(two.code, 1, two.stderr);
     assert.match(two.stderr, /3 bad record\(s\) among 700/);
-    assert.match(two.stderr, /annotated 697 records \(3 errors\) .* 2 thread\(s\)/, 'summary with throughput on stderr');
+    assert.match(two.stderr, /annotated 697 records \(3 errors\) .* 2 job\(s\)/, 'summary with throughput on stderr');
     assert.match(two.stderr, /; CPU \d+\.\d s after start-up \(\d+\.\d\d cores busy\)/, 'and the CPU time it took');
     assert.equal(two.rows.length, 700);
     two.rows.forEach((r, i) => {
@@ -50,7 +51,7 @@ describe('zh-article annotate --jsonl', () => {
     });
     const one = cli(['annotate', '--jsonl', '--jobs', '1', '--quiet'], MIXED);
     assert.equal(one.code, 1);
-    assert.equal(one.stdout, two.stdout, 'the same bytes with one thread');
+    assert.equal(one.stdout, two.stdout, 'the same bytes with one job (no worker process)');
     assert.doesNotMatch(one.stderr, /annotated|progress/, '--quiet leaves out progress and the summary');
     assert.match(one.stderr, /3 bad record/, '…but still says that records failed');
   });
@@ -62,11 +63,11 @@ describe('zh-article annotate --jsonl', () => {
     assert.match(r.stderr, /--fail-fast/);
   });
 
-  test('a batch that exhausts a thread\'s heap is retried on a thread with twice the heap, in order, nothing lost', () => {
+  test('a batch that exhausts a worker\'s heap is retried on a worker process with twice the heap, in order, nothing lost', () => {
     // One record of ~370,000 characters needs more than a 40 MB heap (start-up needs under 30); the small ones do not.
     const lines: string[] = [];
     for (let i = 0; i < 12000; i++) lines.push(`李华${i % 97}日在杭州参加了第${i}次会议，公司营收增长了${i % 50}%。`);
-    // Batches of small records after it: the thread that runs out also holds the next batch,
+    // Batches of small records after it: the worker that runs out also holds the next batch,
     // which must be run elsewhere, in its place in the output.
     const after = Array.from({ length: 1200 }, (_, i) => JSON.stringify({ id: `s${i}`, text: `${SENTENCES[i % SENTENCES.length]}第${i}条。` }));
     const input = [
@@ -77,13 +78,41 @@ describe('zh-article annotate --jsonl', () => {
     ].join('\n');
     const small = cli(['annotate', '--jsonl', '--jobs', '2', '--worker-heap-mb', '40'], input);
     assert.equal(small.code, 0, small.stderr);
-    // Where the thread gives out varies with the collector's timing: on the big batch, or just after
+    // Where the worker gives out varies with the collector's timing: on the big batch, or just after
     // handing in its result (then with no batch in flight). Either way it is replaced and nothing is lost.
     assert.match(small.stderr, /ran out of its 40 MB heap( on a batch)?; retrying on one with 80 MB/);
     assert.deepEqual(small.rows.map((r) => r.id), ['a', 'big', 'b', ...after.map((_, i) => `s${i}`)]);
     const roomy = cli(['annotate', '--jsonl', '--jobs', '1', '--quiet'], input);
-    assert.equal(small.stdout, roomy.stdout, 'the same result as a thread that never ran short');
+    assert.equal(small.stdout, roomy.stdout, 'the same result as a worker that never ran short');
     assert.ok(((small.rows[1].entities as unknown[]) ?? []).length > 12000);
+  });
+
+  test('a worker process that crashes on a batch is replaced and the batch retried once; a second crash on it stops the run (exit 3), the output whole up to there', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zh-fault-'));
+    const fault = path.join(dir, 'fault');
+    // Over 64 KB, so that two workers share it; one record in the middle makes a worker abort.
+    const records = Array.from({ length: 3000 }, (_, i) => JSON.stringify({ id: i, text: `${SENTENCES[i % SENTENCES.length]}第${i}条。` }));
+    records[2000] = JSON.stringify({ id: 2000, text: '此处崩溃。' });
+    const input = records.join('\n') + '\n';
+    const clean = cli(['annotate', '--jsonl', '--jobs', '1', '--quiet'], input);
+    assert.equal(clean.code, 0, clean.stderr);
+
+    fs.writeFileSync(fault, '此处崩溃');
+    const once = cli(['annotate', '--jsonl', '--jobs', '2'], input, { ZH_ARTICLE_TEST_FAULT: fault });
+    assert.ok(!fs.existsSync(fault), 'the fault happened');
+    assert.equal(once.code, 0, once.stderr);
+    assert.match(once.stderr, /a worker process was killed by SIGABRT on a batch; retrying the batch on a new one/);
+    assert.equal(once.stdout, clean.stdout, 'nothing lost, nothing out of order');
+
+    fs.writeFileSync(fault, 'always 此处崩溃');
+    const twice = cli(['annotate', '--jsonl', '--jobs', '2'], input, { ZH_ARTICLE_TEST_FAULT: fault });
+    assert.equal(twice.code, 3, twice.stderr);
+    const stop = /zh-article: a worker process was killed by SIGABRT; the output stops after (\d+) record\(s\)/.exec(twice.stderr);
+    assert.ok(stop, twice.stderr);
+    const written = Number(stop[1]);
+    assert.ok(written > 0 && written <= 2000, `stopped at the batch with the fault, not before the first: ${written}`);
+    assert.equal(twice.stdout, clean.stdout.split('\n').slice(0, written).map((l) => l + '\n').join(''), 'every record before it, in order');
+    fs.rmSync(dir, { recursive: true, force: true });
   });
 
   test('--worker-heap-mb must be a sensible number', () => {

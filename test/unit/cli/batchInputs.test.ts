@@ -33,7 +33,7 @@ describe('zh-article annotate --jsonl / fix --jsonl inputs', () => {
     const empty = cli(['annotate', '--jsonl'], '');
     assert.equal(empty.code, 0, 'no records is not an error');
     assert.equal(empty.stdout, '');
-    assert.match(empty.stderr, /annotated 0 records \(0 errors\) .* 0 thread\(s\)/, 'no thread (no analyzer) started for no input');
+    assert.match(empty.stderr, /annotated 0 records \(0 errors\) .* 0 job\(s\)/, 'no worker (no analyzer) started for no input');
   });
 
   test('fix --jsonl repairs seed 000 to its gold text', () => {
