@@ -18,6 +18,8 @@
 // The name network (models/lac-ner.bin, scripts/train-lac-ner.py) joins the model as in the
 // product unless --no-names; --names FILE takes another network file, --names-weight W another
 // weight (in nats of the model's temperature; tuning it is for msra_dev, never the OntoNotes files).
+// --errors FILE appends every span not matched exactly to FILE (TSV: file, sentence, missed/extra,
+// the overlapping span of the other side, type, text, the sentence with the span in 【】).
 import * as fs from 'fs';
 import * as path from 'path';
 import { JiebaSegmenter } from '../server/src/core/jiebaSegmenter';
@@ -37,7 +39,7 @@ const SHARED_DIR = process.env.ZAA_SHARED_DIR ?? path.resolve(projectRoot(), '..
 const DEV_FILES = ['msra_dev_bio.txt', 'ontonotes5_nw_dev_bio.txt', 'ontonotes5_bn_dev_bio.txt'].map((f) => path.join(SHARED_DIR, 'ner', f));
 
 function usage(message: string): never {
-  console.error(`${message}\nusage: eval-ner.ts [FILE…] [--tagger model|pipeline] [--model FILE] [--adapt K | --skip K] [--limit N] [--learn-off LIST] [--no-lac] [--lac-cache DIR] [--no-names | --names FILE] [--names-weight W]`);
+  console.error(`${message}\nusage: eval-ner.ts [FILE…] [--tagger model|pipeline] [--model FILE] [--adapt K | --skip K] [--limit N] [--learn-off LIST] [--no-lac] [--lac-cache DIR] [--no-names | --names FILE] [--names-weight W] [--errors FILE]`);
   process.exit(2);
 }
 
@@ -53,6 +55,7 @@ async function main(): Promise<void> {
   let lacCache: string | undefined;
   let namesFile: string | undefined | null;
   let namesWeight: number | undefined;
+  let errorsFile: string | undefined;
   const learnOpts: LearningOptions = {};
   const count = (v: string | undefined, flag: string) => (v !== undefined && /^\d+$/.test(v) ? Number(v) : usage(`${flag} needs a sentence count`));
   for (let i = 0; i < argv.length; i++) {
@@ -75,6 +78,7 @@ async function main(): Promise<void> {
       }
     }
     else if (argv[i] === '--lac-cache') lacCache = argv[++i] ?? usage('--lac-cache needs a folder');
+    else if (argv[i] === '--errors') errorsFile = argv[++i] ?? usage('--errors needs a file to write');
     else if (argv[i].startsWith('--')) usage(`unknown flag ${argv[i]}`);
     else files.push(argv[i]);
   }
@@ -140,8 +144,34 @@ async function main(): Promise<void> {
     console.log(`${file}: ${sentences.length} sentences, ${chars} characters, tagger ${tagger}${lacNote}${note} (${seconds.toFixed(1)} s)`);
     const gold = sentences.map((s) => s.spans);
     console.log(formatScores(scoreSpans(gold, predicted, valueTypesIn(gold))));
+    if (errorsFile) fs.appendFileSync(errorsFile, spanErrors(file, sentences.map((s) => s.text), gold, predicted, new Set(['PER', 'LOC', 'ORG', ...valueTypesIn(gold)])));
   }
   cache?.flush();
+}
+
+/**
+ * One TSV line per span that is not matched exactly: file, sentence number, missed (gold only) or
+ * extra (prediction only), whether a span of the other side overlaps it (a boundary or type error)
+ * and with what, the type, the text, and the sentence with the span in 【】.
+ */
+function spanErrors(file: string, texts: string[], gold: Span<string>[][], predicted: Span<string>[][], types: ReadonlySet<string>): string {
+  const lines: string[] = [];
+  const key = (s: Span<string>) => `${s.start}:${s.end}:${s.type}`;
+  texts.forEach((text, i) => {
+    const g = gold[i].filter((s) => types.has(s.type));
+    const p = predicted[i].filter((s) => types.has(s.type));
+    const gk = new Set(g.map(key));
+    const pk = new Set(p.map(key));
+    const report = (kind: string, s: Span<string>, other: Span<string>[]) => {
+      const o = other.find((x) => x.start < s.end && s.start < x.end);
+      const overlap = o ? `${o.type} ${text.slice(o.start, o.end)}` : '';
+      const marked = `${text.slice(0, s.start)}【${text.slice(s.start, s.end)}】${text.slice(s.end)}`;
+      lines.push([path.basename(file), i, kind, overlap, s.type, text.slice(s.start, s.end), marked].join('\t'));
+    };
+    for (const s of g) if (!pk.has(key(s))) report('missed', s, p);
+    for (const s of p) if (!gk.has(key(s))) report('extra', s, g);
+  });
+  return lines.length ? lines.join('\n') + '\n' : '';
 }
 
 main().catch((err) => {

@@ -10,6 +10,13 @@ const CLUENER_TYPES: Record<string, EntityType> = {
   company: 'ORG',
 };
 
+export interface CluenerOptions {
+  /** Leave out the first `skip` texts (kept unseen for evaluation). */
+  skip?: number;
+  /** Leave out every text with a mention of one of these kinds (conventions that differ from MSRA's). */
+  without?: readonly string[];
+}
+
 interface CluenerRecord {
   text: string;
   label?: Record<string, Record<string, [number, number][]>>;
@@ -20,11 +27,14 @@ interface CluenerRecord {
  * `{"text", "label": {type: {mention: [[start, endInclusive], …]}}}`. Offsets are code points in
  * the original; they are converted to UTF-16. Overlapping spans keep the earlier-starting one.
  */
-export function parseCluener(content: string): TaggedSentence[] {
+export function parseCluener(content: string, opts: CluenerOptions = {}): TaggedSentence[] {
   const out: TaggedSentence[] = [];
+  let n = 0;
   for (const record of jsonObjects(content)) {
     const r = record as CluenerRecord;
     if (typeof r.text !== 'string') continue;
+    if (n++ < (opts.skip ?? 0)) continue;
+    if (opts.without?.some((kind) => kind in (r.label ?? {}))) continue;
     const u16 = codePointToUtf16(r.text);
     const spans: Span[] = [];
     for (const [kind, mentions] of Object.entries(r.label ?? {})) {
