@@ -1,8 +1,8 @@
-// Batch mode figures for `npm run bench`: throughput of `annotate --jsonl` with 1 and 2 worker
-// threads on the same input (ratio), and (full bench only) peak RSS for 100 MB against 10 MB of
-// JSONL. The CLI's own summary line gives the rate after start-up, the CPU time it took and its
-// peak RSS (worker threads included: one process); the wall time is measured here and includes
-// start-up.
+// Batch mode figures for `npm run bench`: throughput of `annotate --jsonl` with 1 and 2 jobs
+// (worker processes) on the same input (ratio), and (full bench only) peak RSS for 100 MB against
+// 10 MB of JSONL. The CLI's own summary line gives the rate after start-up, the CPU time it took and
+// its peak RSS (the sum of its own and its worker processes' peaks); the wall time is measured here
+// and includes start-up.
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -17,7 +17,7 @@ interface BatchRun {
   wallMs: number;
   /** Characters per second after start-up, as the CLI reports it. */
   charsPerSec: number;
-  /** CPU seconds of the whole process (every thread) after start-up. */
+  /** CPU seconds of the CLI and its worker processes (every thread) after start-up. */
   cpuSec: number;
   peakRssMb: number;
   summary: string;
@@ -72,10 +72,10 @@ export function benchBatch(root: string, seeds: string, quick: boolean, row: (na
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zh-bench-batch-'));
   try {
-    // 1 and 2 threads on the same input, alternated (1, 2, 1, 2, …) so that a drift in the
+    // 1 and 2 jobs on the same input, alternated (1, 2, 1, 2, …) so that a drift in the
     // machine's speed falls on both sides; each 2-job run is compared with the 1-job run just
     // before it and the median of those ratios is the figure. The quick run's 1 MB is about a
-    // minute and a half in all, but there each thread's start (V8 compiling the pipeline's hot
+    // minute and a half in all, but there each worker's start (V8 compiling the pipeline's hot
     // code, which runs beside the analysis) is a larger share of a run than on the full 4 MB.
     const size = quick ? 1 * MB : 4 * MB;
     const rounds = quick ? 2 : 3;
@@ -95,11 +95,11 @@ export function benchBatch(root: string, seeds: string, quick: boolean, row: (na
         `annotate --jsonl --jobs ${jobs} (${label}), ${rounds} runs`,
         `${runs.map((r) => fmt(r.charsPerSec)).join(' / ')} chars/s, wall ${runs.map((r) => (r.wallMs / 1000).toFixed(1)).join(' / ')} s${exits.length ? `, exit ${exits.join(', ')}` : ''}`,
       );
-      // CPU seconds per million characters: what each run cost, all threads (V8's compiler and GC
+      // CPU seconds per million characters: what each run cost, all processes and threads (V8's compiler and GC
       // threads too). On a loaded VM a CPU second also does less (the same 1 MB took 29 to 70 s per
       // M chars across runs at load 6-10), so compare runs of one bench, side by side.
       row(
-        `  CPU after start-up, --jobs ${jobs} (all threads)`,
+        `  CPU after start-up, --jobs ${jobs} (all processes)`,
         `${runs.map((r) => ((r.cpuSec / chars) * 1e6).toFixed(1)).join(' / ')} s per M chars, ${runs.map((r) => (r.cpuSec / (chars / r.charsPerSec)).toFixed(2)).join(' / ')} cores busy`,
       );
     }
@@ -113,7 +113,7 @@ export function benchBatch(root: string, seeds: string, quick: boolean, row: (na
     row('batch 2 jobs / 1 job throughput (wall, start-up included)', `${median(wallRatios).toFixed(2)}× median (${wallRatios.map((x) => x.toFixed(2)).join(', ')})`);
     const cpuRatios = twos.map((two, i) => two.cpuSec / ones[i].cpuSec);
     row('batch 2 jobs / 1 job CPU time for the same input (after start-up)', `${median(cpuRatios).toFixed(2)}× median (${cpuRatios.map((x) => x.toFixed(2)).join(', ')})`);
-    // What two cores give at best here: two independent one-thread processes on the same input at
+    // What two cores give at best here: two independent --jobs 1 processes on the same input at
     // once, against one alone. Threads cannot beat independent processes, so a ratio below 1.7 here
     // means the bar is out of reach on this machine whatever the design. One alone: the median of
     // the 1-job runs above.
@@ -126,7 +126,7 @@ export function benchBatch(root: string, seeds: string, quick: boolean, row: (na
       row('batch peak RSS, 100 MB vs 10 MB of JSONL', 'not in --quick: npm run bench -- --batch');
       return;
     }
-    // Memory: the same kind of corpus at 10 MB and 100 MB, default thread count.
+    // Memory: the same kind of corpus at 10 MB and 100 MB, default job count.
     const peaks: number[] = [];
     for (const mb of [10, 100]) {
       const file = path.join(dir, `memory-${mb}.jsonl`);
