@@ -3,7 +3,7 @@
 // --fail-fast and --quiet. batchInputs.test.ts covers files, stdin and fix --jsonl.
 import { before, describe, test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -113,6 +113,44 @@ describe('zh-article annotate --jsonl', () => {
     assert.ok(written > 0 && written <= 2000, `stopped at the batch with the fault, not before the first: ${written}`);
     assert.equal(twice.stdout, clean.stdout.split('\n').slice(0, written).map((l) => l + '\n').join(''), 'every record before it, in order');
     fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('worker processes end with the CLI, even when it is killed', async () => {
+    const records = Array.from({ length: 6000 }, (_, i) => JSON.stringify({ id: i, text: `${SENTENCES[i % SENTENCES.length]}第${i}条。` }));
+    const child = spawn(process.execPath, [CLI, 'annotate', '--jsonl', '--jobs', '2', '--quiet'], { stdio: ['pipe', 'ignore', 'ignore'] });
+    // Killed while it still reads: the rest of its input meets a closed pipe.
+    child.stdin.on('error', () => undefined);
+    child.stdin.end(records.join('\n') + '\n');
+    // Its workers: the processes whose parent it is (Linux's /proc), once both have started.
+    const childrenOf = (ppid: number): number[] =>
+      fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d)).filter((d) => {
+        try {
+          const stat = fs.readFileSync(`/proc/${d}/stat`, 'utf8');
+          return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === ppid;
+        } catch {
+          return false;
+        }
+      }).map(Number);
+    const workers = async (): Promise<number[]> => {
+      for (let t = 0; t < 200; t++) {
+        const pids = childrenOf(child.pid!);
+        if (pids.length === 2) return pids;
+        await new Promise((res) => setTimeout(res, 50));
+      }
+      throw new Error('the CLI did not start two worker processes');
+    };
+    const pids = await workers();
+    child.kill('SIGKILL');
+    const alive = (pid: number): boolean => {
+      try {
+        process.kill(pid, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    for (let t = 0; t < 100 && pids.some(alive); t++) await new Promise((res) => setTimeout(res, 50));
+    assert.deepEqual(pids.filter(alive), [], 'no worker outlives the CLI');
   });
 
   test('--worker-heap-mb must be a sensible number', () => {
