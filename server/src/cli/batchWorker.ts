@@ -5,7 +5,6 @@
 // took the whole CLI with it (the addon throws a C++ exception into the dying environment).
 import * as fs from 'fs';
 import { createBatchAnalyzer, warmUp, type BatchWorkerData, type BatchWorkerMessage, type WorkerUsage } from './batchPool';
-export { BATCH_PROCESS_FLAG } from './batchPool';
 import { encodeOutput, processBatch } from './batchRecords';
 import type { LineBatch } from './lineBatches';
 

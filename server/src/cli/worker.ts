@@ -1,7 +1,8 @@
 // Worker of the CLI: a thread that analyses the articles of an export, one message each, or a
 // process that serves batches of JSONL records when the batch pool forked it (BATCH_PROCESS_FLAG).
 import { parentPort } from 'worker_threads';
-import { BATCH_PROCESS_FLAG, serveBatches } from './batchWorker';
+import { BATCH_PROCESS_FLAG } from './batchPool';
+import { serveBatches } from './batchWorker';
 import { createExportJobRunner, type ExportJob } from './exportJob';
 
 if (process.argv.includes(BATCH_PROCESS_FLAG) && process.send) serveBatches();
