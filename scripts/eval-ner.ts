@@ -29,6 +29,7 @@ import { formatScores, scoreSpans } from '../server/src/core/ner/evaluate';
 import { defaultModelPath, loadNerModel } from '../server/src/core/ner/index';
 import { projectRoot } from '../server/src/core/assets';
 import { evalTypeMap, evalTypeOfLabel, valueTypesIn } from '../server/src/core/ner/evalTypes';
+import { ENTITY_TYPES } from '../server/src/core/ner/labels';
 import { isEntityLabel, type Entity } from '../server/src/core/types';
 import { LEARNERS, WorkspaceLearning, type LearningOptions } from '../server/src/core/annotations/learning';
 import { annotatedLabels, simulatedCorrection } from '../server/src/core/annotations/simulatedAnnotator';
@@ -143,8 +144,9 @@ async function main(): Promise<void> {
     if (k > 0) console.log('');
     console.log(`${file}: ${sentences.length} sentences, ${chars} characters, tagger ${tagger}${lacNote}${note} (${seconds.toFixed(1)} s)`);
     const gold = sentences.map((s) => s.spans);
-    console.log(formatScores(scoreSpans(gold, predicted, valueTypesIn(gold))));
-    if (errorsFile) fs.appendFileSync(errorsFile, spanErrors(file, sentences.map((s) => s.text), gold, predicted, new Set(['PER', 'LOC', 'ORG', ...valueTypesIn(gold)])));
+    const valueTypes = valueTypesIn(gold);
+    console.log(formatScores(scoreSpans(gold, predicted, valueTypes)));
+    if (errorsFile) fs.appendFileSync(errorsFile, spanErrors(file, sentences.map((s) => s.text), gold, predicted, new Set([...ENTITY_TYPES, ...valueTypes])));
   }
   cache?.flush();
 }

@@ -37,7 +37,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { JiebaSegmenter } from '../server/src/core/jiebaSegmenter';
 import { parseTaggedText, spansToTags, Span, TaggedSentence } from '../server/src/core/ner/bio';
-import { parseCluener } from '../server/src/core/ner/cluener';
+import { parseCluener, type CluenerOptions } from '../server/src/core/ner/cluener';
 import { formatScores, scoreSpans, SpanScores } from '../server/src/core/ner/evaluate';
 import { FEATURE_SLOTS, FeatureExtractor, FeatureOptions } from '../server/src/core/ner/features';
 import { FeatureIndex, frequentFeatures } from '../server/src/core/ner/featureIndex';
@@ -168,9 +168,9 @@ interface Corpus {
   tokens: Token[][];
 }
 
-function readCorpus(file: string, jieba: boolean): Corpus {
+function readCorpus(file: string, jieba: boolean, cluener?: CluenerOptions): Corpus {
   const content = fs.readFileSync(file, 'utf8');
-  const sentences = file.endsWith('.json') ? parseCluener(content) : parseTaggedText(content);
+  const sentences = file.endsWith('.json') ? parseCluener(content, cluener) : parseTaggedText(content);
   const seg = jieba ? JiebaSegmenter.load() : undefined;
   return { sentences, tokens: sentences.map((s) => (seg ? seg.tag(s.text) : [])) };
 }
@@ -279,10 +279,9 @@ function main(): void {
   }
   if (args.cluener !== undefined) {
     const file = path.resolve(projectRoot(), '../shared/ner/cluener_train.json');
-    const sentences = parseCluener(fs.readFileSync(file, 'utf8'), { skip: args.cluener, without: ['address', 'scene', 'government'] });
-    const seg = args.jieba ? JiebaSegmenter.load() : undefined;
-    train = { sentences: [...train.sentences, ...sentences], tokens: [...train.tokens, ...sentences.map((s) => (seg ? seg.tag(s.text) : []))] };
-    console.log(`added ${sentences.length} CLUENER sentences from number ${args.cluener} on`);
+    const extra = readCorpus(file, args.jieba, { skip: args.cluener, without: ['address', 'scene', 'government'] });
+    train = { sentences: [...train.sentences, ...extra.sentences], tokens: [...train.tokens, ...extra.tokens] };
+    console.log(`added ${extra.sentences.length} CLUENER sentences from number ${args.cluener} on`);
   }
   const dev = readCorpus(args.dev, args.jieba);
   console.log(`read ${train.sentences.length} training sentences, ${dev.sentences.length} dev sentences (${elapsed()})`);
