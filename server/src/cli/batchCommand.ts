@@ -42,13 +42,13 @@ export function wantsJsonl(args: readonly string[]): boolean {
  */
 export const STOPPED = 3;
 
-/** The least input worth starting a thread for (see `threads` below). */
+/** The least input worth starting a worker for (see `threads` below). */
 const BYTES_PER_THREAD = 64 * 1024;
 
 /**
- * Batches in flight per thread. Output is written in input order, so a slow batch (a long or badly
+ * Batches in flight per worker. Output is written in input order, so a slow batch (a long or badly
  * damaged article) holds back the results of every batch after it; the window lets the other
- * threads run that far ahead of it instead of idling, and bounds the memory those results take.
+ * workers run that far ahead of it instead of idling, and bounds the memory those results take.
  */
 const WINDOW_PER_THREAD = 6;
 
@@ -102,7 +102,7 @@ export async function batchCommand(mode: BatchMode, args: string[], io: BatchIO 
     return (u.user + u.system) / 1e6 + (runner?.usage().cpuSeconds ?? 0);
   };
   const progress = new BatchProgress(io.stderr, { quiet: v.quiet, totalBytes, cpuSeconds });
-  // No more threads than the input has 64 KB, when its size is known: each thread loads its own
+  // No more workers than the input has 64 KB, when its size is known: each worker loads its own
   // analyzer (about a second), which a small input would not pay back.
   const threads = totalBytes === undefined ? jobs : Math.max(1, Math.min(jobs, Math.ceil(totalBytes / BYTES_PER_THREAD)));
   const stats: BatchStats = { records: 0, errors: 0, bytes: 0, chars: 0 };
