@@ -205,7 +205,7 @@ async function main(): Promise<void> {
   // 5, 6. What a user waits for, over LSP with the bundled server.
   await lspFigures();
 
-  // 7. Workspace export (CLI, worker threads) against annotating the same files in one process.
+  // 7. Workspace export (CLI, worker processes) against annotating the same files in one process.
   if (fs.existsSync(path.join(ROOT, 'dist', 'cli.js'))) {
     const copies = quick ? 20 : 200;
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zh-bench-export-'));

@@ -14,6 +14,7 @@ import { createCoreResources } from '../core/resources';
 import { encodeOutput, processBatch, processText, type BatchMode, type EncodedOutput } from './batchRecords';
 import { learnedOptions } from './learned';
 import type { LineBatch } from './lineBatches';
+import { WorkerLog } from './workerLog';
 
 /** What every record of a run is analysed with: `annotate`'s --date and --learned. */
 export interface BatchSettings {
@@ -152,9 +153,6 @@ const maxHeapMb = (): number => Math.floor(v8.getHeapStatistics().heap_size_limi
 /** How V8 says a process ran out of heap, on its stderr before it aborts. */
 const OUT_OF_HEAP = /heap out of memory|Reached heap limit/;
 
-/** Where V8's report of a fatal error begins: from here a worker's stderr is held back (see Worker.log). */
-const FATAL_REPORT = /^<--- Last few GCs --->|^FATAL ERROR:|^#\s*Fatal error|^----- Native stack trace/;
-
 interface Worker {
   child: ChildProcess;
   heapMb: number;
@@ -162,10 +160,8 @@ interface Worker {
   held: Pending[];
   ready: boolean;
   usage: WorkerUsage;
-  /** Its stderr from the start of a fatal-error report on, held back: a retried worker's report is noise. */
-  report: string;
-  /** The end of its stderr not yet ended by a newline. */
-  partial: string;
+  /** Its output, with a fatal-error report held back. */
+  log: WorkerLog;
 }
 
 class ProcessPool implements BatchRunner {
@@ -203,10 +199,10 @@ class ProcessPool implements BatchRunner {
       // A worker never writes the run's output: whatever it prints is a log line, for stderr.
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     });
-    const w: Worker = { child, heapMb, held: [], ready: false, usage: { cpuSeconds: 0, peakRssMb: 0 }, report: '', partial: '' };
+    const w: Worker = { child, heapMb, held: [], ready: false, usage: { cpuSeconds: 0, peakRssMb: 0 }, log: new WorkerLog() };
     this.workers.add(w);
-    child.stdout!.on('data', (d: Buffer) => this.log(w, d));
-    child.stderr!.on('data', (d: Buffer) => this.log(w, d));
+    child.stdout!.on('data', (d: Buffer) => w.log.write(d));
+    child.stderr!.on('data', (d: Buffer) => w.log.write(d));
     child.on('message', (m: BatchWorkerMessage) => {
       w.usage = m.usage;
       if ('ready' in m) {
@@ -237,22 +233,11 @@ class ProcessPool implements BatchRunner {
     child.send({ ...this.data, logLearning } satisfies BatchWorkerData);
   }
 
-  /** Passes a worker's log lines on; holds back a fatal-error report until its exit says what it was. */
-  private log(w: Worker, d: Buffer): void {
-    const lines = (w.partial + d.toString('utf8')).split('\n');
-    w.partial = lines.pop()!;
-    for (const line of lines) {
-      if (w.report || FATAL_REPORT.test(line)) w.report += line + '\n';
-      // V8 opens its report with an empty line, before anything says it is one.
-      else if (line.trim()) process.stderr.write(line + '\n');
-    }
-  }
-
   private exited(w: Worker, code: number | null, signal: NodeJS.Signals | null): void {
     if (!this.workers.delete(w)) return;
     this.exitedCpu += w.usage.cpuSeconds;
     if (this.closing) return;
-    const report = w.report + w.partial;
+    const report = w.log.held;
     const held = w.held.splice(0);
     const [job, ...waiting] = held;
     if (OUT_OF_HEAP.test(report) && !this.failure && w.heapMb * 2 <= maxHeapMb()) {

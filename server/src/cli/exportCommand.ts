@@ -1,14 +1,12 @@
 // `zh-article export`: articles (files or folders) → one export format in --out, analysed in
-// parallel worker threads, progress on stderr.
-import * as fs from 'fs';
-import * as os from 'os';
+// parallel worker processes (exportPool.ts), progress on stderr.
 import * as path from 'path';
 import { parseArgs } from 'util';
-import { Worker } from 'worker_threads';
 import { exportDocuments, exportLabelOf, isExportFormat, labelForTag, EXPORT_FORMATS, EXPORT_TAGS, type ExportDocument } from '../core/export';
 import { describeConflicts, planOutput, writeOutput, type OutputConflict } from '../core/io/exportOutput';
 import type { TextEncoding } from '../core/io/safeFiles';
-import { createExportJobRunner, type ExportJob, type ExportJobResult } from './exportJob';
+import type { ExportJob } from './exportJob';
+import { runExportJobs } from './exportPool';
 import { collectArticleFiles, ENCODING_USAGE, parseEncoding, readArticle, readErrorMessage, STDIN, UsageError } from './files';
 
 export const EXPORT_USAGE = `  export <files or folders…> --format jsonl|brat|conll|labelstudio|csv --out PATH
@@ -110,7 +108,7 @@ export interface ExportFilesOptions {
 export async function exportFiles(files: string[], opts: ExportFilesOptions): Promise<ExportSummary> {
   const jobs: ExportJob[] = files.map((file, id) => ({ id, file, manualOnly: opts.manualOnly, repaired: opts.repaired, encoding: opts.encoding }));
   const failed: ExportSummary['failed'] = [];
-  // Standard input is read here: worker threads do not share it.
+  // Standard input is read here: worker processes do not share it.
   for (const job of jobs.filter((j) => j.file === STDIN)) {
     try {
       job.text = readArticle(STDIN, opts.encoding).text;
@@ -118,7 +116,7 @@ export async function exportFiles(files: string[], opts: ExportFilesOptions): Pr
       job.error = readErrorMessage(err);
     }
   }
-  const results = await runJobs(jobs, opts.jobs, opts.progress);
+  const results = await runExportJobs(jobs, opts.jobs, opts.progress);
   const exportOpts = { offsets: opts.offsets, labels: opts.labels };
   const docs: ExportDocument[] = [];
   for (const r of results) {
@@ -145,50 +143,4 @@ export async function exportFiles(files: string[], opts: ExportFilesOptions): Pr
   const wanted = opts.labels ? new Set(opts.labels.map((l) => exportLabelOf(l))) : undefined;
   const spans = docs.reduce((n, d) => n + d.spans.filter((s) => !wanted || wanted.has(s.label)).length, 0);
   return { written, documents: conflicts.length ? 0 : docs.length, spans: conflicts.length ? 0 : spans, failed, conflicts };
-}
-
-/** Runs the jobs on worker threads (dist/worker.js beside the CLI) or inline without one; results in job order. */
-async function runJobs(jobs: ExportJob[], maxWorkers: number | undefined, progress?: (done: number, total: number, file: string) => void): Promise<ExportJobResult[]> {
-  const results: ExportJobResult[] = new Array(jobs.length);
-  const runExportJob = createExportJobRunner();
-  let done = 0;
-  const finish = (r: ExportJobResult): void => {
-    results[r.id] = r;
-    progress?.(++done, jobs.length, r.file);
-  };
-  const script = path.join(__dirname, 'worker.js');
-  const count = Math.min(maxWorkers ?? os.availableParallelism(), jobs.length);
-  if (!fs.existsSync(script) || count <= 1) {
-    for (const job of jobs) finish(runExportJob(job));
-    return results;
-  }
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: count }, () =>
-      new Promise<void>((resolve, reject) => {
-        const worker = new Worker(script);
-        let current: ExportJob | undefined;
-        const feed = (): void => {
-          current = jobs[next++];
-          if (current) worker.postMessage(current);
-          else void worker.terminate().then(() => resolve());
-        };
-        worker.on('message', (r: ExportJobResult) => {
-          finish(r);
-          feed();
-        });
-        worker.on('error', (err) => {
-          // A crashed worker fails its article; the remaining ones go on inline.
-          if (current) finish({ id: current.id, file: current.file, error: `worker crashed: ${err.message}` });
-          for (let j = jobs[next++]; j; j = jobs[next++]) finish(runExportJob(j));
-          resolve();
-        });
-        worker.on('exit', (code) => {
-          if (code !== 0 && current && !results[current.id]) reject(new Error(`worker exited with code ${code}`));
-        });
-        feed();
-      }),
-    ),
-  );
-  return results;
 }

@@ -1,4 +1,4 @@
-// One article of a CLI export: read it, load its sidecar, analyse, merge. Runs in a worker thread
+// One article of a CLI export: read it, load its sidecar, analyse, merge. Runs in a worker process
 // (worker.ts) or, when the bundled worker is not there, on the main thread.
 import { loadSidecar } from '../core/annotations';
 import type { ExportDocument } from '../core/export';
@@ -23,7 +23,7 @@ export interface ExportJob {
 
 export type ExportJobResult = { id: number; file: string; doc: ExportDocument; warnings: string[] } | { id: number; file: string; error: string };
 
-/** A job runner with its own analyzer (one per thread: resources are not shared between threads). */
+/** A job runner with its own analyzer (one per worker process, or the CLI's own when it runs inline). */
 export function createExportJobRunner(): (job: ExportJob) => ExportJobResult {
   let analyzer: ReturnType<typeof createDefaultAnalyzer> | undefined;
   return (job) =>

@@ -1,12 +1,9 @@
-// Worker of the CLI: a thread that analyses the articles of an export, one message each, or a
-// process that serves batches of JSONL records when the batch pool forked it (BATCH_PROCESS_FLAG).
-import { parentPort } from 'worker_threads';
+// Worker process of the CLI, forked with a flag that says what it serves: batches of JSONL records
+// (batchPool.ts) or the articles of an export (exportPool.ts).
 import { BATCH_PROCESS_FLAG } from './batchPool';
 import { serveBatches } from './batchWorker';
-import { createExportJobRunner, type ExportJob } from './exportJob';
+import { EXPORT_PROCESS_FLAG } from './exportPool';
+import { serveExportJobs } from './exportWorker';
 
-if (process.argv.includes(BATCH_PROCESS_FLAG) && process.send) serveBatches();
-else if (parentPort) {
-  const run = createExportJobRunner();
-  parentPort.on('message', (job: ExportJob) => parentPort!.postMessage(run(job)));
-}
+if (process.send && process.argv.includes(BATCH_PROCESS_FLAG)) serveBatches();
+else if (process.send && process.argv.includes(EXPORT_PROCESS_FLAG)) serveExportJobs();

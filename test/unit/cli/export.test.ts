@@ -14,7 +14,11 @@ import { GOLD, ROOT, SEEDS } from '../../protocol/lspClient';
 const CLI = path.join(ROOT, 'dist', 'cli.js');
 
 function cli(...args: string[]) {
-  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', timeout: 120_000 });
+  return cliWith({}, ...args);
+}
+
+function cliWith(env: Record<string, string>, ...args: string[]) {
+  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', timeout: 120_000, env: { ...process.env, ...env } });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -105,5 +109,32 @@ describe('zh-article export', () => {
     // The other article is still exported, and the corrupt file is untouched.
     assert.equal(fs.readFileSync(path.join(dir, 'out', 'annotations.jsonl'), 'utf8').trimEnd().split('\n').length, 1);
     assert.equal(fs.readFileSync(path.join(dir, `${a}.annotations.json`), 'utf8'), '{ broken');
+  });
+
+  test('a worker process that crashes on an article is replaced and the article retried once; a second crash fails that article only', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zh-export-fault-'));
+    const fault = path.join(dir, 'fault');
+    const articles = path.join(dir, 'articles');
+    fs.mkdirSync(articles);
+    for (const [name, text] of [...seeds].slice(0, 3)) fs.writeFileSync(path.join(articles, `${name}.txt`), text);
+    fs.writeFileSync(path.join(articles, 'zz-crash.txt'), '此处崩溃。记者在北京采访了张明。\n');
+    const lines = (out: string) => fs.readFileSync(path.join(out, 'annotations.jsonl'), 'utf8').trimEnd().split('\n');
+    const clean = cli('export', articles, '--format', 'jsonl', '--out', path.join(dir, 'clean'), '--jobs', '1');
+    assert.equal(clean.code, 0, clean.stderr);
+    assert.equal(lines(path.join(dir, 'clean')).length, 4);
+
+    fs.writeFileSync(fault, '此处崩溃');
+    const once = cliWith({ ZH_ARTICLE_TEST_FAULT: fault }, 'export', articles, '--format', 'jsonl', '--out', path.join(dir, 'once'), '--jobs', '2');
+    assert.ok(!fs.existsSync(fault), 'the fault happened');
+    assert.equal(once.code, 0, once.stderr);
+    assert.match(once.stderr, /a worker process was killed by SIGABRT on .*zz-crash\.txt; retrying it on a new one/);
+    assert.deepEqual(lines(path.join(dir, 'once')), lines(path.join(dir, 'clean')), 'nothing lost, in the same order');
+
+    fs.writeFileSync(fault, 'always 此处崩溃');
+    const twice = cliWith({ ZH_ARTICLE_TEST_FAULT: fault }, 'export', articles, '--format', 'jsonl', '--out', path.join(dir, 'twice'), '--jobs', '2');
+    assert.equal(twice.code, 1, twice.stderr);
+    assert.match(twice.stderr, /zz-crash\.txt: the worker process analysing it was killed by SIGABRT twice/);
+    assert.deepEqual(lines(path.join(dir, 'twice')), lines(path.join(dir, 'clean')).slice(0, 3), 'the other articles exported');
+    fs.rmSync(dir, { recursive: true, force: true });
   });
 });
