@@ -1,4 +1,4 @@
-// Same answers everywhere: for each seed, the batch mode (`annotate --jsonl`, two worker threads),
+// Same answers everywhere: for each seed, the batch mode (`annotate --jsonl`, two worker processes),
 // the editor (the language server's Entities view and its export of the open document) and the
 // CLI's export give identical spans (code points), labels and values. Needs the bundle
 // (dist/cli.js, dist/server.js). sameAnswersRepaired.test.ts does the same for `fix --jsonl`.

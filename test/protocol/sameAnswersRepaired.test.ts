@@ -1,4 +1,4 @@
-// Same answers on repaired text: `fix --jsonl` (two worker threads) gives the same repaired text
+// Same answers on repaired text: `fix --jsonl` (two worker processes) gives the same repaired text
 // and the same spans and values as `zh-article export --repaired` and as the editor's repaired
 // export of the open seeds. Needs the bundle (dist/cli.js, dist/server.js).
 import { test } from 'node:test';

@@ -42,15 +42,15 @@ export function wantsJsonl(args: readonly string[]): boolean {
  */
 export const STOPPED = 3;
 
-/** The least input worth starting a worker for (see `threads` below). */
-const BYTES_PER_THREAD = 64 * 1024;
+/** The least input worth starting a worker for (see `workers` below). */
+const BYTES_PER_WORKER = 64 * 1024;
 
 /**
  * Batches in flight per worker. Output is written in input order, so a slow batch (a long or badly
  * damaged article) holds back the results of every batch after it; the window lets the other
  * workers run that far ahead of it instead of idling, and bounds the memory those results take.
  */
-const WINDOW_PER_THREAD = 6;
+const WINDOW_PER_WORKER = 6;
 
 const defaultIO = (): BatchIO => ({ stdin: process.stdin, stdout: process.stdout, stderr: process.stderr });
 
@@ -104,7 +104,7 @@ export async function batchCommand(mode: BatchMode, args: string[], io: BatchIO 
   const progress = new BatchProgress(io.stderr, { quiet: v.quiet, totalBytes, cpuSeconds });
   // No more workers than the input has 64 KB, when its size is known: each worker loads its own
   // analyzer (about a second), which a small input would not pay back.
-  const threads = totalBytes === undefined ? jobs : Math.max(1, Math.min(jobs, Math.ceil(totalBytes / BYTES_PER_THREAD)));
+  const workers = totalBytes === undefined ? jobs : Math.max(1, Math.min(jobs, Math.ceil(totalBytes / BYTES_PER_WORKER)));
   const stats: BatchStats = { records: 0, errors: 0, bytes: 0, chars: 0 };
   const out = new OrderedWriter(io.stdout);
   let window = 0;
@@ -132,8 +132,8 @@ export async function batchCommand(mode: BatchMode, args: string[], io: BatchIO 
   try {
     for await (const batch of lineBatches(sources, limits, (n) => (stats.bytes += n))) {
       if (!runner) {
-        runner = await startBatchRunner(mode, threads, limits.maxLineBytes, undefined, settings, { heapMb, notice: (m) => progress.notice(m) });
-        window = runner.threads * WINDOW_PER_THREAD;
+        runner = await startBatchRunner(mode, workers, limits.maxLineBytes, undefined, settings, { heapMb, notice: (m) => progress.notice(m) });
+        window = runner.jobs * WINDOW_PER_WORKER;
         progress.started();
       }
       inflight.push(runner.run(batch));
@@ -153,7 +153,7 @@ export async function batchCommand(mode: BatchMode, args: string[], io: BatchIO 
 
   const what = mode === 'annotate' ? 'annotated' : 'repaired';
   // Each process's own peak, summed: an upper bound of the run's (the peaks need not coincide).
-  progress.finish(stats, what, runner?.threads ?? 0, process.resourceUsage().maxRSS / 1024 + (runner?.usage().peakRssMb ?? 0));
+  progress.finish(stats, what, runner?.jobs ?? 0, process.resourceUsage().maxRSS / 1024 + (runner?.usage().peakRssMb ?? 0));
   if (fatal) {
     io.stderr.write(`zh-article: ${fatal.message}; the output stops after ${stats.records + stats.errors} record(s)\n`);
     return STOPPED;

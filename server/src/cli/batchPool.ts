@@ -74,7 +74,8 @@ export function warmUp(analyzer: ArticleAnalyzer): void {
 }
 
 export interface BatchRunner {
-  readonly threads: number;
+  /** Worker processes, as --jobs counts them (1: the CLI's own thread does the work). */
+  readonly jobs: number;
   run(batch: LineBatch): Promise<EncodedOutput>;
   /** What the worker processes used (none for the inline runner): the run's summary adds it to the CLI's own. */
   usage(): WorkerUsage;
@@ -111,7 +112,7 @@ export async function startBatchRunner(
   try {
     await workers.ready;
   } catch (err) {
-    // The threads that did start would keep the process alive.
+    // The workers that did start would keep the process alive.
     await workers.close();
     throw err;
   }
@@ -122,7 +123,7 @@ function inlineRunner(mode: BatchMode, maxLineBytes: number, settings: BatchSett
   const analyzer = createBatchAnalyzer(settings);
   warmUp(analyzer);
   return {
-    threads: 1,
+    jobs: 1,
     run: async (batch) => encodeOutput(processBatch(mode, analyzer, batch, maxLineBytes, settings.reference)),
     usage: () => ({ cpuSeconds: 0, peakRssMb: 0 }),
     close: async () => undefined,
@@ -182,14 +183,14 @@ class ProcessPool implements BatchRunner {
   constructor(
     private readonly script: string,
     private readonly data: BatchWorkerData,
-    readonly threads: number,
+    readonly jobs: number,
     private readonly opts: PoolOptions,
   ) {
     this.ready = new Promise<void>((resolve, reject) => {
       this.onReady = resolve;
       this.onStartFailure = reject;
     });
-    for (let i = 0; i < threads; i++) this.spawn(opts.heapMb ?? DEFAULT_WORKER_HEAP_MB, i === 0);
+    for (let i = 0; i < jobs; i++) this.spawn(opts.heapMb ?? DEFAULT_WORKER_HEAP_MB, i === 0);
   }
 
   private spawn(heapMb: number, logLearning: boolean): void {
@@ -207,7 +208,7 @@ class ProcessPool implements BatchRunner {
       w.usage = m.usage;
       if ('ready' in m) {
         w.ready = true;
-        if (++this.readyCount === this.threads) this.onReady();
+        if (++this.readyCount === this.jobs) this.onReady();
       } else {
         const job = w.held.shift();
         if (job && 'error' in m) job.reject(new Error(m.error));

@@ -86,13 +86,13 @@ export class BatchProgress {
   }
 
   /** The summary line (printed unless quiet); returns it for callers that log elsewhere. */
-  finish(s: BatchStats, what: string, threads: number, peakRssMb: number): string {
+  finish(s: BatchStats, what: string, jobs: number, peakRssMb: number): string {
     const r = this.rates(s);
     // CPU seconds of every thread (the main one, the worker processes', V8's compiler and GC threads) beside
     // the wall clock: on a shared machine the clock also counts other processes, CPU time does not.
     const cpu = Math.max(0, this.cpu() - this.cpuAtStart);
     const line =
-      `${what} ${fmt(s.records)} records (${fmt(s.errors)} errors) in ${r.seconds.toFixed(1)} s after start-up, ${threads} job(s): ` +
+      `${what} ${fmt(s.records)} records (${fmt(s.errors)} errors) in ${r.seconds.toFixed(1)} s after start-up, ${jobs} job(s): ` +
       `${fmt(r.rps)} records/s, ${r.mbps.toFixed(2)} MB/s, ${fmt(r.cps)} chars/s; peak RSS ${fmt(peakRssMb)} MB; ` +
       `CPU ${cpu.toFixed(1)} s after start-up (${(cpu / r.seconds).toFixed(2)} cores busy)`;
     if (this.drawn) this.out.write('\r\x1b[K');

@@ -27,9 +27,9 @@ export interface BatchLimits {
 }
 
 /**
- * 32 KB is a few news articles: small enough that the threads end a run together (the last batch
- * is the only work left for one thread while the others are done), large enough that passing it
- * to a thread costs nothing beside analysing it.
+ * 32 KB is a few news articles: small enough that the workers end a run together (the last batch
+ * is the only work left for one worker while the others are done), large enough that passing it
+ * to a worker costs nothing beside analysing it.
  */
 export const DEFAULT_LIMITS: BatchLimits = { batchBytes: 32 * 1024, batchLines: 256, maxLineBytes: 64 * 1024 * 1024 };
 
