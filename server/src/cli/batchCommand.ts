@@ -6,7 +6,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import { parseArgs } from 'util';
 import type { Readable, Writable } from 'stream';
-import { DEFAULT_WORKER_HEAP_MB, startBatchRunner, type BatchRunner } from './batchPool';
+import { BYTES_PER_WORKER, DEFAULT_WORKER_HEAP_MB, startBatchRunner, type BatchRunner } from './batchPool';
 import { BatchProgress, type BatchStats, type ProgressStream } from './batchProgress';
 import type { BatchMode, EncodedOutput } from './batchRecords';
 import { UsageError } from './files';
@@ -42,8 +42,6 @@ export function wantsJsonl(args: readonly string[]): boolean {
  */
 export const STOPPED = 3;
 
-/** The least input worth starting a worker for (see `workers` below). */
-const BYTES_PER_WORKER = 64 * 1024;
 
 /**
  * Batches in flight per worker. Output is written in input order, so a slow batch (a long or badly

@@ -96,6 +96,13 @@ export interface PoolOptions {
   notice?: (message: string) => void;
 }
 
+/**
+ * The least input worth starting a worker process for: each loads its own analyzer (about a
+ * second), which a smaller input does not pay back. Batch runs and exports start no more workers
+ * than their input has this many bytes.
+ */
+export const BYTES_PER_WORKER = 64 * 1024;
+
 /** Twice the analyzer's live heap after start (about 60 MB) plus room for a few large records. */
 export const DEFAULT_WORKER_HEAP_MB = 256;
 

@@ -7,6 +7,7 @@ import { fork } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { BYTES_PER_WORKER } from './batchPool';
 import { createExportJobRunner, type ExportJob, type ExportJobResult } from './exportJob';
 import { WorkerLog } from './workerLog';
 
@@ -27,7 +28,7 @@ export async function runExportJobs(
     results[r.id] = r;
     progress?.(++done, jobs.length, r.file);
   };
-  const count = Math.min(maxWorkers ?? os.availableParallelism(), jobs.length);
+  const count = Math.min(maxWorkers ?? os.availableParallelism(), jobs.length, Math.ceil(inputBytes(jobs) / BYTES_PER_WORKER));
   if (!fs.existsSync(script) || count <= 1) {
     const run = createExportJobRunner();
     for (const job of jobs) finish(run(job));
@@ -105,4 +106,11 @@ export async function runExportJobs(
     for (let i = 0; i < count; i++) spawn();
   });
   return results;
+}
+
+/** The articles' size on disk (standard input's as read); an unreadable file counts nothing. */
+function inputBytes(jobs: readonly ExportJob[]): number {
+  let total = 0;
+  for (const job of jobs) total += job.text !== undefined ? Buffer.byteLength(job.text) : (fs.statSync(job.file, { throwIfNoEntry: false })?.size ?? 0);
+  return total;
 }
