@@ -6,7 +6,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import { parseArgs } from 'util';
 import type { Readable, Writable } from 'stream';
-import { BYTES_PER_WORKER, DEFAULT_WORKER_HEAP_MB, startBatchRunner, type BatchRunner } from './batchPool';
+import { DEFAULT_WORKER_HEAP_MB, startBatchRunner, workersFor, type BatchRunner } from './batchPool';
 import { BatchProgress, type BatchStats, type ProgressStream } from './batchProgress';
 import type { BatchMode, EncodedOutput } from './batchRecords';
 import { UsageError } from './files';
@@ -41,7 +41,6 @@ export function wantsJsonl(args: readonly string[]): boolean {
  * lines in the output) so that an engine's wrapper can accept the one and not the other.
  */
 export const STOPPED = 3;
-
 
 /**
  * Batches in flight per worker. Output is written in input order, so a slow batch (a long or badly
@@ -100,9 +99,8 @@ export async function batchCommand(mode: BatchMode, args: string[], io: BatchIO 
     return (u.user + u.system) / 1e6 + (runner?.usage().cpuSeconds ?? 0);
   };
   const progress = new BatchProgress(io.stderr, { quiet: v.quiet, totalBytes, cpuSeconds });
-  // No more workers than the input has 64 KB, when its size is known: each worker loads its own
-  // analyzer (about a second), which a small input would not pay back.
-  const workers = totalBytes === undefined ? jobs : Math.max(1, Math.min(jobs, Math.ceil(totalBytes / BYTES_PER_WORKER)));
+  // No more workers than the input has 64 KB, when its size is known (workersFor).
+  const workers = totalBytes === undefined ? jobs : workersFor(jobs, totalBytes);
   const stats: BatchStats = { records: 0, errors: 0, bytes: 0, chars: 0 };
   const out = new OrderedWriter(io.stdout);
   let window = 0;

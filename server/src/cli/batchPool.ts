@@ -103,6 +103,11 @@ export interface PoolOptions {
  */
 export const BYTES_PER_WORKER = 64 * 1024;
 
+/** Worker processes for `bytes` of input when `jobs` are asked for: at least one, no more than it has BYTES_PER_WORKER. */
+export function workersFor(jobs: number, bytes: number): number {
+  return Math.max(1, Math.min(jobs, Math.ceil(bytes / BYTES_PER_WORKER)));
+}
+
 /** Twice the analyzer's live heap after start (about 60 MB) plus room for a few large records. */
 export const DEFAULT_WORKER_HEAP_MB = 256;
 

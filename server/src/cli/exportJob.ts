@@ -23,11 +23,15 @@ export interface ExportJob {
 
 export type ExportJobResult = { id: number; file: string; doc: ExportDocument; warnings: string[] } | { id: number; file: string; error: string };
 
-/** A job runner with its own analyzer (one per worker process, or the CLI's own when it runs inline). */
-export function createExportJobRunner(): (job: ExportJob) => ExportJobResult {
+/**
+ * A job runner with its own analyzer (one per worker process, or the CLI's own when it runs
+ * inline). `beforeAnalysis` sees each article's text first (a worker's test fault hook).
+ */
+export function createExportJobRunner(beforeAnalysis?: (text: string) => void): (job: ExportJob) => ExportJobResult {
   let analyzer: ReturnType<typeof createDefaultAnalyzer> | undefined;
   return (job) =>
     runExportJob(job, (text) => {
+      beforeAnalysis?.(text);
       analyzer ??= createDefaultAnalyzer(createCoreResources({ log: (m) => console.error(m), lac: true }));
       return analyzer.analyzeDocument(text).entities;
     });

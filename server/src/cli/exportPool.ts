@@ -7,7 +7,7 @@ import { fork } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { BYTES_PER_WORKER } from './batchPool';
+import { workersFor } from './batchPool';
 import { createExportJobRunner, type ExportJob, type ExportJobResult } from './exportJob';
 import { WorkerLog } from './workerLog';
 
@@ -28,7 +28,7 @@ export async function runExportJobs(
     results[r.id] = r;
     progress?.(++done, jobs.length, r.file);
   };
-  const count = Math.min(maxWorkers ?? os.availableParallelism(), jobs.length, Math.ceil(inputBytes(jobs) / BYTES_PER_WORKER));
+  const count = Math.min(workersFor(maxWorkers ?? os.availableParallelism(), inputBytes(jobs)), jobs.length);
   if (!fs.existsSync(script) || count <= 1) {
     const run = createExportJobRunner();
     for (const job of jobs) finish(run(job));
