@@ -128,6 +128,31 @@ test('an entity edge counts as a word edge: a confirmed 政府 is a mention insi
   );
 });
 
+test('a confirmed string left unmarked in a later corrected sentence counts against it; a part of a longer marked name does not', () => {
+  const l = new WorkspaceLearning(seg);
+  const t1 = '华宝基金今天发布了公告。';
+  l.learn({ text: t1, entities: [span(t1, '华宝基金', 'organization')] });
+  const t2 = '华宝基金经理看好后市。';
+  const made = l.apply(t2, []);
+  assert.deepEqual(made.map((e) => `${e.text}/${e.label}`), ['华宝基金/organization'], 'precondition: the memory marks the other mention');
+  // The annotator shrinks it to 华宝: one confirmation, one mention seen and not marked.
+  const shrunk = [span(t2, '华宝', 'organization')];
+  l.learn({ text: t2, entities: shrunk, replaced: replacedSpans(shrunk, made) });
+  const t3 = '投资者关注华宝基金的动向。';
+  assert.deepEqual(l.apply(t3, []).map((e) => e.text), ['华宝'], 'the memory no longer decides 华宝基金 alone; 华宝 was confirmed');
+  // Correcting t2 again with the longer name takes the earlier lesson back.
+  l.learn({ text: t2, entities: [span(t2, '华宝基金', 'organization')] });
+  assert.deepEqual(l.apply(t3, []).map((e) => e.text), ['华宝基金']);
+
+  const m = new WorkspaceLearning(seg);
+  const u1 = '美国今天宣布了新政策。';
+  m.learn({ text: u1, entities: [span(u1, '美国', 'location')] });
+  const u2 = '美国之音记者从华盛顿报道。';
+  m.learn({ text: u2, entities: [span(u2, '美国之音', 'organization'), span(u2, '华盛顿', 'location')] });
+  assert.deepEqual(m.apply('美国的经济数据不错。', []).map((e) => e.text), ['美国']);
+  assert.deepEqual(m.summary().rejected, []);
+});
+
 test('a habit of the source carries to strings never corrected: country names before 人 are rejected, other places kept', () => {
   const l = new WorkspaceLearning(seg); // no model: what apply() learns alone
   const teach = (text: string, rejected: string[], confirmed: string[]) => {
@@ -174,17 +199,34 @@ test('correcting a sentence again takes back exactly what its earlier correction
 const PINES = ['山顶的青松挺拔。', '院子里种着几棵青松。', '青松翠柏环绕着纪念碑。', '冬天的青松依然翠绿。', '画家最爱画雪中青松。', '山路两旁都是青松。'];
 const NAMED = ['记者采访了青松。', '青松昨天出席了发布会。', '主持人请青松上台发言。', '青松说这部电影拍了三年。', '观众为青松鼓掌。', '青松向大家道谢。'];
 
+// Words that are also given names: each confirmed once as a person, then seen as the plain word.
+const WORD_NAMES = [
+  ['青松', '山顶的青松挺拔。'],
+  ['海燕', '海燕在暴风雨中飞翔。'],
+  ['春雷', '一声春雷响彻山谷。'],
+  ['白云', '天上飘着几朵白云。'],
+  ['金山', '这座金山吸引了淘金者。'],
+  ['秋月', '湖面映着一轮秋月。'],
+] as const;
+/** Confirms each name once, and 晓峰, whom nothing contradicts. */
+const confirmNames = (l: WorkspaceLearning) => {
+  for (const name of [...WORD_NAMES.map(([n]) => n), '晓峰']) {
+    const text = `${name}今天到访了本报编辑部。`;
+    l.learn({ text, entities: [span(text, name, 'person')] });
+  }
+};
+const probe = '晓峰在山上写生。';
+
 test('a learner the annotator\'s next sentences keep contradicting is switched off, and switched on again when it helps', () => {
   const l = new WorkspaceLearning(seg); // no model: the string memory is what acts
-  const first = '青松今天到访了本报编辑部。';
-  l.learn({ text: first, entities: [span(first, '青松', 'person')] });
-  const probe = '山上的青松四季常青。';
-  assert.deepEqual(l.apply(probe, []).map((e) => e.text), ['青松'], 'precondition: the memory labels other mentions');
+  confirmNames(l);
+  assert.deepEqual(l.apply(probe, []).map((e) => e.text), ['晓峰'], 'precondition: the memory labels other mentions');
+  // Each word seen unmarked once undoes its own lesson; the gate weighs the memory before that.
   // One or two contradictions are noise; a run of them is evidence.
-  for (const text of PINES.slice(0, 2)) l.learn({ text, entities: [] });
+  for (const [, text] of WORD_NAMES.slice(0, 2)) l.learn({ text, entities: [] });
   assert.deepEqual(l.summary().switchedOff, []);
-  for (const text of PINES.slice(2)) l.learn({ text, entities: [] });
-  assert.deepEqual(l.apply(probe, []), []);
+  for (const [, text] of WORD_NAMES.slice(2)) l.learn({ text, entities: [] });
+  assert.deepEqual(l.apply(probe, []), [], 'switched off: not even the uncontradicted 晓峰');
   assert.deepEqual(l.summary().switchedOff, ['memory']);
   // Later sentences where the memory's mentions are right bring it back.
   const named = '长风港务集团与青禾物流签约。';
@@ -212,10 +254,10 @@ test('a correction is weighed on the entities the analysis gave the learners, re
 
 test('without gates every learner stays on whatever the next sentences say', () => {
   const l = new WorkspaceLearning(seg, undefined, { gates: false });
-  const first = '青松今天到访了本报编辑部。';
-  l.learn({ text: first, entities: [span(first, '青松', 'person')] });
-  for (const text of PINES) l.learn({ text, entities: [] });
-  assert.deepEqual(l.apply('山上的青松四季常青。', []).map((e) => e.text), ['青松']);
+  confirmNames(l);
+  for (const [, text] of WORD_NAMES) l.learn({ text, entities: [] });
+  assert.deepEqual(l.apply(probe, []).map((e) => e.text), ['晓峰']);
+  assert.deepEqual(l.apply('山上的青松四季常青。', []), [], 'a word seen unmarked as often as confirmed is left to the model');
 });
 
 test('replacedSpans: automatic spans under a confirmed entity of other bounds or label, not the confirmed span itself', () => {

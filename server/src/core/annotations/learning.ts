@@ -106,6 +106,8 @@ export class WorkspaceLearning {
   /** Strings of two characters or more confirmed at least once, longest first. */
   private readonly confirmed: string[] = [];
   private readonly confirmedSet = new Set<string>();
+  /** The mentions of confirmed strings each sentence's latest correction left unmarked (see unmarkedIn). */
+  private readonly unmarkedBySentence = new Map<string, { text: string; label: EntityLabel }[]>();
   /** Bumped on every change, so callers can tell when cached analyses are stale. */
   version = 0;
 
@@ -152,7 +154,10 @@ export class WorkspaceLearning {
     // A sentence seen before was learned from: it is no held-back evidence.
     if (!earlier && this.on.gates) this.weigh(c, tokens);
     if (earlier) {
-      if (this.on.memory) this.memorize(earlier, -1);
+      if (this.on.memory) {
+        this.memorize(earlier, -1);
+        for (const u of this.unmarkedBySentence.get(c.text) ?? []) this.bump(u.text, u.label, 1, -1);
+      }
       if (this.on.boundaries) this.boundaries.learn(c.text, tokens, judged(earlier.entities), judged(earlier.replaced), -1, judged(earlier.rejected));
     }
     this.bySentence.set(c.text, c);
@@ -164,8 +169,40 @@ export class WorkspaceLearning {
     if (this.on.model) this.adapter?.learn(c.text, tokens, spans);
     if (this.on.conventions) this.conventions.learn(c.text, tokens, judged(c.entities), [...judged(c.rejected), ...judged(c.replaced)]);
     if (this.on.boundaries) this.boundaries.learn(c.text, tokens, judged(c.entities), judged(c.replaced), 1, judged(c.rejected));
-    if (this.on.memory) this.memorize(c, 1);
+    if (this.on.memory) {
+      this.memorize(c, 1);
+      const unmarked = this.unmarkedIn(c, tokens);
+      for (const u of unmarked) this.bump(u.text, u.label, 1, 1);
+      this.unmarkedBySentence.set(c.text, unmarked);
+    }
     this.version++;
+  }
+
+  /**
+   * Mentions of confirmed strings that the corrected sentence does not mark, each with the label
+   * the memory would give it: the annotator saw the string and did not call it that, which counts
+   * as a rejection. Without it one confirmation ruled every later mention (OntoNotes marks 第一 in
+   * 第一次, once 第一次: the memory then made every 第一次 an ordinal, though the sentences after
+   * kept marking 第一). Mentions inside a longer marked entity (美国 in 美国之音) are parts, not
+   * mentions, and rejected spans were counted already.
+   */
+  private unmarkedIn(c: Correction, tokens: readonly Token[]): { text: string; label: EntityLabel }[] {
+    if (this.confirmed.length === 0) return [];
+    const marked = [...c.entities, ...(c.rejected ?? [])];
+    let edges: Uint8Array | undefined;
+    const out: { text: string; label: EntityLabel }[] = [];
+    for (const word of this.confirmed) {
+      for (let at = c.text.indexOf(word); at >= 0; at = c.text.indexOf(word, at + 1)) {
+        const end = at + word.length;
+        if (marked.some((e) => e.start === at && e.end === end) || c.entities.some((e) => e.start <= at && e.end >= end)) continue;
+        // The memory adds only mentions that are words or runs of words (applyMemory); others are no evidence.
+        edges ??= wordEdges(c.text.length, tokens, c.entities);
+        if (!edges[at] || !edges[end]) continue;
+        const label = this.bestLabel(word);
+        if (label) out.push({ text: word, label });
+      }
+    }
+    return out;
   }
 
   /**
@@ -335,6 +372,7 @@ export class WorkspaceLearning {
     this.memory.clear();
     this.byString.clear();
     this.bySentence.clear();
+    this.unmarkedBySentence.clear();
     this.confirmed.length = 0;
     this.confirmedSet.clear();
     this.adapter?.reset();
