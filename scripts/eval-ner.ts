@@ -18,6 +18,9 @@
 // The name network (models/lac-ner.bin, scripts/train-lac-ner.py) joins the model as in the
 // product unless --no-names; --names FILE takes another network file, --names-weight W another
 // weight (in nats of the model's temperature; tuning it is for msra_dev, never the OntoNotes files).
+// --article N reads every N sentences as one article (the files keep their articles' order), so
+// that names carried across an article (entities/documentNames.ts) are measured; without it each
+// sentence stands alone.
 // --errors FILE appends every span not matched exactly to FILE (TSV: file, sentence, missed/extra,
 // the overlapping span of the other side, type, text, the sentence with the span in 【】).
 import * as fs from 'fs';
@@ -35,12 +38,13 @@ import { LEARNERS, WorkspaceLearning, type LearningOptions } from '../server/src
 import { annotatedLabels, simulatedCorrection } from '../server/src/core/annotations/simulatedAnnotator';
 import { defaultLacPath, defaultNameNetworkPath, loadLac, loadLacTagSource, loadNameNetwork, withNameNetwork } from '../server/src/core/ner/lac';
 import { LacTagCache } from './lacTagCache';
+import { nameSources, propagateNames } from '../server/src/core/entities/documentNames';
 
 const SHARED_DIR = process.env.ZAA_SHARED_DIR ?? path.resolve(projectRoot(), '..', 'shared');
 const DEV_FILES = ['msra_dev_bio.txt', 'ontonotes5_nw_dev_bio.txt', 'ontonotes5_bn_dev_bio.txt'].map((f) => path.join(SHARED_DIR, 'ner', f));
 
 function usage(message: string): never {
-  console.error(`${message}\nusage: eval-ner.ts [FILE…] [--tagger model|pipeline] [--model FILE] [--adapt K | --skip K] [--limit N] [--learn-off LIST] [--no-lac] [--lac-cache DIR] [--no-names | --names FILE] [--names-weight W] [--errors FILE]`);
+  console.error(`${message}\nusage: eval-ner.ts [FILE…] [--tagger model|pipeline] [--model FILE] [--adapt K | --skip K] [--limit N] [--article N] [--learn-off LIST] [--no-lac] [--lac-cache DIR] [--no-names | --names FILE] [--names-weight W] [--errors FILE]`);
   process.exit(2);
 }
 
@@ -57,6 +61,7 @@ async function main(): Promise<void> {
   let namesFile: string | undefined | null;
   let namesWeight: number | undefined;
   let errorsFile: string | undefined;
+  let article = 0;
   const learnOpts: LearningOptions = {};
   const count = (v: string | undefined, flag: string) => (v !== undefined && /^\d+$/.test(v) ? Number(v) : usage(`${flag} needs a sentence count`));
   for (let i = 0; i < argv.length; i++) {
@@ -65,6 +70,7 @@ async function main(): Promise<void> {
     else if (argv[i] === '--adapt') adapt = count(argv[++i], '--adapt');
     else if (argv[i] === '--skip') skip = count(argv[++i], '--skip');
     else if (argv[i] === '--limit') limit = count(argv[++i], '--limit');
+    else if (argv[i] === '--article') article = count(argv[++i], '--article');
     else if (argv[i] === '--no-lac') useLac = false;
     else if (argv[i] === '--no-names') namesFile = null;
     else if (argv[i] === '--names') namesFile = argv[++i] ?? usage('--names needs a file');
@@ -131,9 +137,11 @@ async function main(): Promise<void> {
     if (adapt) note += ` in ${((Date.now() - learnStarted) / 1000).toFixed(1)} s`;
     sentences = sentences.slice(held, held + limit);
     const started = Date.now();
-    const predicted: Span<string>[][] = sentences.map((s) => {
+    let found = sentences.map((s) => annotate(s.text));
+    if (article > 0) found = asArticles(sentences.map((s) => s.text), found, article);
+    const predicted: Span<string>[][] = found.map((entities) => {
       const spans: Span<string>[] = [];
-      for (const e of annotate(s.text)) {
+      for (const e of entities) {
         const type = isEntityLabel(e.label) ? evalTypeOfLabel(e.label) : undefined;
         if (type) spans.push({ start: e.start, end: e.end, type });
       }
@@ -149,6 +157,20 @@ async function main(): Promise<void> {
     if (errorsFile) fs.appendFileSync(errorsFile, spanErrors(file, sentences.map((s) => s.text), gold, predicted, new Set([...ENTITY_TYPES, ...valueTypes])));
   }
   cache?.flush();
+}
+
+/**
+ * The development files are sentences in their articles' order: every `n` of them are read as one
+ * article, so that what the product does across an article (names carried to their other
+ * mentions, entities/documentNames.ts) is measured.
+ */
+function asArticles(texts: string[], found: Entity[][], n: number): Entity[][] {
+  const out: Entity[][] = [];
+  for (let i = 0; i < texts.length; i += n) {
+    const names = nameSources(found.slice(i, i + n));
+    for (let k = i; k < Math.min(i + n, texts.length); k++) out.push([...propagateNames(texts[k], found[k], names)]);
+  }
+  return out;
 }
 
 /**

@@ -90,3 +90,48 @@ test('the changed region starts and ends on line starts of both versions', () =>
   const kept = splitChunks(text).filter((c) => c.start >= hiNew).map((c) => c.text);
   assert.deepEqual(kept, splitChunks(old).filter((c) => c.start >= hiOld).map((c) => c.text));
 });
+
+test('persons carried across the article: an analysis from the previous version equals a fresh one, and a reported edit changed nothing outside its region', () => {
+  // The recognizer finds 赵明录 before 说 only, and cuts it to 赵明 before 录了: the other mentions
+  // come from names carried across the article (entities/documentNames.ts).
+  const withNames: AnalyzerDeps = {
+    segmenter: charSegmenter,
+    recognizeRules: (text) => {
+      const found = [...everyOccurrence(text, '长沙', 'location')];
+      for (const e of everyOccurrence(text, '赵明录说', 'person')) found.push({ ...e, end: e.end - 1, text: '赵明录' });
+      for (const e of everyOccurrence(text, '赵明录了', 'person')) found.push({ ...e, end: e.end - 2, text: '赵明' });
+      return found.sort((a, b) => a.start - b.start);
+    },
+  };
+  const pieces = ['赵明录说', '赵明录了', '赵明录', '赵', '明', '录', '长沙', '。', '\n', '\r\n', '的'];
+  const r = mulberry32(31);
+  let reported = 0;
+  let unreported = 0;
+  for (let doc = 0; doc < 20; doc++) {
+    const analyzer = new ArticleAnalyzer(withNames, doc % 2 ? 0 : 50);
+    // Short documents, so that edits add and remove the only mention of a name.
+    let text = randomPieces(r, pieces, 12);
+    let analysis = analyzer.analyzeDocument(text);
+    for (let edit = 0; edit < 60; edit++) {
+      const at = Math.floor(r() * (text.length + 1));
+      const removed = r() < 0.4 ? Math.floor(r() * 6) : 0;
+      const inserted = r() < 0.8 ? randomPieces(r, pieces, 1 + Math.floor(r() * 3)) : '';
+      text = text.slice(0, at) + inserted + text.slice(at + removed);
+      const previous = analysis;
+      analysis = analyzer.analyzeDocument(text, undefined, previous);
+      const fresh = new ArticleAnalyzer(withNames, 0).analyzeDocument(text);
+      const where = `document ${doc}, edit ${edit}`;
+      assert.deepEqual(analysis.entities, fresh.entities, where);
+      if (analysis.edit) {
+        reported++;
+        const { head, middle, entities } = analysis.edit;
+        assert.deepEqual(entities, fresh.entities.slice(head, head + middle), where);
+        assert.deepEqual(fresh.entities.slice(0, head), previous.entities.slice(0, head), `${where}: nothing changed before the edit`);
+        const { hiOld, hiNew } = analysis.edit;
+        const after = previous.entities.filter((e) => e.start >= hiOld).map((e) => ({ ...e, start: e.start + hiNew - hiOld, end: e.end + hiNew - hiOld }));
+        assert.deepEqual(fresh.entities.slice(head + middle), after, `${where}: nor after it`);
+      } else unreported++;
+    }
+  }
+  assert.ok(reported > 100 && unreported > 10, `${reported} edits reported, ${unreported} not`);
+});

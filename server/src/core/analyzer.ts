@@ -1,6 +1,7 @@
 import { evictOldest, getFresh } from './lru';
 import { changedRegion, splitChunks, type Chunk } from './chunks';
 import { fillKnownPersons } from './entities/knownPersons';
+import { carriedNames, NO_NAMES, propagateNames, sourcesOf, type NameSources } from './entities/documentNames';
 import { correctNames } from './entities/nameCorrections';
 import { adminHeadShape } from './entities/organizations';
 import { isTitledPeriodical } from './entities/works';
@@ -98,7 +99,16 @@ interface AnalysisParts {
   /** Offset and length of each chunk (not its text: a slice would keep the old document alive). */
   starts: number[];
   lengths: number[];
+  /** Each chunk's own analysis (what the cache holds). */
   results: ChunkAnalysis[];
+  /** The same with the article's person names carried to their other mentions (what is shown). */
+  shown: ChunkAnalysis[];
+  /** The names carried: the document's persons. */
+  names: NameSources;
+  /** In how many chunks each of them was found. */
+  nameCounts: Map<string, number>;
+  /** Their simplified forms (only ever added to; shared by the versions of a document). */
+  nameForms: Map<string, string | undefined>;
 }
 
 const NAME_LABELS = new Set(['person', 'location', 'organization']);
@@ -140,11 +150,12 @@ export class ArticleAnalyzer {
       addPart(parts, chunk.start, chunk.text.length, result);
     }
     this.evict();
+    showAllWithNames(parts, text);
     return documentAnalysis(text, anchor, parts, analysed);
   }
 
   private newParts(anchorKey: string): AnalysisParts {
-    return { analyzer: this, generation: this.generation, anchorKey, starts: [], lengths: [], results: [] };
+    return { analyzer: this, generation: this.generation, anchorKey, starts: [], lengths: [], results: [], shown: [], names: NO_NAMES, nameCounts: new Map(), nameForms: new Map() };
   }
 
   /** The cached result of a chunk, or a new one; and whether it had to be analysed. */
@@ -166,25 +177,40 @@ export class ArticleAnalyzer {
     let head = 0;
     let headEntities = 0;
     while (head < n && prev.starts[head] < lo) {
-      headEntities += prev.results[head].entities.length;
-      addPart(parts, prev.starts[head], prev.lengths[head], prev.results[head]);
+      headEntities += prev.shown[head].entities.length;
+      addPart(parts, prev.starts[head], prev.lengths[head], prev.results[head], prev.shown[head]);
       head++;
     }
     // Chunks from the end of the region on: the same, moved.
     let tail = head;
     while (tail < n && prev.starts[tail] < hiOld) tail++;
     let analysed = 0;
-    const regionEntities: Entity[] = [];
+    const region: Chunk[] = [];
     for (const chunk of splitChunks(text.slice(lo, hiNew))) {
       chunk.start += lo;
       const [result, fresh] = this.chunkResult(chunk, prev.anchorKey, ctx);
       if (fresh) analysed++;
-      for (const e of result.entities) regionEntities.push(moved(e, chunk.start));
+      region.push(chunk);
       addPart(parts, chunk.start, chunk.text.length, result);
     }
-    for (let i = tail; i < n; i++) addPart(parts, prev.starts[i] + shift, prev.lengths[i], prev.results[i]);
+    for (let i = tail; i < n; i++) addPart(parts, prev.starts[i] + shift, prev.lengths[i], prev.results[i], prev.shown[i]);
     this.evict();
-    const edit = previous.id === undefined ? undefined : { from: previous.id, lo, hiOld, hiNew, head: headEntities, middle: regionEntities.length, entities: regionEntities };
+    // A name found or lost by the edit changes what is shown wherever it is written: those chunks
+    // are shown again, and an edit is reported only when they all lie in its region.
+    const changed = countNames(parts, prev, head, tail, region.length);
+    const regionEntities: Entity[] = [];
+    region.forEach((chunk, k) => {
+      const shown = withNames(chunk.text, parts.results[head + k], parts.names);
+      parts.shown[head + k] = shown;
+      for (const e of shown.entities) regionEntities.push(moved(e, chunk.start));
+    });
+    let outside = false;
+    for (const i of chunksWriting(parts, text, changed)) {
+      if (i >= head && i < head + region.length) continue;
+      parts.shown[i] = withNames(text.slice(parts.starts[i], parts.starts[i] + parts.lengths[i]), parts.results[i], parts.names);
+      outside = true;
+    }
+    const edit = previous.id === undefined || outside ? undefined : { from: previous.id, lo, hiOld, hiNew, head: headEntities, middle: regionEntities.length, entities: regionEntities };
     return documentAnalysis(text, anchor, parts, analysed, edit);
   }
 
@@ -309,7 +335,7 @@ function documentAnalysis(text: string, anchor: DocumentAnalysis['anchor'], part
     id: ++analysisIds,
     edit,
     get entities(): Entity[] {
-      return (entities ??= flatten(parts, (r) => r.entities));
+      return (entities ??= flatten(parts, (r) => r.entities, parts.shown));
     },
     get artifacts(): LocalArtifact[] {
       return (artifacts ??= flatten(parts, (r) => r.artifacts));
@@ -317,20 +343,92 @@ function documentAnalysis(text: string, anchor: DocumentAnalysis['anchor'], part
   };
 }
 
-function flatten<T extends { start: number; end: number }>(parts: AnalysisParts, of: (r: ChunkAnalysis) => readonly T[]): T[] {
+function flatten<T extends { start: number; end: number }>(parts: AnalysisParts, of: (r: ChunkAnalysis) => readonly T[], results = parts.results): T[] {
   const out: T[] = [];
-  for (let i = 0; i < parts.starts.length; i++) for (const x of of(parts.results[i])) out.push(moved(x, parts.starts[i]));
+  for (let i = 0; i < parts.starts.length; i++) for (const x of of(results[i])) out.push(moved(x, parts.starts[i]));
   return out;
+}
+
+/** The document's person names, and every chunk shown with them. */
+function showAllWithNames(parts: AnalysisParts, text: string): void {
+  for (const r of parts.results) {
+    for (const [name, form] of namesOf(r)) {
+      parts.nameCounts.set(name, (parts.nameCounts.get(name) ?? 0) + 1);
+      if (!parts.nameForms.has(name)) parts.nameForms.set(name, form);
+    }
+  }
+  parts.names = sourcesOf(new Map([...parts.nameCounts.keys()].map((n) => [n, parts.nameForms.get(n)])));
+  parts.shown = parts.results.map((r, i) => withNames(text.slice(parts.starts[i], parts.starts[i] + parts.lengths[i]), r, parts.names));
+}
+
+const chunkNames = new WeakMap<ChunkAnalysis, Map<string, string | undefined>>();
+function namesOf(r: ChunkAnalysis): Map<string, string | undefined> {
+  let names = chunkNames.get(r);
+  if (!names) chunkNames.set(r, (names = carriedNames(r.entities)));
+  return names;
+}
+
+/**
+ * The name counts of `parts` (an edit of `prev`: its chunks [head, tail) replaced by `regionCount`
+ * new ones at head), and the names found or lost; `parts.names` follows them.
+ */
+function countNames(parts: AnalysisParts, prev: AnalysisParts, head: number, tail: number, regionCount: number): Set<string> {
+  const counts = new Map(prev.nameCounts);
+  parts.nameForms = prev.nameForms;
+  const changed = new Set<string>();
+  for (let i = head; i < tail; i++) {
+    for (const name of namesOf(prev.results[i]).keys()) {
+      const n = counts.get(name)! - 1;
+      if (n > 0) counts.set(name, n);
+      else counts.delete(name);
+    }
+  }
+  for (let i = head; i < head + regionCount; i++) {
+    for (const [name, form] of namesOf(parts.results[i])) {
+      counts.set(name, (counts.get(name) ?? 0) + 1);
+      if (!parts.nameForms.has(name)) parts.nameForms.set(name, form);
+    }
+  }
+  for (const name of prev.nameCounts.keys()) if (!counts.has(name)) changed.add(name);
+  for (const name of counts.keys()) if (!prev.nameCounts.has(name)) changed.add(name);
+  parts.nameCounts = counts;
+  parts.names = changed.size === 0 ? prev.names : sourcesOf(new Map([...counts.keys()].map((n) => [n, parts.nameForms.get(n)])));
+  return changed;
+}
+
+/** The chunks whose text holds one of `names`. */
+function chunksWriting(parts: AnalysisParts, text: string, names: ReadonlySet<string>): Set<number> {
+  const out = new Set<number>();
+  for (const name of names) {
+    for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + 1)) {
+      // The chunk starting at or before `at` (binary search over the sorted starts).
+      let lo = 0;
+      let hi = parts.starts.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (parts.starts[mid] <= at) lo = mid;
+        else hi = mid - 1;
+      }
+      if (lo >= 0 && at + name.length <= parts.starts[lo] + parts.lengths[lo]) out.add(lo);
+    }
+  }
+  return out;
+}
+
+function withNames(chunkText: string, result: ChunkAnalysis, names: NameSources): ChunkAnalysis {
+  const entities = propagateNames(chunkText, result.entities, names);
+  return entities === result.entities ? result : { ...result, entities: entities as Entity[] };
 }
 
 function moved<T extends { start: number; end: number }>(x: T, by: number): T {
   return { ...x, start: x.start + by, end: x.end + by };
 }
 
-function addPart(parts: AnalysisParts, start: number, length: number, result: ChunkAnalysis): void {
+function addPart(parts: AnalysisParts, start: number, length: number, result: ChunkAnalysis, shown = result): void {
   parts.starts.push(start);
   parts.lengths.push(length);
   parts.results.push(result);
+  parts.shown.push(shown);
 }
 
 /**
