@@ -224,7 +224,8 @@ async function main(): Promise<void> {
     const [, annotateMs] = time(() => files.forEach((f) => fresh.analyzeDocument(fs.readFileSync(f, 'utf8'))));
     const out = fs.mkdtempSync(path.join(os.tmpdir(), 'zh-bench-out-'));
     const [r, exportMs] = time(() => spawnSync(process.execPath, [path.join(ROOT, 'dist', 'cli.js'), 'export', dir, '--format', 'jsonl', '--out', out], { encoding: 'utf8' }));
-    const progressLines = (r.stderr.match(/\d+\/\d+/g) ?? []).length;
+    // Line starts only: a temporary folder whose name ends in a digit, before a file name that starts with one, read as a second count.
+    const progressLines = (r.stderr.match(/^\[\d+\/\d+\]/gm) ?? []).length;
     row(`annotate ${files.length} files (${(chars / MB).toFixed(1)} M chars), one process`, `${(annotateMs / 1000).toFixed(1)} s`);
     row(`zh-article export of the same files (jsonl, workers)`, `${(exportMs / 1000).toFixed(1)} s, exit ${r.status}, ${progressLines} progress lines`);
     row('export / annotate time', `${(exportMs / annotateMs).toFixed(2)}×`, 'target ≤ 2×');
