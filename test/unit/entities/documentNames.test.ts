@@ -7,7 +7,7 @@ import type { Entity, EntityLabel } from '../../../server/src/core/types';
 const at = (text: string, word: string, label: EntityLabel = 'person', source: Entity['source'] = 'model', from = 0): Entity => {
   const start = text.indexOf(word, from);
   assert.ok(start >= 0, `${word} in ${text}`);
-  return { start, end: start + word.length, label, text: word, source };
+  return { start, end: start + word.length, label, text: word, source, ...(source === 'model' ? { confidence: 0.9 } : {}) };
 };
 const shown = (es: readonly Entity[]) => es.map((e) => `${e.text}/${e.label}@${e.start}`);
 
@@ -16,7 +16,10 @@ test('a person named in full in one paragraph is carried to a mention cut short 
   const p2 = '会后赵明录接受了采访，赵明录说他很满意。';
   const names = nameSources([[at(p1, '赵明录')], []]);
   const cut = [at(p2, '赵明'), at(p2, '赵明录', 'person', 'model', 5)];
-  assert.deepEqual(shown(propagateNames(p2, cut, names)), ['赵明录/person@2', '赵明录/person@11']);
+  const carried = propagateNames(p2, cut, names);
+  assert.deepEqual(shown(carried), ['赵明录/person@2', '赵明录/person@11']);
+  // The longer span is the article rule's, without the confidence the model had in the shorter one.
+  assert.deepEqual([carried[0].source, carried[0].confidence], ['rule', undefined]);
   assert.deepEqual(shown(propagateNames(p2, [], names)), ['赵明录/person@2', '赵明录/person@11'], 'missed mentions are added');
   // A short name that does not continue into the longer one stays as it is.
   const p3 = '赵明表示支持。';

@@ -78,7 +78,9 @@ export function propagateNames(text: string, entities: readonly Entity[], source
     // Only into characters no other entity holds.
     if (entities.some((o) => o !== e && o.start < end && e.end < o.end)) return;
     out ??= [...entities];
-    out[k] = { ...e, end, text: full.text, simplified: full.simplified };
+    // The article's rule made the longer span: the model's confidence was in the shorter one.
+    const { confidence: _cut, ...rest } = e;
+    out[k] = { ...rest, end, text: full.text, simplified: full.simplified, source: 'rule' };
   });
 
   const list = out ?? entities;
