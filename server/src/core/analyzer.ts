@@ -351,13 +351,8 @@ function flatten<T extends { start: number; end: number }>(parts: AnalysisParts,
 
 /** The document's person names, and every chunk shown with them. */
 function showAllWithNames(parts: AnalysisParts, text: string): void {
-  for (const r of parts.results) {
-    for (const [name, form] of namesOf(r)) {
-      parts.nameCounts.set(name, (parts.nameCounts.get(name) ?? 0) + 1);
-      if (!parts.nameForms.has(name)) parts.nameForms.set(name, form);
-    }
-  }
-  parts.names = sourcesOf(new Map([...parts.nameCounts.keys()].map((n) => [n, parts.nameForms.get(n)])));
+  for (const r of parts.results) tally(parts, r, 1);
+  parts.names = sourcesOfCounted(parts);
   parts.shown = parts.results.map((r, i) => withNames(text.slice(parts.starts[i], parts.starts[i] + parts.lengths[i]), r, parts.names));
 }
 
@@ -368,31 +363,33 @@ function namesOf(r: ChunkAnalysis): Map<string, string | undefined> {
   return names;
 }
 
+/** Counts the names of one chunk's result in `parts` (sign 1) or takes them out (sign -1). */
+function tally(parts: AnalysisParts, r: ChunkAnalysis, sign: 1 | -1): void {
+  for (const [name, form] of namesOf(r)) {
+    const n = (parts.nameCounts.get(name) ?? 0) + sign;
+    if (n > 0) parts.nameCounts.set(name, n);
+    else parts.nameCounts.delete(name);
+    if (sign > 0 && !parts.nameForms.has(name)) parts.nameForms.set(name, form);
+  }
+}
+
+function sourcesOfCounted(parts: AnalysisParts): NameSources {
+  return sourcesOf(new Map([...parts.nameCounts.keys()].map((n) => [n, parts.nameForms.get(n)])));
+}
+
 /**
  * The name counts of `parts` (an edit of `prev`: its chunks [head, tail) replaced by `regionCount`
  * new ones at head), and the names found or lost; `parts.names` follows them.
  */
 function countNames(parts: AnalysisParts, prev: AnalysisParts, head: number, tail: number, regionCount: number): Set<string> {
-  const counts = new Map(prev.nameCounts);
+  parts.nameCounts = new Map(prev.nameCounts);
   parts.nameForms = prev.nameForms;
+  for (let i = head; i < tail; i++) tally(parts, prev.results[i], -1);
+  for (let i = head; i < head + regionCount; i++) tally(parts, parts.results[i], 1);
   const changed = new Set<string>();
-  for (let i = head; i < tail; i++) {
-    for (const name of namesOf(prev.results[i]).keys()) {
-      const n = counts.get(name)! - 1;
-      if (n > 0) counts.set(name, n);
-      else counts.delete(name);
-    }
-  }
-  for (let i = head; i < head + regionCount; i++) {
-    for (const [name, form] of namesOf(parts.results[i])) {
-      counts.set(name, (counts.get(name) ?? 0) + 1);
-      if (!parts.nameForms.has(name)) parts.nameForms.set(name, form);
-    }
-  }
-  for (const name of prev.nameCounts.keys()) if (!counts.has(name)) changed.add(name);
-  for (const name of counts.keys()) if (!prev.nameCounts.has(name)) changed.add(name);
-  parts.nameCounts = counts;
-  parts.names = changed.size === 0 ? prev.names : sourcesOf(new Map([...counts.keys()].map((n) => [n, parts.nameForms.get(n)])));
+  for (const name of prev.nameCounts.keys()) if (!parts.nameCounts.has(name)) changed.add(name);
+  for (const name of parts.nameCounts.keys()) if (!prev.nameCounts.has(name)) changed.add(name);
+  parts.names = changed.size === 0 ? prev.names : sourcesOfCounted(parts);
   return changed;
 }
 

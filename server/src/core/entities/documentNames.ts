@@ -11,9 +11,9 @@ import type { Entity } from '../types';
 // and organisations too (same simulation, bn) added 33 spans of which 18 right, and precision fell
 // 77.46 → 77.05: only persons go.
 
-/** Person names of an article, by first character, longest first. */
+/** Person names of an article, by the code point they start with, longest first. */
 export interface NameSources {
-  readonly byFirst: ReadonlyMap<string, readonly NameSource[]>;
+  readonly byFirst: ReadonlyMap<number, readonly NameSource[]>;
 }
 
 interface NameSource {
@@ -40,9 +40,9 @@ export function carriedNames(entities: readonly Entity[]): Map<string, string | 
 /** Propagation sources from names (text → simplified form). */
 export function sourcesOf(names: ReadonlyMap<string, string | undefined>): NameSources {
   if (names.size === 0) return NO_NAMES;
-  const byFirst = new Map<string, NameSource[]>();
+  const byFirst = new Map<number, NameSource[]>();
   for (const [text, simplified] of names) {
-    const first = String.fromCodePoint(text.codePointAt(0)!);
+    const first = text.codePointAt(0)!;
     let list = byFirst.get(first);
     if (!list) byFirst.set(first, (list = []));
     list.push({ text, simplified });
@@ -67,7 +67,8 @@ export function nameSources(lists: Iterable<readonly Entity[]>): NameSources {
 export function propagateNames(text: string, entities: readonly Entity[], sources: NameSources): readonly Entity[] {
   if (sources.byFirst.size === 0) return entities;
   let out: Entity[] | undefined;
-  const at = (i: number) => sources.byFirst.get(String.fromCodePoint(text.codePointAt(i)!));
+  // Looked up at every character of the article: by code point, no string made.
+  const at = (i: number) => sources.byFirst.get(text.codePointAt(i)!);
   const longestAt = (i: number, longerThan: number) => at(i)?.find((s) => s.text.length > longerThan && text.startsWith(s.text, i));
 
   entities.forEach((e, k) => {
