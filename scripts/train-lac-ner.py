@@ -4,6 +4,7 @@
     apt-get install python3-torch python3-numpy
     python3 scripts/train-lac-ner.py [--epochs 4] [--threads 2] [--out models/lac-ner.bin]
         [--init models/lac-ner.bin] [--tune-embedding] [--lr 1.5e-3] [--cluener SKIP] [--save-each]
+        [--crf [--ce-weight W]]
 
 The shipped file, in one run from LAC (48 minutes here; 5 to 13 minutes an epoch):
     python3 scripts/train-lac-ner.py --tune-embedding --epochs 6 --lr 1e-3 --cluener 1300 --threads 1
@@ -18,6 +19,13 @@ bidirectional GRU layers are fine-tuned, and a new output layer gives log-probab
 product's 13 BIOES tags (O, then B/I/E/S of PER, LOC, ORG: server/src/core/ner/labels.ts). It is
 trained with per-character cross-entropy, not LAC's CRF: the product adds these log-probabilities
 to its perceptron's emission scores and decodes with the perceptron's constrained transitions.
+
+--crf trains a CRF over the 13 tags instead (sequence likelihood; BIOES-impossible moves fixed at
+FORBIDDEN; a character without a gold tag may take any, so CLUENER's left-out types are summed
+over) and writes its start, end and transition scores to the file's crfw; the runtime then reads
+the CRF's per-character marginals as the network's log-probabilities
+(server/src/core/ner/crfMarginals.ts). --ce-weight W adds W times the cross-entropy of the
+emissions' softmax. Measured 2026-11-28 and not shipped: README, "Accuracy and speed".
 
 Training data: ../shared/ner/msra_train_bio.txt, and with --cluener CLUENER's sentences from
 number SKIP on (../shared/ner/cluener_train.json; eval:ner's CLUENER figures read the first 1,300,
@@ -189,16 +197,18 @@ def allowed():
 ALLOWED, START, END = allowed()
 
 
-def viterbi(logp):
+def viterbi(logp, crf=None):
     n, T = logp.shape
-    trans = np.where(ALLOWED, 0.0, -1e9)
-    score = logp[0] + np.where(START, 0.0, -1e9)
+    if crf is None:
+        crf = (np.where(START, 0.0, -1e9), np.where(END, 0.0, -1e9), np.where(ALLOWED, 0.0, -1e9))
+    start, end, trans = crf
+    score = logp[0] + start
     back = np.zeros((n, T), dtype=np.int64)
     for t in range(1, n):
         cand = score[:, None] + trans
         back[t] = cand.argmax(0)
         score = cand.max(0) + logp[t]
-    score = score + np.where(END, 0.0, -1e9)
+    score = score + end
     out = [int(score.argmax())]
     for t in range(n - 1, 0, -1):
         out.append(int(back[t, out[-1]]))
@@ -244,8 +254,18 @@ class Direction(nn.Module):
 
 
 class Tagger(nn.Module):
-    def __init__(self, t, lac_tags, dropout, tune_embedding=False):
+    def __init__(self, t, lac_tags, dropout, tune_embedding=False, crf=False):
         super().__init__()
+        self.crf = crf
+        # With --crf: learned start, end and transition scores (BIOES-impossible ones fixed at
+        # FORBIDDEN), trained by the CRF's sequence likelihood.
+        T = len(TAGS)
+        self.start = nn.Parameter(torch.zeros(T))
+        self.end = nn.Parameter(torch.zeros(T))
+        self.trans = nn.Parameter(torch.zeros(T, T))
+        if not crf:
+            for q in (self.start, self.end, self.trans):
+                q.requires_grad_(False)
         self.emb = nn.Embedding.from_pretrained(torch.tensor(t['word_emb']), freeze=not tune_embedding)
         self.dirs = nn.ModuleList([Direction(t, k) for k in range(4)])
         self.drop = nn.Dropout(dropout)
@@ -264,7 +284,35 @@ class Tagger(nn.Module):
         x = self.emb(ids)
         x1 = torch.cat([self.dirs[0](x, None), self.dirs[1](x, rev)], -1)
         x2 = torch.cat([self.dirs[2](x1, None), self.dirs[3](x1, rev)], -1)
-        return torch.log_softmax(self.drop(x2) @ self.out_w + self.out_b, -1)
+        e = self.drop(x2) @ self.out_w + self.out_b
+        return e if self.crf else torch.log_softmax(e, -1)
+
+    def crf_scores(self):
+        mask = lambda ok: torch.where(torch.tensor(ok), 0.0, FORBIDDEN)
+        return self.start + mask(START), self.end + mask(END), self.trans + mask(ALLOWED)
+
+
+FORBIDDEN = -1e4
+
+
+def crf_log_z(em, start, end, trans, length_mask):
+    # em [B, N, T]; length_mask [B, N] (True inside the sentence). Forward algorithm in log space.
+    alpha = start + em[:, 0]
+    for t in range(1, em.shape[1]):
+        nxt = torch.logsumexp(alpha.unsqueeze(2) + trans.unsqueeze(0), 1) + em[:, t]
+        alpha = torch.where(length_mask[:, t:t + 1], nxt, alpha)
+    return torch.logsumexp(alpha + end, 1)
+
+
+def crf_loss(model, em, gold, ids_len_mask):
+    # Negative log-likelihood of the gold tags; a character without a gold tag (-100: CLUENER's
+    # left-out types) may take any tag, so its sentence's numerator sums over those paths.
+    start, end, trans = model.crf_scores()
+    labelled = gold >= 0
+    pick = torch.nn.functional.one_hot(gold.clamp(min=0), len(TAGS)).bool() | ~labelled.unsqueeze(2)
+    gold_em = em.masked_fill(~pick, FORBIDDEN)
+    nll = crf_log_z(em, start, end, trans, ids_len_mask) - crf_log_z(gold_em, start, end, trans, ids_len_mask)
+    return nll.sum() / labelled.sum().clamp(min=1)
 
 
 def char_ids(vocab):
@@ -316,12 +364,13 @@ def evaluate(model, data, cid):
     model.eval()
     tp = fp = fn = 0
     with torch.no_grad():
+        crf = tuple(q.numpy() for q in model.crf_scores()) if model.crf else None
         for group in batches(data, 64, False):
             ids, gold, rev = tensors_of(data, group, cid)
             logp = model(ids, rev).numpy()
             for r, i in enumerate(group):
                 m = len(data[i][0])
-                pred = spans(viterbi(logp[r, :m]))
+                pred = spans(viterbi(logp[r, :m], crf))
                 ref = spans(data[i][1])
                 tp += len(pred & ref)
                 fp += len(pred - ref)
@@ -350,6 +399,11 @@ def main():
     ap.add_argument('--out', default=os.path.join(ROOT, 'models/lac-ner.bin'))
     ap.add_argument('--cluener', type=int, default=None, metavar='SKIP',
                     help="train on CLUENER's sentences too, from number SKIP on (the first SKIP stay unseen)")
+    ap.add_argument('--crf', action='store_true',
+                    help="train with a CRF's sequence likelihood; the file carries its transition scores and the "
+                         "runtime reads the CRF's per-character marginals as the network's log-probabilities")
+    ap.add_argument('--ce-weight', type=float, default=0.0,
+                    help="with --crf, add this much of the per-character cross-entropy of the emissions' softmax to the loss")
     ap.add_argument('--save-each', action='store_true', help='also write OUT.epochN after each epoch')
     a = ap.parse_args()
     torch.set_num_threads(a.threads)
@@ -367,7 +421,7 @@ def main():
         train += extra
     dev = [(c, bio_to_bioes(g)) for c, g in read_bio(a.dev)]
     print(f'{len(train)} training sentences, {len(dev)} dev sentences', flush=True)
-    model = Tagger(t, lac_tags, a.dropout, a.tune_embedding)
+    model = Tagger(t, lac_tags, a.dropout, a.tune_embedding, a.crf)
     if a.init:
         load_init(model, a.init)
     f1, p, r = evaluate(model, dev, cid)
@@ -387,7 +441,13 @@ def main():
         for k, group in enumerate(batches(train, a.batch, True)):
             ids, gold, rev = tensors_of(train, group, cid)
             logp = model(ids, rev)
-            loss = loss_fn(logp.reshape(-1, len(TAGS)), gold.reshape(-1))
+            if a.crf:
+                lengths = torch.arange(ids.shape[1]).unsqueeze(0) <= (rev[:, :1])
+                loss = crf_loss(model, logp, gold, lengths)
+                if a.ce_weight:
+                    loss = loss + a.ce_weight * loss_fn(torch.log_softmax(logp, -1).reshape(-1, len(TAGS)), gold.reshape(-1))
+            else:
+                loss = loss_fn(logp.reshape(-1, len(TAGS)), gold.reshape(-1))
             opt.zero_grad()
             loss.backward()
             nn.utils.clip_grad_norm_(params, 5.0)
@@ -424,6 +484,12 @@ def load_init(model, path):
         model.out_b.copy_(torch.tensor(t['fc_4.b_0']))
         if 'word_emb' in t:
             model.emb.weight.copy_(torch.tensor(t['word_emb']))
+        if model.crf:
+            # The file holds the effective scores; the parameters are them without the fixed masks.
+            c = t['crfw']
+            model.start.copy_(torch.tensor(np.where(START, c[0], 0.0)))
+            model.end.copy_(torch.tensor(np.where(END, c[1], 0.0)))
+            model.trans.copy_(torch.tensor(np.where(ALLOWED, c[2:], 0.0)))
     print(f'started from {path}', flush=True)
 
 
@@ -440,8 +506,14 @@ def save(model, vocab, path):
         out[f'gru_{k}.b_0'] = np.zeros(3 * H, dtype=np.float32)
     out['fc_4.w_0'] = model.out_w.detach().numpy()
     out['fc_4.b_0'] = model.out_b.detach().numpy()
-    # No CRF: zero start/end/transition scores keep the runtime's Viterbi a plain argmax.
-    out['crfw'] = np.zeros((len(TAGS) + 2, len(TAGS)), dtype=np.float32)
+    # Without --crf, zero start/end/transition scores: the runtime takes the output layer's
+    # log-softmax. With them, the file holds the CRF's scores (impossible moves at FORBIDDEN) and the
+    # runtime takes the CRF's marginals.
+    if model.crf:
+        start, end, trans = (q.detach().numpy() for q in model.crf_scores())
+        out['crfw'] = np.concatenate([start[None], end[None], trans]).astype(np.float32)
+    else:
+        out['crfw'] = np.zeros((len(TAGS) + 2, len(TAGS)), dtype=np.float32)
     tmp = path + '.tmp'
     write_lac(tmp, vocab, TAGS, out)
     os.replace(tmp, path)

@@ -6,6 +6,7 @@ import * as path from 'path';
 import { spansToTags, type Span } from '../../../server/src/core/ner/bio';
 import { defaultModelPath, loadNerModel } from '../../../server/src/core/ner';
 import { NerAdapter } from '../../../server/src/core/ner/adaptation';
+import { crfMarginals } from '../../../server/src/core/ner/crfMarginals';
 import { NUM_TAGS } from '../../../server/src/core/ner/labels';
 import { defaultLacPath, defaultNameNetworkPath, LacFormatError, loadNameNetwork, tryLoadNameNetwork } from '../../../server/src/core/ner/lac';
 import { decodeLac, encodeLac } from '../../../server/src/core/ner/lac/lacFile';
@@ -71,6 +72,35 @@ test('the shipped name network: log-probabilities per character, and names in a 
     .spans(text, [])
     .map((sp) => `${text.slice(sp.start, sp.end)}/${sp.type}`);
   for (const name of ['李强/PER', '北京/LOC', '法国/LOC', '马克龙/PER']) assert.ok(found.includes(name), `${name} in ${found.join(' ')}`);
+});
+
+test('a name network file that carries CRF scores gives the CRF\'s marginals as its log-probabilities', { skip: noNetwork }, () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'names-crf-'));
+  try {
+    const m = decodeLac(fs.readFileSync(namesFile!));
+    const T = NUM_TAGS;
+    const crf = new Float32Array((T + 2) * T);
+    // A bonus for staying outside names and a forbidden move into an I tag from O: scores no softmax could give.
+    crf[2 * T] = 1.5;
+    crf[2 * T + 2] = -1e4;
+    m.tensors.set('crfw', { shape: [T + 2, T], data: crf });
+    const file = path.join(dir, 'crf.bin');
+    fs.writeFileSync(file, encodeLac(m));
+    const plain = loadNameNetwork(namesFile!, lacFile!);
+    const withCrf = loadNameNetwork(file, lacFile!);
+    const text = '国务院总理李强在北京会见了法国总统马克龙。';
+    // Marginals do not change when a character's emissions all move by one amount, so the plain
+    // network's log-softmax stands for its emissions.
+    const want = crfMarginals(plain.scores(text), { start: crf.subarray(0, T), end: crf.subarray(T, 2 * T), trans: crf.subarray(2 * T) }, T);
+    const got = withCrf.scores(text);
+    assert.ok(got.some((x, i) => Math.abs(x - plain.scores(text)[i]) > 0.01), 'the CRF scores change the log-probabilities');
+    for (let i = 0; i < got.length; i++) assert.ok(Math.abs(got[i] - want[i]) < 1e-3, `${i}: ${got[i]} vs ${want[i]}`);
+    const [batched] = withCrf.scoresBatch([text]);
+    const { scores } = withCrf.scoresAndHidden(text);
+    for (let i = 0; i < got.length; i++) assert.ok(Math.abs(batched[i] - got[i]) < 1e-3 && Math.abs(scores[i] - got[i]) < 1e-3);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test('a name network trained on another LAC vocabulary, or with other tags, is refused with a message', { skip: noNetwork }, () => {

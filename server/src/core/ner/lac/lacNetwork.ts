@@ -31,9 +31,10 @@ export class LacNetwork {
   private readonly layers: [Direction, Direction][];
   private readonly outW: Float32Array;
   private readonly outB: Float32Array;
-  private readonly start: Float32Array;
-  private readonly end: Float32Array;
-  private readonly trans: Float32Array;
+  /** The CRF's start, end and transition scores (crfw in the file). */
+  readonly start: Float32Array;
+  readonly end: Float32Array;
+  readonly trans: Float32Array;
   /** First-layer input projections per character id (both directions, 2 × 3H), computed on first use. */
   private readonly firstLayer = new Map<number, Float32Array>();
   private readonly runner: LacKernelRunner | null;

@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import { findAsset } from '../../assets';
 import { toHiddenCodes, type HiddenCodes } from '../hiddenCodes';
+import { crfMarginals, isZeroCrf } from '../crfMarginals';
 import { NUM_TAGS, TAG_NAMES } from '../labels';
 import { decodeLac, LacFormatError } from './lacFile';
 import { LacNetwork } from './lacNetwork';
@@ -16,22 +17,27 @@ import { logSoftmaxRows, type NerTagger } from '../tagger';
 export type NameScores = Float32Array;
 
 export class NameNetwork {
-  constructor(private readonly net: LacNetwork) {}
+  /** How emissions become log-probabilities: a softmax per character, or a CRF's marginals when the file carries CRF scores. */
+  private readonly logProbs: (emissions: Float32Array) => NameScores;
+
+  constructor(private readonly net: LacNetwork) {
+    this.logProbs = isZeroCrf(net) ? logSoftmaxRows : (e) => crfMarginals(e, net, NUM_TAGS);
+  }
 
   /** Log-probabilities (n × NUM_TAGS) of each character's tag. */
   scores(line: string): NameScores {
-    return logSoftmaxRows(this.net.emissions(line));
+    return this.logProbs(this.net.emissions(line));
   }
 
   /** scores() and the last layer's output they come from (n × HIDDEN_DIM hidden codes), in one pass. */
   scoresAndHidden(line: string): { scores: NameScores; hidden: HiddenCodes } {
     const [r] = this.net.emissionsAndHiddenBatch([line]);
-    return { scores: logSoftmaxRows(r.emissions), hidden: toHiddenCodes(r.hidden!) };
+    return { scores: this.logProbs(r.emissions), hidden: toHiddenCodes(r.hidden!) };
   }
 
   /** scores() of many lines; sentences of similar length share the network's matrix products. */
   scoresBatch(lines: readonly string[]): NameScores[] {
-    return this.net.emissionsBatch(lines).map(logSoftmaxRows);
+    return this.net.emissionsBatch(lines).map(this.logProbs);
   }
 }
 
