@@ -304,14 +304,14 @@ def crf_log_z(em, start, end, trans, length_mask):
     return torch.logsumexp(alpha + end, 1)
 
 
-def crf_loss(model, em, gold, ids_len_mask):
+def crf_loss(model, em, gold, length_mask):
     # Negative log-likelihood of the gold tags; a character without a gold tag (-100: CLUENER's
     # left-out types) may take any tag, so its sentence's numerator sums over those paths.
     start, end, trans = model.crf_scores()
     labelled = gold >= 0
     pick = torch.nn.functional.one_hot(gold.clamp(min=0), len(TAGS)).bool() | ~labelled.unsqueeze(2)
     gold_em = em.masked_fill(~pick, FORBIDDEN)
-    nll = crf_log_z(em, start, end, trans, ids_len_mask) - crf_log_z(gold_em, start, end, trans, ids_len_mask)
+    nll = crf_log_z(em, start, end, trans, length_mask) - crf_log_z(gold_em, start, end, trans, length_mask)
     return nll.sum() / labelled.sum().clamp(min=1)
 
 

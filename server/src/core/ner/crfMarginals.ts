@@ -1,6 +1,6 @@
 /**
  * Per-character marginal log-probabilities of a linear-chain CRF: log P(tag of character i = t)
- * summed over every tag sequence, by the forward-backward algorithm in log space. A network trained
+ * summed over every tag sequence, by the forward-backward algorithm. A network trained
  * with a CRF's sequence likelihood (scripts/train-lac-ner.py --crf) gives emission scores that mean
  * little on their own; its marginals are log-probabilities that already weigh the neighbours' tags,
  * and they take the place of a softmax network's per-character log-probabilities.
