@@ -317,6 +317,9 @@ const TIMES: Row[] = [
   ['[[昨晚]]发生。', 'time', '2020-09-13TEV'],
   ['[[9月13日10时30分]]，', 'time', '2020-09-13T10:30'],
   ['持续了[[两个小时]]。', 'time', 'PT2H'],
+  ['会议开了[[两个半小时]]。', 'time', 'PT150M'],
+  ['又等了[[一个半小时]]的车。', 'time', 'PT90M'],
+  ['其中[[两个半月]]用于调试。', 'date', 'P2.5M'],
   ['谈了近[[两个小时]]。', 'time', 'PT2H', { qualifier: 'LESS_THAN' }],
   ['近[[三年]]来，营收稳步增长。', 'date', 'P3Y', { qualifier: undefined }],
   ['等了[[10分钟]]。', 'time', 'PT10M'],
@@ -391,6 +394,11 @@ test('idioms and words made of numerals are not values', () => {
   // '3点' before a noun is three points, not three o'clock.
   const points = '他提出3点建议。';
   assert.deepEqual(recognizeRuleEntities(points, seg.tag(points), { anchor: ANCHOR }).map((e) => [e.text, e.label]), [['3', 'number']]);
+  // Two halves of a day or a year, two hemispheres: 个半 does not make them a duration of two and a half.
+  for (const halves of ['用了两个半天。', '分为两个半年。', '南北两个半球。']) {
+    const found = recognizeRuleEntities(halves, seg.tag(halves), { anchor: ANCHOR }).filter((e) => e.label === 'date' || e.label === 'time');
+    assert.deepEqual(found.filter((e) => e.text.startsWith('两个半')).map((e) => e.text), [], halves);
+  }
 });
 
 test('partial and relative dates stay unresolved without an article date, and never borrow a year from the text', () => {

@@ -71,7 +71,7 @@ const R = {
     `(?:(${INT})小时(${INT})分(?:钟)?(?:(${INT})秒(?:钟)?)?|(${INT})分(${INT})秒(?:钟)?|(${INT})秒)(?<=秒|分|钟)([0-9０-９]{1,3}(?![0-9０-９.．年月日号米个元%％万亿千百十次名位人家件分秒公里]))?`,
   ),
   duration: sticky(
-    `(大约|约|近|将近|过去|未来)?(${NUM}|半|几|数|多|十几|几十)(多|余|来)?(个)?(多)?(年|个月|月|天|日|周|星期|礼拜|季度|小时|钟头|分钟|秒钟|秒)(半)?(多)?(前|后|之后|以后|左右|之久)?`,
+    `(大约|约|近|将近|过去|未来)?(${NUM}|半|几|数|多|十几|几十)(多|余|来)?(个)?(半)?(多)?(年|个月|月|天|日|周|星期|礼拜|季度|小时|钟头|分钟|秒钟|秒)(半)?(多)?(前|后|之后|以后|左右|之久)?`,
   ),
   age: sticky(`(${NUM}|半)(多)?(周岁|岁)(半)?(左右|以上|以下)?`),
   anniversary: sticky(`(${NUM})周年`),
@@ -467,7 +467,11 @@ function parseOther(text: string, p: number, anchor: Anchor | undefined): Found 
     if (race) return { end: p + r[0].length - race.unused, label: 'time', value: race.value };
   }
   if ((r = at(R.duration))) {
-    const [all, pre, n, more1, ge, more2, unitWord, half, more3, post] = r;
+    const [all, pre, n, more1, ge, halfAfterGe, more2, unitWord, halfAfterUnit, more3, post] = r;
+    // '两个半小时', '一个半月': the half comes between the measure word and the unit; without 个, or
+    // before 年 (两个半年: two half-years), it is not this.
+    if (halfAfterGe && (!ge || unitWord === '年')) return undefined;
+    const half = halfAfterGe || halfAfterUnit;
     // '三月' is March, '三日' a day of the month: only '三个月', '三天' are durations.
     if ((unitWord === '月' && !ge) || (unitWord === '日' && !ge && !/^[几数多]$/.test(n))) return undefined;
     if (unitWord === '年' && !ge && /^[0-9０-９]{4}$/.test(n)) return undefined;
