@@ -91,6 +91,7 @@ const NUMERAL_WORDS = new Set(['十分', '万一', '千万', '万万', '一一',
 // but keeps 约 and 大约 in; the qualifier is reported either way. 超过, 不到 and 不足 are verbs
 // before the number ('more than', 'less than'), and 至少, 最多 and their kin adverbs: outside too.
 const OUTSIDE = new Set(['近', '将近', '接近', '逾', '超过', '不到', '不足', '至少', '最少', '不少于', '最多', '至多', '不超过']);
+const PREFIX_WORDS_LONGEST = [...PREFIX_WORDS].sort((a, b) => b.length - a.length);
 const outside = (pre: string | undefined): number => (pre && OUTSIDE.has(pre) ? pre.length : 0);
 
 interface Parsed {
@@ -264,23 +265,36 @@ export function recognizeAmounts(text: string, tokens?: readonly Token[]): Entit
     push(m.index!, m.index! + m[0].length, 'ordinal', { value: v });
   }
 
+  // A bare number takes the qualifier words around it as a counted one does ('约5万', '3000左右'),
+  // each a word of its own where jieba's words are known (最近5天 has no 近 of its own).
+  const pushBare = (start: number, end: number, value: NumValue) => {
+    const pre = PREFIX_WORDS_LONGEST.find((w) => text.startsWith(w, start - w.length) && (!tokens || boundary(start - w.length)));
+    // jieba joins 万左右 into one word: the qualifier after a number needs only to end one.
+    const post = SUFFIX_WORDS.find((w) => text.startsWith(w, end) && (!tokens || (index ??= new TokenIndex(tokens)).ends.has(end + w.length)));
+    push(start - (pre ? pre.length - outside(pre) : 0), end + (post?.length ?? 0), 'number', { value, qualifier: qualifierOf(post, pre) });
+  };
+
   for (const m of text.matchAll(BARE_ARABIC_RE)) {
     const v = parseNumeral(m[0]);
     if (v === undefined) continue;
-    push(m.index!, m.index! + m[0].length, 'number', { value: v });
+    pushBare(m.index!, m.index! + m[0].length, v);
   }
 
   if (tokens) {
     // A Chinese numeral that jieba keeps as one numeral word ('三十二', '一点八三万', '八六三').
     index ??= new TokenIndex(tokens);
-    for (const t of tokens) {
+    for (let i = 0; i < tokens.length; i++) {
+      const t = tokens[i];
       if (t.tag !== 'm' || t.word.length < 2 || NUMERAL_WORDS.has(t.word)) continue;
       CN_NUMERAL_RE.lastIndex = 0;
       const m = CN_NUMERAL_RE.exec(t.word);
       if (!m || m[0] !== t.word || t.word[0] === '第') continue;
-      const v = parseNumeral(t.word);
+      // jieba may cut the scale off ('三十二' + '万'): the number is 320,000, not 32.
+      let end = t.end;
+      while (tokens[i + 1]?.start === end && /^[万亿]+$/.test(tokens[i + 1].word)) end = tokens[++i].end;
+      const v = parseNumeral(text.slice(t.start, end));
       if (v === undefined) continue;
-      push(t.start, t.end, 'number', { value: v });
+      pushBare(t.start, end, v);
     }
   }
   return out;

@@ -603,8 +603,8 @@ export function recognizeTimex(text: string, anchor: Anchor | undefined): Entity
     const e: Entity = { start, end: f.end, label: f.label, text: text.slice(start, f.end), source: 'rule', value: f.value };
     if (f.qualifier) e.qualifier = f.qualifier;
     // 近三年来 is "over the last three years", not "nearly three years": 近 before a span that 来 or
-    // 以来 closes bounds nothing.
-    else if (/^P/.test(f.value) && /(?:近|将近|接近|逾)$/.test(text.slice(Math.max(0, start - 2), start)) && !(text[start - 1] === '近' && /^(?:以)?来/.test(text.slice(f.end))))
+    // 以来 closes bounds nothing, nor does the 近 of 最近 ('最近5天', the last five days).
+    else if (/^P/.test(f.value) && /(?:近|将近|接近|逾)$/.test(text.slice(Math.max(0, start - 2), start)) && !(text[start - 1] === '近' && (/^(?:以)?来/.test(text.slice(f.end)) || text[start - 2] === '最')))
       e.qualifier = text[start - 1] === '逾' ? 'MORE_THAN' : 'LESS_THAN';
     // 3时许, 八点许: about that time.
     else if (f.label === 'time' && /T\d/.test(f.value) && text[f.end] === '许') {
