@@ -31,6 +31,10 @@ test('a year mentioned in the story is never the article date; the fallback is u
   const story = '2008年的决赛令人难忘。4月12日，球队再次夺冠。';
   assert.equal(findAnchor(story), undefined);
   assert.deepEqual(findAnchor(story, { date: '2011-05-02', source: 'the setting' }), { year: 2011, month: 5, day: 2, source: 'the setting' });
+  // A short paragraph that opens with a full date is a sentence of the story, not the date line under a title.
+  const history = '国庆见闻\n今年的庆祝活动格外隆重。\n1949年10月1日，中华人民共和国成立。\n';
+  assert.equal(findAnchor(history), undefined);
+  assert.deepEqual(findAnchor(history, { date: '2026-11-28', source: 'the setting' }), { year: 2026, month: 11, day: 28, source: 'the setting' });
 });
 
 test('the analyzer completes dates from the dateline and passes the reference date as fallback', () => {

@@ -63,7 +63,7 @@ const R = {
   clock: sticky(
     `(?:的)?([0-9０-９]{1,2}|[零一二三四五六七八九十两]{1,3})(?:(时|点)(?:([0-9０-９]{1,2}|[零一二三四五六七八九十]{1,3})分|(半)|(整)|(一刻)|(三刻))?(?:([0-9０-９]{1,2})秒)?|[:：]([0-9０-９]{2})(?:[:：]([0-9０-９]{2}))?(?:分)?)`,
   ),
-  decade: sticky(`(?:(上|本)世纪|(?:二十|20|２０|19|１９|十九)世纪)?([0-9０-９]{2}|[一二三四五六七八九]十|[12１２][0-9０-９]{3})年代(初期|初|中期|中叶|末期|末|后期|前期)?`),
+  decade: sticky(`(?:(上|本)世纪|(?:二十|20|２０|19|１９|十九)世纪)?([0-9０-９]{2}|[一二三四五六七八]?[一二三四五六七八九]十|[12１２][0-9０-９]{3})年代(初期|初|中期|中叶|末期|末|后期|前期)?`),
   century: sticky('(上|本|新|下)?(?:([0-9０-９]{1,2}|[一二]?十[一二三四五六七八九]?|[一二三四五六七八九])世纪|世纪)(初|中叶|中期|末|末期)?'),
   // A race's time: 分 after 小时, or before 秒, is minutes; digits right after 秒 are its fraction
   // (9秒58 is 9.58 s). 时 alone is a clock's hour (3时15分), not a duration.
@@ -434,10 +434,14 @@ function parseOther(text: string, p: number, anchor: Anchor | undefined): Found 
     let y: number | undefined;
     if (/^[12１２]/.test(dec) && dec.length === 4) y = yearOf(dec, anchor);
     else {
-      const n = num(dec);
+      // 八九十年代: the eighties and nineties, two neighbouring decades as one interval.
+      const pair = /^[一二三四五六七八][一二三四五六七八九]十$/u.test(dec) ? num(dec.slice(0, 1)) : undefined;
+      if (pair !== undefined && num(dec.slice(1)) !== (pair + 1) * 10) return undefined;
+      const n = num(pair === undefined ? dec : dec.slice(1));
       if (n === undefined || n % 10 !== 0) return undefined;
-      const century = rel === '本' ? (ay !== undefined ? Math.floor(ay / 100) * 100 : 2000) : /二十|20|２０/.test(all) && !rel ? 1900 : rel === '上' ? (ay !== undefined ? Math.floor(ay / 100) * 100 - 100 : 1900) : n <= 20 && ay !== undefined && ay >= 2000 ? 2000 : 1900;
+      const century = /十九世纪|19世纪|１９世纪/.test(all) ? 1800 : rel === '本' ? (ay !== undefined ? Math.floor(ay / 100) * 100 : 2000) : /二十|20|２０/.test(all) && !rel ? 1900 : rel === '上' ? (ay !== undefined ? Math.floor(ay / 100) * 100 - 100 : 1900) : n <= 20 && ay !== undefined && ay >= 2000 ? 2000 : 1900;
       y = century + n;
+      if (pair !== undefined) return { end: p + all.length, label: 'date', value: `${String(y - 10).slice(0, 3)}X/${String(y).slice(0, 3)}X`, qualifier: part ? PART_MOD[part] : undefined };
     }
     if (y === undefined) return undefined;
     return { end: p + all.length, label: 'date', value: `${String(y).slice(0, 3)}X`, qualifier: part ? PART_MOD[part] : undefined };
