@@ -182,6 +182,56 @@ def spans(ids):
     return out
 
 
+def gold_spans(ids):
+    """Complete names of a training sentence's tag ids (-100, a character without a gold tag, ends none)."""
+    out, start = [], None
+    for i, k in enumerate(ids):
+        name = TAGS[k] if k >= 0 else None
+        if name is None or name == 'O':
+            start = None
+        elif name[0] == 'S':
+            out.append((i, i + 1, name[2:]))
+            start = None
+        elif name[0] == 'B':
+            start = (i, name[2:])
+        elif name[0] == 'E' and start and start[1] == name[2:]:
+            out.append((start[0], i + 1, name[2:]))
+            start = None
+        elif not (name[0] == 'I' and start and start[1] == name[2:]):
+            start = None
+    return out
+
+
+def mention_pool(data):
+    pool = {t: [] for t in TYPES}
+    for chars, ids in data:
+        for s, e, t in gold_spans(ids):
+            pool[t].append(chars[s:e])
+    return pool
+
+
+def swap_mentions(sent, pool, p):
+    """Mention replacement (Dai & Adel 2020): the sentence with some names replaced by other names
+    of the same type, so the network leans on the context and the name's shape rather than on
+    having seen that very name."""
+    chars, ids = sent
+    found = gold_spans(ids)
+    if not found:
+        return sent
+    out_c, out_i, at = [], [], 0
+    for s, e, t in found:
+        if random.random() >= p:
+            continue
+        new = random.choice(pool[t])
+        out_c += chars[at:s] + new
+        out_i += ids[at:s] + ([TAGS.index('S-' + t)] if len(new) == 1 else
+                              [TAGS.index('B-' + t)] + [TAGS.index('I-' + t)] * (len(new) - 2) + [TAGS.index('E-' + t)])
+        at = e
+    if at == 0:
+        return sent
+    return (out_c + chars[at:], out_i + ids[at:])
+
+
 def allowed():
     a = np.zeros((len(TAGS), len(TAGS)), dtype=bool)
     for i, x in enumerate(TAGS):
@@ -405,6 +455,8 @@ def main():
     ap.add_argument('--ce-weight', type=float, default=0.0,
                     help="with --crf, add this much of the per-character cross-entropy of the emissions' softmax to the loss")
     ap.add_argument('--save-each', action='store_true', help='also write OUT.epochN after each epoch')
+    ap.add_argument('--swap', type=float, default=0.0, metavar='P',
+                    help='each epoch, replace each name with another of its type from the training data with probability P')
     a = ap.parse_args()
     torch.set_num_threads(a.threads)
     random.seed(a.seed)
@@ -434,12 +486,14 @@ def main():
     sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda s: min(1.0, (s + 1) / 200) * max(0.05, 1 - s / total))
     loss_fn = nn.NLLLoss(ignore_index=-100)
     best = -1.0
+    pool = mention_pool(train) if a.swap else None
     for epoch in range(1, a.epochs + 1):
         t0 = time.time()
         seen = 0
         run_loss = 0.0
-        for k, group in enumerate(batches(train, a.batch, True)):
-            ids, gold, rev = tensors_of(train, group, cid)
+        data = [swap_mentions(s, pool, a.swap) for s in train] if pool else train
+        for k, group in enumerate(batches(data, a.batch, True)):
+            ids, gold, rev = tensors_of(data, group, cid)
             logp = model(ids, rev)
             if a.crf:
                 lengths = torch.arange(ids.shape[1]).unsqueeze(0) <= (rev[:, :1])

@@ -53,7 +53,7 @@ const R = {
   yearPartAlone: sticky('(上半年|下半年|前三季度|第?([一二三四1-4１-４])季度)'),
   dayRange: sticky(`(${DAYN})[日号]?${DASH}(?:(${MON})月)?(${DAYN})[日号]`),
   day: sticky(`(${DAYN})[日号]`),
-  monthPart: sticky('(上旬|中旬|下旬|初|底|末|中)'),
+  monthPart: sticky('(上中旬|中下旬|上旬|中旬|下旬|初|底|末|中)'),
   relDay: sticky('(大前天|前天|昨天|昨日|今天|今日|明天|明日|后天|大后天|当天|当日|次日|翌日|同日|同一天|前一天)'),
   relDayTime: sticky('(今晚|今早|今晨|今夜|昨晚|昨夜|明晚|明早|当晚|当夜|整晚)'),
   weekday: sticky('(上个|下个|上|下|本|这个|这)?(星期|礼拜|周)([一二三四五六日天1-7１-７])'),
@@ -98,7 +98,7 @@ const REL_DAY: Record<string, number> = { 大前天: -3, 前天: -2, 昨天: -1,
 const REL_MONTH: Record<string, number> = { 上个月: -1, 上月: -1, 本月: 0, 这个月: 0, 下个月: 1, 下月: 1 };
 const WEEKDAY: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 日: 7, 天: 7 };
 const DUR_UNIT: Record<string, string> = { 年: 'Y', 个月: 'M', 月: 'M', 天: 'D', 日: 'D', 周: 'W', 星期: 'W', 礼拜: 'W', 季度: 'Q', 小时: 'H', 钟头: 'H', 分钟: 'MIN', 秒钟: 'S', 秒: 'S' };
-const PART_MOD: Record<string, Qualifier> = { 初: 'START', 初期: 'START', 上旬: 'START', 前期: 'START', 年初: 'START', 中: 'MID', 中旬: 'MID', 中期: 'MID', 中叶: 'MID', 年中: 'MID', 底: 'END', 末: 'END', 末期: 'END', 后期: 'END', 下旬: 'END', 年底: 'END', 年末: 'END' };
+const PART_MOD: Record<string, Qualifier> = { 初: 'START', 初期: 'START', 上旬: 'START', 前期: 'START', 年初: 'START', 中: 'MID', 中旬: 'MID', 上中旬: 'START', 中下旬: 'END', 中期: 'MID', 中叶: 'MID', 年中: 'MID', 底: 'END', 末: 'END', 末期: 'END', 后期: 'END', 下旬: 'END', 年底: 'END', 年末: 'END' };
 
 // 每一季度, 上一季度, 连续三季度: a quarter counted or pointed at, not named.
 const QUARTER_NOT_AFTER = /(?:[每上下这那该同本近逐]|连续|持续|连)$/;
