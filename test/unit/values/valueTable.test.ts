@@ -222,6 +222,8 @@ const DATES: Row[] = [
   ['[[1990年代]]的经济。', 'date', '199X'],
   ['[[上世纪八九十年代]]，这里还是农田。', 'date', '198X/199X'],
   ['[[3月中下旬]]开始报名。', 'date', '2020-03', { qualifier: 'END' }],
+  ['[[上个世纪五十年代初]]，他出生在山村。', 'date', '195X', { qualifier: 'START' }],
+  ['[[上个世纪]]的建筑。', 'date', '19'],
   ['[[七八十年代]]的老歌。', 'date', '197X/198X'],
   ['[[十九世纪八十年代]]，铁路修到这里。', 'date', '188X'],
   // Years of an era: the Republic of China's calendar (year 1 is 1912) and 公元 / 公元前.

@@ -63,8 +63,8 @@ const R = {
   clock: sticky(
     `(?:的)?([0-9０-９]{1,2}|[零一二三四五六七八九十两]{1,3})(?:(时|点)(?:([0-9０-９]{1,2}|[零一二三四五六七八九十]{1,3})分|(半)|(整)|(一刻)|(三刻))?(?:([0-9０-９]{1,2})秒)?|[:：]([0-9０-９]{2})(?:[:：]([0-9０-９]{2}))?(?:分)?)`,
   ),
-  decade: sticky(`(?:(上|本)世纪|(?:二十|20|２０|19|１９|十九)世纪)?([0-9０-９]{2}|[一二三四五六七八]?[一二三四五六七八九]十|[12１２][0-9０-９]{3})年代(初期|初|中期|中叶|末期|末|后期|前期)?`),
-  century: sticky('(上|本|新|下)?(?:([0-9０-９]{1,2}|[一二]?十[一二三四五六七八九]?|[一二三四五六七八九])世纪|世纪)(初|中叶|中期|末|末期)?'),
+  decade: sticky(`(?:(上|本)个?世纪|(?:二十|20|２０|19|１９|十九)世纪)?([0-9０-９]{2}|[一二三四五六七八]?[一二三四五六七八九]十|[12１２][0-9０-９]{3})年代(初期|初|中期|中叶|末期|末|后期|前期)?`),
+  century: sticky('(?:(上|本|下)个?|(新))?(?:([0-9０-９]{1,2}|[一二]?十[一二三四五六七八九]?|[一二三四五六七八九])世纪|世纪)(初|中叶|中期|末|末期)?'),
   // A race's time: 分 after 小时, or before 秒, is minutes; digits right after 秒 are its fraction
   // (9秒58 is 9.58 s). 时 alone is a clock's hour (3时15分), not a duration.
   raceTime: sticky(
@@ -447,7 +447,8 @@ function parseOther(text: string, p: number, anchor: Anchor | undefined): Found 
     return { end: p + all.length, label: 'date', value: `${String(y).slice(0, 3)}X`, qualifier: part ? PART_MOD[part] : undefined };
   }
   if ((r = at(R.century))) {
-    const [all, rel, n, part] = r;
+    const [all, relWord, newCentury, n, part] = r;
+    const rel = relWord ?? newCentury;
     let c: number | undefined;
     if (n) c = num(n);
     else if (ay !== undefined && rel) c = Math.floor(ay / 100) + 1 + (rel === '上' ? -1 : rel === '下' ? 1 : 0);
