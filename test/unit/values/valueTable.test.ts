@@ -27,6 +27,11 @@ const MONEY: Row[] = [
   ['获得赔偿[[2万余元]]。', 'money', 20000, { qualifier: 'MORE_THAN' }],
   ['每月花了[[两三千元]]。', 'money', [2000, 3000]],
   ['月薪在[[3000至5000元]]之间。', 'money', [3000, 5000]],
+  ['油价每桶上涨[[2美元]]至85.5美元。', 'money', 2, { currency: 'USD' }],
+  ['油价每桶上涨2美元至[[85.5美元]]。', 'money', 85.5, { currency: 'USD' }],
+  ['票价上调了[[20万元]]至100万元。', 'money', 200000],
+  ['门票价格为[[160元至200元]]不等。', 'money', [160, 200]],
+  ['预计增加[[10元至20元]]。', 'money', [10, 20]],
   ['门票[[约200元]]。', 'money', 200, { qualifier: 'APPROX' }],
   ['订单金额达[[4985.6亿美元]]。', 'money', 498560000000, { currency: 'USD' }],
   // A sign before a number belongs to it: a loss, a negative earning, a temperature below zero.

@@ -42,6 +42,8 @@ const COUNT_WORDS = [
 const PRE = `(${alternation(PREFIX_WORDS)})?`;
 const POST = `(${alternation(SUFFIX_WORDS)})?`;
 const DASH = '(?:至|到|—|－|-|~|～|－－|——)';
+/** Verbs of change right before an amount (上涨, 下调了, 增加): see the money loop. */
+const CHANGE_BEFORE = /(?:涨|跌|升|降|增|减|提高|降低|上调|下调|回落|攀升)了?$/u;
 // A numeral may be followed by 余/多/来 and then a scale ('二十多亿', '3万余').
 const AMOUNT = `(${NUMERAL})(余|多|来)?([十百千万亿]*)`;
 const NOT_AFTER = '(?<![0-9０-９.．A-Za-z〇零一二两三四五六七八九十百千万亿第])';
@@ -169,6 +171,19 @@ export function recognizeAmounts(text: string, tokens?: readonly Token[]): Entit
     if (unit1 && unit1 !== unit) continue;
     const raw = rangeValue(a, aq, as, b, bq, bs);
     if (raw === undefined) continue;
+    // 上涨2美元至85.5美元 is a change by 2 and a level of 85.5, not a range from 2 to 85.5: after a verb
+    // of change, with the unit written twice and the second far above the first. (增长2.7%至2.9%,
+    // 削减10%至30%, the same verbs before percentages, are ranges: percentages are not split.)
+    const [by, level] = [amount(a, aq, as), b === undefined ? undefined : amount(b, bq, bs)];
+    if (unit1 && typeof by === 'number' && typeof level === 'number' && level > 3 * by && CHANGE_BEFORE.test(text.slice(Math.max(0, m.index! - 3), m.index! + outside(pre)))) {
+      const split = m.index! + all.indexOf(unit1, at - m.index! + a.length) + unit1.length;
+      const currency = CURRENCY_OF.get(cur1 ?? '') || CURRENCY_OF.get(unit) || undefined;
+      const scaled = (v: number) => (/分$/.test(unit) ? scaleValue(v, 0.01) : v) as number;
+      push(m.index! + outside(pre), split, 'money', { value: scaled(by), qualifier: qualifierOf(aq, pre) }, { unit, ...(currency ? { currency } : {}) });
+      const second = split + /^(?:至|到)/.exec(text.slice(split))![0].length;
+      push(second, m.index! + all.length, 'money', { value: scaled(level), qualifier: qualifierOf(post, bq) }, { unit, ...(currency ? { currency } : {}) });
+      continue;
+    }
     // Money is valued in units of its currency: 5美分 is 0.05 USD.
     const value = /分$/.test(unit) ? scaleValue(raw, 0.01) : raw;
     const currency = CURRENCY_OF.get(cur2 ?? '') || CURRENCY_OF.get(cur1 ?? '') || CURRENCY_OF.get(unit) || undefined;
