@@ -111,6 +111,7 @@ const PERCENT: Row[] = [
 ];
 
 const QUANTITY: Row[] = [
+  ['道指收跌1.2%，报[[3.4万点]]。', 'quantity', 34000, { unit: '点' }],
   ['利率下调[[25个基点]]。', 'quantity', 25, { unit: '基点' }],
   ['这条铁路全长[[584公里]]。', 'quantity', 584, { unit: '公里' }],
   ['广场面积[[三十七万平方米]]。', 'quantity', 370000, { unit: '平方米' }],

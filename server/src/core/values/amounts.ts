@@ -75,9 +75,9 @@ const COUNT_RE = new RegExp(`${FIRST}${NOT_AFTER}${PRE}${AMOUNT}(?:${DASH}${AMOU
 // 度 alone is also an angle, a kilowatt-hour or a degree of a scale; after 零下 or 摄氏 it is a temperature.
 const DEGREES_RE = new RegExp(`(?<=零下|摄氏|攝氏)(${NUMERAL})度`, 'gu');
 // An index's points (上证指数收于3245.6点, 大涨逾400点): a decimal or three digits or more before 点
-// cannot be a clock's hour, and a count of points as in 3点建议 has fewer.
+// cannot be a clock's hour, nor can a number of 万 (道指报3.4万点), and a count of points as in 3点建议 has fewer.
 const INDEX_POINTS_RE = new RegExp(
-  `${NOT_AFTER}${PRE}([0-9０-９]{3,}(?:[.．][0-9０-９]+)?|[0-9０-９]+[.．][0-9０-９]+)(多)?点(?![钟半整])${POST}`,
+  `${NOT_AFTER}${PRE}([0-9０-９]{3,}(?:[.．][0-9０-９]+)?|[0-9０-９]+[.．][0-9０-９]+|[0-9０-９]+(?:[.．][0-9０-９]+)?万)(多)?点(?![钟半整])${POST}`,
   'gu',
 );
 // A height or a jump as sport writes it: 1米85 is 1.85 m (not 1 m and the number 85).
