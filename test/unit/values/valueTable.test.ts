@@ -334,6 +334,10 @@ const TIMES: Row[] = [
   ['[[昨晚]]发生。', 'time', '2020-09-13TEV'],
   ['[[9月13日10时30分]]，', 'time', '2020-09-13T10:30'],
   ['持续了[[两个小时]]。', 'time', 'PT2H'],
+  ['[[上周]]召开的会议。', 'date', '2020-W37'],
+  ['[[下个星期]]将公布结果。', 'date', '2020-W39'],
+  ['[[本周末]]气温回升。', 'date', '2020-W38-WE'],
+  ['[[周末]]愉快。', 'date', 'XXXX-WXX-WE'],
   ['最近[[5天]]里，', 'date', 'P5D', { qualifier: undefined }],
   ['会议开了[[两个半小时]]。', 'time', 'PT150M'],
   ['又等了[[一个半小时]]的车。', 'time', 'PT90M'],
@@ -412,6 +416,8 @@ test('idioms and words made of numerals are not values', () => {
   // '3点' before a noun is three points, not three o'clock.
   const points = '他提出3点建议。';
   assert.deepEqual(recognizeRuleEntities(points, seg.tag(points), { anchor: ANCHOR }).map((e) => [e.text, e.label]), [['3', 'number']]);
+  const surroundings = '这周边地区的居民。';
+  assert.deepEqual(recognizeRuleEntities(surroundings, seg.tag(surroundings), { anchor: ANCHOR }).filter((e) => e.label === 'date'), []);
   // Two halves of a day or a year, two hemispheres: 个半 does not make them a duration of two and a half.
   for (const halves of ['用了两个半天。', '分为两个半年。', '南北两个半球。']) {
     const found = recognizeRuleEntities(halves, seg.tag(halves), { anchor: ANCHOR }).filter((e) => e.label === 'date' || e.label === 'time');

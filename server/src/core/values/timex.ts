@@ -57,7 +57,9 @@ const R = {
   relDay: sticky('(大前天|前天|昨天|昨日|今天|今日|明天|明日|后天|大后天|当天|当日|次日|翌日|同日|同一天|前一天)'),
   relDayTime: sticky('(今晚|今早|今晨|今夜|昨晚|昨夜|明晚|明早|当晚|当夜|整晚)'),
   weekday: sticky('(上个|下个|上|下|本|这个|这)?(星期|礼拜|周)([一二三四五六日天1-7１-７])'),
-  week: sticky('(上个星期|下个星期|这个星期|上个礼拜|下个礼拜|这个礼拜|上星期|下星期|本星期|上周|下周|本周|这周)'),
+  // Not 这周边 (these surroundings), 本周刊, 上周期, 五周年.
+  week: sticky('(上个|下个|这个|上|下|本|这)(星期|礼拜|周)(末)?(?![边围期刊年岁])'),
+  weekend: sticky('周末'),
   period: sticky('(?:的)?(凌晨|清晨|早晨|早上|上午|中午|午间|下午|傍晚|晚上|晚间|夜间|夜里|深夜|半夜|午夜|早些时候|稍晚)'),
   periodShort: sticky('(晚|早|夜)'),
   clock: sticky(
@@ -157,6 +159,15 @@ function isoDay(y: number | undefined, m: number | undefined, d: number | undefi
   if (m === undefined) return ys;
   if (d === undefined) return `${ys}-${pad(m)}`;
   return `${ys}-${pad(m)}-${pad(d)}`;
+}
+
+/** The ISO 8601 week (its year may differ from the day's near New Year) of y-m-d, as 2026-W48. */
+function isoWeek(y: number, m: number, d: number): string {
+  const t = new Date(Date.UTC(y, m - 1, d));
+  // The Thursday of the same week decides the week's year and number.
+  t.setUTCDate(t.getUTCDate() + 4 - (t.getUTCDay() || 7));
+  const first = Date.UTC(t.getUTCFullYear(), 0, 1);
+  return `${t.getUTCFullYear()}-W${pad(Math.ceil(((t.getTime() - first) / 86400000 + 1) / 7))}`;
 }
 
 /** Parses the longest date or time expression starting at p, or undefined. */
@@ -511,6 +522,16 @@ function parseOther(text: string, p: number, anchor: Anchor | undefined): Found 
     }
     return { end: p + all.length, label: small ? 'time' : 'date', value, qualifier };
   }
+  // 上周, 下个星期, 本周末: the week before, after or of the article's date (TIMEX3 2026-W47,
+  // 2026-W48-WE); a weekend alone is any week's.
+  if ((r = at(R.week))) {
+    const [all, rel, , weekend] = r;
+    const shift = rel.startsWith('上') ? -7 : rel.startsWith('下') ? 7 : 0;
+    const day = anchor?.day !== undefined && ay !== undefined ? addDays(ay, anchor.month!, anchor.day, shift) : undefined;
+    const week = day ? isoWeek(day[0]!, day[1], day[2]) : 'XXXX-WXX';
+    return { end: p + all.length, label: 'date', value: weekend ? `${week}-WE` : week, relative: day !== undefined };
+  }
+  if ((r = at(R.weekend))) return { end: p + r[0].length, label: 'date', value: 'XXXX-WXX-WE' };
   if ((r = at(R.dynasty))) {
     return { end: p + r[0].length, label: 'date', value: DYNASTY[r[1]] ?? 'XXXX' };
   }
