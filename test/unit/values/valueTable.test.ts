@@ -264,6 +264,9 @@ const DATES: Row[] = [
   ['过了[[几个月]]。', 'date', 'PXM'],
   ['[[五年前]]的事。', 'date', '2015'],
   ['[[两天前]]出发。', 'date', '2020-09-12'],
+  ['[[半年前]]开始。', 'date', '2020-03'],
+  ['[[三个月后]]完工。', 'date', '2020-12'],
+  ['[[一周前]]已有报道。', 'date', '2020-09-07'],
   ['[[未来五年]]的规划。', 'date', 'P5Y'],
   ['[[过去一年]]里，', 'date', 'P1Y'],
   ['他今年[[40岁]]。', 'date', 'P40Y'],
@@ -335,6 +338,8 @@ const TIMES: Row[] = [
   ['[[9月13日10时30分]]，', 'time', '2020-09-13T10:30'],
   ['持续了[[两个小时]]。', 'time', 'PT2H'],
   ['[[上周]]召开的会议。', 'date', '2020-W37'],
+  ['[[年初]]至今，销量增长。', 'date', '2020', { qualifier: 'START' }],
+  ['预计[[年底]]完工。', 'date', '2020', { qualifier: 'END' }],
   ['[[下个星期]]将公布结果。', 'date', '2020-W39'],
   ['[[本周末]]气温回升。', 'date', '2020-W38-WE'],
   ['[[周末]]愉快。', 'date', 'XXXX-WXX-WE'],
@@ -416,6 +421,8 @@ test('idioms and words made of numerals are not values', () => {
   // '3点' before a noun is three points, not three o'clock.
   const points = '他提出3点建议。';
   assert.deepEqual(recognizeRuleEntities(points, seg.tag(points), { anchor: ANCHOR }).map((e) => [e.text, e.label]), [['3', 'number']]);
+  const everyYear = '每年年底和每年中秋节前后。';
+  assert.deepEqual(recognizeRuleEntities(everyYear, seg.tag(everyYear), { anchor: ANCHOR }).filter((e) => e.label === 'date' && e.value === '2020').map((e) => e.text), []);
   const surroundings = '这周边地区的居民。';
   assert.deepEqual(recognizeRuleEntities(surroundings, seg.tag(surroundings), { anchor: ANCHOR }).filter((e) => e.label === 'date'), []);
   // Two halves of a day or a year, two hemispheres: 个半 does not make them a duration of two and a half.

@@ -50,7 +50,8 @@ const R = {
   // 2027年底, 2020年初: the year's end or start (年底 after 去年 is yearPart's). Not 初步, 初次 ….
   yearEdge: sticky('(初|底|末)(?![步次级中审选赛稿见始心期班日线])'),
   // A quarter or half of a year named without the year: the article's year (二季度; 两个季度 is a length).
-  yearPartAlone: sticky('(上半年|下半年|前三季度|第?([一二三四1-4１-４])季度)'),
+  // 年初, 年底 alone: the article's year too (not 年中, as in 每年中秋).
+  yearPartAlone: sticky('(上半年|下半年|前三季度|第?([一二三四1-4１-４])季度|年初|年底|年末)'),
   dayRange: sticky(`(${DAYN})[日号]?${DASH}(?:(${MON})月)?(${DAYN})[日号]`),
   day: sticky(`(${DAYN})[日号]`),
   monthPart: sticky('(上中旬|中下旬|上旬|中旬|下旬|初|底|末|中)'),
@@ -106,7 +107,7 @@ const PART_MOD: Record<string, Qualifier> = { 初: 'START', 初期: 'START', 上
 const QUARTER_NOT_AFTER = /(?:[每上下这那该同本近逐]|连续|持续|连)$/;
 // Characters where a date or time expression can start; other positions are skipped cheaply.
 const STARTS = new Set([
-  ...'0123456789０１２３４５６７８９〇零一二两三四五六七八九十百千万几数多半大约近将过未今最前去上本明来下后当同昨次翌星礼周这头春夏秋冬凌清早中午傍晚夜深日连元除国劳五圣情儿教妇建新整稍全第',
+  ...'0123456789０１２３４５６７８９〇零一二两三四五六七八九十百千万几数多半大约近将过未今最前去上本明来下后当同昨次翌星礼周这头春夏秋冬凌清早中午傍晚夜深日连元除国劳五圣情儿教妇建新整稍全第年',
   ...R.fixed.source.replace(/[()]/g, '').split('|').map((w) => w[0]),
   ...'鼠牛虎兔龙蛇马羊猴鸡狗猪夏商西东周秦汉三晋南隋唐五北宋元明清公',
 ]);
@@ -332,7 +333,12 @@ function parseAt(text: string, p: number, anchor: Anchor | undefined): Found | u
       if (part === '上半年') value = `${ys}-H1`;
       else if (part === '下半年') value = `${ys}-H2`;
       else if (part === '前三季度') value = `${ys}-Q1/${ys}-Q3`;
-      else value = `${ys}-Q${num(r[2])}`;
+      else if (PART_MOD[part]) {
+        // 年年底, 每年年初: every year's, not the article's.
+        if (/[年每]$/.test(text.slice(0, p))) return undefined;
+        value = ys;
+        qualifier = PART_MOD[part];
+      } else value = `${ys}-Q${num(r[2])}`;
     } else if (!hadYear && (r = at(R.day, pos))) {
       // A day alone ('29日', '１３号'): Arabic, or a Chinese numeral of two characters.
       if (/^[一二三四五六七八九]$/.test(r[1])) return undefined;
@@ -514,10 +520,17 @@ function parseOther(text: string, p: number, anchor: Anchor | undefined): Found 
     }
     const qualifier: Qualifier | undefined = more1 || more2 || more3 ? 'MORE_THAN' : post === '左右' || pre === '约' || pre === '大约' ? 'APPROX' : pre === '近' || pre === '将近' ? 'LESS_THAN' : undefined;
     // '五年前', '两天前': a point in the past, anchored when the article's date is known.
-    if ((post === '前' || post === '后' || post === '之后' || post === '以后') && v !== undefined && anchor && Number.isInteger(v)) {
+    if ((post === '前' || post === '后' || post === '之后' || post === '以后') && v !== undefined && anchor) {
       const sign = post === '前' ? -1 : 1;
-      if (unit === 'Y' && ay !== undefined) return { end: p + all.length, label: 'date', value: String(ay + sign * v), relative: true };
-      const day = unit === 'D' && anchor.day !== undefined ? addDays(anchor.year, anchor.month!, anchor.day, sign * v) : undefined;
+      if (unit === 'Y' && ay !== undefined && Number.isInteger(v)) return { end: p + all.length, label: 'date', value: String(ay + sign * v), relative: true };
+      // 三个月后, 半年前: the month that many months away.
+      const months = unit === 'M' ? v : unit === 'Y' ? v * 12 : undefined;
+      if (months !== undefined && Number.isInteger(months) && ay !== undefined && anchor.month !== undefined) {
+        const t = new Date(Date.UTC(ay, anchor.month - 1 + sign * months, 1));
+        return { end: p + all.length, label: 'date', value: isoDay(t.getUTCFullYear(), t.getUTCMonth() + 1, undefined), relative: true };
+      }
+      const days = unit === 'D' ? v : unit === 'W' ? v * 7 : undefined;
+      const day = days !== undefined && Number.isInteger(days) && anchor.day !== undefined ? addDays(anchor.year, anchor.month!, anchor.day, sign * days) : undefined;
       if (day) return { end: p + all.length, label: 'date', value: isoDay(...day), relative: true };
     }
     return { end: p + all.length, label: small ? 'time' : 'date', value, qualifier };
