@@ -405,8 +405,23 @@ interface Clock {
   hhmm: string;
 }
 
-/** '10时30分', '8点半', '15:40', '上午10时' (with the period given), or undefined. */
-function parseClock(text: string, pos: number, period?: string): Clock | undefined {
+const CLOCK_DASH = /^(?:至|到|—|－|-|~|～)/;
+
+/**
+ * '10时30分', '8点半', '15:40', '上午10时' (with the period given), or undefined. A second time after
+ * a dash makes a range in the first one's part of the day (下午3时至5时 is 15:00/17:00, which ISO
+ * 8601 reads as an interval on the same day).
+ */
+function parseClock(text: string, pos: number, period?: string, second = false): Clock | undefined {
+  const first = parseOneClock(text, pos, period);
+  if (!first || second) return first;
+  const dash = CLOCK_DASH.exec(text.slice(first.end, first.end + 1));
+  const last = dash ? parseClock(text, first.end + dash[0].length, period, true) : undefined;
+  if (!last || last.hhmm <= first.hhmm) return first;
+  return { end: last.end, hhmm: `${first.hhmm}/${last.hhmm}` };
+}
+
+function parseOneClock(text: string, pos: number, period?: string): Clock | undefined {
   R.clock.lastIndex = pos;
   const c = R.clock.exec(text);
   if (!c) return undefined;
