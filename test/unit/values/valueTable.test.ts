@@ -22,6 +22,8 @@ const MONEY: Row[] = [
   ['政府提供[[五百万美元]]援助。', 'money', 5e6, { currency: 'USD' }],
   ['他被罚款[[２０００欧元]]。', 'money', 2000, { currency: 'EUR' }],
   ['一张票售价[[3000日元]]。', 'money', 3000, { currency: 'JPY' }],
+  ['投资[[10亿印度卢比]]。', 'money', 1e9, { currency: 'INR' }],
+  ['售价[[5000墨西哥比索]]。', 'money', 5000, { currency: 'MXN' }],
   ['估值约为[[四十五点五亿港元]]。', 'money', 4.55e9, { currency: 'HKD' }],
   ['共筹得[[八亿多美元]]。', 'money', 8e8, { qualifier: 'MORE_THAN' }],
   ['获得赔偿[[2万余元]]。', 'money', 20000, { qualifier: 'MORE_THAN' }],

@@ -21,6 +21,11 @@ const CURRENCIES: [string, string][] = [
   ['芬兰马克', 'FIM'], ['德国马克', 'DEM'], ['法国法郎', 'FRF'], ['比利时法郎', 'BEF'], ['荷兰盾', 'NLG'], ['奥地利先令', 'ATS'],
   ['瑞典克朗', 'SEK'], ['挪威克朗', 'NOK'], ['丹麦克朗', 'DKK'], ['克朗', ''], ['意大利里拉', 'ITL'], ['西班牙比塞塔', 'ESP'],
   ['美分', 'USD'], ['欧分', 'EUR'], ['新元', 'SGD'], ['林吉特', 'MYR'], ['里亚尔', ''], ['迪拉姆', 'AED'],
+  // Currencies named with their country (ISO 4217), as news writes them where the bare name is shared.
+  ['印度卢比', 'INR'], ['巴基斯坦卢比', 'PKR'], ['印尼盾', 'IDR'], ['墨西哥比索', 'MXN'], ['阿根廷比索', 'ARS'],
+  ['菲律宾比索', 'PHP'], ['巴西雷亚尔', 'BRL'], ['雷亚尔', 'BRL'], ['土耳其里拉', 'TRY'], ['南非兰特', 'ZAR'],
+  ['沙特里亚尔', 'SAR'], ['伊朗里亚尔', 'IRR'], ['马来西亚林吉特', 'MYR'], ['澳大利亚元', 'AUD'], ['加拿大元', 'CAD'],
+  ['日圆', 'JPY'], ['韩圆', 'KRW'], ['朝鲜元', 'KPW'], ['埃及镑', 'EGP'], ['以色列新谢克尔', 'ILS'], ['谢克尔', 'ILS'],
 ];
 const CURRENCY_OF = new Map(CURRENCIES);
 const CURRENCY_PREFIX = ['人民币', '新台币', '美金', '港币'];
