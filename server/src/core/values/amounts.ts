@@ -69,7 +69,7 @@ const PERCENT_RE = new RegExp(
     // A fraction's denominator is a plain numeral: in '完成百分之八十', 成百 is not one.
     `|(${MIXED}|${CHINESE})分之(${NUMERAL})` +
     // 七成五 is 75 %; 一成 only where it is no idiom (一成不变).
-    `|([一二三四五六七八九两]|[1-9１-９])成(?:([一二三四五六七八九])(?![十百千万亿个人名位成]))?(?![为员立功本交长就果绩熟型效份分都了千百万])(?<!一成(?=不变))` +
+    `|([一二三四五六七八][二三四五六七八九]|[一二三四五六七八九两]|[1-9１-９])成(?:([一二三四五六七八九])(?![十百千万亿个人名位成]))?(?![为员立功本交长就果绩熟型效份分都了千百万])(?<!一成(?=不变))` +
     // A fraction with a slash, as 分之 writes one (1/4的人口); not a part of a date (2025/1/4).
     `|(?<![/／])([1-9１-９][0-9０-９]?)[/／]([1-9１-９][0-9０-９]{0,2})(?![0-9０-９/／.．%％])` +
     `)${POST}`,
@@ -223,12 +223,26 @@ export function recognizeAmounts(text: string, tokens?: readonly Token[]): Entit
       if (typeof n !== 'number' || typeof d !== 'number' || n >= d) continue;
       value = round((n / d) * 100);
     } else {
-      // A Chinese numeral + 成 must be words of their own at both ends: 一成年人 is 一 + 成年人.
-      if (!/^[0-9０-９]/.test(tenth) && !(softBoundary(at) && (!tokens || boundary(at, end - (post?.length ?? 0))))) continue;
-      const t = parseNumeral(tenth);
-      const h = hundredth === undefined ? 0 : parseNumeral(hundredth);
-      if (typeof t !== 'number' || typeof h !== 'number') continue;
-      value = t * 10 + h;
+      // A Chinese numeral + 成 must be words of their own at both ends: 一成年人 is 一 + 成年人. A
+      // qualifier may begin the word (jieba's 近三成).
+      const first = pre && boundary(start) ? start : at;
+      if (!/^[0-9０-９]/.test(tenth) && !(softBoundary(first) && (!tokens || boundary(first, end - (post?.length ?? 0))))) continue;
+      // 七八成: seventy to eighty percent.
+      const pair = tenth.length === 2 ? [parseNumeral(tenth[0]), parseNumeral(tenth[1])] : undefined;
+      if (pair) {
+        if (typeof pair[0] !== 'number' || pair[1] !== pair[0] + 1 || hundredth !== undefined) continue;
+        value = [pair[0] * 10, pair[1] * 10];
+      } else {
+        const t = parseNumeral(tenth);
+        const h = hundredth === undefined ? 0 : parseNumeral(hundredth);
+        if (typeof t !== 'number' || typeof h !== 'number') continue;
+        value = t * 10 + h;
+      }
+      // 两成多: more than twenty percent.
+      if (!post && text[end] === '多') {
+        push(start + outside(pre), end + 1, 'percent', { value, qualifier: 'MORE_THAN' });
+        continue;
+      }
     }
     if (value === undefined) continue;
     push(start + outside(pre), end, 'percent', { value, qualifier: qualifierOf(post, pq, pre) }, unit ? { unit } : {});
