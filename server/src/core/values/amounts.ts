@@ -28,6 +28,16 @@ const CURRENCIES: [string, string][] = [
   ['日圆', 'JPY'], ['韩圆', 'KRW'], ['朝鲜元', 'KPW'], ['埃及镑', 'EGP'], ['以色列新谢克尔', 'ILS'], ['谢克尔', 'ILS'],
 ];
 const CURRENCY_OF = new Map(CURRENCIES);
+// Symbols and codes written before Arabic digits ($100, US$5,000, €20, HK$10, RMB 300, ￥500): in
+// Chinese text ¥ and ￥ are the yuan.
+const SYMBOL_CURRENCY: Record<string, string> = {
+  US$: 'USD', HK$: 'HKD', NT$: 'TWD', S$: 'SGD', A$: 'AUD', C$: 'CAD', $: 'USD', '€': 'EUR', '£': 'GBP', '¥': 'CNY', '￥': 'CNY',
+  'JP¥': 'JPY', RMB: 'CNY', USD: 'USD', EUR: 'EUR', GBP: 'GBP', JPY: 'JPY', HKD: 'HKD', CNY: 'CNY',
+};
+const SYMBOL_MONEY_RE = new RegExp(
+  `(?<![A-Za-z0-9$])(${alternation(Object.keys(SYMBOL_CURRENCY)).replace(/\$/g, '\\$')})\\s?([0-9]+(?:,[0-9]{3})*(?:\\.[0-9]+)?)(?![0-9])([万亿])?`,
+  'giu',
+);
 const CURRENCY_PREFIX = ['人民币', '新台币', '美金', '港币'];
 const MONEY_UNITS = alternation(CURRENCIES.map(([w]) => w));
 
@@ -89,7 +99,7 @@ const INDEX_POINTS_RE = new RegExp(
 const METRES_CM_RE = /(?<![0-9０-９.．])([1-3１-３])米([0-9０-９]{2})(?![0-9０-９.．%％厘分毫])/gu;
 const ORDINAL_RE = new RegExp(`总?第(${NUMERAL})`, 'gu');
 const ORDINAL_IDIOMS = /^(?:时间|线|手|把手|桶金|夫人|世界)/;
-const BARE_ARABIC_RE = /(?<![0-9０-９.．,，A-Za-z+\-/_:：])[0-9０-９]+(?:[,，][0-9０-９]{3}(?![0-9０-９]))*(?:[.．][0-9０-９]+|[·・](?=[0-9０-９]{3})[0-9０-９]+)?[万亿]*(?![0-9０-９A-Za-z+_%％])/gu;
+const BARE_ARABIC_RE = /(?<![0-9０-９.．,，A-Za-z+\-/_:：])[0-9０-９]+(?:(?:,|(?<=[０-９])，(?=[０-９]))[0-9０-９]{3}(?![0-9０-９]))*(?:[.．][0-9０-９]+|[·・](?=[0-9０-９]{3})[0-9０-９]+)?[万亿]*(?![0-9０-９A-Za-z+_%％])/gu;
 const CN_NUMERAL_RE = /[〇零一二两三四五六七八九十百千万亿]+(?:点[〇零一二三四五六七八九]+[万亿]*)?/gu;
 // Chinese numerals that are words of their own.
 const NUMERAL_WORDS = new Set(['十分', '万一', '千万', '万万', '一一', '百万', '一再', '一万', '三三两两', '千千万万']);
@@ -167,6 +177,13 @@ export function recognizeAmounts(text: string, tokens?: readonly Token[]): Entit
   };
   // Where the numeral starts (after a qualifier or currency prefix) and whether it is Arabic.
   const numStart = (m: RegExpMatchArray, skip: number): number => m.index! + skip;
+
+  for (const m of text.matchAll(SYMBOL_MONEY_RE)) {
+    const [all, symbol, digits, scale] = m;
+    const v = parseNumeral(digits.replace(/,/g, '') + (scale ?? ''));
+    if (typeof v !== 'number') continue;
+    push(m.index!, m.index! + all.length, 'money', { value: v }, { unit: symbol, currency: SYMBOL_CURRENCY[symbol.toUpperCase()] });
+  }
 
   for (const m of text.matchAll(MONEY_RE)) {
     const [all, pre, cur1, a, aq, as, unit1, b, bq, bs, unit, cur2, post] = m;

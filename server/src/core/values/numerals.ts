@@ -12,14 +12,17 @@ const CN_DIGIT: Record<string, number> = {
 const SMALL: Record<string, number> = { 十: 10, 拾: 10, 百: 100, 佰: 100, 千: 1000, 仟: 1000 };
 const BIG: Record<string, number> = { 万: 1e4, 萬: 1e4, 亿: 1e8, 億: 1e8, 兆: 1e12 };
 
-// Regex sources. ARABIC allows 1,234 / 1，234 (groups of exactly three) and 3.5 / ３．５.
+// Regex sources. ARABIC allows 1,234 / １，２３４ (groups of exactly three) and 3.5 / ３．５. A
+// full-width comma separates thousands only between full-width digits, as People's Daily sets
+// them: after ASCII digits it is the sentence's (比分10，100米栏 …).
 const D = '[0-9０-９]';
+const THOUSANDS = '(?:,|(?<=[０-９])，(?=[０-９]))';
 /**
  * A decimal part. Older mainland typesetting also writes the point as a middle dot (９·７８７); with
  * one or two digits after it the dot is a date's (3·15, 5·12: DOT_DATE_RE), so three are needed.
  */
 const DECIMAL = `(?:[.．]${D}+|[·・](?=${D}{3})${D}+)`;
-export const ARABIC = `${D}+(?:[,，]${D}{3}(?!${D}))*${DECIMAL}?`;
+export const ARABIC = `${D}+(?:${THOUSANDS}${D}{3}(?!${D}))*${DECIMAL}?`;
 const CN_CHARS = '〇零一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟萬億';
 const CN_DIGITS = '〇零一二两三四五六七八九';
 /** A Chinese numeral with an optional 点 decimal part and scale after it ('一千三百八十五点五万'). */
