@@ -435,6 +435,8 @@ test('idioms and words made of numerals are not values', () => {
   assert.deepEqual(recognizeRuleEntities(points, seg.tag(points), { anchor: ANCHOR }).map((e) => [e.text, e.label]), [['3', 'number']]);
   const everyYear = '每年年底和每年中秋节前后。';
   assert.deepEqual(recognizeRuleEntities(everyYear, seg.tag(everyYear), { anchor: ANCHOR }).filter((e) => e.label === 'date' && e.value === '2020').map((e) => e.text), []);
+  const versions = '新款iPhone 15和Windows 10系统。';
+  assert.deepEqual(recognizeRuleEntities(versions, seg.tag(versions), { anchor: ANCHOR }).filter((e) => e.label === 'number'), []);
   const surroundings = '这周边地区的居民。';
   assert.deepEqual(recognizeRuleEntities(surroundings, seg.tag(surroundings), { anchor: ANCHOR }).filter((e) => e.label === 'date'), []);
   // Two halves of a day or a year, two hemispheres: 个半 does not make them a duration of two and a half.
