@@ -4,7 +4,7 @@
     apt-get install python3-torch python3-numpy
     python3 scripts/train-lac-ner.py [--epochs 4] [--threads 2] [--out models/lac-ner.bin]
         [--init models/lac-ner.bin] [--tune-embedding] [--lr 1.5e-3] [--cluener SKIP] [--save-each]
-        [--crf [--ce-weight W]]
+        [--crf [--ce-weight W]] [--swap P]
 
 The shipped file, in one run from LAC (48 minutes here; 5 to 13 minutes an epoch):
     python3 scripts/train-lac-ner.py --tune-embedding --epochs 6 --lr 1e-3 --cluener 1300 --threads 1
@@ -25,7 +25,9 @@ FORBIDDEN; a character without a gold tag may take any, so CLUENER's left-out ty
 over) and writes its start, end and transition scores to the file's crfw; the runtime then reads
 the CRF's per-character marginals as the network's log-probabilities
 (server/src/core/ner/crfMarginals.ts). --ce-weight W adds W times the cross-entropy of the
-emissions' softmax. Measured 2026-11-28 and not shipped: README, "Accuracy and speed".
+emissions' softmax. --swap P replaces each name, each epoch, with probability P by another name of
+its type from the training data (mention replacement). Both measured 2026-11-28 and not shipped:
+README, "Accuracy and speed".
 
 Training data: ../shared/ner/msra_train_bio.txt, and with --cluener CLUENER's sentences from
 number SKIP on (../shared/ner/cluener_train.json; eval:ner's CLUENER figures read the first 1,300,
