@@ -120,6 +120,8 @@ const PERCENT: Row[] = [
 ];
 
 const QUANTITY: Row[] = [
+  ['设计时速[[350公里]]。', 'quantity', 350, { unit: '公里/小时' }],
+  ['风速每秒[[12米]]。', 'quantity', 12, { unit: '米/秒' }],
   ['道指收跌1.2%，报[[3.4万点]]。', 'quantity', 34000, { unit: '点' }],
   ['利率下调[[25个基点]]。', 'quantity', 25, { unit: '基点' }],
   ['这条铁路全长[[584公里]]。', 'quantity', 584, { unit: '公里' }],

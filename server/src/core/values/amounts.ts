@@ -142,6 +142,16 @@ function rangeValue(a: string, aq: string | undefined, as: string, b: string | u
   return [Math.round(low * 1e6) / 1e6, hi];
 }
 
+const LENGTH_UNITS = new Set(['公里', '千米', '英里', '海里', '米', '公尺']);
+/** 时速350公里, 每秒12米: a length after a word of speed is a speed (公里/小时, 米/秒); the span stays the number's. */
+function speedUnit(text: string, start: number, unit: string): string {
+  if (!LENGTH_UNITS.has(unit)) return unit;
+  const before = text.slice(Math.max(0, start - 3), start);
+  if (/(?:时速|每小时)$/.test(before)) return `${unit}/小时`;
+  if (/(?:秒速|每秒|每秒钟)$/.test(before)) return `${unit}/秒`;
+  return unit;
+}
+
 /**
  * A minus right before a number: 1 for 负 or a minus sign or hyphen that no digit, letter or
  * closing bracket precedes (3-5 is a range), 2 for 零下 ('below zero'), else 0.
@@ -283,7 +293,7 @@ export function recognizeAmounts(text: string, tokens?: readonly Token[]): Entit
       }
       const value = rangeValue(a, aq, as, b, bq, bs);
       if (value === undefined) continue;
-      push(start + outside(pre), start + all.length, label, { value, qualifier: qualifierOf(post, aq ?? bq ?? more, pre) }, { unit });
+      push(start + outside(pre), start + all.length, label, { value, qualifier: qualifierOf(post, aq ?? bq ?? more, pre) }, { unit: label === 'quantity' ? speedUnit(text, start, unit) : unit });
     }
   }
 
