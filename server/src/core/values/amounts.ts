@@ -347,7 +347,9 @@ export function recognizeAmounts(text: string, tokens?: readonly Token[]): Entit
     index ??= new TokenIndex(tokens);
     for (let i = 0; i < tokens.length; i++) {
       const t = tokens[i];
-      if (t.tag !== 'm' || t.word.length < 2 || NUMERAL_WORDS.has(t.word)) continue;
+      // 百万 is a word of its own (百万雄师) unless a qualifier says it counts (逾百万, 近千万).
+      const counted = PREFIX_WORDS_LONGEST.some((w) => text.startsWith(w, t.start - w.length));
+      if (t.tag !== 'm' || t.word.length < 2 || (NUMERAL_WORDS.has(t.word) && !counted)) continue;
       CN_NUMERAL_RE.lastIndex = 0;
       const m = CN_NUMERAL_RE.exec(t.word);
       if (!m || m[0] !== t.word || t.word[0] === '第') continue;
