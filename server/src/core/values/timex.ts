@@ -624,6 +624,21 @@ function durationParts(value: string): (string | undefined)[] | undefined {
   return m && value !== 'P' && value !== 'PT' ? m.slice(1) : undefined;
 }
 
+const CALENDAR_VALUE = /^(?:\d{4}|XXXX)(?:-\d{2}(?:-\d{2})?)?$/;
+const DATE_DASH = /^(?:至|到|—|－|-|~|～)/;
+
+/**
+ * 2025年1月至2026年3月, 11月下旬至12月初: two calendar dates joined by a dash are one range (an ISO 8601
+ * interval, 2025-01/2026-03), as 1991至1995年 already is; a later date's part-of-month is dropped.
+ */
+function withFollowingDate(text: string, f: Found, anchor: Anchor | undefined): Found {
+  if (f.label !== 'date' || !CALENDAR_VALUE.test(f.value)) return f;
+  const dash = DATE_DASH.exec(text.slice(f.end, f.end + 1));
+  const g = dash ? parseAt(text, f.end + dash[0].length, anchor) : undefined;
+  if (!g || g.label !== 'date' || !CALENDAR_VALUE.test(g.value) || g.value <= f.value) return f;
+  return { end: g.end, label: 'date', value: `${f.value}/${g.value}`, relative: f.relative || g.relative };
+}
+
 /**
  * 三年六个月, 两小时三十分钟, 三年零六个月: a duration followed at once by one in smaller units is one
  * duration (P3Y6M), as a court or a timetable writes it.
@@ -698,7 +713,7 @@ export function recognizeTimex(text: string, anchor: Anchor | undefined): Entity
     const g = parseOther(text, p, anchor);
     let best = f && g ? (g.end > f.end ? g : f) : (f ?? g);
     if (!best || best.end <= p) continue;
-    best = withFollowingDuration(text, best, anchor);
+    best = withFollowingDate(text, withFollowingDuration(text, best, anchor), anchor);
     push(p, best);
     skipTo = best.end;
   }
