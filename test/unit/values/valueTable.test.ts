@@ -190,6 +190,8 @@ const COUNTS: Row[] = [
   ['观众超过[[3000]]，', 'number', 3000, { qualifier: 'MORE_THAN' }],
   ['将近[[三十二万]]，', 'number', 320000, { qualifier: 'LESS_THAN' }],
   ['受灾人口逾[[百万]]。', 'number', 1000000, { qualifier: 'MORE_THAN' }],
+  ['观众达[[5万多]]。', 'number', 50000, { qualifier: 'MORE_THAN' }],
+  ['[[百余人]]参加。', 'number', 100, { qualifier: 'MORE_THAN' }],
   ['报名者有[[五十]]之众。', 'number', 50],
 ];
 

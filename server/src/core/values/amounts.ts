@@ -289,7 +289,8 @@ export function recognizeAmounts(text: string, tokens?: readonly Token[]): Entit
         if (!tokens || a === '一' || a === '壹') continue;
         // A count's numeral and measure word are one word or two; the span may not cut a word.
         if (!boundary(at, label === 'number' ? start + all.length - (post?.length ?? 0) - (more?.length ?? 0) : undefined)) continue;
-        if (/^[十百千万亿]$/.test(a) && !pre) continue;
+        // A lone 百 or 千 counts with a qualifier (百余人, 千余名), not alone (百人 may be a name's part).
+        if (/^[十百千万亿]$/.test(a) && !pre && !aq) continue;
       }
       const value = rangeValue(a, aq, as, b, bq, bs);
       if (value === undefined) continue;
@@ -333,7 +334,9 @@ export function recognizeAmounts(text: string, tokens?: readonly Token[]): Entit
     const pre = PREFIX_WORDS_LONGEST.find((w) => text.startsWith(w, start - w.length) && (!tokens || boundary(start - w.length)));
     // jieba joins 万左右 into one word: the qualifier after a number needs only to end one.
     const post = SUFFIX_WORDS.find((w) => text.startsWith(w, end) && (!tokens || (index ??= new TokenIndex(tokens)).ends.has(end + w.length)));
-    push(start - (pre ? pre.length - outside(pre) : 0), end + (post?.length ?? 0), 'number', { value, qualifier: qualifierOf(post, pre) });
+    // 5万多, 300余: more than that.
+    const more = !post && /^[多余](?![\p{Script=Han}])/u.test(text.slice(end)) ? text[end] : undefined;
+    push(start - (pre ? pre.length - outside(pre) : 0), end + (post?.length ?? more?.length ?? 0), 'number', { value, qualifier: qualifierOf(post, more, pre) });
   };
 
   for (const m of text.matchAll(BARE_ARABIC_RE)) {
