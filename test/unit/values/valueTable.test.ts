@@ -38,6 +38,7 @@ const MONEY: Row[] = [
   ['票价上调了[[20万元]]至100万元。', 'money', 200000],
   ['门票价格为[[160元至200元]]不等。', 'money', [160, 200]],
   ['预计增加[[10元至20元]]。', 'money', [10, 20]],
+  ['每月增加[[500元至2000元]]不等。', 'money', [500, 2000]],
   ['门票[[约200元]]。', 'money', 200, { qualifier: 'APPROX' }],
   ['订单金额达[[4985.6亿美元]]。', 'money', 498560000000, { currency: 'USD' }],
   // A sign before a number belongs to it: a loss, a negative earning, a temperature below zero.

@@ -208,7 +208,9 @@ export function recognizeAmounts(text: string, tokens?: readonly Token[]): Entit
     // of change, with the unit written twice and the second far above the first. (增长2.7%至2.9%,
     // 削减10%至30%, the same verbs before percentages, are ranges: percentages are not split.)
     const [by, level] = [amount(a, aq, as), b === undefined ? undefined : amount(b, bq, bs)];
-    if (unit1 && typeof by === 'number' && typeof level === 'number' && level > 3 * by && CHANGE_BEFORE.test(text.slice(Math.max(0, m.index! - 3), m.index! + outside(pre)))) {
+    // (…不等 after it: 'from … to …', a range whatever comes before.)
+    const ranging = /^(?:不等|之间)/.test(text.slice(m.index! + all.length));
+    if (unit1 && !ranging && typeof by === 'number' && typeof level === 'number' && level > 3 * by && CHANGE_BEFORE.test(text.slice(Math.max(0, m.index! - 3), m.index! + outside(pre)))) {
       const split = m.index! + all.indexOf(unit1, at - m.index! + a.length) + unit1.length;
       const currency = CURRENCY_OF.get(cur1 ?? '') || CURRENCY_OF.get(unit) || undefined;
       const scaled = (v: number) => (/分$/.test(unit) ? scaleValue(v, 0.01) : v) as number;
