@@ -121,6 +121,7 @@ const PERCENT: Row[] = [
 ];
 
 const QUANTITY: Row[] = [
+  ['指数收于[[38,500.12点]]。', 'quantity', 38500.12, { unit: '点' }],
   ['设计时速[[350公里]]。', 'quantity', 350, { unit: '公里/小时' }],
   ['风速每秒[[12米]]。', 'quantity', 12, { unit: '米/秒' }],
   ['道指收跌1.2%，报[[3.4万点]]。', 'quantity', 34000, { unit: '点' }],
@@ -463,6 +464,9 @@ test('partial and relative dates stay unresolved without an article date, and ne
   assert.equal(v('2008年'), '2008');
   assert.equal(v('4月12日'), 'XXXX-04-12');
   assert.equal(v('去年'), 'XXXX');
+  // A relative year without the article's date leaves the year unknown, not the month and day.
+  const next = '明年4月1日起实施。';
+  assert.equal(recognizeRuleEntities(next, seg.tag(next), {}).find((e) => e.label === 'date')?.value, 'XXXX-04-01');
   const dated = recognizeRuleEntities(text, seg.tag(text), { anchor: { year: 2011, month: 5, day: 2, source: 'the dateline' } });
   const d = dated.find((e) => e.text === '4月12日')!;
   assert.equal(d.value, '2011-04-12');

@@ -92,7 +92,7 @@ const DEGREES_RE = new RegExp(`(?<=零下|摄氏|攝氏)(${NUMERAL})度`, 'gu');
 // An index's points (上证指数收于3245.6点, 大涨逾400点): a decimal or three digits or more before 点
 // cannot be a clock's hour, nor can a number of 万 (道指报3.4万点), and a count of points as in 3点建议 has fewer.
 const INDEX_POINTS_RE = new RegExp(
-  `${NOT_AFTER}${PRE}([0-9０-９]{3,}(?:[.．][0-9０-９]+)?|[0-9０-９]+[.．][0-9０-９]+|[0-9０-９]+(?:[.．][0-9０-９]+)?万)(多)?点(?![钟半整])${POST}`,
+  `${NOT_AFTER}${PRE}([0-9]{1,3}(?:,[0-9]{3})+(?:[.．][0-9０-９]+)?|[0-9０-９]{3,}(?:[.．][0-9０-９]+)?|[0-9０-９]+[.．][0-9０-９]+|[0-9０-９]+(?:[.．][0-9０-９]+)?万)(多)?点(?![钟半整])${POST}`,
   'gu',
 );
 // A height or a jump as sport writes it: 1米85 is 1.85 m (not 1 m and the number 85).

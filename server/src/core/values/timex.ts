@@ -261,10 +261,12 @@ function parseAt(text: string, p: number, anchor: Anchor | undefined): Found | u
       const k = REL_YEAR[r[1]];
       hadYear = true;
       pos += r[0].length;
+      // Without the article's year (or for 当年) the year stays unknown, and a month and day after
+      // it still count: 明年4月1日 is XXXX-04-01.
       if (k !== undefined && anchor?.year !== undefined) {
         y = anchor.year + k;
         relative = true;
-      } else value = 'XXXX';
+      }
     }
     if ((r = at(R.monthRange, pos))) {
       m = num(r[1]);
