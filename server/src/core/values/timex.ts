@@ -61,7 +61,7 @@ const R = {
   // Not 这周边 (these surroundings), 本周刊, 上周期, 五周年.
   week: sticky('(上个|下个|这个|上|下|本|这)(星期|礼拜|周)(末)?(?![边围期刊年岁])'),
   weekend: sticky('周末'),
-  period: sticky('(?:的)?(凌晨|清晨|早晨|早上|上午|中午|午间|下午|傍晚|晚上|晚间|夜间|夜里|深夜|半夜|午夜|早些时候|稍晚)'),
+  period: sticky('(?:的)?(凌晨|清晨|早晨|早上|上午|中午|正午|午间|下午|傍晚|晚上|晚间|夜间|夜里|深夜|半夜|午夜|早些时候|稍晚)'),
   periodShort: sticky('(晚|早|夜)'),
   clock: sticky(
     `(?:的)?([0-9０-９]{1,2}|[零一二三四五六七八九十两]{1,3})(?:(时|点)(?:([0-9０-９]{1,2}|[零一二三四五六七八九十]{1,3})分|(半)|(整)|(一刻)|(三刻))?(?:([0-9０-９]{1,2})秒)?|[:：]([0-9０-９]{2})(?:[:：]([0-9０-９]{2}))?(?:分)?)`,
@@ -92,7 +92,7 @@ const DYNASTY: Record<string, string> = {
 };
 const FIXED_DATES: Record<string, string> = { 双十一: '11-11', 双11: '11-11', 双十二: '12-12', 双12: '12-12', 五一: '05-01', 十一: '10-01', 元旦: '01-01', 圣诞节: '12-25', 国庆节: '10-01', 国庆: '10-01', 劳动节: '05-01', 五一劳动节: '05-01', 情人节: '02-14', 儿童节: '06-01', 教师节: '09-10', 妇女节: '03-08', 建军节: '08-01', 新年: '01-01' };
 const PERIOD_CODE: Record<string, string> = {
-  凌晨: 'TNI', 清晨: 'TMO', 早晨: 'TMO', 早上: 'TMO', 上午: 'TMO', 中午: 'TMI', 午间: 'TMI', 下午: 'TAF', 傍晚: 'TEV', 晚上: 'TEV',
+  凌晨: 'TNI', 清晨: 'TMO', 早晨: 'TMO', 早上: 'TMO', 上午: 'TMO', 中午: 'TMI', 正午: 'TMI', 午间: 'TMI', 下午: 'TAF', 傍晚: 'TEV', 晚上: 'TEV',
   晚间: 'TEV', 夜间: 'TNI', 夜里: 'TNI', 深夜: 'TNI', 半夜: 'TNI', 午夜: 'TNI', 晚: 'TEV', 早: 'TMO', 夜: 'TNI', 今晚: 'TEV',
   今早: 'TMO', 今晨: 'TMO', 今夜: 'TNI', 昨晚: 'TEV', 昨夜: 'TNI', 明晚: 'TEV', 明早: 'TMO', 当晚: 'TEV', 当夜: 'TNI', 整晚: 'TNI',
 };
@@ -107,7 +107,7 @@ const PART_MOD: Record<string, Qualifier> = { 初: 'START', 初期: 'START', 上
 const QUARTER_NOT_AFTER = /(?:[每上下这那该同本近逐]|连续|持续|连)$/;
 // Characters where a date or time expression can start; other positions are skipped cheaply.
 const STARTS = new Set([
-  ...'0123456789０１２３４５６７８９〇零一二两三四五六七八九十百千万几数多半大约近将过未今最前去上本明来下后当同昨次翌星礼周这头春夏秋冬凌清早中午傍晚夜深日连元除国劳五圣情儿教妇建新整稍全第年',
+  ...'0123456789０１２３４５６７８９〇零一二两三四五六七八九十百千万几数多半大约近将过未今最前去上本明来下后当同昨次翌星礼周这头春夏秋冬凌清早中午傍晚夜深日连元除国劳五圣情儿教妇建新整稍全第年正',
   ...R.fixed.source.replace(/[()]/g, '').split('|').map((w) => w[0]),
   ...'鼠牛虎兔龙蛇马羊猴鸡狗猪夏商西东周秦汉三晋南隋唐五北宋元明清公',
 ]);
@@ -449,7 +449,7 @@ function parseOneClock(text: string, pos: number, period?: string): Clock | unde
 function adjustHour(h: number, period: string | undefined): number {
   if (!period) return h;
   if (/下午|傍晚|晚|夜间|夜里/.test(period) && h < 12) return h + 12;
-  if (period === '中午' && h < 11) return h + 12;
+  if ((period === '中午' || period === '正午') && h < 11) return h + 12;
   if (/深夜|半夜|午夜/.test(period)) return h === 12 ? 0 : h >= 6 && h < 12 ? h + 12 : h;
   if (period === '凌晨' && h === 12) return 0;
   return h;
@@ -677,11 +677,14 @@ export function recognizeTimex(text: string, anchor: Anchor | undefined): Entity
     // 以来 closes bounds nothing, nor does the 近 of 最近 ('最近5天', the last five days).
     else if (/^P/.test(f.value) && /(?:近|将近|接近|逾)$/.test(text.slice(Math.max(0, start - 2), start)) && !(text[start - 1] === '近' && (/^(?:以)?来/.test(text.slice(f.end)) || text[start - 2] === '最')))
       e.qualifier = text[start - 1] === '逾' ? 'MORE_THAN' : 'LESS_THAN';
-    // 3时许, 八点许: about that time.
-    else if (f.label === 'time' && /T\d/.test(f.value) && text[f.end] === '许') {
-      e.qualifier = 'APPROX';
-      e.end = f.end + 1;
-      e.text = text.slice(start, e.end);
+    // 3时许, 八点许, 两点左右, 十点半前后: about that time; 11点多: a little after it.
+    else if (f.label === 'time' && /T\d/.test(f.value) && !f.value.includes('/')) {
+      const about = /^(?:许|左右|前后|多(?![\p{Script=Han}]))/u.exec(text.slice(f.end, f.end + 2))?.[0];
+      if (about) {
+        e.qualifier = about === '多' ? 'MORE_THAN' : 'APPROX';
+        e.end = f.end + about.length;
+        e.text = text.slice(start, e.end);
+      }
     }
     if (f.relative && anchor) e.resolution = `${e.text} → ${f.value}, from ${anchor.source} ${anchorIso(anchor)}`;
     out.push(e);
