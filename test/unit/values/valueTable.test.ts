@@ -359,6 +359,8 @@ const TIMES: Row[] = [
   ['[[昨晚]]发生。', 'time', '2020-09-13TEV'],
   ['[[9月13日10时30分]]，', 'time', '2020-09-13T10:30'],
   ['持续了[[两个小时]]。', 'time', 'PT2H'],
+  ['休息[[一两天]]。', 'date', 'PXD'],
+  ['干了[[七八个小时]]。', 'time', 'PTXH'],
   ['[[上周]]召开的会议。', 'date', '2020-W37'],
   ['[[2025年1月至2026年3月]]期间，', 'date', '2025-01/2026-03'],
   ['[[11月下旬至12月初]]举行。', 'date', '2020-11/2020-12'],
@@ -450,6 +452,8 @@ test('idioms and words made of numerals are not values', () => {
   assert.deepEqual(recognizeRuleEntities(everyYear, seg.tag(everyYear), { anchor: ANCHOR }).filter((e) => e.label === 'date' && e.value === '2020').map((e) => e.text), []);
   const versions = '新款iPhone 15和Windows 10系统。';
   assert.deepEqual(recognizeRuleEntities(versions, seg.tag(versions), { anchor: ANCHOR }).filter((e) => e.label === 'number'), []);
+  const grade = '他读三年级。';
+  assert.deepEqual(recognizeRuleEntities(grade, seg.tag(grade), { anchor: ANCHOR }).filter((e) => e.label === 'date'), []);
   const surroundings = '这周边地区的居民。';
   assert.deepEqual(recognizeRuleEntities(surroundings, seg.tag(surroundings), { anchor: ANCHOR }).filter((e) => e.label === 'date'), []);
   // Two halves of a day or a year, two hemispheres: 个半 does not make them a duration of two and a half.

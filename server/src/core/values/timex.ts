@@ -514,6 +514,8 @@ function parseOther(text: string, p: number, anchor: Anchor | undefined): Found 
     // '三月' is March, '三日' a day of the month: only '三个月', '三天' are durations.
     if ((unitWord === '月' && !ge) || (unitWord === '日' && !ge && !/^[几数多]$/.test(n))) return undefined;
     if (unitWord === '年' && !ge && /^[0-9０-９]{4}$/.test(n)) return undefined;
+    // 三年级 is the third grade.
+    if (unitWord === '年' && text[p + all.length - (halfAfterUnit?.length ?? 0) - (more3?.length ?? 0) - (post?.length ?? 0)] === '级') return undefined;
     if (unitWord === '年' && /^[〇零一二三四五六七八九0-9０-９]{3,}$/.test(n)) return undefined; // 一九九三年 is a year
     if (ge && !['个月', '月', '星期', '礼拜', '季度', '小时', '钟头'].includes(unitWord) && unitWord !== '年') {
       if (unitWord !== '月') return undefined;
@@ -522,7 +524,8 @@ function parseOther(text: string, p: number, anchor: Anchor | undefined): Found 
     if (n === '一' && !ge && !half && !more1 && !more2 && !more3 && !pre && !post && unitWord !== '年' && unitWord !== '小时') return undefined;
     if (unitWord === '年' && /^[一二三四五六七八九〇零]{2}$/.test(n)) return undefined; // 九七年 is a year
     const unit = DUR_UNIT[unitWord === '月' ? '个月' : unitWord];
-    const vague = /^(几|数|多|十几|几十)$/.test(n);
+    // 一两天, 三四个月, 七八个小时: one or two, three or four — a count left open, as 几 is.
+    const vague = /^(几|数|多|十几|几十|一两|两三|二三|三四|四五|五六|六七|七八|八九)$/.test(n);
     let v: number | undefined = n === '半' ? 0.5 : vague ? undefined : num(n);
     if (!vague && v === undefined) return undefined;
     if (v !== undefined && half) v += 0.5;
