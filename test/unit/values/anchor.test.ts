@@ -25,6 +25,7 @@ test('a sports wire dated by 北京时间, a labelled publication date, and a ba
   assert.equal(findAnchor('新浪体育讯 北京时间2011年5月2日，湖人队……')?.day, 2);
   assert.deepEqual(findAnchor('发布时间：2021-06-30 09:00\n正文……'), { year: 2021, month: 6, day: 30, source: 'the publication date' });
   assert.deepEqual(findAnchor('标题\n2017年11月05日 08:12\n正文'), { year: 2017, month: 11, day: 5, source: 'the date line' });
+  assert.deepEqual(findAnchor('标题\n2017年11月05日 08:12 来源：人民网, 作者：张三\n正文'), { year: 2017, month: 11, day: 5, source: 'the date line' });
 });
 
 test('a year mentioned in the story is never the article date; the fallback is used instead', () => {

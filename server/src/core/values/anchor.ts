@@ -13,9 +13,10 @@ const YEAR = '([12][0-9]{3}|[１２][０-９]{3}|[一二][〇零一二三四五�
 // '新华社北京9月14日电', '中新网上海9月14日电（记者 …）', '本报北京2020年9月14日讯'.
 const DATELINE_RE = new RegExp(`(?:社|网|报|台|站|讯)[^\\n。！？]{0,16}?(?:${YEAR}年)?${MON}月${DAY}日(?:电|讯)`, 'u');
 const BEIJING_TIME_RE = new RegExp(`北京时间\\s*(?:${YEAR}年)?${MON}月${DAY}日`, 'u');
-// A full date on a short line near the top, as CMS pages print it under the title. A line with a
-// sentence's punctuation is the story's ('1949年10月1日，中华人民共和国成立。'), not a date line.
-const DATE_LINE_RE = /^[^\n，。！？；,!?;]{0,30}?((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?![\d])[^\n，。！？；,!?;]{0,60}$/mu;
+// A full date on a short line near the top, as CMS pages print it under the title. A line that
+// ends a sentence is the story's ('1949年10月1日，中华人民共和国成立。'), not a date line ('来源：人民网,
+// 作者：…' may have commas).
+const DATE_LINE_RE = /^[^\n。！？]{0,30}?((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?![\d])[^\n。！？]{0,60}$/mu;
 const PUBLISHED_RE = /(?:发布|发表|更新|刊发|出版)?(?:时间|日期)\s*[:：]\s*((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})/u;
 
 const n = (s: string | undefined): number | undefined => {
