@@ -61,6 +61,7 @@ const R = {
   // Not 这周边 (these surroundings), 本周刊, 上周期, 五周年.
   week: sticky('(上个|下个|这个|上|下|本|这)(星期|礼拜|周)(末)?(?![边围期刊年岁])'),
   weekend: sticky('周末'),
+  todayTomorrow: sticky('今明两?(天|日|年)'),
   period: sticky('(?:的)?(凌晨|清晨|早晨|早上|上午|中午|正午|午间|下午|傍晚|晚上|晚间|夜间|夜里|深夜|半夜|午夜|早些时候|稍晚)'),
   periodShort: sticky('(晚|早|夜)'),
   clock: sticky(
@@ -565,6 +566,14 @@ function parseOther(text: string, p: number, anchor: Anchor | undefined): Found 
     return { end: p + all.length, label: 'date', value: weekend ? `${week}-WE` : week, relative: day !== undefined };
   }
   if ((r = at(R.weekend))) return { end: p + r[0].length, label: 'date', value: 'XXXX-WXX-WE' };
+  // 今明两天: today and tomorrow, one interval (今明两年: this year and the next).
+  if ((r = at(R.todayTomorrow))) {
+    const end = p + r[0].length;
+    if (r[1] === '年') return { end, label: 'date', value: ay !== undefined ? `${ay}/${ay + 1}` : 'XXXX', relative: ay !== undefined };
+    const next = anchor?.day !== undefined ? addDays(anchor.year, anchor.month!, anchor.day, 1) : undefined;
+    if (!next) return { end, label: 'date', value: 'XXXX-XX-XX' };
+    return { end, label: 'date', value: `${isoDay(anchor!.year, anchor!.month, anchor!.day)}/${isoDay(...next)}`, relative: true };
+  }
   if ((r = at(R.dynasty))) {
     return { end: p + r[0].length, label: 'date', value: DYNASTY[r[1]] ?? 'XXXX' };
   }
