@@ -452,7 +452,7 @@ test('idioms and words made of numerals are not values', () => {
   assert.deepEqual(recognizeRuleEntities(points, seg.tag(points), { anchor: ANCHOR }).map((e) => [e.text, e.label]), [['3', 'number']]);
   const everyYear = '每年年底和每年中秋节前后。';
   assert.deepEqual(recognizeRuleEntities(everyYear, seg.tag(everyYear), { anchor: ANCHOR }).filter((e) => e.label === 'date' && e.value === '2020').map((e) => e.text), []);
-  const versions = '新款iPhone 15和Windows 10系统。';
+  const versions = '新款iPhone 15和Windows 10系统，日经225指数和沪深300指数。';
   assert.deepEqual(recognizeRuleEntities(versions, seg.tag(versions), { anchor: ANCHOR }).filter((e) => e.label === 'number'), []);
   const grade = '他读三年级。';
   assert.deepEqual(recognizeRuleEntities(grade, seg.tag(grade), { anchor: ANCHOR }).filter((e) => e.label === 'date'), []);
