@@ -62,6 +62,8 @@ const R = {
   week: sticky('(上个|下个|这个|上|下|本|这)(星期|礼拜|周)(末)?(?![边围期刊年岁])'),
   weekend: sticky('周末'),
   todayTomorrow: sticky('今明两?(天|日|年)'),
+  // Taiwan's wire style: 今（28）日, 昨(27)日 — the day of the month in brackets.
+  bracketDay: sticky('(今|昨|明)[（(]([0-9０-９]{1,2})[）)]日'),
   period: sticky('(?:的)?(凌晨|清晨|早晨|早上|上午|中午|正午|午间|下午|傍晚|晚上|晚间|夜间|夜里|深夜|半夜|午夜|早些时候|稍晚)'),
   periodShort: sticky('(晚|早|夜)'),
   clock: sticky(
@@ -566,6 +568,12 @@ function parseOther(text: string, p: number, anchor: Anchor | undefined): Found 
     return { end: p + all.length, label: 'date', value: weekend ? `${week}-WE` : week, relative: day !== undefined };
   }
   if ((r = at(R.weekend))) return { end: p + r[0].length, label: 'date', value: 'XXXX-WXX-WE' };
+  if ((r = at(R.bracketDay))) {
+    const d = num(r[2]);
+    if (d === undefined || d < 1 || d > 31) return undefined;
+    const known = anchor?.month !== undefined;
+    return { end: p + r[0].length, label: 'date', value: known ? isoDay(anchor!.year, anchor!.month, d) : `XXXX-XX-${pad(d)}`, relative: known };
+  }
   // 今明两天: today and tomorrow, one interval (今明两年: this year and the next).
   if ((r = at(R.todayTomorrow))) {
     const end = p + r[0].length;
