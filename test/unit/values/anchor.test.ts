@@ -28,6 +28,14 @@ test('a sports wire dated by 北京时间, a labelled publication date, and a ba
   assert.deepEqual(findAnchor('标题\n2017年11月05日 08:12 来源：人民网, 作者：张三\n正文'), { year: 2017, month: 11, day: 5, source: 'the date line' });
 });
 
+test("Taiwan's day-only dateline takes its month from the date it is given: the last such day on or before it", () => {
+  const wire = '中央社台北28日电 行政院今（28）日通过明年度总预算案。';
+  assert.equal(findAnchor(wire), undefined);
+  assert.deepEqual(findAnchor(wire, { date: '2026-11-30', source: 'the setting' }), { year: 2026, month: 11, day: 28, source: 'the dateline (month from the setting)' });
+  assert.deepEqual(findAnchor(wire, { date: '2026-12-02', source: 'the setting' }), { year: 2026, month: 11, day: 28, source: 'the dateline (month from the setting)' });
+  assert.deepEqual(findAnchor(wire, { date: '2026', source: 'the setting' }), { year: 2026, month: undefined, day: undefined, source: 'the setting' });
+});
+
 test('a year mentioned in the story is never the article date; the fallback is used instead', () => {
   const story = '2008年的决赛令人难忘。4月12日，球队再次夺冠。';
   assert.equal(findAnchor(story), undefined);

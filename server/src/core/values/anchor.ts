@@ -12,6 +12,8 @@ const DAY = '(3[01]|[12][0-9]|0?[1-9]|３[０１]|[１２][０-９]|０?[１-９
 const YEAR = '([12][0-9]{3}|[１２][０-９]{3}|[一二][〇零一二三四五六七八九]{3})';
 // '新华社北京9月14日电', '中新网上海9月14日电（记者 …）', '本报北京2020年9月14日讯'.
 const DATELINE_RE = new RegExp(`(?:社|网|报|台|站|讯)[^\\n。！？]{0,16}?(?:${YEAR}年)?${MON}月${DAY}日(?:电|讯)`, 'u');
+// Taiwan's wire writes the day alone: '中央社台北28日電'. Only a date from elsewhere gives its month.
+const DAY_DATELINE_RE = new RegExp(`(?:社|网|報|报)[^\\n。！？\\d]{0,12}?${DAY}日(?:电|電|讯|訊)`, 'u');
 const BEIJING_TIME_RE = new RegExp(`北京时间\\s*(?:${YEAR}年)?${MON}月${DAY}日`, 'u');
 // A full date on a short line near the top, as CMS pages print it under the title. A line that
 // ends a sentence is the story's ('1949年10月1日，中华人民共和国成立。'), not a date line ('来源：人民网,
@@ -61,6 +63,16 @@ export function findAnchor(text: string, fallback?: { date: string; source: stri
     }
     const source = m[1] ? 'the dateline' : lineOk ? 'the dateline (year from the date line)' : `the dateline (year from ${fallback!.source})`;
     return { year: y, month: mo, day: d, source };
+  }
+  // A day-only dateline dates the article within the month of the date line or the fallback: the
+  // last such day on or before it (28日 with a file dated 2 December is 28 November).
+  const dayOnly = DAY_DATELINE_RE.exec(head);
+  const within = lineOk ? line! : fb && fb[2] ? { year: Number(fb[1]), month: Number(fb[2]), day: fb[3] ? Number(fb[3]) : 31 } : undefined;
+  const d = dayOnly ? n(dayOnly[1]) : undefined;
+  if (within && d !== undefined && d >= 1 && d <= 31) {
+    const t = new Date(Date.UTC(within.year, within.month - (d > within.day ? 2 : 1), d));
+    const source = lineOk ? 'the dateline (month from the date line)' : `the dateline (month from ${fallback!.source})`;
+    if (t.getUTCDate() === d) return { year: t.getUTCFullYear(), month: t.getUTCMonth() + 1, day: d, source };
   }
   if (lineOk) return { ...line!, source: PUBLISHED_RE.test(head) ? 'the publication date' : 'the date line' };
   if (fb) {
