@@ -9,6 +9,7 @@ import type { Segmenter } from './segmenter';
 import { MaskableArtifact, TextViews } from './textViews';
 import type { Entity, Token } from './types';
 import { anchorIso, type Anchor } from './values/timex';
+import { localYuan } from './values/localYuan';
 
 /** An artifact as the detectors report it; the analyzer only needs what masking needs. */
 export type LocalArtifact = MaskableArtifact & { kind: string };
@@ -16,6 +17,8 @@ export type LocalArtifact = MaskableArtifact & { kind: string };
 export interface AnalyzerContext {
   /** The article's own date, which relative and partial dates are completed from. */
   anchor?: Anchor;
+  /** The currency of a plain 元 in this article when it is not the renminbi (values/localYuan.ts). */
+  yuan?: 'TWD';
 }
 
 /** A date known from outside the text (a setting, the file's date), 'YYYY[-MM[-DD]]'. */
@@ -136,8 +139,10 @@ export class ArticleAnalyzer {
    */
   analyzeDocument(text: string, reference?: ReferenceDate, previous?: DocumentAnalysis): DocumentAnalysis {
     const anchor = this.deps.findAnchor?.(text, reference);
-    const ctx: AnalyzerContext = { anchor };
-    const anchorKey = anchor ? `${anchorIso(anchor)} ${anchor.source}` : '';
+    const yuan = localYuan(text);
+    const ctx: AnalyzerContext = { anchor, yuan };
+    // What the whole article tells every chunk: a change of it analyses every chunk again.
+    const anchorKey = (anchor ? `${anchorIso(anchor)} ${anchor.source}` : '') + (yuan ? ` 元=${yuan}` : '');
     const prev = previous?.parts;
     if (prev && prev.analyzer === this && prev.generation === this.generation && prev.anchorKey === anchorKey) {
       return this.reanalyse(previous!, prev, text, anchor, ctx);

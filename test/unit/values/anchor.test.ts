@@ -77,3 +77,13 @@ test('a dateline without a year and nothing to give one: days and months resolve
   const later = analyzer.analyzeDocument('中新社北京11月26日电 昨晚，北京迎来初雪。');
   assert.equal(later.entities.find((e) => e.text === '昨晚')?.value, 'XXXX-11-25TEV');
 });
+
+test('a plain 元 is the New Taiwan dollar in an article that names it and never the renminbi', () => {
+  const analyzer = rulesAnalyzer();
+  const currency = (text: string) => analyzer.analyzeDocument(text).entities.find((e) => e.text === '约1200亿元')?.currency;
+  assert.equal(currency('总预算达新台币3兆元，较今年增加约1200亿元。'), 'TWD');
+  assert.equal(currency('较今年增加约1200亿元。'), 'CNY');
+  assert.equal(currency('新台币与人民币汇率稳定，较今年增加约1200亿元。'), 'CNY');
+  // A 元 of another currency named at once keeps it.
+  assert.equal(analyzer.analyzeDocument('总预算达新台币3兆元，另有200美元。').entities.find((e) => e.text === '200美元')?.currency, 'USD');
+});

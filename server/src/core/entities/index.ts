@@ -18,6 +18,8 @@ export interface RuleContext {
   anchor?: Anchor;
   /** A year alone, when only that is known. */
   year?: number;
+  /** The currency of a plain 元 when the article's is not the renminbi. */
+  yuan?: 'TWD';
 }
 
 /**
@@ -44,5 +46,5 @@ export function recognizeRuleEntities(text: string, tokens: Token[], ctx?: RuleC
 
 function numericCandidates(text: string, ctx: RuleContext | undefined, tokens?: readonly Token[]): Entity[] {
   const anchor = ctx?.anchor ?? (ctx?.year !== undefined ? { year: ctx.year, source: 'the given year' } : undefined);
-  return [...recognizeWorks(text), ...recognizeTimex(text, anchor), ...recognizeAmounts(text, tokens)];
+  return [...recognizeWorks(text), ...recognizeTimex(text, anchor), ...recognizeAmounts(text, tokens, ctx?.yuan)];
 }

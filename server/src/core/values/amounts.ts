@@ -28,6 +28,8 @@ const CURRENCIES: [string, string][] = [
   ['日圆', 'JPY'], ['韩圆', 'KRW'], ['朝鲜元', 'KPW'], ['埃及镑', 'EGP'], ['以色列新谢克尔', 'ILS'], ['谢克尔', 'ILS'],
 ];
 const CURRENCY_OF = new Map(CURRENCIES);
+/** Units that name no country: the article's own currency (the renminbi unless localYuan says otherwise). */
+const PLAIN_YUAN = new Set(['元', '块钱']);
 // Symbols and codes written before Arabic digits ($100, US$5,000, €20, HK$10, RMB 300, ￥500): in
 // Chinese text ¥ and ￥ are the yuan.
 const SYMBOL_CURRENCY: Record<string, string> = {
@@ -165,7 +167,9 @@ function signBefore(text: string, start: number): number {
   return 0;
 }
 
-export function recognizeAmounts(text: string, tokens?: readonly Token[]): Entity[] {
+/** yuan: the currency of a plain 元 (or 块钱) in this article, when not the renminbi (localYuan.ts). */
+export function recognizeAmounts(text: string, tokens?: readonly Token[], yuan?: string): Entity[] {
+  const currencyOf = (unit: string): string | undefined => (yuan && PLAIN_YUAN.has(unit) ? yuan : CURRENCY_OF.get(unit) || undefined);
   let index: TokenIndex | undefined;
   const boundary = (start: number, end?: number): boolean => {
     if (!tokens) return false;
@@ -213,7 +217,7 @@ export function recognizeAmounts(text: string, tokens?: readonly Token[]): Entit
     const ranging = /^(?:不等|之间)/.test(text.slice(m.index! + all.length));
     if (unit1 && !ranging && typeof by === 'number' && typeof level === 'number' && level > 3 * by && CHANGE_BEFORE.test(text.slice(Math.max(0, m.index! - 3), m.index! + outside(pre)))) {
       const split = m.index! + all.indexOf(unit1, at - m.index! + a.length) + unit1.length;
-      const currency = CURRENCY_OF.get(cur1 ?? '') || CURRENCY_OF.get(unit) || undefined;
+      const currency = CURRENCY_OF.get(cur1 ?? '') || currencyOf(unit);
       const scaled = (v: number) => (/分$/.test(unit) ? scaleValue(v, 0.01) : v) as number;
       push(m.index! + outside(pre), split, 'money', { value: scaled(by), qualifier: qualifierOf(aq, pre) }, { unit, ...(currency ? { currency } : {}) });
       const second = split + /^(?:至|到)/.exec(text.slice(split))![0].length;
@@ -222,7 +226,7 @@ export function recognizeAmounts(text: string, tokens?: readonly Token[]): Entit
     }
     // Money is valued in units of its currency: 5美分 is 0.05 USD.
     const value = /分$/.test(unit) ? scaleValue(raw, 0.01) : raw;
-    const currency = CURRENCY_OF.get(cur2 ?? '') || CURRENCY_OF.get(cur1 ?? '') || CURRENCY_OF.get(unit) || undefined;
+    const currency = CURRENCY_OF.get(cur2 ?? '') || CURRENCY_OF.get(cur1 ?? '') || currencyOf(unit);
     push(m.index! + outside(pre), m.index! + all.length, 'money', { value, qualifier: qualifierOf(post, aq ?? bq, pre) }, { unit, ...(currency ? { currency } : {}) });
   }
 
