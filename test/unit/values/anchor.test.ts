@@ -19,6 +19,9 @@ test('a dateline with its year, or with the year of the date line under the titl
   const page = '港口吞吐量创新高\n2020-09-14 10:02  来源：新华网\n新华社天津9月14日电 今年前八个月，天津港……';
   assert.deepEqual(findAnchor(page), { year: 2020, month: 9, day: 14, source: 'the dateline (year from the date line)' });
   assert.deepEqual(findAnchor('中新社香港十二月三日电 香港今天……', { date: '2018', source: 'the setting' }), { year: 2018, month: 12, day: 3, source: 'the dateline (year from the setting)' });
+  // Traditional characters: the same dateline, the same date line under the title.
+  assert.deepEqual(findAnchor('新華社北京2019年3月8日電（記者張三）兩會召開。'), { year: 2019, month: 3, day: 8, source: 'the dateline' });
+  assert.deepEqual(findAnchor('發佈時間：2021-06-30 09:00\n正文……'), { year: 2021, month: 6, day: 30, source: 'the publication date' });
 });
 
 test('a sports wire dated by 北京时间, a labelled publication date, and a bare date line', () => {

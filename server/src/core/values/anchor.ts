@@ -1,5 +1,6 @@
 import type { Anchor } from './timex';
 import { parseNumeral } from './numerals';
+import { toSimplifiedText } from '../simplify';
 
 // The article's own date, read from where news puts it: a dateline opening the story
 // ('新华社北京9月14日电', '本报讯…', '新浪体育讯 北京时间9月14日'), or a date line under the title
@@ -13,7 +14,7 @@ const YEAR = '([12][0-9]{3}|[１２][０-９]{3}|[一二][〇零一二三四五�
 // '新华社北京9月14日电', '中新网上海9月14日电（记者 …）', '本报北京2020年9月14日讯'.
 const DATELINE_RE = new RegExp(`(?:社|网|报|台|站|讯)[^\\n。！？]{0,16}?(?:${YEAR}年)?${MON}月${DAY}日(?:电|讯)`, 'u');
 // Taiwan's wire writes the day alone: '中央社台北28日電'. Only a date from elsewhere gives its month.
-const DAY_DATELINE_RE = new RegExp(`(?:社|网|報|报)[^\\n。！？\\d]{0,12}?${DAY}日(?:电|電|讯|訊)`, 'u');
+const DAY_DATELINE_RE = new RegExp(`(?:社|网|报)[^\\n。！？\\d]{0,12}?${DAY}日(?:电|讯)`, 'u');
 const BEIJING_TIME_RE = new RegExp(`北京时间\\s*(?:${YEAR}年)?${MON}月${DAY}日`, 'u');
 // A full date on a short line near the top, as CMS pages print it under the title. A line that
 // ends a sentence is the story's ('1949年10月1日，中华人民共和国成立。'), not a date line ('来源：人民网,
@@ -42,7 +43,8 @@ const valid = (m: number | undefined, d: number | undefined): boolean => m !== u
  * gives a date without its year.
  */
 export function findAnchor(text: string, fallback?: { date: string; source: string }): Anchor | undefined {
-  const head = text.slice(0, HEAD_CHARS);
+  // The patterns are written in simplified characters: 新華社北京11月26日電 is a dateline too.
+  const head = toSimplifiedText(text.slice(0, HEAD_CHARS));
   // The date printed near the title (or a labelled publication date) gives the year.
   const published = PUBLISHED_RE.exec(head) ?? DATE_LINE_RE.exec(head.split('\n').slice(0, 8).join('\n'));
   const line = published ? { year: Number(published[1]), month: Number(published[2]), day: Number(published[3]) } : undefined;
