@@ -214,13 +214,13 @@ export function recognizeAmounts(text: string, tokens?: readonly Token[], yuan?:
     // 削减10%至30%, the same verbs before percentages, are ranges: percentages are not split.)
     const [by, level] = [amount(a, aq, as), b === undefined ? undefined : amount(b, bq, bs)];
     // (…不等 after it: 'from … to …', a range whatever comes before.)
-    const ranging = /^(?:不等|之间)/.test(text.slice(m.index! + all.length));
+    const ranging = /^(?:不等|之间)/.test(text.slice(m.index! + all.length, m.index! + all.length + 2));
     if (unit1 && !ranging && typeof by === 'number' && typeof level === 'number' && level > 3 * by && CHANGE_BEFORE.test(text.slice(Math.max(0, m.index! - 3), m.index! + outside(pre)))) {
       const split = m.index! + all.indexOf(unit1, at - m.index! + a.length) + unit1.length;
       const currency = CURRENCY_OF.get(cur1 ?? '') || currencyOf(unit);
       const scaled = (v: number) => (/分$/.test(unit) ? scaleValue(v, 0.01) : v) as number;
       push(m.index! + outside(pre), split, 'money', { value: scaled(by), qualifier: qualifierOf(aq, pre) }, { unit, ...(currency ? { currency } : {}) });
-      const second = split + /^(?:至|到)/.exec(text.slice(split))![0].length;
+      const second = split + /^(?:至|到)/.exec(text.slice(split, split + 1))![0].length;
       push(second, m.index! + all.length, 'money', { value: scaled(level), qualifier: qualifierOf(post, bq) }, { unit, ...(currency ? { currency } : {}) });
       continue;
     }
@@ -342,7 +342,7 @@ export function recognizeAmounts(text: string, tokens?: readonly Token[], yuan?:
     // jieba joins 万左右 into one word: the qualifier after a number needs only to end one.
     const post = SUFFIX_WORDS.find((w) => text.startsWith(w, end) && (!tokens || (index ??= new TokenIndex(tokens)).ends.has(end + w.length)));
     // 5万多, 300余: more than that.
-    const more = !post && /^[多余](?![\p{Script=Han}])/u.test(text.slice(end)) ? text[end] : undefined;
+    const more = !post && /^[多余](?![\p{Script=Han}])/u.test(text.slice(end, end + 2)) ? text[end] : undefined;
     push(start - (pre ? pre.length - outside(pre) : 0), end + (post?.length ?? more?.length ?? 0), 'number', { value, qualifier: qualifierOf(post, more, pre) });
   };
 
@@ -357,9 +357,9 @@ export function recognizeAmounts(text: string, tokens?: readonly Token[], yuan?:
     index ??= new TokenIndex(tokens);
     for (let i = 0; i < tokens.length; i++) {
       const t = tokens[i];
+      if (t.tag !== 'm' || t.word.length < 2) continue;
       // 百万 is a word of its own (百万雄师) unless a qualifier says it counts (逾百万, 近千万).
-      const counted = PREFIX_WORDS_LONGEST.some((w) => text.startsWith(w, t.start - w.length));
-      if (t.tag !== 'm' || t.word.length < 2 || (NUMERAL_WORDS.has(t.word) && !counted)) continue;
+      if (NUMERAL_WORDS.has(t.word) && !PREFIX_WORDS_LONGEST.some((w) => text.startsWith(w, t.start - w.length))) continue;
       CN_NUMERAL_RE.lastIndex = 0;
       const m = CN_NUMERAL_RE.exec(t.word);
       if (!m || m[0] !== t.word || t.word[0] === '第') continue;
