@@ -410,7 +410,8 @@ interface Clock {
   hhmm: string;
 }
 
-const CLOCK_DASH = /^(?:至|到|—|－|-|~|～)/;
+/** The dash between the two ends of a range, tested on the one character after the first end. */
+const DASH_AT = new RegExp(`^${DASH}`);
 
 /**
  * '10时30分', '8点半', '15:40', '上午10时' (with the period given), or undefined. A second time after
@@ -420,7 +421,7 @@ const CLOCK_DASH = /^(?:至|到|—|－|-|~|～)/;
 function parseClock(text: string, pos: number, period?: string, second = false): Clock | undefined {
   const first = parseOneClock(text, pos, period);
   if (!first || second) return first;
-  const dash = CLOCK_DASH.exec(text.slice(first.end, first.end + 1));
+  const dash = DASH_AT.exec(text.slice(first.end, first.end + 1));
   const last = dash ? parseClock(text, first.end + dash[0].length, period, true) : undefined;
   if (!last || last.hhmm <= first.hhmm) return first;
   return { end: last.end, hhmm: `${first.hhmm}/${last.hhmm}` };
@@ -647,7 +648,6 @@ function durationParts(value: string): (string | undefined)[] | undefined {
 }
 
 const CALENDAR_VALUE = /^(?:\d{4}|XXXX)(?:-\d{2}(?:-\d{2})?)?$/;
-const DATE_DASH = /^(?:至|到|—|－|-|~|～)/;
 
 /**
  * 2025年1月至2026年3月, 11月下旬至12月初: two calendar dates joined by a dash are one range (an ISO 8601
@@ -655,7 +655,7 @@ const DATE_DASH = /^(?:至|到|—|－|-|~|～)/;
  */
 function withFollowingDate(text: string, f: Found, anchor: Anchor | undefined): Found {
   if (f.label !== 'date' || !CALENDAR_VALUE.test(f.value)) return f;
-  const dash = DATE_DASH.exec(text.slice(f.end, f.end + 1));
+  const dash = DASH_AT.exec(text.slice(f.end, f.end + 1));
   const g = dash ? parseAt(text, f.end + dash[0].length, anchor) : undefined;
   if (!g || g.label !== 'date' || !CALENDAR_VALUE.test(g.value) || g.value <= f.value) return f;
   return { end: g.end, label: 'date', value: `${f.value}/${g.value}`, relative: f.relative || g.relative };
