@@ -209,6 +209,10 @@ export function recognizeAmounts(text: string, tokens?: readonly Token[], yuan?:
     if (unit1 && unit1 !== unit) continue;
     const raw = rangeValue(a, aq, as, b, bq, bs);
     if (raw === undefined) continue;
+    // Money is valued in units of its currency: 5美分 is 0.05 USD.
+    const inUnits = <V extends NumValue>(v: V): V => (/分$/.test(unit) ? (scaleValue(v, 0.01) as V) : v);
+    const currency = CURRENCY_OF.get(cur2 ?? '') || CURRENCY_OF.get(cur1 ?? '') || currencyOf(unit);
+    const extra = { unit, ...(currency ? { currency } : {}) };
     // 上涨2美元至85.5美元 is a change by 2 and a level of 85.5, not a range from 2 to 85.5: after a verb
     // of change, with the unit written twice and the second far above the first. (增长2.7%至2.9%,
     // 削减10%至30%, the same verbs before percentages, are ranges: percentages are not split.)
@@ -217,17 +221,12 @@ export function recognizeAmounts(text: string, tokens?: readonly Token[], yuan?:
     const ranging = /^(?:不等|之间)/.test(text.slice(m.index! + all.length, m.index! + all.length + 2));
     if (unit1 && !ranging && typeof by === 'number' && typeof level === 'number' && level > 3 * by && CHANGE_BEFORE.test(text.slice(Math.max(0, m.index! - 3), m.index! + outside(pre)))) {
       const split = m.index! + all.indexOf(unit1, at - m.index! + a.length) + unit1.length;
-      const currency = CURRENCY_OF.get(cur1 ?? '') || currencyOf(unit);
-      const scaled = (v: number) => (/分$/.test(unit) ? scaleValue(v, 0.01) : v) as number;
-      push(m.index! + outside(pre), split, 'money', { value: scaled(by), qualifier: qualifierOf(aq, pre) }, { unit, ...(currency ? { currency } : {}) });
+      push(m.index! + outside(pre), split, 'money', { value: inUnits(by), qualifier: qualifierOf(aq, pre) }, extra);
       const second = split + /^(?:至|到)/.exec(text.slice(split, split + 1))![0].length;
-      push(second, m.index! + all.length, 'money', { value: scaled(level), qualifier: qualifierOf(post, bq) }, { unit, ...(currency ? { currency } : {}) });
+      push(second, m.index! + all.length, 'money', { value: inUnits(level), qualifier: qualifierOf(post, bq) }, extra);
       continue;
     }
-    // Money is valued in units of its currency: 5美分 is 0.05 USD.
-    const value = /分$/.test(unit) ? scaleValue(raw, 0.01) : raw;
-    const currency = CURRENCY_OF.get(cur2 ?? '') || CURRENCY_OF.get(cur1 ?? '') || currencyOf(unit);
-    push(m.index! + outside(pre), m.index! + all.length, 'money', { value, qualifier: qualifierOf(post, aq ?? bq, pre) }, { unit, ...(currency ? { currency } : {}) });
+    push(m.index! + outside(pre), m.index! + all.length, 'money', { value: inUnits(raw), qualifier: qualifierOf(post, aq ?? bq, pre) }, extra);
   }
 
   for (const m of text.matchAll(PERCENT_RE)) {
