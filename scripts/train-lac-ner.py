@@ -162,9 +162,10 @@ def bio_to_bioes(tags):
 
 
 def spans(ids):
+    """Complete names of tag ids; -100 (a training character without a gold tag) ends none."""
     out, start = set(), None
     for i, k in enumerate(ids):
-        name = TAGS[k]
+        name = TAGS[k] if k >= 0 else 'O'
         if name == 'O':
             start = None
             continue
@@ -184,30 +185,10 @@ def spans(ids):
     return out
 
 
-def gold_spans(ids):
-    """Complete names of a training sentence's tag ids (-100, a character without a gold tag, ends none)."""
-    out, start = [], None
-    for i, k in enumerate(ids):
-        name = TAGS[k] if k >= 0 else None
-        if name is None or name == 'O':
-            start = None
-        elif name[0] == 'S':
-            out.append((i, i + 1, name[2:]))
-            start = None
-        elif name[0] == 'B':
-            start = (i, name[2:])
-        elif name[0] == 'E' and start and start[1] == name[2:]:
-            out.append((start[0], i + 1, name[2:]))
-            start = None
-        elif not (name[0] == 'I' and start and start[1] == name[2:]):
-            start = None
-    return out
-
-
 def mention_pool(data):
     pool = {t: [] for t in TYPES}
     for chars, ids in data:
-        for s, e, t in gold_spans(ids):
+        for s, e, t in sorted(spans(ids)):
             pool[t].append(chars[s:e])
     return pool
 
@@ -217,7 +198,7 @@ def swap_mentions(sent, pool, p):
     of the same type, so the network leans on the context and the name's shape rather than on
     having seen that very name."""
     chars, ids = sent
-    found = gold_spans(ids)
+    found = sorted(spans(ids))
     if not found:
         return sent
     out_c, out_i, at = [], [], 0
