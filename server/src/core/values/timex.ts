@@ -10,6 +10,8 @@ import type { Qualifier } from './qualifiers';
 //
 // A relative or partial date is completed from the article's own date (its dateline), never from
 // another date in the text: '4月12日' in a 2011 report about a 2008 final is 2011-04-12.
+// Words that refer to the story's day (当天, 次日) are completed later, from the mention they
+// refer to (anaphoricDays.ts).
 
 /** The date an article speaks from, and where it was read. */
 export interface Anchor {
@@ -148,7 +150,7 @@ interface Found {
  * The day k days after y-m-d. With the year unknown, the month and day when a leap year and a
  * common one agree on them, or undefined (the end of February lies between).
  */
-function addDays(y: number | undefined, m: number, d: number, k: number): [number | undefined, number, number] | undefined {
+export function addDays(y: number | undefined, m: number, d: number, k: number): [number | undefined, number, number] | undefined {
   const shift = (year: number): [number, number, number] => {
     const t = new Date(Date.UTC(year, m - 1, d + k));
     return [t.getUTCFullYear(), t.getUTCMonth() + 1, t.getUTCDate()];

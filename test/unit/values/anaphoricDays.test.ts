@@ -1,0 +1,68 @@
+// 当天, 次日, 前一天 take the day of the last mention that names one, across the whole document.
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { ArticleAnalyzer } from '../../../server/src/core/analyzer';
+import { splitChunks } from '../../../server/src/core/chunks';
+import { anchorAnaphoricDays } from '../../../server/src/core/values/anaphoricDays';
+import { recognizeTimex } from '../../../server/src/core/values/timex';
+import type { Entity } from '../../../server/src/core/types';
+import { charSegmenter } from '../../charSegmenter';
+
+const ANCHOR = { year: 2026, month: 11, day: 28, source: 'the setting' };
+const dates = (text: string, anchor = ANCHOR): [string, Entity['value']][] =>
+  anchorAnaphoricDays(text, recognizeTimex(text, anchor), anchor).map((e) => [e.text, e.value]);
+
+test('an anaphoric day takes the day of the date before it, not the article’s', () => {
+  assert.deepEqual(dates('1949年10月1日，中华人民共和国成立。当天下午，北京举行开国大典。'), [
+    ['1949年10月1日', '1949-10-01'],
+    ['当天下午', '1949-10-01TAF'],
+  ]);
+});
+
+test('次日, 第二天 and 前一天 count from the last day named, each in turn', () => {
+  assert.deepEqual(dates('11月3日，代表团抵达。次日上午举行会谈，当晚举行宴会。', { year: 2025, month: 12, day: 1, source: 'the dateline' }), [
+    ['11月3日', '2025-11-03'],
+    ['次日上午', '2025-11-04TMO'],
+    ['当晚', '2025-11-04TEV'],
+  ]);
+  assert.deepEqual(dates('2月28日，会议开幕。第二天闭幕。前一天，代表报到。', { year: 2024, month: 3, day: 5, source: 'the dateline' }), [
+    ['2月28日', '2024-02-28'],
+    ['第二天', '2024-02-29'],
+    ['前一天', '2024-02-28'],
+  ]);
+});
+
+test('without a date before it, an anaphoric day is the article’s; without either it stays unknown', () => {
+  assert.deepEqual(dates('当天下午，国务院召开会议。'), [['当天下午', '2026-11-28TAF']]);
+  assert.deepEqual(
+    anchorAnaphoricDays('当天下午，国务院召开会议。', recognizeTimex('当天下午，国务院召开会议。', undefined), undefined).map((e) => e.value),
+    ['XXXX-XX-XXTAF'],
+  );
+});
+
+test('a bare part of the day names no day, and a habit leaves 第二天 unknown', () => {
+  // 晚上 is dated from the article; 第二天 after 3日 is the 4th, not the article's next day.
+  assert.deepEqual(dates('3日晚上抵达，晚上休息，第二天出发。'), [
+    ['3日晚上', '2026-11-03TEV'],
+    ['晚上', '2026-11-28TEV'],
+    ['第二天', '2026-11-04'],
+  ]);
+  assert.deepEqual(dates('他每天早上出门，晚上准备第二天的饭菜。'), [
+    ['早上', '2026-11-28TMO'],
+    ['晚上', '2026-11-28TEV'],
+    ['第二天', 'XXXX-XX-XX'],
+  ]);
+});
+
+test('the document analysis completes anaphoric days across chunks, with a resolution for the hover', () => {
+  const analyzer = new ArticleAnalyzer({
+    segmenter: charSegmenter,
+    recognizeRules: (t, _tokens, ctx) => recognizeTimex(t, ctx.anchor),
+    findAnchor: () => ANCHOR,
+  });
+  const text = '2025年5月4日，大会开幕。\n\n代表们发言。\n\n次日，大会闭幕。';
+  assert.ok(splitChunks(text).length > 1);
+  const e = analyzer.analyzeDocument(text).entities.find((x) => x.text === '次日')!;
+  assert.equal(e.value, '2025-05-05');
+  assert.equal(e.resolution, '次日 → 2025-05-05, from 2025年5月4日');
+});
