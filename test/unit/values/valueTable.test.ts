@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { JiebaSegmenter } from '../../../server/src/core/jiebaSegmenter';
 import { recognizeRuleEntities } from '../../../server/src/core/entities';
+import { recognizeTimex } from '../../../server/src/core/values/timex';
 import type { Entity } from '../../../server/src/core/types';
 
 type Row = [sentence: string, label: Entity['label'], value: Entity['value'], extra?: { unit?: string; currency?: string; qualifier?: string }];
@@ -196,6 +197,10 @@ const COUNTS: Row[] = [
   ['观众达[[5万多]]。', 'number', 50000, { qualifier: 'MORE_THAN' }],
   ['[[百余人]]参加。', 'number', 100, { qualifier: 'MORE_THAN' }],
   ['报名者有[[五十]]之众。', 'number', 50],
+  // A score or ratio is two numbers, as OntoNotes marks 12比1: the second after a colon too.
+  ['主队以3:[[2]]获胜。', 'number', 2],
+  ['比例尺为1：[[50000]]。', 'number', 50000],
+  ['最终比分[[98]]:95。', 'number', 98],
 ];
 
 const ORDINALS: Row[] = [
@@ -358,6 +363,15 @@ const DATES: Row[] = [
   ['最近[[5天]]里，', 'date', 'P5D', { qualifier: undefined }],
   ['其中[[两个半月]]用于调试。', 'date', 'P2.5M'],
   ['近[[三年]]来，营收稳步增长。', 'date', 'P3Y', { qualifier: undefined }],
+  // A generation (80后: born in the eighties) and an age by tens of years (七旬).
+  ['面向[[80后]]消费者。', 'date', '198X'],
+  ['[[九零后]]是主力。', 'date', '199X'],
+  ['[[００后]]大学生。', 'date', '200X'],
+  ['[[85后]]员工。', 'date', '1985/1989'],
+  ['一位[[七旬]]老人晕倒。', 'date', 'P70Y', { qualifier: 'EQUAL_OR_MORE' }],
+  ['年近[[六旬]]的男子。', 'date', 'P60Y', { qualifier: 'LESS_THAN' }],
+  ['年逾[[八旬]]。', 'date', 'P80Y', { qualifier: 'MORE_THAN' }],
+  ['老人[[九旬开外]]。', 'date', 'P90Y', { qualifier: 'MORE_THAN' }],
 ];
 
 const TIMES: Row[] = [
@@ -456,6 +470,13 @@ test('idioms and words made of numerals are not values', () => {
   assert.deepEqual(recognizeRuleEntities(everyYear, seg.tag(everyYear), { anchor: ANCHOR }).filter((e) => e.label === 'date' && e.value === '2020').map((e) => e.text), []);
   const versions = '新款iPhone 15和Windows 10系统，日经225指数和沪深300指数。';
   assert.deepEqual(recognizeRuleEntities(versions, seg.tag(versions), { anchor: ANCHOR }).filter((e) => e.label === 'number'), []);
+  // 后 after a number is a generation only as a word of its own: not 80后面, not a day's 20 (5月20后).
+  for (const after of ['排在第80后面。', '5月20后出发。', '会议10:30开始，成绩1:23.45。']) {
+    const found = recognizeRuleEntities(after, seg.tag(after), { anchor: ANCHOR });
+    assert.deepEqual(found.filter((e) => /^(?:19|20)\dX$/.test(String(e.value)) || e.value === 30 || e.value === 23.45).map((e) => e.text), [], after);
+  }
+  // A clock's minutes are two digits and no more: 1：50000 is a ratio.
+  assert.deepEqual(recognizeTimex('比例尺为1：50000。', ANCHOR), []);
   const grade = '他读三年级。';
   assert.deepEqual(recognizeRuleEntities(grade, seg.tag(grade), { anchor: ANCHOR }).filter((e) => e.label === 'date'), []);
   const surroundings = '这周边地区的居民。';

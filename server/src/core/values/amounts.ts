@@ -103,7 +103,7 @@ const ORDINAL_RE = new RegExp(`总?第(${NUMERAL})`, 'gu');
 const ORDINAL_IDIOMS = /^(?:时间|线|手|把手|桶金|夫人|世界)/;
 // Not a version after a Latin name (iPhone 15, Windows 10), nor the number of a stock index's name
 // (日经225, 沪深300, 标普500, 富时100).
-const BARE_ARABIC_RE = /(?<![0-9０-９.．,，A-Za-z+\-/_:：])(?<![A-Za-z][ \u00a0])(?<!日经|沪深|标普|富时|中证|上证|深证|恒生|道琼斯|纳斯达克)[0-9０-９]+(?:(?:,|(?<=[０-９])，(?=[０-９]))[0-9０-９]{3}(?![0-9０-９]))*(?:[.．][0-9０-９]+|[·・](?=[0-9０-９]{3})[0-9０-９]+)?[万亿]*(?![0-9０-９A-Za-z+_%％])/gu;
+const BARE_ARABIC_RE = /(?<![0-9０-９.．,，A-Za-z+\-/_])(?<![A-Za-z][ \u00a0])(?<!日经|沪深|标普|富时|中证|上证|深证|恒生|道琼斯|纳斯达克)[0-9０-９]+(?:(?:,|(?<=[０-９])，(?=[０-９]))[0-9０-９]{3}(?![0-9０-９]))*(?:[.．][0-9０-９]+|[·・](?=[0-9０-９]{3})[0-9０-９]+)?[万亿]*(?![0-9０-９A-Za-z+_%％])/gu;
 const CN_NUMERAL_RE = /[〇零一二两三四五六七八九十百千万亿]+(?:点[〇零一二三四五六七八九]+[万亿]*)?/gu;
 // Chinese numerals that are words of their own.
 const NUMERAL_WORDS = new Set(['十分', '万一', '千万', '万万', '一一', '百万', '一再', '一万', '三三两两', '千千万万']);
@@ -346,6 +346,7 @@ export function recognizeAmounts(text: string, tokens?: readonly Token[], yuan?:
   };
 
   for (const m of text.matchAll(BARE_ARABIC_RE)) {
+    if (/[:：]/.test(text[m.index! - 1] ?? '') && !secondOfPair(text, m.index!, m[0])) continue;
     const v = parseNumeral(m[0]);
     if (v === undefined) continue;
     pushBare(m.index!, m.index! + m[0].length, v);
@@ -371,6 +372,18 @@ export function recognizeAmounts(text: string, tokens?: readonly Token[], yuan?:
     }
   }
   return out;
+}
+
+/**
+ * Whether the number at `start`, after a colon, is the second of a score or ratio (3:2, 1:50000)
+ * and not a clock's minutes (10:30) or what follows a word and a colon (记者:12). OntoNotes marks
+ * such a pair as two numbers, as it does 12比1.
+ */
+function secondOfPair(text: string, start: number, digits: string): boolean {
+  const first = /(?<![0-9０-９.．:：])([0-9０-９]{1,3})\s?[:：]$/.exec(text.slice(Math.max(0, start - 6), start))?.[1];
+  if (first === undefined || /[.．]/.test(digits) || /^[:：]/.test(text.slice(start + digits.length))) return false;
+  const [h, m] = [Number(first.normalize('NFKC')), Number(digits.normalize('NFKC'))];
+  return !(digits.length === 2 && h <= 24 && m <= 59);
 }
 
 const round = (v: number): number => Math.round(v * 1e6) / 1e6;

@@ -69,7 +69,7 @@ const R = {
   period: sticky('(?:的)?(凌晨|清晨|早晨|早上|上午|中午|正午|午间|下午|傍晚|晚上|晚间|夜间|夜里|深夜|半夜|午夜|早些时候|稍晚)'),
   periodShort: sticky('(晚|早|夜)'),
   clock: sticky(
-    `(?:的)?([0-9０-９]{1,2}|[零一二三四五六七八九十两]{1,3})(?:(时|点)(?:([0-9０-９]{1,2}|[零一二三四五六七八九十]{1,3})分|(半)|(整)|(一刻)|(三刻))?(?:([0-9０-９]{1,2})秒)?|[:：]([0-9０-９]{2})(?:[:：]([0-9０-９]{2}))?(?:分)?)`,
+    `(?:的)?([0-9０-９]{1,2}|[零一二三四五六七八九十两]{1,3})(?:(时|点)(?:([0-9０-９]{1,2}|[零一二三四五六七八九十]{1,3})分|(半)|(整)|(一刻)|(三刻))?(?:([0-9０-９]{1,2})秒)?|[:：]([0-9０-９]{2})(?![0-9０-９])(?:[:：]([0-9０-９]{2})(?![0-9０-９]))?(?:分)?)`,
   ),
   decade: sticky(`(?:(上|本)个?世纪|(?:二十|20|２０|19|１９|十九)世纪)?([0-9０-９]{2}|[一二三四五六七八]?[一二三四五六七八九]十|[12１２][0-9０-９]{3})年代(初期|初|中期|中叶|末期|末|后期|前期)?`),
   century: sticky('(?:(上|本|下)个?|(新))?(?:([0-9０-９]{1,2}|[一二]?十[一二三四五六七八九]?|[一二三四五六七八九])世纪|世纪)(初|中叶|中期|末|末期)?'),
@@ -83,6 +83,10 @@ const R = {
   ),
   age: sticky(`(${NUM}|半)(多)?(周岁|岁)(半)?(左右|以上|以下)?`),
   anniversary: sticky(`(${NUM})周年`),
+  // 80后, 九零后, 85后: the people born in those years (a generation, not "after 80").
+  generation: sticky('([5-9５-９][05０５]|[0０1１][05０５]|[五六七八九零〇][零〇五])后(?![面来期续边头半者代裔勤卫方台])'),
+  // 七旬老人, 年近六旬: an age by tens of years.
+  ageDecades: sticky('([五六七八九])旬(开外|以上|左右)?'),
   since: sticky('(以来|来)'),
   fixed: sticky(
     '(日前|近日|连日来|近年来|近年|近几年来|近几年|这几天|前几天|近几天|多年来|这些年|这么多年|全年|元旦|春节|除夕|元宵节|清明节|端午节|中秋节|重阳节|国庆节|劳动节|五一劳动节|国庆|双十一|双11|双十二|双12|五一(?=[”"’」』]?(?:假期|小长假|黄金周|长假|期间|前夕))|十一(?=[”"’」』]?(?:假期|小长假|黄金周|长假))|新年|圣诞节|情人节|儿童节|教师节|妇女节|建军节|七夕|新春佳节|新春)',
@@ -498,6 +502,17 @@ function parseOther(text: string, p: number, anchor: Anchor | undefined): Found 
   if ((r = at(R.anniversary))) {
     const n = num(r[1]);
     if (n !== undefined) return { end: p + r[0].length, label: 'date', value: `P${n}Y` };
+  }
+  if ((r = at(R.generation)) && !/[月点时分第:：]$/.test(text.slice(0, p))) {
+    const digits = [...r[1]].map((c) => (/[零〇]/.test(c) ? 0 : (num(c) ?? Number(c.normalize('NFKC')))));
+    const y = (digits[0] <= 1 ? 2000 : 1900) + digits[0] * 10 + digits[1];
+    return { end: p + r[0].length, label: 'date', value: digits[1] === 0 ? `${String(y).slice(0, 3)}X` : `${y}/${y - digits[1] + 9}` };
+  }
+  if ((r = at(R.ageDecades))) {
+    // 年近六旬 is nearly sixty, 年逾七旬 past seventy; 七旬 alone is seventy or more (a man in his seventies).
+    const before = /(?:近|逾|过|超)$/.exec(text.slice(Math.max(0, p - 1), p))?.[0];
+    const qualifier = before === '近' ? 'LESS_THAN' : before || r[2] === '开外' ? 'MORE_THAN' : r[2] === '左右' ? 'APPROX' : 'EQUAL_OR_MORE';
+    return { end: p + r[0].length, label: 'date', value: `P${num(r[1])! * 10}Y`, qualifier };
   }
   if ((r = at(R.age))) {
     const [all, n, more, , half, post] = r;
