@@ -123,6 +123,8 @@ const PERCENT: Row[] = [
 ];
 
 const QUANTITY: Row[] = [
+  ['电池容量为[[5000毫安时]]。', 'quantity', 5000, { unit: '毫安时' }],
+  ['中心气压为[[950百帕]]。', 'quantity', 950, { unit: '百帕' }],
   ['指数收于[[38,500.12点]]。', 'quantity', 38500.12, { unit: '点' }],
   ['设计时速[[350公里]]。', 'quantity', 350, { unit: '公里/小时' }],
   ['风速每秒[[12米]]。', 'quantity', 12, { unit: '米/秒' }],
@@ -363,6 +365,7 @@ const DATES: Row[] = [
   ['最近[[5天]]里，', 'date', 'P5D', { qualifier: undefined }],
   ['其中[[两个半月]]用于调试。', 'date', 'P2.5M'],
   ['近[[三年]]来，营收稳步增长。', 'date', 'P3Y', { qualifier: undefined }],
+  ['设计使用寿命[[120年]]。', 'date', 'P120Y'],
   // A generation (80后: born in the eighties) and an age by tens of years (七旬).
   ['面向[[80后]]消费者。', 'date', '198X'],
   ['[[九零后]]是主力。', 'date', '199X'],

@@ -537,7 +537,9 @@ function parseOther(text: string, p: number, anchor: Anchor | undefined): Found 
     if (unitWord === '年' && !ge && /^[0-9０-９]{4}$/.test(n)) return undefined;
     // 三年级 is the third grade.
     if (unitWord === '年' && text[p + all.length - (halfAfterUnit?.length ?? 0) - (more3?.length ?? 0) - (post?.length ?? 0)] === '级') return undefined;
-    if (unitWord === '年' && /^[〇零一二三四五六七八九0-9０-９]{3,}$/.test(n)) return undefined; // 一九九三年 is a year
+    // 一九九三年 and 2008年 are years; three Arabic digits up to 300 are a span of years (使用寿命120年,
+    // 建校110年), above it a year of history (618年, 960年).
+    if (unitWord === '年' && !ge && (/^(?:[〇零一二三四五六七八九0-9０-９]{4,}|[〇零一二三四五六七八九]{3})$/.test(n) || (/^[0-9０-９]{3}$/.test(n) && num(n)! > 300))) return undefined;
     if (ge && !['个月', '月', '星期', '礼拜', '季度', '小时', '钟头'].includes(unitWord) && unitWord !== '年') {
       if (unitWord !== '月') return undefined;
     }
