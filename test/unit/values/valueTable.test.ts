@@ -366,6 +366,8 @@ const DATES: Row[] = [
   ['其中[[两个半月]]用于调试。', 'date', 'P2.5M'],
   ['近[[三年]]来，营收稳步增长。', 'date', 'P3Y', { qualifier: undefined }],
   ['设计使用寿命[[120年]]。', 'date', 'P120Y'],
+  ['[[今年第三季]]本地生产总值上升。', 'date', '2020-Q3'],
+  ['[[2024年第一季]]营收增长。', 'date', '2024-Q1'],
   // A generation (80后: born in the eighties) and an age by tens of years (七旬).
   ['面向[[80后]]消费者。', 'date', '198X'],
   ['[[九零后]]是主力。', 'date', '199X'],
@@ -502,6 +504,9 @@ test('partial and relative dates stay unresolved without an article date, and ne
   // A relative year without the article's date leaves the year unknown, not the month and day.
   const next = '明年4月1日起实施。';
   assert.equal(recognizeRuleEntities(next, seg.tag(next), {}).find((e) => e.label === 'date')?.value, 'XXXX-04-01');
+  // A relative month without the article's date leaves the month unknown, not the day.
+  const thisMonth = '他于本月15日晚上11时被捕，上月3日曾出境。';
+  assert.deepEqual(recognizeRuleEntities(thisMonth, seg.tag(thisMonth), {}).filter((e) => e.label === 'date' || e.label === 'time').map((e) => e.value), ['XXXX-XX-15T23:00', 'XXXX-XX-03']);
   const dated = recognizeRuleEntities(text, seg.tag(text), { anchor: { year: 2011, month: 5, day: 2, source: 'the dateline' } });
   const d = dated.find((e) => e.text === '4月12日')!;
   assert.equal(d.value, '2011-04-12');

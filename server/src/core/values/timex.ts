@@ -47,7 +47,7 @@ const R = {
   month: sticky(`(${MON})月(份)?`),
   relMonth: sticky('(上个月|上月|本月|这个月|当月|同月|下个月|下月|次月)'),
   yearPart: sticky(
-    '(上半年|下半年|年初|年底|年末|年中|[一二三四1-4１-４]季度|第[一二三四1-4１-４]季度|前三季度|(?:头|前)([一二三四五六七八九十两]{1,2}|[0-9０-９]{1,2})个(月|季度)|(春|夏|秋|冬)(季|天))',
+    '(上半年|下半年|年初|年底|年末|年中|[一二三四1-4１-４]季度|第[一二三四1-4１-４]季度|第[一二三四1-4１-４]季(?![度节])|前三季度|(?:头|前)([一二三四五六七八九十两]{1,2}|[0-9０-９]{1,2})个(月|季度)|(春|夏|秋|冬)(季|天))',
   ),
   // 2027年底, 2020年初: the year's end or start (年底 after 去年 is yearPart's). Not 初步, 初次 ….
   yearEdge: sticky('(初|底|末)(?![步次级中审选赛稿见始心期班日线])'),
@@ -313,6 +313,8 @@ function parseAt(text: string, p: number, anchor: Anchor | undefined): Found | u
         d = num(r[1]);
         pos += r[0].length;
         dayKnown = true;
+        // 本月15日 without the article's month is still the 15th of some month.
+        if (value !== undefined && d !== undefined) value = `XXXX-XX-${pad(d)}`;
       } else if ((r = at(R.monthPart, pos)) && r[1] !== '中') {
         // 本月底, 下月初: the part of the month, as after a named month (中 alone is too often 中国).
         qualifier = PART_MOD[r[1]];
@@ -328,7 +330,8 @@ function parseAt(text: string, p: number, anchor: Anchor | undefined): Found | u
         const n = num(r[2]);
         value = n === undefined ? ys : r[3] === '月' ? `${ys}-01/${ys}-${pad(n)}` : `${ys}-Q1/${ys}-Q${n}`;
       } else if (r[4]) value = `${ys}-${{ 春: 'SP', 夏: 'SU', 秋: 'FA', 冬: 'WI' }[r[4]]}`;
-      else if (/季度/.test(part)) value = part === '前三季度' ? `${ys}-Q1/${ys}-Q3` : `${ys}-Q${num(part.replace(/第|季度/g, ''))}`;
+      // 第三季 after a year is its quarter, as Taiwan and Hong Kong write it (alone it may be a show's season).
+      else if (/季度|^第.季$/.test(part)) value = part === '前三季度' ? `${ys}-Q1/${ys}-Q3` : `${ys}-Q${num(part.replace(/第|季度|季/g, ''))}`;
       else {
         value = ys;
         qualifier = PART_MOD[part];
