@@ -10,7 +10,7 @@ import { MaskableArtifact, TextViews } from './textViews';
 import type { Entity, Token } from './types';
 import { anchorIso, type Anchor } from './values/timex';
 import { localYuan } from './values/localYuan';
-import { anchorAnaphoricDays } from './values/anaphoricDays';
+import { anchorAnaphoricDates } from './values/anaphoricDates';
 
 /** An artifact as the detectors report it; the analyzer only needs what masking needs. */
 export type LocalArtifact = MaskableArtifact & { kind: string };
@@ -341,7 +341,7 @@ function documentAnalysis(text: string, anchor: DocumentAnalysis['anchor'], part
     id: ++analysisIds,
     edit,
     get entities(): Entity[] {
-      return (entities ??= anchorAnaphoricDays(text, flatten(parts, (r) => r.entities, parts.shown), anchor));
+      return (entities ??= anchorAnaphoricDates(text, flatten(parts, (r) => r.entities, parts.shown), anchor));
     },
     get artifacts(): LocalArtifact[] {
       return (artifacts ??= flatten(parts, (r) => r.artifacts));

@@ -10,8 +10,8 @@ import type { Qualifier } from './qualifiers';
 //
 // A relative or partial date is completed from the article's own date (its dateline), never from
 // another date in the text: '4月12日' in a 2011 report about a 2008 final is 2011-04-12.
-// Words that refer to the story's day (当天, 次日) are completed later, from the mention they
-// refer to (anaphoricDays.ts).
+// Words that refer to the story's date (当天, 次日, 同年) are completed later, from the mention they
+// refer to (anaphoricDates.ts).
 
 /** The date an article speaks from, and where it was read. */
 export interface Anchor {
@@ -42,7 +42,7 @@ const R = {
   eraYear: sticky('(公元前|公元|西元前|西元)([0-9０-９]{1,4}|[〇零一二三四五六七八九十百千]{1,7})年'),
   yearRange: sticky(`(${Y4})年?${DASH}(${Y4})年(度)?`),
   year: sticky(`(${Y4}|${Y2})年(度)?`),
-  relYear: sticky('(大前年|前年|去年|上年|上一年|今年|本年|明年|来年|下一年|后年|当年|同年)'),
+  relYear: sticky('(大前年|前年|去年|上年|上一年|今年|本年|明年|来年|下一年|后年|当年|同年|次年|翌年|第二年)'),
   monthRange: sticky(`(${MON})月?份?${DASH}(${MON})月(份)?`),
   month: sticky(`(${MON})月(份)?`),
   relMonth: sticky('(上个月|上月|本月|这个月|当月|同月|下个月|下月|次月)'),

@@ -1,16 +1,16 @@
-// 当天, 次日, 前一天 take the day of the last mention that names one, across the whole document.
+// 当天, 次日, 同年, 当月 take the date of the last mention that names one, across the whole document.
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { ArticleAnalyzer } from '../../../server/src/core/analyzer';
 import { splitChunks } from '../../../server/src/core/chunks';
-import { anchorAnaphoricDays } from '../../../server/src/core/values/anaphoricDays';
+import { anchorAnaphoricDates } from '../../../server/src/core/values/anaphoricDates';
 import { recognizeTimex } from '../../../server/src/core/values/timex';
 import type { Entity } from '../../../server/src/core/types';
 import { charSegmenter } from '../../charSegmenter';
 
 const ANCHOR = { year: 2026, month: 11, day: 28, source: 'the setting' };
 const dates = (text: string, anchor = ANCHOR): [string, Entity['value']][] =>
-  anchorAnaphoricDays(text, recognizeTimex(text, anchor), anchor).map((e) => [e.text, e.value]);
+  anchorAnaphoricDates(text, recognizeTimex(text, anchor), anchor).map((e) => [e.text, e.value]);
 
 test('an anaphoric day takes the day of the date before it, not the article’s', () => {
   assert.deepEqual(dates('1949年10月1日，中华人民共和国成立。当天下午，北京举行开国大典。'), [
@@ -35,7 +35,7 @@ test('次日, 第二天 and 前一天 count from the last day named, each in tur
 test('without a date before it, an anaphoric day is the article’s; without either it stays unknown', () => {
   assert.deepEqual(dates('当天下午，国务院召开会议。'), [['当天下午', '2026-11-28TAF']]);
   assert.deepEqual(
-    anchorAnaphoricDays('当天下午，国务院召开会议。', recognizeTimex('当天下午，国务院召开会议。', undefined), undefined).map((e) => e.value),
+    anchorAnaphoricDates('当天下午，国务院召开会议。', recognizeTimex('当天下午，国务院召开会议。', undefined), undefined).map((e) => e.value),
     ['XXXX-XX-XXTAF'],
   );
 });
@@ -65,4 +65,29 @@ test('the document analysis completes anaphoric days across chunks, with a resol
   const e = analyzer.analyzeDocument(text).entities.find((x) => x.text === '次日')!;
   assert.equal(e.value, '2025-05-05');
   assert.equal(e.resolution, '次日 → 2025-05-05, from 2025年5月4日');
+});
+
+test('同年, 次年, 当月, 次月 take the year or month of the last mention that names one', () => {
+  assert.deepEqual(dates('2019年3月，他加入公司。同年8月升任经理。当月公司亏损，次月重组。次年，他离职。翌年春天回国。'), [
+    ['2019年3月', '2019-03'],
+    ['同年8月', '2019-08'],
+    ['当月', '2019-08'],
+    ['次月', '2019-09'],
+    ['次年', '2020'],
+    ['翌年春天', '2021-SP'],
+  ]);
+  // 12月 and 次月: the month after is in the next year.
+  assert.deepEqual(dates('2020年12月，工程开工，次月完工。'), [
+    ['2020年12月', '2020-12'],
+    ['次月', '2021-01'],
+  ]);
+  // With no mention before them, a month or year word stays unknown (当年 alone is often "back then").
+  assert.deepEqual(dates('当年，他是一名教师。同年8月，他调走了。'), [
+    ['当年', 'XXXX'],
+    ['同年8月', 'XXXX-08'],
+  ]);
+  assert.deepEqual(dates('2010年，他去了北京。当年，那里还很冷清。'), [
+    ['2010年', '2010'],
+    ['当年', 'XXXX'],
+  ]);
 });
