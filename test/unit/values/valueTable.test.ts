@@ -366,6 +366,10 @@ const DATES: Row[] = [
   ['其中[[两个半月]]用于调试。', 'date', 'P2.5M'],
   ['近[[三年]]来，营收稳步增长。', 'date', 'P3Y', { qualifier: undefined }],
   ['设计使用寿命[[120年]]。', 'date', 'P120Y'],
+  // A range of lengths is one span with both ends.
+  ['在未来[[3至5年]]内完成。', 'date', 'P3Y/P5Y'],
+  ['需要[[两到三个月]]。', 'date', 'P2M/P3M'],
+  ['持续[[10～15天]]。', 'date', 'P10D/P15D'],
   ['[[今年第三季]]本地生产总值上升。', 'date', '2020-Q3'],
   ['[[2024年第一季]]营收增长。', 'date', '2024-Q1'],
   // A generation (80后: born in the eighties) and an age by tens of years (七旬).
@@ -380,6 +384,7 @@ const DATES: Row[] = [
 ];
 
 const TIMES: Row[] = [
+  ['耗时[[约5到10分钟]]。', 'time', 'PT5M/PT10M', { qualifier: 'APPROX' }],
   ['[[上午10时30分]]开会。', 'time', '2020-09-14T10:30'],
   ['[[晚8点]]结束。', 'time', '2020-09-14T20:00'],
   ['[[下午3点半]]出发。', 'time', '2020-09-14T15:30'],

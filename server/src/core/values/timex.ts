@@ -180,6 +180,29 @@ function isoWeek(y: number, m: number, d: number): string {
   return `${t.getUTCFullYear()}-W${pad(Math.ceil(((t.getTime() - first) / 86400000 + 1) / 7))}`;
 }
 
+const RANGE_HEAD = sticky(`(大约|约)?(${NUM})(?:${DASH}|或)(?=${NUM})`);
+const NUM_AT = sticky(NUM);
+
+/**
+ * 3至5年, 两到三个月, 约5到10分钟: a range of lengths, one span with both ends (P3Y/P5Y), as OntoNotes
+ * spans it. The first end is read as the second with its own number (3至5年 → 3年).
+ */
+function durationRange(text: string, p: number, anchor: Anchor | undefined): Found | undefined {
+  RANGE_HEAD.lastIndex = p;
+  const r = RANGE_HEAD.exec(text);
+  if (!r) return undefined;
+  const second = p + r[0].length;
+  const hi = parseOther(text, second, anchor);
+  if (!hi || !/^PT?\d/.test(hi.value) || hi.value.includes('/')) return undefined;
+  NUM_AT.lastIndex = second;
+  const secondNumber = NUM_AT.exec(text)![0];
+  const words = r[2] + text.slice(second + secondNumber.length, hi.end);
+  const lo = parseOther(words, 0, undefined);
+  const [a, b] = [num(r[2]), num(secondNumber)];
+  if (!lo || lo.end !== words.length || lo.label !== hi.label || !/^PT?\d/.test(lo.value) || a === undefined || b === undefined || a >= b) return undefined;
+  return { end: hi.end, label: hi.label, value: `${lo.value}/${hi.value}`, qualifier: r[1] ? 'APPROX' : hi.qualifier };
+}
+
 /** Parses the longest date or time expression starting at p, or undefined. */
 function parseAt(text: string, p: number, anchor: Anchor | undefined): Found | undefined {
   const at = (re: RegExp, pos: number): RegExpExecArray | null => {
@@ -759,6 +782,8 @@ export function recognizeTimex(text: string, anchor: Anchor | undefined): Entity
     const f = parseAt(text, p, anchor);
     const g = parseOther(text, p, anchor);
     let best = f && g ? (g.end > f.end ? g : f) : (f ?? g);
+    const range = durationRange(text, p, anchor);
+    if (range && (!best || range.end > best.end)) best = range;
     if (!best || best.end <= p) continue;
     best = withFollowingDate(text, withFollowingDuration(text, best, anchor), anchor);
     push(p, best);
