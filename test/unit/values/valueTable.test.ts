@@ -366,6 +366,7 @@ const DATES: Row[] = [
   ['其中[[两个半月]]用于调试。', 'date', 'P2.5M'],
   ['近[[三年]]来，营收稳步增长。', 'date', 'P3Y', { qualifier: undefined }],
   ['设计使用寿命[[120年]]。', 'date', 'P120Y'],
+  ['论坛将于[[3至5日]]举行。', 'date', '2020-09-03/2020-09-05'],
   // A range of lengths is one span with both ends.
   ['在未来[[3至5年]]内完成。', 'date', 'P3Y/P5Y'],
   ['需要[[两到三个月]]。', 'date', 'P2M/P3M'],
@@ -510,6 +511,8 @@ test('partial and relative dates stay unresolved without an article date, and ne
   const next = '明年4月1日起实施。';
   assert.equal(recognizeRuleEntities(next, seg.tag(next), {}).find((e) => e.label === 'date')?.value, 'XXXX-04-01');
   // A relative month without the article's date leaves the month unknown, not the day.
+  const days = '论坛将于3至5日举行。';
+  assert.equal(recognizeRuleEntities(days, seg.tag(days), {}).find((e) => e.label === 'date')?.value, 'XXXX-XX-03/XXXX-XX-05');
   const thisMonth = '他于本月15日晚上11时被捕，上月3日曾出境。';
   assert.deepEqual(recognizeRuleEntities(thisMonth, seg.tag(thisMonth), {}).filter((e) => e.label === 'date' || e.label === 'time').map((e) => e.value), ['XXXX-XX-15T23:00', 'XXXX-XX-03']);
   const dated = recognizeRuleEntities(text, seg.tag(text), { anchor: { year: 2011, month: 5, day: 2, source: 'the dateline' } });

@@ -171,6 +171,11 @@ function isoDay(y: number | undefined, m: number | undefined, d: number | undefi
   return `${ys}-${pad(m)}-${pad(d)}`;
 }
 
+/** isoDay, where a day without its month is still that day of an unknown month (XXXX-XX-29). */
+function someDay(y: number | undefined, m: number | undefined, d: number | undefined): string {
+  return m === undefined && d !== undefined ? `XXXX-XX-${pad(d)}` : isoDay(y, m, d);
+}
+
 /** The ISO 8601 week (its year may differ from the day's near New Year) of y-m-d, as 2026-W48. */
 function isoWeek(y: number, m: number, d: number): string {
   const t = new Date(Date.UTC(y, m - 1, d));
@@ -376,6 +381,12 @@ function parseAt(text: string, p: number, anchor: Anchor | undefined): Found | u
         value = ys;
         qualifier = PART_MOD[part];
       } else value = `${ys}-Q${num(r[2])}`;
+    } else if (!hadYear && (r = at(R.dayRange, pos)) && !r[2] && /^[0-9０-９]/.test(r[1]) && /^[0-9０-９]/.test(r[3])) {
+      // Days alone, in Arabic digits ('3至5日', '12—14日'): of the article's month.
+      d = num(r[1]);
+      d2 = num(r[3]);
+      if (d === undefined || d2 === undefined || d2 <= d) return undefined;
+      pos += r[0].length;
     } else if (!hadYear && (r = at(R.day, pos))) {
       // A day alone ('29日', '１３号'): Arabic, or a Chinese numeral of two characters.
       if (/^[一二三四五六七八九]$/.test(r[1])) return undefined;
@@ -403,8 +414,8 @@ function parseAt(text: string, p: number, anchor: Anchor | undefined): Found | u
       if (m !== undefined && (m < 1 || m > 12)) return undefined;
       if (d !== undefined && (d < 1 || d > 31)) return undefined;
       if (m2 !== undefined) value = `${isoDay(y, m, undefined)}/${isoDay(y, m2, undefined)}`;
-      else if (d2 !== undefined) value = `${isoDay(y, m, d)}/${isoDay(y, m3 ?? m, d2)}`;
-      else value = m === undefined && d !== undefined ? `XXXX-XX-${pad(d)}` : isoDay(y, m, d);
+      else if (d2 !== undefined) value = `${someDay(y, m, d)}/${someDay(y, m3 ?? m, d2)}`;
+      else value = someDay(y, m, d);
     }
   }
 
