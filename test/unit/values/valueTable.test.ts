@@ -367,6 +367,15 @@ const DATES: Row[] = [
   ['近[[三年]]来，营收稳步增长。', 'date', 'P3Y', { qualifier: undefined }],
   ['设计使用寿命[[120年]]。', 'date', 'P120Y'],
   ['论坛将于[[3至5日]]举行。', 'date', '2020-09-03/2020-09-05'],
+  // The Chinese calendar, in the lunar year of the article's date (2020-09-14: lunar 2020).
+  ['[[农历八月十五]]是团圆的日子。', 'date', '2020-10-01'],
+  ['[[正月初一]]全家拜年。', 'date', '2020-01-25'],
+  ['[[腊月二十三]]是小年。', 'date', '2021-02-04'],
+  ['[[大年三十]]吃年夜饭。', 'date', '2021-02-11'],
+  ['[[闰四月初八]]。', 'date', '2020-05-30'],
+  ['今年[[中秋节]]恰逢国庆。', 'date', '2020-10-01'],
+  ['[[除夕]]夜。', 'date', '2020-01-24'],
+  ['[[十月初]]天气转凉。', 'date', '2020-10', { qualifier: 'START' }],
   // A range of lengths is one span with both ends.
   ['在未来[[3至5年]]内完成。', 'date', 'P3Y/P5Y'],
   ['需要[[两到三个月]]。', 'date', 'P2M/P3M'],
@@ -511,6 +520,8 @@ test('partial and relative dates stay unresolved without an article date, and ne
   const next = '明年4月1日起实施。';
   assert.equal(recognizeRuleEntities(next, seg.tag(next), {}).find((e) => e.label === 'date')?.value, 'XXXX-04-01');
   // A relative month without the article's date leaves the month unknown, not the day.
+  const lunar = '他出生于农历三月初三。';
+  assert.equal(recognizeRuleEntities(lunar, seg.tag(lunar), {}).find((e) => e.label === 'date')?.value, 'XXXX-XX-XX');
   const days = '论坛将于3至5日举行。';
   assert.equal(recognizeRuleEntities(days, seg.tag(days), {}).find((e) => e.label === 'date')?.value, 'XXXX-XX-03/XXXX-XX-05');
   const thisMonth = '他于本月15日晚上11时被捕，上月3日曾出境。';

@@ -1,6 +1,7 @@
 import type { Entity } from '../types';
 import { parseNumeral } from './numerals';
 import type { Qualifier } from './qualifiers';
+import { lunarFestival, parseLunarDate } from './lunarDates';
 
 // Dates and times with TIMEX3 values (ISO 8601): '2020-09-14', '2020-09', '2019', '198X' (a
 // decade), '19' (a century), 'P3Y' (a duration), '2020-09-13T10:30', '2020-09-14TEV' (an evening),
@@ -119,6 +120,7 @@ const STARTS = new Set([
   ...'0123456789０１２３４５６７８９〇零一二两三四五六七八九十百千万几数多半大约近将过未今最前去上本明来下后当同昨次翌星礼周这头春夏秋冬凌清早中午傍晚夜深日连元除国劳五圣情儿教妇建新整稍全第年正',
   ...R.fixed.source.replace(/[()]/g, '').split('|').map((w) => w[0]),
   ...'鼠牛虎兔龙蛇马羊猴鸡狗猪夏商西东周秦汉三晋南隋唐五北宋元明清公',
+  ...'农阴闰腊',
 ]);
 const KEYS = new Set([...'年月日号天周星期礼拜时点分秒岁世代季晚早夜午晨节朝旬底初末前后来今昨明去小钟旦夕庆春:：-/'].map((c) => c.charCodeAt(0)));
 // The longest stretch before such a character: '一千九百九十九年', '大前天', '上个星期'.
@@ -474,7 +476,7 @@ function parseOneClock(text: string, pos: number, period?: string): Clock | unde
   R.clock.lastIndex = pos;
   const c = R.clock.exec(text);
   if (!c) return undefined;
-  const [all, hText, marker, minText, half, , quarter, threeQuarters, secText, colonMin, colonSec] = c;
+  const [all, hText, marker, minText, half, sharp, quarter, threeQuarters, secText, colonMin, colonSec] = c;
   const h = num(hText);
   if (h === undefined || h > 24) return undefined;
   if (marker === '时' && /[间期代候刻节常段效机势速空光]/.test(text[pos + all.length] ?? '')) return undefined;
@@ -485,9 +487,10 @@ function parseOneClock(text: string, pos: number, period?: string): Clock | unde
   else if (quarter) mi = 15;
   else if (threeQuarters) mi = 45;
   if (mi === undefined || mi > 59) return undefined;
-  // '3点建议', '一时': without a period word, minutes or digits and 时, not a time.
+  // '3点建议', '一时': without a period word, minutes or digits and 时, not a time ('七点整',
+  // '三点一刻' are).
   const arabic = /^[0-9０-９]/.test(hText);
-  const certain = period !== undefined || minText !== undefined || colonMin !== undefined || half !== undefined || (arabic && marker === '时');
+  const certain = period !== undefined || minText !== undefined || colonMin !== undefined || half !== undefined || sharp !== undefined || quarter !== undefined || threeQuarters !== undefined || (arabic && marker === '时');
   if (!certain) return undefined;
   const sec = secText ? `:${pad(num(secText)!)}` : colonSec ? `:${colonSec}` : '';
   return { end: pos + all.length, hhmm: `${pad(adjustHour(h, period))}:${pad(mi)}${sec}` };
@@ -649,12 +652,14 @@ function parseOther(text: string, p: number, anchor: Anchor | undefined): Found 
     const w = r[1];
     const md = FIXED_DATES[w];
     let value = 'XXXX';
+    const lunar = ay !== undefined ? lunarFestival(w, ay) : undefined;
     if (md) value = ay !== undefined ? `${ay}-${md}` : `XXXX-${md}`;
+    else if (lunar) value = lunar;
     else if (/近年|几年|多年|这些年|这么多年/.test(w)) value = 'PXY';
     else if (w === '全年') value = 'P1Y';
     else if (/日前|近日|连日|几天/.test(w)) value = 'PXD';
     else if (w === '今后') value = 'FUTURE_REF';
-    return { end: p + r[0].length, label: 'date', value, relative: md !== undefined && ay !== undefined };
+    return { end: p + r[0].length, label: 'date', value, relative: (md !== undefined || lunar !== undefined) && ay !== undefined };
   }
   // A part of the day alone ('上午', '晚上的８点半') or a clock time: on the article's day when
   // it is known, as news reports the day's events.
@@ -795,6 +800,14 @@ export function recognizeTimex(text: string, anchor: Anchor | undefined): Entity
     let best = f && g ? (g.end > f.end ? g : f) : (f ?? g);
     const range = durationRange(text, p, anchor);
     if (range && (!best || range.end > best.end)) best = range;
+    const lunar = parseLunarDate(text, p, anchor);
+    if (lunar && (!best || lunar.end >= best.end)) {
+      const e: Entity = { start: p, end: lunar.end, label: 'date', text: text.slice(p, lunar.end), source: 'rule', value: lunar.value };
+      if (lunar.resolution) e.resolution = lunar.resolution;
+      out.push(e);
+      skipTo = lunar.end;
+      continue;
+    }
     if (!best || best.end <= p) continue;
     best = withFollowingDate(text, withFollowingDuration(text, best, anchor), anchor);
     push(p, best);
