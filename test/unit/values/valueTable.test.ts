@@ -124,6 +124,9 @@ const PERCENT: Row[] = [
 
 const QUANTITY: Row[] = [
   ['电池容量为[[5000毫安时]]。', 'quantity', 5000, { unit: '毫安时' }],
+  ['内存为[[16GB]]，采用3nm工艺。', 'quantity', 16, { unit: 'GB' }],
+  ['身高[[1.82m]]。', 'quantity', 1.82, { unit: 'm' }],
+  ['最大功率[[180kW]]。', 'quantity', 180, { unit: 'kW' }],
   ['中心气压为[[950百帕]]。', 'quantity', 950, { unit: '百帕' }],
   ['指数收于[[38,500.12点]]。', 'quantity', 38500.12, { unit: '点' }],
   ['设计时速[[350公里]]。', 'quantity', 350, { unit: '公里/小时' }],
@@ -490,6 +493,9 @@ test('idioms and words made of numerals are not values', () => {
   assert.deepEqual(recognizeRuleEntities(points, seg.tag(points), { anchor: ANCHOR }).map((e) => [e.text, e.label]), [['3', 'number']]);
   const everyYear = '每年年底和每年中秋节前后。';
   assert.deepEqual(recognizeRuleEntities(everyYear, seg.tag(everyYear), { anchor: ANCHOR }).filter((e) => e.label === 'date' && e.value === '2020').map((e) => e.text), []);
+  // 5G is a network generation and 2.0T an engine: neither a unit nor the number before its point.
+  const engines = '5G网络覆盖全国，这款车搭载2.0T发动机。';
+  assert.deepEqual(recognizeRuleEntities(engines, seg.tag(engines), { anchor: ANCHOR }).filter((e) => e.label === 'number' || e.label === 'quantity').map((e) => e.text), []);
   const versions = '新款iPhone 15和Windows 10系统，日经225指数和沪深300指数。';
   assert.deepEqual(recognizeRuleEntities(versions, seg.tag(versions), { anchor: ANCHOR }).filter((e) => e.label === 'number'), []);
   // 后 after a number is a generation only as a word of its own: not 80后面, not a day's 20 (5月20后).

@@ -101,12 +101,16 @@ const INDEX_POINTS_RE = new RegExp(
   'gu',
 );
 // A height or a jump as sport writes it: 1米85 is 1.85 m (not 1 m and the number 85).
+// Units written in Latin letters, as technology, sport and health news write them (16GB, 3nm,
+// 75kg, 180kW). Case matters: 5G and 4G are network generations, 2.0T an engine.
+const ASCII_UNITS = ['nm', 'μm', 'mm', 'cm', 'km', 'm', 'kg', 'mg', 'g', 'KB', 'kB', 'MB', 'GB', 'TB', 'PB', 'Mb', 'Gb', 'kW', 'MW', 'GW', 'W', 'kWh', 'MWh', 'GWh', 'mAh', 'Hz', 'kHz', 'MHz', 'GHz', 'ml', 'mL', 'L', 'km/h', 'm/s', 'Mbps', 'Gbps'];
+const ASCII_MEASURE_RE = new RegExp(`(?<![0-9０-９.．A-Za-z_])([0-9]+(?:\\.[0-9]+)?)\\s?(${alternation(ASCII_UNITS).replace(/\//g, '\\/')})(?![A-Za-z0-9_])`, 'gu');
 const METRES_CM_RE = /(?<![0-9０-９.．])([1-3１-３])米([0-9０-９]{2})(?![0-9０-９.．%％厘分毫])/gu;
 const ORDINAL_RE = new RegExp(`总?第(${NUMERAL})`, 'gu');
 const ORDINAL_IDIOMS = /^(?:时间|线|手|把手|桶金|夫人|世界)/;
 // Not a version after a Latin name (iPhone 15, Windows 10), nor the number of a stock index's name
 // (日经225, 沪深300, 标普500, 富时100).
-const BARE_ARABIC_RE = /(?<![0-9０-９.．,，A-Za-z+\-/_])(?<![A-Za-z][ \u00a0])(?<!日经|沪深|标普|富时|中证|上证|深证|恒生|道琼斯|纳斯达克)[0-9０-９]+(?:(?:,|(?<=[０-９])，(?=[０-９]))[0-9０-９]{3}(?![0-9０-９]))*(?:[.．][0-9０-９]+|[·・](?=[0-9０-９]{3})[0-9０-９]+)?[万亿]*(?![0-9０-９A-Za-z+_%％])/gu;
+const BARE_ARABIC_RE = /(?<![0-9０-９.．,，A-Za-z+\-/_])(?<![A-Za-z][ \u00a0])(?<!日经|沪深|标普|富时|中证|上证|深证|恒生|道琼斯|纳斯达克)[0-9０-９]+(?:(?:,|(?<=[０-９])，(?=[０-９]))[0-9０-９]{3}(?![0-9０-９]))*(?:[.．][0-9０-９]+|[·・](?=[0-9０-９]{3})[0-9０-９]+)?[万亿]*(?![0-9０-９A-Za-z+_%％])(?![.．][0-9０-９])/gu;
 const CN_NUMERAL_RE = /[〇零一二两三四五六七八九十百千万亿]+(?:点[〇零一二三四五六七八九]+[万亿]*)?/gu;
 // Chinese numerals that are words of their own.
 const NUMERAL_WORDS = new Set(['十分', '万一', '千万', '万万', '一一', '百万', '一再', '一万', '三三两两', '千千万万']);
@@ -320,6 +324,12 @@ export function recognizeAmounts(text: string, tokens?: readonly Token[], yuan?:
     const v = parseNumeral(num);
     if (typeof v !== 'number') continue;
     push(m.index! + outside(pre), m.index! + all.length, 'quantity', { value: v, qualifier: qualifierOf(post, more, pre) }, { unit: '点' });
+  }
+
+  for (const m of text.matchAll(ASCII_MEASURE_RE)) {
+    const v = parseNumeral(m[1]);
+    if (typeof v !== 'number') continue;
+    push(m.index!, m.index! + m[0].length, 'quantity', { value: v }, { unit: m[2] });
   }
 
   for (const m of text.matchAll(METRES_CM_RE)) {
