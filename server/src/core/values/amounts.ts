@@ -13,7 +13,7 @@ import { alternation, PREFIX_WORDS, qualifierOf, SUFFIX_WORDS } from './qualifie
 
 const CURRENCIES: [string, string][] = [
   ['元人民币', 'CNY'], ['元新台币', 'TWD'], ['元台币', 'TWD'], ['元港币', 'HKD'],
-  ['人民币', 'CNY'], ['块钱', 'CNY'], ['元', 'CNY'],
+  ['人民币', 'CNY'], ['块钱', 'CNY'], ['元', 'CNY'], ['毛钱', 'CNY'], ['角钱', 'CNY'],
   ['美元', 'USD'], ['美金', 'USD'], ['欧元', 'EUR'], ['日元', 'JPY'], ['英镑', 'GBP'], ['港元', 'HKD'], ['港币', 'HKD'],
   ['新台币', 'TWD'], ['台币', 'TWD'], ['韩元', 'KRW'], ['澳元', 'AUD'], ['加元', 'CAD'], ['卢布', 'RUB'],
   ['瑞士法郎', 'CHF'], ['法郎', 'FRF'], ['马克', 'DEM'], ['卢比', 'INR'], ['新加坡元', 'SGD'], ['泰铢', 'THB'],
@@ -29,7 +29,11 @@ const CURRENCIES: [string, string][] = [
 ];
 const CURRENCY_OF = new Map(CURRENCIES);
 /** Units that name no country: the article's own currency (the renminbi unless localYuan says otherwise). */
-const PLAIN_YUAN = new Set(['元', '块钱']);
+const PLAIN_YUAN = new Set(['元', '块钱', '毛钱', '角钱']);
+/** Units worth a fraction of their currency's: 5美分 is 0.05 USD, 5毛钱 0.5 yuan. */
+const FRACTION_UNITS: Record<string, number> = { 美分: 0.01, 欧分: 0.01, 毛钱: 0.1, 角钱: 0.1 };
+// 3块5, 3块5毛: three and a half yuan, as people say prices (3块 alone may be three pieces).
+const KUAI_RE = /(?<![0-9０-９.．])([0-9０-９]{1,6})块([0-9０-９])(毛钱?)?(?![0-9０-９.．个件只张块])/gu;
 // Symbols and codes written before Arabic digits ($100, US$5,000, €20, HK$10, RMB 300, ￥500): in
 // Chinese text ¥ and ￥ are the yuan.
 const SYMBOL_CURRENCY: Record<string, string> = {
@@ -217,7 +221,8 @@ export function recognizeAmounts(text: string, tokens?: readonly Token[], yuan?:
     const raw = rangeValue(a, aq, as, b, bq, bs);
     if (raw === undefined) continue;
     // Money is valued in units of its currency: 5美分 is 0.05 USD.
-    const inUnits = <V extends NumValue>(v: V): V => (/分$/.test(unit) ? (scaleValue(v, 0.01) as V) : v);
+    const fraction = FRACTION_UNITS[unit];
+    const inUnits = <V extends NumValue>(v: V): V => (fraction ? (scaleValue(v, fraction) as V) : v);
     const currency = CURRENCY_OF.get(cur2 ?? '') || CURRENCY_OF.get(cur1 ?? '') || currencyOf(unit);
     const extra = { unit, ...(currency ? { currency } : {}) };
     // 上涨2美元至85.5美元 is a change by 2 and a level of 85.5, not a range from 2 to 85.5: after a verb
@@ -234,6 +239,12 @@ export function recognizeAmounts(text: string, tokens?: readonly Token[], yuan?:
       continue;
     }
     push(m.index! + outside(pre), m.index! + all.length, 'money', { value: inUnits(raw), qualifier: qualifierOf(post, aq ?? bq, pre) }, extra);
+  }
+
+  for (const m of text.matchAll(KUAI_RE)) {
+    const [a, b] = [parseNumeral(m[1]), parseNumeral(m[2])];
+    if (typeof a !== 'number' || typeof b !== 'number') continue;
+    push(m.index!, m.index! + m[0].length, 'money', { value: round(a + b / 10) }, { unit: '块', currency: currencyOf('块钱') });
   }
 
   for (const m of text.matchAll(PERCENT_RE)) {
