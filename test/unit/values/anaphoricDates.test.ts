@@ -41,11 +41,13 @@ test('without a date before it, an anaphoric day is the article’s; without eit
 });
 
 test('a bare part of the day names no day, and a habit leaves 第二天 unknown', () => {
-  // 晚上 is dated from the article; 第二天 after 3日 is the 4th, not the article's next day.
-  assert.deepEqual(dates('3日晚上抵达，晚上休息，第二天出发。'), [
+  // The second 晚上 names no day: 第二天 after it is still the day after the 3rd. In its sentence,
+  // after 3日, it is the 3rd's evening; in the next sentence the article's.
+  assert.deepEqual(dates('3日晚上抵达，晚上休息，第二天出发。晚上下雨。'), [
     ['3日晚上', '2026-11-03TEV'],
-    ['晚上', '2026-11-28TEV'],
+    ['晚上', '2026-11-03TEV'],
     ['第二天', '2026-11-04'],
+    ['晚上', '2026-11-28TEV'],
   ]);
   assert.deepEqual(dates('他每天早上出门，晚上准备第二天的饭菜。'), [
     ['早上', '2026-11-28TMO'],
@@ -90,4 +92,14 @@ test('同年, 次年, 当月, 次月 take the year or month of the last mention 
     ['2010年', '2010'],
     ['当年', 'XXXX'],
   ]);
+});
+
+test('a time of day that names no day takes the day named earlier in its sentence', () => {
+  assert.deepEqual(dates('当地时间26日上午10时（北京时间17时），峰会开幕。下午3时闭幕。'), [
+    ['26日上午10时', '2026-11-26T10:00'],
+    ['17时', '2026-11-26T17:00'],
+    ['下午3时', '2026-11-28T15:00'],
+  ]);
+  const undated = '26日上午10时（北京时间17时）开幕。';
+  assert.deepEqual(anchorAnaphoricDates(undated, recognizeTimex(undated, undefined), undefined).map((e) => e.value), ['XXXX-XX-26T10:00', 'XXXX-XX-26T17:00']);
 });

@@ -368,6 +368,7 @@ const DATES: Row[] = [
   ['[[下个星期]]将公布结果。', 'date', '2020-W39'],
   ['[[本周末]]气温回升。', 'date', '2020-W38-WE'],
   ['[[周末]]愉快。', 'date', 'XXXX-WXX-WE'],
+  ['节目于每[[周一]]播出。', 'date', 'XXXX-WXX-1'],
   ['最近[[5天]]里，', 'date', 'P5D', { qualifier: undefined }],
   ['其中[[两个半月]]用于调试。', 'date', 'P2.5M'],
   ['近[[三年]]来，营收稳步增长。', 'date', 'P3Y', { qualifier: undefined }],

@@ -11,6 +11,8 @@ import { addDays, anchorIso, type Anchor } from './timex';
 // Only a mention that names its date is referred to: a bare 中午 or 晚上8点 is dated from the
 // article (timex.ts), which says nothing of the story's day. A habit earlier in the sentence
 // (每天…第二天) names no date at all, so the word is left unknown.
+// A time of day that names no day (17时, 晚上) is dated from the article (timex.ts) unless a day
+// was named earlier in its sentence: "26日上午10时（北京时间17时）" is the 26th at 17:00.
 // This runs over the whole document once its chunks are analysed: the date a 当天 refers to may be
 // several chunks up.
 
@@ -25,7 +27,9 @@ const WORDS: Record<string, [Unit, number]> = {
 const WORD = new RegExp(`^(?:${Object.keys(WORDS).sort((a, b) => b.length - a.length).join('|')})`);
 /** What a value left unknown for each unit starts with (同年8月 is XXXX-08). */
 const UNKNOWN: Record<Unit, string> = { day: 'XXXX-XX-XX', month: 'XXXX-XX', year: 'XXXX' };
-const DAY = /^(\d{4}|XXXX)-(\d{2})-(\d{2})(?=$|T)/;
+const DAY = /^(\d{4}|XXXX)-(\d{2}|XX)-(\d{2})(?=$|T)/;
+/** The day part of a time's value, known or not. */
+const ANY_DAY = /^(?:\d{4}|XXXX)-(?:\d{2}|XX)-(?:\d{2}|XX)(?=$|T)/;
 const MONTH = /^(\d{4}|XXXX)-(\d{2})(?=$|-\d|T)/;
 const YEAR = /^(\d{4})(?=$|-|T)/;
 /** A span that names its day: a calendar day (日, 号, 11/20), a day word (昨天, 今晚, 当夜), a weekday. */
@@ -49,6 +53,8 @@ interface Ref {
 export function anchorAnaphoricDates(text: string, entities: Entity[], anchor: Anchor | undefined): Entity[] {
   const anchorDay: Ref | undefined = anchor?.month !== undefined && anchor.day !== undefined ? { year: anchor.year, month: anchor.month, day: anchor.day, from: `${anchor.source} ${anchorIso(anchor)}` } : undefined;
   const refs: Partial<Record<Unit, Ref>> = { day: anchorDay };
+  /** Where the mention of refs.day ended (-1 for the article's date). */
+  let dayEnd = -1;
   let out: Entity[] | undefined;
   for (let i = 0; i < entities.length; i++) {
     let e = entities[i];
@@ -63,8 +69,17 @@ export function anchorAnaphoricDates(text: string, entities: Entity[], anchor: A
         e = { ...e, value: known + e.value.slice(UNKNOWN[unit].length), resolution: `${word} → ${known}, from ${ref!.from}` };
         (out ??= entities.slice())[i] = e;
       }
+    } else if (e.label === 'time' && dayEnd >= 0 && !NAMES_DAY.test(said) && sameSentence(text, dayEnd, e.start)) {
+      const m = ANY_DAY.exec(e.value);
+      const day = refs.day && resolve('day', refs.day, 0);
+      if (m && day && m[0] !== day) {
+        e = { ...e, value: day + e.value.slice(m[0].length), resolution: `${e.text} → ${day}, the day of ${refs.day!.from} before it` };
+        (out ??= entities.slice())[i] = e;
+      }
     }
+    const before = refs.day;
     remember(refs, e.value as string, said, e.text);
+    if (refs.day !== before) dayEnd = e.end;
   }
   return out ?? entities;
 }
@@ -77,7 +92,9 @@ function resolve(unit: Unit, ref: Ref, k: number): string | undefined {
     const t = new Date(Date.UTC(ref.year ?? 2001, ref.month - 1 + k, 1));
     return anchorIso({ year: ref.year === undefined ? undefined : t.getUTCFullYear(), month: t.getUTCMonth() + 1, source: '' });
   }
-  if (ref.month === undefined || ref.day === undefined) return undefined;
+  if (ref.day === undefined) return undefined;
+  // The 26th of an unknown month is still the 26th (XXXX-XX-26), but not the day after it.
+  if (ref.month === undefined) return k === 0 ? `XXXX-XX-${String(ref.day).padStart(2, '0')}` : undefined;
   const day = addDays(ref.year, ref.month, ref.day, k);
   return day && anchorIso({ year: day[0], month: day[1], day: day[2], source: '' });
 }
@@ -88,9 +105,15 @@ function remember(refs: Partial<Record<Unit, Ref>>, value: string, said: string,
   const namesMonth = namesDay || NAMES_MONTH.test(said);
   const year = (y: string) => (y === 'XXXX' ? undefined : Number(y));
   let m: RegExpExecArray | null;
-  if (namesDay && (m = DAY.exec(value))) refs.day = { year: year(m[1]), month: Number(m[2]), day: Number(m[3]), from };
+  if (namesDay && (m = DAY.exec(value))) refs.day = { year: year(m[1]), month: m[2] === 'XX' ? undefined : Number(m[2]), day: Number(m[3]), from };
   if (namesMonth && (m = MONTH.exec(value))) refs.month = { year: year(m[1]), month: Number(m[2]), from };
   if ((namesMonth || NAMES_YEAR.test(said)) && (m = YEAR.exec(value))) refs.year = { year: Number(m[1]), from };
+}
+
+/** Whether no sentence ends between `from` and `to`. */
+function sameSentence(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (SENTENCE_END.test(text[i])) return false;
+  return true;
 }
 
 /** Whether the sentence before `at` speaks of a habit. */

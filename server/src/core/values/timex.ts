@@ -253,8 +253,8 @@ function parseAt(text: string, p: number, anchor: Anchor | undefined): Found | u
     pos += r[0].length;
     const wd = WEEKDAY[r[3]] ?? num(r[3])!;
     const shift = r[1]?.startsWith('上') ? -7 : r[1]?.startsWith('下') ? 7 : 0;
-    // The weekday of the article's date needs its year.
-    if (anchor?.day !== undefined && anchor.year !== undefined) {
+    // The weekday of the article's date needs its year; 每周一 is every Monday, no one day.
+    if (anchor?.day !== undefined && anchor.year !== undefined && !/每个?$/.test(text.slice(Math.max(0, p - 2), p))) {
       const [ay, am, ad] = [anchor.year, anchor.month!, anchor.day];
       const aw = new Date(Date.UTC(ay, am - 1, ad)).getUTCDay() || 7;
       [y, m, d] = addDays(ay, am, ad, wd - aw + shift)!;
