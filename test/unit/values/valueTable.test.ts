@@ -402,6 +402,7 @@ const DATES: Row[] = [
 
 const TIMES: Row[] = [
   ['现在是北京时间[[七点整]]。', 'time', '2020-09-14T07:00'],
+  ['开放时间为[[上午9时至下午5时]]。', 'time', '2020-09-14T09:00/17:00'],
   ['[[三点一刻]]出发。', 'time', '2020-09-14T03:15'],
   ['耗时[[约5到10分钟]]。', 'time', 'PT5M/PT10M', { qualifier: 'APPROX' }],
   ['[[上午10时30分]]开会。', 'time', '2020-09-14T10:30'],
@@ -509,6 +510,8 @@ test('idioms and words made of numerals are not values', () => {
   }
   // A clock's minutes are two digits and no more: 1：50000 is a ratio.
   assert.deepEqual(recognizeTimex('比例尺为1：50000。', ANCHOR), []);
+  const yearly = '一年一度的购物节。';
+  assert.deepEqual(recognizeRuleEntities(yearly, seg.tag(yearly), { anchor: ANCHOR }).filter((e) => e.label === 'date'), []);
   const grade = '他读三年级。';
   assert.deepEqual(recognizeRuleEntities(grade, seg.tag(grade), { anchor: ANCHOR }).filter((e) => e.label === 'date'), []);
   const surroundings = '这周边地区的居民。';

@@ -467,7 +467,13 @@ function parseClock(text: string, pos: number, period?: string, second = false):
   const first = parseOneClock(text, pos, period);
   if (!first || second) return first;
   const dash = DASH_AT.exec(text.slice(first.end, first.end + 1));
-  const last = dash ? parseClock(text, first.end + dash[0].length, period, true) : undefined;
+  let last = dash ? parseClock(text, first.end + dash[0].length, period, true) : undefined;
+  // 上午9时至下午5时: the second end names its own part of the day.
+  if (dash && !last) {
+    R.period.lastIndex = first.end + dash[0].length;
+    const per = R.period.exec(text);
+    if (per && !per[0].startsWith('的')) last = parseClock(text, per.index + per[0].length, per[1], true);
+  }
   if (!last || last.hhmm <= first.hhmm) return first;
   return { end: last.end, hhmm: `${first.hhmm}/${last.hhmm}` };
 }
@@ -575,6 +581,8 @@ function parseOther(text: string, p: number, anchor: Anchor | undefined): Found 
     // '三月' is March, '三日' a day of the month: only '三个月', '三天' are durations.
     if ((unitWord === '月' && !ge) || (unitWord === '日' && !ge && !/^[几数多]$/.test(n))) return undefined;
     if (unitWord === '年' && !ge && /^[0-9０-９]{4}$/.test(n)) return undefined;
+    // 一年一度 is "once a year", no length of time.
+    if (n === '一' && unitWord === '年' && text.startsWith('一度', p + all.length)) return undefined;
     // 三年级 is the third grade.
     if (unitWord === '年' && text[p + all.length - (halfAfterUnit?.length ?? 0) - (more3?.length ?? 0) - (post?.length ?? 0)] === '级') return undefined;
     // 一九九三年 and 2008年 are years; three Arabic digits up to 300 are a span of years (使用寿命120年,
