@@ -367,6 +367,7 @@ const DATES: Row[] = [
   ['预计[[年底]]完工。', 'date', '2020', { qualifier: 'END' }],
   ['[[下个星期]]将公布结果。', 'date', '2020-W39'],
   ['[[本周末]]气温回升。', 'date', '2020-W38-WE'],
+  ['预计[[下周初]]降温。', 'date', '2020-W39', { qualifier: 'START' }],
   ['[[周末]]愉快。', 'date', 'XXXX-WXX-WE'],
   ['节目于每[[周一]]播出。', 'date', 'XXXX-WXX-1'],
   ['最近[[5天]]里，', 'date', 'P5D', { qualifier: undefined }],

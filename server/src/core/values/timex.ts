@@ -62,7 +62,7 @@ const R = {
   relDayTime: sticky('(今晚|今早|今晨|今夜|昨晚|昨夜|明晚|明早|当晚|当夜|整晚)'),
   weekday: sticky('(上个|下个|上|下|本|这个|这)?(星期|礼拜|周)([一二三四五六日天1-7１-７])'),
   // Not 这周边 (these surroundings), 本周刊, 上周期, 五周年.
-  week: sticky('(上个|下个|这个|上|下|本|这)(星期|礼拜|周)(末)?(?![边围期刊年岁])'),
+  week: sticky('(上个|下个|这个|上|下|本|这)(星期|礼拜|周)(末|初)?(?![边围期刊年岁])'),
   weekend: sticky('周末'),
   todayTomorrow: sticky('今明两?(天|日|年)'),
   // Taiwan's wire style: 今（28）日, 昨(27)日 — the day of the month in brackets.
@@ -633,6 +633,8 @@ function parseOther(text: string, p: number, anchor: Anchor | undefined): Found 
     const shift = rel.startsWith('上') ? -7 : rel.startsWith('下') ? 7 : 0;
     const day = anchor?.day !== undefined && ay !== undefined ? addDays(ay, anchor.month!, anchor.day, shift) : undefined;
     const week = day ? isoWeek(day[0]!, day[1], day[2]) : 'XXXX-WXX';
+    // 下周初: the start of the week.
+    if (weekend === '初') return { end: p + all.length, label: 'date', value: week, qualifier: 'START', relative: day !== undefined };
     return { end: p + all.length, label: 'date', value: weekend ? `${week}-WE` : week, relative: day !== undefined };
   }
   if ((r = at(R.weekend))) return { end: p + r[0].length, label: 'date', value: 'XXXX-WXX-WE' };
