@@ -4,7 +4,7 @@
     apt-get install python3-torch python3-numpy
     python3 scripts/train-lac-ner.py [--epochs 4] [--threads 2] [--out models/lac-ner.bin]
         [--init models/lac-ner.bin] [--tune-embedding] [--lr 1.5e-3] [--cluener SKIP] [--save-each]
-        [--crf [--ce-weight W]] [--swap P]
+        [--crf [--ce-weight W]] [--swap P] [--lexicon [DICT]]
 
 The shipped file, in one run from LAC (48 minutes here; 5 to 13 minutes an epoch):
     python3 scripts/train-lac-ner.py --tune-embedding --epochs 6 --lr 1e-3 --cluener 1300 --threads 1
@@ -26,8 +26,10 @@ over) and writes its start, end and transition scores to the file's crfw; the ru
 the CRF's per-character marginals as the network's log-probabilities
 (server/src/core/ner/crfMarginals.ts). --ce-weight W adds W times the cross-entropy of the
 emissions' softmax. --swap P replaces each name, each epoch, with probability P by another name of
-its type from the training data (mention replacement). Both measured 2026-11-28 and not shipped:
-README, "Accuracy and speed".
+its type from the training data (mention replacement). --lexicon feeds the first layer
+word-list features from jieba's dictionary (below; the file's first-layer matrices then have 8
+rows more, which the runtime reads). All three measured 2026-11-28 and not shipped: README,
+"Accuracy and speed".
 
 Training data: ../shared/ner/msra_train_bio.txt, and with --cluener CLUENER's sentences from
 number SKIP on (../shared/ner/cluener_train.json; eval:ner's CLUENER figures read the first 1,300,
@@ -287,8 +289,13 @@ class Direction(nn.Module):
 
 
 class Tagger(nn.Module):
-    def __init__(self, t, lac_tags, dropout, tune_embedding=False, crf=False):
+    def __init__(self, t, lac_tags, dropout, tune_embedding=False, crf=False, lexicon=False):
         super().__init__()
+        # With --lexicon, the first layer's projections read the lexicon features too: extra input
+        # rows that start at zero, so training starts from LAC's network unchanged.
+        if lexicon:
+            for k in (0, 1):
+                t[f'fc_{k}.w_0'] = np.concatenate([t[f'fc_{k}.w_0'], np.zeros((LEX_FEATURES, 3 * H), dtype=np.float32)])
         self.crf = crf
         # With --crf: learned start, end and transition scores (BIOES-impossible ones fixed at
         # FORBIDDEN), trained by the CRF's sequence likelihood.
@@ -313,8 +320,10 @@ class Tagger(nn.Module):
         self.out_w = nn.Parameter(torch.tensor(w))
         self.out_b = nn.Parameter(torch.tensor(b))
 
-    def forward(self, ids, rev):
+    def forward(self, ids, rev, lex=None):
         x = self.emb(ids)
+        if lex is not None:
+            x = torch.cat([x, lex], -1)
         x1 = torch.cat([self.dirs[0](x, None), self.dirs[1](x, rev)], -1)
         x2 = torch.cat([self.dirs[2](x1, None), self.dirs[3](x1, rev)], -1)
         e = self.drop(x2) @ self.out_w + self.out_b
@@ -348,6 +357,50 @@ def crf_loss(model, em, gold, length_mask):
     return nll.sum() / labelled.sum().clamp(min=1)
 
 
+# --lexicon: per character, what a word list says about it (SoftLexicon's B/M/E/S sets, Ma et al.
+# 2020, without word embeddings): for each of "begins", "is inside", "ends" a listed word of two or
+# more characters and "is a listed word alone", log10(1 + the words' summed frequencies) / 6 and
+# whether there is one. The runtime computes the same from the same file
+# (server/src/core/ner/lac/lexiconFeatures.ts).
+LEX_FEATURES = 8
+LEX_MAX_WORD = 8
+
+
+def read_lexicon(path):
+    words = {}
+    for line in open(path, encoding='utf8'):
+        parts = line.split(' ')
+        if len(parts) >= 2:
+            try:
+                f = float(parts[1])
+            except ValueError:
+                continue
+            if f > 0:
+                words[parts[0]] = f
+    return words
+
+
+def lexicon_features(chars, words):
+    n = len(chars)
+    sums = np.zeros((n, 4), dtype=np.float64)
+    text = ''.join(chars)
+    for s in range(n):
+        f = words.get(text[s])
+        if f:
+            sums[s, 3] += f
+        for L in range(2, min(LEX_MAX_WORD, n - s) + 1):
+            f = words.get(text[s:s + L])
+            if not f:
+                continue
+            sums[s, 0] += f
+            sums[s + 1:s + L - 1, 1] += f
+            sums[s + L - 1, 2] += f
+    out = np.zeros((n, LEX_FEATURES), dtype=np.float32)
+    out[:, :4] = np.log10(1 + sums) / 6
+    out[:, 4:] = sums > 0
+    return out
+
+
 def char_ids(vocab):
     ids = {w: i for i, w in enumerate(vocab) if len(w) == 1}
     oov = vocab.index('OOV')
@@ -378,8 +431,12 @@ def batches(data, size, shuffle):
     return groups
 
 
-def tensors_of(data, group, cid):
+LEX_CACHE = {}
+
+
+def tensors_of(data, group, cid, words=None):
     n = max(len(data[i][0]) for i in group)
+    lex = torch.zeros(len(group), n, LEX_FEATURES) if words is not None else None
     ids = torch.zeros(len(group), n, dtype=torch.long)
     gold = torch.full((len(group), n), -100, dtype=torch.long)
     rev = torch.zeros(len(group), n, dtype=torch.long)
@@ -390,17 +447,23 @@ def tensors_of(data, group, cid):
         if tags is not None:
             gold[r, :m] = torch.tensor(tags)
         rev[r] = torch.tensor(list(range(m - 1, -1, -1)) + list(range(m, n)))
-    return ids, gold, rev
+        if lex is not None:
+            key = ''.join(chars)
+            f = LEX_CACHE.get(key)
+            if f is None:
+                f = LEX_CACHE[key] = torch.from_numpy(lexicon_features(chars, words))
+            lex[r, :m] = f
+    return ids, gold, rev, lex
 
 
-def evaluate(model, data, cid):
+def evaluate(model, data, cid, words=None):
     model.eval()
     tp = fp = fn = 0
     with torch.no_grad():
         crf = tuple(q.numpy() for q in model.crf_scores()) if model.crf else None
         for group in batches(data, 64, False):
-            ids, gold, rev = tensors_of(data, group, cid)
-            logp = model(ids, rev).numpy()
+            ids, gold, rev, lex = tensors_of(data, group, cid, words)
+            logp = model(ids, rev, lex).numpy()
             for r, i in enumerate(group):
                 m = len(data[i][0])
                 pred = spans(viterbi(logp[r, :m], crf))
@@ -438,6 +501,8 @@ def main():
     ap.add_argument('--ce-weight', type=float, default=0.0,
                     help="with --crf, add this much of the per-character cross-entropy of the emissions' softmax to the loss")
     ap.add_argument('--save-each', action='store_true', help='also write OUT.epochN after each epoch')
+    ap.add_argument('--lexicon', metavar='DICT', nargs='?', const=os.path.join(ROOT, 'node_modules/nodejieba/submodules/cppjieba/dict/jieba.dict.utf8'),
+                    help="feed the first layer word-list features from jieba's dictionary (the one nodejieba ships, by default)")
     ap.add_argument('--swap', type=float, default=0.0, metavar='P',
                     help='each epoch, replace each name with another of its type from the training data with probability P')
     a = ap.parse_args()
@@ -456,10 +521,13 @@ def main():
         train += extra
     dev = [(c, bio_to_bioes(g)) for c, g in read_bio(a.dev)]
     print(f'{len(train)} training sentences, {len(dev)} dev sentences', flush=True)
-    model = Tagger(t, lac_tags, a.dropout, a.tune_embedding, a.crf)
+    words = read_lexicon(a.lexicon) if a.lexicon else None
+    if words is not None:
+        print(f'{len(words)} words in {a.lexicon}', flush=True)
+    model = Tagger(t, lac_tags, a.dropout, a.tune_embedding, a.crf, words is not None)
     if a.init:
         load_init(model, a.init)
-    f1, p, r = evaluate(model, dev, cid)
+    f1, p, r = evaluate(model, dev, cid, words)
     start = 'from --init' if a.init else 'LAC rows, not trained'
     print(f'epoch 0 ({start}): msra_dev F1 {f1:.2f} (P {p:.2f} R {r:.2f})', flush=True)
     params = [q for q in model.parameters() if q.requires_grad]
@@ -476,8 +544,8 @@ def main():
         run_loss = 0.0
         data = [swap_mentions(s, pool, a.swap) for s in train] if pool else train
         for k, group in enumerate(batches(data, a.batch, True)):
-            ids, gold, rev = tensors_of(data, group, cid)
-            logp = model(ids, rev)
+            ids, gold, rev, lex = tensors_of(data, group, cid, words)
+            logp = model(ids, rev, lex)
             if a.crf:
                 lengths = torch.arange(ids.shape[1]).unsqueeze(0) <= (rev[:, :1])
                 loss = crf_loss(model, logp, gold, lengths)
@@ -496,7 +564,7 @@ def main():
                 el = time.time() - t0
                 print(f'  epoch {epoch}: {seen}/{len(train)} sentences, loss {run_loss / 100:.4f}, {el:.0f} s', flush=True)
                 run_loss = 0.0
-        f1, p, r = evaluate(model, dev, cid)
+        f1, p, r = evaluate(model, dev, cid, words)
         print(f'epoch {epoch}: msra_dev F1 {f1:.2f} (P {p:.2f} R {r:.2f}), {time.time() - t0:.0f} s', flush=True)
         if a.save_each:
             save(model, vocab, f'{a.out}.epoch{epoch}')

@@ -47,6 +47,8 @@ export interface LacWeights {
   start: Float32Array;
   end: Float32Array;
   trans: Float32Array;
+  /** Word-list features per position the first layer reads after the embedding (rows H… of its matrices), 0 for none. */
+  lexiconFeatures?: number;
 }
 
 interface Kernel {
@@ -143,7 +145,8 @@ export class LacKernelRunner {
   private nextSlot = 0;
   private readonly scratchBase: number;
   private capacity = { positions: 0, rows: 0 };
-  private s = { proj: 0, x1: 0, x2: 0, emit: 0, slots: 0, starts: 0, lens: 0, h: 0, rh: 0, acc: 0, back: 0, tags: 0, score: 0, next: 0 };
+  private s = { proj: 0, x1: 0, x2: 0, emit: 0, slots: 0, starts: 0, lens: 0, h: 0, rh: 0, acc: 0, back: 0, tags: 0, score: 0, next: 0, lex: 0 };
+  private readonly lexFeatures: number;
 
   /** int16 copies of the matrices whose inputs are GRU outputs, when built with int16: true. */
   private readonly quantized?: { l2: QuantizedMatrix[]; rec: { gates: QuantizedMatrix; cand: QuantizedMatrix }[][]; outW: QuantizedMatrix };
@@ -206,11 +209,12 @@ export class LacKernelRunner {
     }
     this.emb = w.emb;
     this.slot = new Int32Array(w.vocabSize).fill(-1);
+    this.lexFeatures = w.lexiconFeatures ?? 0;
   }
 
   /** Best CRF tag ids of each sequence of character ids (all non-empty, sorted longest first). */
-  tags(seqs: readonly Int32Array[]): Uint8Array[] {
-    this.forward(seqs);
+  tags(seqs: readonly Int32Array[], lexicon?: readonly Float32Array[]): Uint8Array[] {
+    this.forward(seqs, lexicon);
     const s = this.s;
     const E = LacKernelRunner.EMIT_STRIDE;
     this.k.viterbiBatch(s.emit, E, s.starts, s.lens, seqs.length, this.T, this.crf.start, this.crf.end, this.crf.trans, s.back, s.tags, s.score, s.next);
@@ -225,8 +229,8 @@ export class LacKernelRunner {
   }
 
   /** Emissions of each sequence of character ids (all non-empty, sorted longest first). */
-  emissions(seqs: readonly Int32Array[], withHidden = false): BatchEmissions[] {
-    const P = this.forward(seqs);
+  emissions(seqs: readonly Int32Array[], withHidden = false, lexicon?: readonly Float32Array[]): BatchEmissions[] {
+    const P = this.forward(seqs, lexicon);
     const s = this.s;
     const E = LacKernelRunner.EMIT_STRIDE;
     // One copy of the batch's emissions, so that later batches may reuse the scratch.
@@ -243,8 +247,11 @@ export class LacKernelRunner {
     return out;
   }
 
-  /** The network up to the emissions, left in the scratch at s.emit; returns the number of positions. */
-  private forward(seqs: readonly Int32Array[]): number {
+  /**
+   * The network up to the emissions, left in the scratch at s.emit; returns the number of
+   * positions. `lexicon`: each sequence's word-list features (lexiconFeatures rows per position).
+   */
+  private forward(seqs: readonly Int32Array[], lexicon?: readonly Float32Array[]): number {
     const B = seqs.length;
     let P = 0;
     for (const s of seqs) P += s.length;
@@ -284,6 +291,15 @@ export class LacKernelRunner {
       p += seq.length;
     }
     k.gatherRows(this.table, 2 * G, s.slots, P, 2 * G, s.proj, 2 * G);
+    const F = this.lexFeatures;
+    if (F > 0 && lexicon) {
+      let at = s.lex / 4;
+      for (const x of lexicon) {
+        f.set(x, at);
+        at += x.length;
+      }
+      for (let d = 0; d < 2; d++) k.gemmAcc(s.lex, F, F, P, this.l1[d].w + H * G * 4, G, G, s.proj + d * G * 4, 2 * G);
+    }
     const qz = this.quantized;
     if (!qz) {
       for (let d = 0; d < 2; d++) k.gruRun(s.proj, 2 * G, d * G, s.starts, s.lens, B, d, this.rec[0][d].gates, this.rec[0][d].cand, s.x1, 2 * H, d * H, s.h, s.rh, s.acc);
@@ -343,6 +359,7 @@ export class LacKernelRunner {
       tags: take(P),
       score: take(LacKernelRunner.EMIT_STRIDE * 4),
       next: take(LacKernelRunner.EMIT_STRIDE * 4),
+      lex: take(P * Math.max(1, this.lexFeatures) * 4),
     };
     const have = this.memory.buffer.byteLength;
     if (top > have) this.memory.grow(Math.ceil((top - have) / PAGE));

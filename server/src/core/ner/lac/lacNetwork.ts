@@ -1,5 +1,6 @@
 import type { LacTensors } from './lacFile';
 import { type DirectionWeights, LacKernelRunner, lacKernelAvailable } from './lacKernelRunner';
+import { LEX_FEATURES, lexiconFeatures, type WordLookup } from './lexiconFeatures';
 
 // LAC small in plain typed arrays: character embedding (128) → two bidirectional GRU layers
 // (hidden 128 per direction, each fed by its own linear projection to 3×128) → linear to the 57
@@ -38,10 +39,20 @@ export class LacNetwork {
   /** First-layer input projections per character id (both directions, 2 × 3H), computed on first use. */
   private readonly firstLayer = new Map<number, Float32Array>();
   private readonly runner: LacKernelRunner | null;
+  /**
+   * Word-list features beside each character's embedding (lexiconFeatures.ts), for a network
+   * trained with them: its first-layer matrices have LEX_FEATURES rows more than the embedding.
+   */
+  private readonly lexicon?: WordLookup;
+  readonly readsLexicon: boolean;
   private scratch = { n: 0, x1: new Float32Array(0), x2: new Float32Array(0), proj: new Float32Array(0), emit: new Float32Array(0), back: new Uint8Array(0) };
 
-  /** options.int16: see LacKernelRunner (faster, tags may differ from plainTag's on rare near-ties). */
-  constructor(m: LacTensors, options: { int16?: boolean } = {}) {
+  /**
+   * options.int16: see LacKernelRunner (faster, tags may differ from plainTag's on rare near-ties).
+   * options.words: the word list of a network trained with word-list features (without it, each
+   * feature reads as absent).
+   */
+  constructor(m: LacTensors, options: { int16?: boolean; words?: WordLookup } = {}) {
     const get = (name: string, size: number) => {
       const t = m.tensors.get(name);
       if (!t || t.data.length !== size) throw new Error(`LAC tensor ${name} missing or of the wrong size`);
@@ -65,8 +76,12 @@ export class LacNetwork {
         cand: gw.subarray(H * 2 * H),
       };
     };
+    const first = m.tensors.get('fc_0.w_0')?.data.length;
+    this.readsLexicon = first === (H + LEX_FEATURES) * G;
+    this.lexicon = this.readsLexicon ? options.words : undefined;
+    const firstIn = this.readsLexicon ? H + LEX_FEATURES : H;
     this.layers = [
-      [direction(0, H), direction(1, H)],
+      [direction(0, firstIn), direction(1, firstIn)],
       [direction(2, 2 * H), direction(3, 2 * H)],
     ];
     this.outW = get('fc_4.w_0', 2 * H * T);
@@ -76,7 +91,7 @@ export class LacNetwork {
     this.end = crf.subarray(T, 2 * T);
     this.trans = crf.subarray(2 * T);
     this.runner = lacKernelAvailable()
-      ? new LacKernelRunner({ vocabSize: m.vocab.length, emb: this.emb, layers: this.layers, outW: this.outW, outB: this.outB, tags: T, start: this.start, end: this.end, trans: this.trans }, options)
+      ? new LacKernelRunner({ vocabSize: m.vocab.length, emb: this.emb, layers: this.layers, outW: this.outW, outB: this.outB, tags: T, start: this.start, end: this.end, trans: this.trans, lexiconFeatures: this.readsLexicon ? LEX_FEATURES : 0 }, options)
       : null;
   }
 
@@ -101,7 +116,7 @@ export class LacNetwork {
       return out;
     }
     for (const group of this.batches(texts)) {
-      const tags = this.runner.tags(group.map((i) => this.charIds(texts[i])));
+      const tags = this.runner.tags(group.map((i) => this.charIds(texts[i])), this.lexiconOf(group.map((i) => texts[i])));
       group.forEach((i, g) => (out[i] = tags[g]));
     }
     return out;
@@ -131,7 +146,7 @@ export class LacNetwork {
     const T = this.tags.length;
     const out = texts.map((t) => ({ emissions: new Float32Array(t.length * T), hidden: withHidden ? new Float32Array(t.length * 2 * H) : undefined }));
     for (const group of this.batches(texts)) {
-      const all = this.runner.emissions(group.map((i) => this.charIds(texts[i])), withHidden);
+      const all = this.runner.emissions(group.map((i) => this.charIds(texts[i])), withHidden, this.lexiconOf(group.map((i) => texts[i])));
       group.forEach((i, g) => {
         const e = all[g];
         const n = texts[i].length;
@@ -157,6 +172,12 @@ export class LacNetwork {
     }
   }
 
+  /** The word-list features of each text, when the network reads them and a word list is given. */
+  private lexiconOf(texts: string[]): Float32Array[] | undefined {
+    const words = this.lexicon;
+    return words ? texts.map((t) => lexiconFeatures(t, words)) : undefined;
+  }
+
   private charIds(text: string): Int32Array {
     const ids = new Int32Array(text.length);
     for (let t = 0; t < text.length; t++) ids[t] = this.charId(text.charCodeAt(t));
@@ -178,6 +199,12 @@ export class LacNetwork {
     // Layer 1: cached per-character projections.
     const p1 = s.proj;
     for (let t = 0; t < n; t++) p1.set(this.firstProjection(this.charId(text.charCodeAt(t))), t * 2 * G);
+    const [lex] = this.lexiconOf([text]) ?? [];
+    if (lex) {
+      for (let t = 0; t < n; t++) {
+        for (let d = 0; d < 2; d++) project(lex, t * LEX_FEATURES, LEX_FEATURES, this.layers[0][d], p1, t * 2 * G + d * G, H, true);
+      }
+    }
     this.recur(p1, n, this.layers[0][0], false, s.x1, 0);
     this.recur(p1, n, this.layers[0][1], true, s.x1, H);
     // Layer 2: project both directions from the first layer's output.
@@ -299,14 +326,14 @@ export class LacNetwork {
   }
 }
 
-/** out[o..o+3H) = bias + x[xo..xo+inSize) · d.w */
-function project(x: Float32Array, xo: number, inSize: number, d: Direction, out: Float32Array, o: number): void {
+/** out[o..o+3H) = bias + x[xo..xo+inSize) · d.w (rows from `fromRow`); `add` adds to out without the bias. */
+function project(x: Float32Array, xo: number, inSize: number, d: Direction, out: Float32Array, o: number, fromRow = 0, add = false): void {
   const w = d.w;
-  for (let j = 0; j < G; j++) out[o + j] = d.bias[j];
+  if (!add) for (let j = 0; j < G; j++) out[o + j] = d.bias[j];
   for (let k = 0; k < inSize; k++) {
     const v = x[xo + k];
     if (v === 0) continue;
-    const row = k * G;
+    const row = (fromRow + k) * G;
     for (let j = 0; j < G; j++) out[o + j] += v * w[row + j];
   }
 }

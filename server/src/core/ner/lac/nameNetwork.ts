@@ -5,6 +5,8 @@ import { crfMarginals, isZeroCrf } from '../crfMarginals';
 import { NUM_TAGS, TAG_NAMES } from '../labels';
 import { decodeLac, LacFormatError } from './lacFile';
 import { LacNetwork } from './lacNetwork';
+import type { WordLookup } from './lexiconFeatures';
+import { jiebaWords } from '../../artifacts/wordList';
 import { memoByLine } from './lacTagSource';
 import { logSoftmaxRows, type NerTagger } from '../tagger';
 
@@ -98,7 +100,7 @@ export function defaultNameNetworkPath(): string | undefined {
  * digit on msra_dev and both OntoNotes dev files (also with --adapt 300) as float32, in two thirds
  * of the time (msra_dev 8.9 s against 13.3 s for the whole pipeline).
  */
-export function loadNameNetwork(file: string, lacFile: string, options: { int16?: boolean } = { int16: true }): NameNetwork {
+export function loadNameNetwork(file: string, lacFile: string, options: { int16?: boolean; words?: WordLookup } = {}): NameNetwork {
   const m = decodeLac(fs.readFileSync(file));
   if (m.tags.length !== NUM_TAGS || m.tags.some((t, i) => t !== TAG_NAMES[i])) throw new LacFormatError(`${file}: its tags are not the product's (${m.tags.join(' ')})`);
   if (!m.tensors.has('word_emb')) {
@@ -109,7 +111,19 @@ export function loadNameNetwork(file: string, lacFile: string, options: { int16?
     }
     m.tensors.set('word_emb', emb);
   }
-  return new NameNetwork(new LacNetwork(m, options));
+  return new NameNetwork(new LacNetwork(m, { int16: options.int16 ?? true, words: options.words ?? jiebaLookup() }));
+}
+
+/**
+ * jieba's dictionary as the word list of a network trained with word-list features (the file
+ * scripts/train-lac-ner.py --lexicon reads by default), looked up only when the network reads it.
+ */
+function jiebaLookup(): WordLookup {
+  let words: ReturnType<typeof jiebaWords> | null = null;
+  return (w) => {
+    if (words === null) words = jiebaWords();
+    return words?.get(w);
+  };
 }
 
 /** The name network, or undefined (said through log) when a file is missing or unreadable. */
