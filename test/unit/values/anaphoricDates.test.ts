@@ -88,6 +88,13 @@ test('同年, 次年, 当月, 次月 take the year or month of the last mention 
     ['当年', 'XXXX'],
     ['同年8月', 'XXXX-08'],
   ]);
+  // A month named after the last day: 当天 is a day of that month, unknown; 次年 counts from it.
+  assert.deepEqual(dates('同年8月，他升任经理。2019年8月，他升任经理。当天下午开会。次年离职。'), [
+    ['同年8月', 'XXXX-08'],
+    ['2019年8月', '2019-08'],
+    ['当天下午', 'XXXX-XX-XXTAF'],
+    ['次年', '2020'],
+  ]);
   assert.deepEqual(dates('2010年，他去了北京。当年，那里还很冷清。'), [
     ['2010年', '2010'],
     ['当年', 'XXXX'],

@@ -5,8 +5,9 @@ import { addDays, anchorIso, type Anchor } from './timex';
 // article speaks from: "1949年10月1日，…。当天下午" is 1949-10-01, "11月20日…次日" the 21st,
 // "2019年3月…同年8月" 2019-08. They take the date of the last mention before them that names one
 // (TimeML's anaphoric anchoring; HeidelTime resolves news this way). A day word with no mention
-// before it is the article's own day (当天下午 under a dateline); a month or year word then stays
-// unknown (当年 alone is as often "back then"). 昨天 and 明天 are the article's (timex.ts); they
+// before it is the article's own day (当天下午 under a dateline), unless a month or year was named
+// since (2019年8月…当天: a day of that month, which cannot be told); a month or year word with no
+// mention before it stays unknown (当年 alone is as often "back then"). 昨天 and 明天 are the article's (timex.ts); they
 // name a day too, so a 当天 after them is theirs.
 // Only a mention that names its date is referred to: a bare 中午 or 晚上8点 is dated from the
 // article (timex.ts), which says nothing of the story's day. A habit earlier in the sentence
@@ -53,6 +54,9 @@ interface Ref {
 export function anchorAnaphoricDates(text: string, entities: Entity[], anchor: Anchor | undefined): Entity[] {
   const anchorDay: Ref | undefined = anchor?.month !== undefined && anchor.day !== undefined ? { year: anchor.year, month: anchor.month, day: anchor.day, from: `${anchor.source} ${anchorIso(anchor)}` } : undefined;
   const refs: Partial<Record<Unit, Ref>> = { day: anchorDay };
+  // A month or year named after the last day (2019年3月…同年8月…当天) moves the story away from
+  // that day: a day word then names a day of that month that cannot be told.
+  let coarserSinceDay = false;
   /** Where the mention of refs.day ended (-1 for the article's date). */
   let dayEnd = -1;
   let out: Entity[] | undefined;
@@ -61,7 +65,7 @@ export function anchorAnaphoricDates(text: string, entities: Entity[], anchor: A
     if ((e.label !== 'date' && e.label !== 'time') || typeof e.value !== 'string') continue;
     const said = e.simplified ?? e.text;
     const word = WORD.exec(said)?.[0];
-    if (word && !(word === '当年' && said.length === 2) && !habitBefore(text, e.start)) {
+    if (word && !(word === '当年' && said.length === 2) && !habitBefore(text, e.start) && !(WORDS[word][0] === 'day' && coarserSinceDay)) {
       const [unit, k] = WORDS[word];
       const ref = refs[unit];
       const known = ref && resolve(unit, ref, k);
@@ -77,9 +81,12 @@ export function anchorAnaphoricDates(text: string, entities: Entity[], anchor: A
         (out ??= entities.slice())[i] = e;
       }
     }
-    const before = refs.day;
+    const before = { ...refs };
     remember(refs, e.value as string, said, e.text);
-    if (refs.day !== before) dayEnd = e.end;
+    if (refs.day !== before.day) {
+      dayEnd = e.end;
+      coarserSinceDay = false;
+    } else if (refs.month !== before.month || refs.year !== before.year) coarserSinceDay = true;
   }
   return out ?? entities;
 }
