@@ -375,6 +375,7 @@ const DATES: Row[] = [
   ['近[[三年]]来，营收稳步增长。', 'date', 'P3Y', { qualifier: undefined }],
   ['设计使用寿命[[120年]]。', 'date', 'P120Y'],
   ['论坛将于[[3至5日]]举行。', 'date', '2020-09-03/2020-09-05'],
+  ['[[20世纪80年代至90年代]]，经济快速发展。', 'date', '198X/199X'],
   // The Chinese calendar, in the lunar year of the article's date (2020-09-14: lunar 2020).
   ['[[农历八月十五]]是团圆的日子。', 'date', '2020-10-01'],
   ['[[正月初一]]全家拜年。', 'date', '2020-01-25'],

@@ -719,12 +719,20 @@ function durationParts(value: string): (string | undefined)[] | undefined {
 }
 
 const CALENDAR_VALUE = /^(?:\d{4}|XXXX)(?:-\d{2}(?:-\d{2})?)?$/;
+const DECADE_VALUE = /^\d{3}X$/;
 
 /**
  * 2025年1月至2026年3月, 11月下旬至12月初: two calendar dates joined by a dash are one range (an ISO 8601
  * interval, 2025-01/2026-03), as 1991至1995年 already is; a later date's part-of-month is dropped.
  */
 function withFollowingDate(text: string, f: Found, anchor: Anchor | undefined): Found {
+  if (f.label === 'date' && DECADE_VALUE.test(f.value)) {
+    // 20世纪80年代至90年代: two decades, one interval (the parts of a decade are dropped, as above).
+    const dash = DASH_AT.exec(text.slice(f.end, f.end + 1));
+    const g = dash ? parseOther(text, f.end + dash[0].length, anchor) : undefined;
+    if (!g || g.label !== 'date' || !DECADE_VALUE.test(g.value) || g.value <= f.value) return f;
+    return { end: g.end, label: 'date', value: `${f.value}/${g.value}`, relative: f.relative || g.relative };
+  }
   if (f.label !== 'date' || !CALENDAR_VALUE.test(f.value)) return f;
   const dash = DASH_AT.exec(text.slice(f.end, f.end + 1));
   const g = dash ? parseAt(text, f.end + dash[0].length, anchor) : undefined;
