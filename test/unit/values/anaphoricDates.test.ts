@@ -95,6 +95,11 @@ test('同年, 次年, 当月, 次月 take the year or month of the last mention 
     ['当天下午', 'XXXX-XX-XXTAF'],
     ['次年', '2020'],
   ]);
+  // 今年 in the article's own year moves nothing: 当天 is still the article's day.
+  assert.deepEqual(dates('今年以来，经济回升。当天下午召开会议。'), [
+    ['今年以来', '2026'],
+    ['当天下午', '2026-11-28TAF'],
+  ]);
   assert.deepEqual(dates('2010年，他去了北京。当年，那里还很冷清。'), [
     ['2010年', '2010'],
     ['当年', 'XXXX'],

@@ -5,10 +5,10 @@ import { addDays, anchorIso, type Anchor } from './timex';
 // article speaks from: "1949年10月1日，…。当天下午" is 1949-10-01, "11月20日…次日" the 21st,
 // "2019年3月…同年8月" 2019-08. They take the date of the last mention before them that names one
 // (TimeML's anaphoric anchoring; HeidelTime resolves news this way). A day word with no mention
-// before it is the article's own day (当天下午 under a dateline), unless a month or year was named
-// since (2019年8月…当天: a day of that month, which cannot be told); a month or year word with no
-// mention before it stays unknown (当年 alone is as often "back then"). 昨天 and 明天 are the article's (timex.ts); they
-// name a day too, so a 当天 after them is theirs.
+// before it is the article's own day (当天下午 under a dateline), unless another month or year was
+// named since (2019年8月…当天: a day of that month, which cannot be told); a month or year word
+// with no mention before it stays unknown (当年 alone is as often "back then"). 昨天 and 明天 are
+// the article's (timex.ts); they name a day too, so a 当天 after them is theirs.
 // Only a mention that names its date is referred to: a bare 中午 or 晚上8点 is dated from the
 // article (timex.ts), which says nothing of the story's day. A habit earlier in the sentence
 // (每天…第二天) names no date at all, so the word is left unknown.
@@ -86,7 +86,12 @@ export function anchorAnaphoricDates(text: string, entities: Entity[], anchor: A
     if (refs.day !== before.day) {
       dayEnd = e.end;
       coarserSinceDay = false;
-    } else if (refs.month !== before.month || refs.year !== before.year) coarserSinceDay = true;
+    } else if (refs.month !== before.month || refs.year !== before.year) {
+      // 今年 or 本月 in an article of that year or month keeps its day.
+      const d = refs.day;
+      const other = (r: Ref | undefined, was: Ref | undefined) => r !== was && r !== undefined && (d === undefined || r.year !== d.year || (r.month !== undefined && r.month !== d.month));
+      if (other(refs.month, before.month) || other(refs.year, before.year)) coarserSinceDay = true;
+    }
   }
   return out ?? entities;
 }
