@@ -57,8 +57,8 @@ export function anchorAnaphoricDates(text: string, entities: Entity[], anchor: A
   // A month or year named after the last day (2019年3月…同年8月…当天) moves the story away from
   // that day: a day word then names a day of that month that cannot be told.
   let coarserSinceDay = false;
-  /** Where the mention of refs.day ended (-1 for the article's date). */
-  let dayEnd = -1;
+  /** Where the sentence of the mention of refs.day ends (-1 for the article's date). */
+  let daySentenceEnd = -1;
   let out: Entity[] | undefined;
   for (let i = 0; i < entities.length; i++) {
     let e = entities[i];
@@ -73,7 +73,7 @@ export function anchorAnaphoricDates(text: string, entities: Entity[], anchor: A
         e = { ...e, value: known + e.value.slice(UNKNOWN[unit].length), resolution: `${word} → ${known}, from ${ref!.from}` };
         (out ??= entities.slice())[i] = e;
       }
-    } else if (e.label === 'time' && dayEnd >= 0 && !NAMES_DAY.test(said) && sameSentence(text, dayEnd, e.start)) {
+    } else if (e.label === 'time' && e.start < daySentenceEnd && !NAMES_DAY.test(said)) {
       const m = ANY_DAY.exec(e.value);
       const day = refs.day && resolve('day', refs.day, 0);
       if (m && day && m[0] !== day) {
@@ -84,7 +84,7 @@ export function anchorAnaphoricDates(text: string, entities: Entity[], anchor: A
     const before = { ...refs };
     remember(refs, e.value as string, said, e.text);
     if (refs.day !== before.day) {
-      dayEnd = e.end;
+      daySentenceEnd = sentenceEnd(text, e.end);
       coarserSinceDay = false;
     } else if (refs.month !== before.month || refs.year !== before.year) {
       // 今年 or 本月 in an article of that year or month keeps its day.
@@ -122,16 +122,21 @@ function remember(refs: Partial<Record<Unit, Ref>>, value: string, said: string,
   if ((namesMonth || NAMES_YEAR.test(said)) && (m = YEAR.exec(value))) refs.year = { year: Number(m[1]), from };
 }
 
-/** Whether no sentence ends between `from` and `to`. */
-function sameSentence(text: string, from: number, to: number): boolean {
-  for (let i = from; i < to; i++) if (SENTENCE_END.test(text[i])) return false;
-  return true;
+/**
+ * Where the sentence around `at` ends (at most SENTENCE_REACH characters on: a text without
+ * punctuation is not scanned to its end for every time in it).
+ */
+function sentenceEnd(text: string, at: number): number {
+  const stop = Math.min(text.length, at + SENTENCE_REACH);
+  for (let i = at; i < stop; i++) if (SENTENCE_END.has(text.charCodeAt(i))) return i;
+  return stop;
 }
 
-/** Whether the sentence before `at` speaks of a habit. */
+/** Whether the sentence before `at` (at most SENTENCE_REACH characters of it) speaks of a habit. */
 function habitBefore(text: string, at: number): boolean {
   let from = at;
-  while (from > 0 && !SENTENCE_END.test(text[from - 1])) from--;
+  while (from > 0 && at - from < SENTENCE_REACH && !SENTENCE_END.has(text.charCodeAt(from - 1))) from--;
   return HABIT.test(text.slice(from, at));
 }
-const SENTENCE_END = /[。！？!?\n]/;
+const SENTENCE_END = new Set([...'。！？!?\n'].map((c) => c.charCodeAt(0)));
+const SENTENCE_REACH = 300;
