@@ -3,6 +3,7 @@
 // back as promises; the caller awaits them in submission order, which keeps the output in input
 // order while the workers run ahead.
 import { fork, type ChildProcess } from 'child_process';
+import { onExitAfterStderr } from './childExit';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as v8 from 'v8';
@@ -232,17 +233,7 @@ class ProcessPool implements BatchRunner {
     child.on('error', (err) => {
       if (child.pid === undefined) this.lost(w, `could not be run: ${err.message}`);
     });
-    child.on('exit', (code, signal) => {
-      // stderr may still hold its last lines; the streams close after the exit event.
-      let done = false;
-      const settle = (): void => {
-        if (done) return;
-        done = true;
-        this.exited(w, code, signal);
-      };
-      child.stderr!.once('close', settle);
-      setTimeout(settle, 200).unref();
-    });
+    onExitAfterStderr(child, (code, signal) => this.exited(w, code, signal));
     child.send({ ...this.data, logLearning } satisfies BatchWorkerData);
   }
 

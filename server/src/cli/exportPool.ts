@@ -8,6 +8,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { workersFor } from './batchPool';
+import { onExitAfterStderr } from './childExit';
 import { createExportJobRunner, type ExportJob, type ExportJobResult } from './exportJob';
 import { WorkerLog } from './workerLog';
 
@@ -73,17 +74,6 @@ export async function runExportJobs(
         current = undefined;
         if (--live === 0) resolve();
       });
-      // stderr may still hold its last lines: the streams close after the exit event.
-      child.on('exit', (code, signal) => {
-        let settled = false;
-        const settle = (): void => {
-          if (!settled) (settled = true), exited(code, signal);
-        };
-        if (child.stderr!.closed) return settle();
-        child.stderr!.once('close', settle);
-        // Not unref'd: the export waits on this, and nothing else may keep the process alive.
-        setTimeout(settle, 200);
-      });
       const exited = (code: number | null, signal: NodeJS.Signals | null): void => {
         live--;
         if (current) {
@@ -101,6 +91,7 @@ export async function runExportJobs(
         if (queue.length) spawn();
         else if (live === 0) resolve();
       };
+      onExitAfterStderr(child, exited);
       child.send(next.job);
     };
     for (let i = 0; i < count; i++) spawn();
