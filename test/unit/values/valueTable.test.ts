@@ -205,6 +205,7 @@ const COUNTS: Row[] = [
   ['观众达[[5万多]]。', 'number', 50000, { qualifier: 'MORE_THAN' }],
   ['[[百余人]]参加。', 'number', 100, { qualifier: 'MORE_THAN' }],
   ['报名者有[[五十]]之众。', 'number', 50],
+  ['他领先对手[[约80万票]]。', 'number', 800000, { unit: '票', qualifier: 'APPROX' }],
   // A score or ratio is two numbers, as OntoNotes marks 12比1: the second after a colon too.
   ['主队以3:[[2]]获胜。', 'number', 2],
   ['比例尺为1：[[50000]]。', 'number', 50000],
@@ -370,6 +371,8 @@ const DATES: Row[] = [
   ['预计[[下周初]]降温。', 'date', '2020-W39', { qualifier: 'START' }],
   ['[[周末]]愉快。', 'date', 'XXXX-WXX-WE'],
   ['节目于每[[周一]]播出。', 'date', 'XXXX-WXX-1'],
+  ['每年9月第三个[[星期六]]为国防教育日。', 'date', 'XXXX-WXX-6'],
+  ['每年的[[9月]]举行。', 'date', 'XXXX-09'],
   ['最近[[5天]]里，', 'date', 'P5D', { qualifier: undefined }],
   ['其中[[两个半月]]用于调试。', 'date', 'P2.5M'],
   ['近[[三年]]来，营收稳步增长。', 'date', 'P3Y', { qualifier: undefined }],

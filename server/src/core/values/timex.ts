@@ -253,8 +253,9 @@ function parseAt(text: string, p: number, anchor: Anchor | undefined): Found | u
     pos += r[0].length;
     const wd = WEEKDAY[r[3]] ?? num(r[3])!;
     const shift = r[1]?.startsWith('上') ? -7 : r[1]?.startsWith('下') ? 7 : 0;
-    // The weekday of the article's date needs its year; 每周一 is every Monday, no one day.
-    if (anchor?.day !== undefined && anchor.year !== undefined && !/每个?$/.test(text.slice(Math.max(0, p - 2), p))) {
+    // The weekday of the article's date needs its year; 每周一 is every Monday, and 第三个星期六 a
+    // Saturday counted in a month, no day of the article's week.
+    if (anchor?.day !== undefined && anchor.year !== undefined && !/每个?$|第[一二三四五1-5１-５]个$/.test(text.slice(Math.max(0, p - 3), p))) {
       const [ay, am, ad] = [anchor.year, anchor.month!, anchor.day];
       const aw = new Date(Date.UTC(ay, am - 1, ad)).getUTCDay() || 7;
       [y, m, d] = addDays(ay, am, ad, wd - aw + shift)!;
@@ -404,8 +405,8 @@ function parseAt(text: string, p: number, anchor: Anchor | undefined): Found | u
       pos += r[0].length;
     }
     if (value === undefined) {
-      // Partial dates take the anchor's year (and month for a bare day).
-      if (y === undefined && !hadYear && anchor) {
+      // Partial dates take the anchor's year (and month for a bare day); 每年的9月 is every year's.
+      if (y === undefined && !hadYear && anchor && !/每年的?$/.test(text.slice(Math.max(0, p - 3), p))) {
         y = anchor.year;
         relative = true;
         if (m === undefined && d !== undefined) {
