@@ -150,6 +150,8 @@ interface Found {
   qualifier?: Qualifier;
   /** Value depends on the anchor. */
   relative?: boolean;
+  /** How the value was found, when not simply from the anchor (a lunar date's conversion). */
+  resolution?: string;
 }
 
 /**
@@ -550,7 +552,7 @@ function parseOther(text: string, p: number, anchor: Anchor | undefined): Found 
     const n = num(r[1]);
     if (n !== undefined) return { end: p + r[0].length, label: 'date', value: `P${n}Y` };
   }
-  if ((r = at(R.generation)) && !/[月点时分第:：]$/.test(text.slice(0, p))) {
+  if ((r = at(R.generation)) && !/[月点时分第:：]/.test(text[p - 1] ?? '')) {
     const digits = [...r[1]].map((c) => (/[零〇]/.test(c) ? 0 : (num(c) ?? Number(c.normalize('NFKC')))));
     const y = (digits[0] <= 1 ? 2000 : 1900) + digits[0] * 10 + digits[1];
     return { end: p + r[0].length, label: 'date', value: digits[1] === 0 ? `${String(y).slice(0, 3)}X` : `${y}/${y - digits[1] + 9}` };
@@ -786,7 +788,8 @@ export function recognizeTimex(text: string, anchor: Anchor | undefined): Entity
         e.text = text.slice(start, e.end);
       }
     }
-    if (f.relative && anchor) e.resolution = `${e.text} → ${f.value}, from ${anchor.source} ${anchorIso(anchor)}`;
+    if (f.resolution) e.resolution = f.resolution;
+    else if (f.relative && anchor) e.resolution = `${e.text} → ${f.value}, from ${anchor.source} ${anchorIso(anchor)}`;
     out.push(e);
   };
   for (const m of text.matchAll(NUMERIC_DATE_RE)) {
@@ -820,13 +823,7 @@ export function recognizeTimex(text: string, anchor: Anchor | undefined): Entity
     const range = durationRange(text, p, anchor);
     if (range && (!best || range.end > best.end)) best = range;
     const lunar = parseLunarDate(text, p, anchor);
-    if (lunar && (!best || lunar.end >= best.end)) {
-      const e: Entity = { start: p, end: lunar.end, label: 'date', text: text.slice(p, lunar.end), source: 'rule', value: lunar.value };
-      if (lunar.resolution) e.resolution = lunar.resolution;
-      out.push(e);
-      skipTo = lunar.end;
-      continue;
-    }
+    if (lunar && (!best || lunar.end >= best.end)) best = { ...lunar, label: 'date' };
     if (!best || best.end <= p) continue;
     best = withFollowingDate(text, withFollowingDuration(text, best, anchor), anchor);
     push(p, best);
