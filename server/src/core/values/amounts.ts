@@ -104,11 +104,11 @@ const INDEX_POINTS_RE = new RegExp(
   `${NOT_AFTER}${PRE}([0-9]{1,3}(?:,[0-9]{3})+(?:[.．][0-9０-９]+)?|[0-9０-９]{3,}(?:[.．][0-9０-９]+)?|[0-9０-９]+[.．][0-9０-９]+|[0-9０-９]+(?:[.．][0-9０-９]+)?万)(多)?点(?![钟半整])${POST}`,
   'gu',
 );
-// A height or a jump as sport writes it: 1米85 is 1.85 m (not 1 m and the number 85).
 // Units written in Latin letters, as technology, sport and health news write them (16GB, 3nm,
 // 75kg, 180kW). Case matters: 5G and 4G are network generations, 2.0T an engine.
 const ASCII_UNITS = ['nm', 'μm', 'mm', 'cm', 'km', 'm', 'kg', 'mg', 'g', 'KB', 'kB', 'MB', 'GB', 'TB', 'PB', 'Mb', 'Gb', 'kW', 'MW', 'GW', 'W', 'kWh', 'MWh', 'GWh', 'mAh', 'Hz', 'kHz', 'MHz', 'GHz', 'ml', 'mL', 'L', 'km/h', 'm/s', 'Mbps', 'Gbps'];
 const ASCII_MEASURE_RE = new RegExp(`(?<![0-9０-９.．A-Za-z_])([0-9]+(?:\\.[0-9]+)?)\\s?(${alternation(ASCII_UNITS).replace(/\//g, '\\/')})(?![A-Za-z0-9_])`, 'gu');
+// A height or a jump as sport writes it: 1米85 is 1.85 m (not 1 m and the number 85).
 const METRES_CM_RE = /(?<![0-9０-９.．])([1-3１-３])米([0-9０-９]{2})(?![0-9０-９.．%％厘分毫])/gu;
 const ORDINAL_RE = new RegExp(`总?第(${NUMERAL})`, 'gu');
 const ORDINAL_IDIOMS = /^(?:时间|线|手|把手|桶金|夫人|世界)/;
