@@ -502,12 +502,17 @@ function parseOneClock(text: string, pos: number, period?: string): Clock | unde
   const certain = period !== undefined || minText !== undefined || colonMin !== undefined || half !== undefined || sharp !== undefined || quarter !== undefined || threeQuarters !== undefined || (arabic && marker === '时');
   if (!certain) return undefined;
   const sec = secText ? `:${pad(num(secText)!)}` : colonSec ? `:${colonSec}` : '';
-  return { end: pos + all.length, hhmm: `${pad(adjustHour(h, period))}:${pad(mi)}${sec}` };
+  // 24:00 is the end of a day only on the hour: 晚上12点半 is half past midnight (of the next day,
+  // which the value cannot say).
+  const hour = adjustHour(h, period);
+  return { end: pos + all.length, hhmm: `${pad(hour === 24 && (mi > 0 || sec) ? 0 : hour)}:${pad(mi)}${sec}` };
 }
 
 function adjustHour(h: number, period: string | undefined): number {
   if (!period) return h;
   if (/下午|傍晚|晚|夜间|夜里/.test(period) && h < 12) return h + 12;
+  // 晚上十二点 is the evening's midnight, the end of its day (ISO 8601's 24:00), not noon.
+  if (/晚|夜间|夜里/.test(period) && h === 12) return 24;
   if ((period === '中午' || period === '正午') && h < 11) return h + 12;
   if (/深夜|半夜|午夜/.test(period)) return h === 12 ? 0 : h >= 6 && h < 12 ? h + 12 : h;
   if (period === '凌晨' && h === 12) return 0;
