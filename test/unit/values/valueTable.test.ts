@@ -206,6 +206,9 @@ const COUNTS: Row[] = [
   ['[[百余人]]参加。', 'number', 100, { qualifier: 'MORE_THAN' }],
   ['报名者有[[五十]]之众。', 'number', 50],
   ['他领先对手[[约80万票]]。', 'number', 800000, { unit: '票', qualifier: 'APPROX' }],
+  ['该国人口约为[[1.4亿]]。', 'number', 140000000, { qualifier: 'APPROX' }],
+  ['现场约有[[500人]]。', 'number', 500, { unit: '人', qualifier: 'APPROX' }],
+  ['成本大约为[[3000元]]。', 'money', 3000, { qualifier: 'APPROX' }],
   // A score or ratio is two numbers, as OntoNotes marks 12比1: the second after a colon too.
   ['主队以3:[[2]]获胜。', 'number', 2],
   ['比例尺为1：[[50000]]。', 'number', 50000],

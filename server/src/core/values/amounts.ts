@@ -122,7 +122,8 @@ const NUMERAL_WORDS = new Set(['十分', '万一', '千万', '万万', '一一',
 // OntoNotes leaves 近 ('nearly') and 逾 ('over') before a number out of the span (近百万吨 → 百万吨)
 // but keeps 约 and 大约 in; the qualifier is reported either way. 超过, 不到 and 不足 are verbs
 // before the number ('more than', 'less than'), and 至少, 最多 and their kin adverbs: outside too.
-const OUTSIDE = new Set(['近', '将近', '接近', '逾', '超过', '不到', '不足', '至少', '最少', '不少于', '最多', '至多', '不超过']);
+// 约为 and 约有 bound the number too, but 为 and 有 are verbs: the span starts at the number.
+const OUTSIDE = new Set(['近', '将近', '接近', '逾', '超过', '不到', '不足', '至少', '最少', '不少于', '最多', '至多', '不超过', '约为', '大约为', '约有']);
 const PREFIX_WORDS_LONGEST = [...PREFIX_WORDS].sort((a, b) => b.length - a.length);
 const outside = (pre: string | undefined): number => (pre && OUTSIDE.has(pre) ? pre.length : 0);
 

@@ -5,13 +5,16 @@
 export type Qualifier = 'APPROX' | 'MORE_THAN' | 'LESS_THAN' | 'EQUAL_OR_MORE' | 'EQUAL_OR_LESS' | 'START' | 'MID' | 'END';
 
 /** Words before a number: '约30人', '近百个', '将近两个小时'. */
-export const PREFIX_WORDS = ['大约', '将近', '接近', '约', '近', '逾', '超过', '不到', '不足', '至少', '最少', '不少于', '最多', '至多', '不超过'];
+export const PREFIX_WORDS = ['大约', '将近', '接近', '约', '近', '逾', '超过', '不到', '不足', '至少', '最少', '不少于', '最多', '至多', '不超过', '约为', '大约为', '约有'];
 /** Words right after a number or its unit: '30人左右', '一百吨以上'. */
 export const SUFFIX_WORDS = ['左右', '以上', '以下', '之多', '上下'];
 
 const MEANING: Record<string, Qualifier> = {
   大约: 'APPROX',
   约: 'APPROX',
+  约为: 'APPROX',
+  大约为: 'APPROX',
+  约有: 'APPROX',
   左右: 'APPROX',
   上下: 'APPROX',
   来: 'APPROX',
