@@ -110,6 +110,8 @@ const ASCII_UNITS = ['nm', 'μm', 'mm', 'cm', 'km', 'm', 'kg', 'mg', 'g', 'KB', 
 const ASCII_MEASURE_RE = new RegExp(`(?<![0-9０-９.．A-Za-z_])([0-9]+(?:\\.[0-9]+)?)\\s?(${alternation(ASCII_UNITS).replace(/\//g, '\\/')})(?![A-Za-z0-9_])`, 'gu');
 // A height or a jump as sport writes it: 1米85 is 1.85 m (not 1 m and the number 85).
 const METRES_CM_RE = /(?<![0-9０-９.．])([1-3１-３])米([0-9０-９]{2})(?![0-9０-９.．%％厘分毫])/gu;
+// 一米八五, 一米七: the same in Chinese numerals, tenths and hundredths of a metre.
+const METRES_CN_RE = /(?<![〇零一二两三四五六七八九十百千万亿几])([一两二])米([一二三四五六七八九])([〇零一二三四五六七八九])?(?![〇零一二三四五六七八九十百千万亿厘分毫])/gu;
 const ORDINAL_RE = new RegExp(`总?第(${NUMERAL})`, 'gu');
 const ORDINAL_IDIOMS = /^(?:时间|线|手|把手|桶金|夫人|世界)/;
 // Not a version after a Latin name (iPhone 15, Windows 10), nor the number of a stock index's name
@@ -348,6 +350,12 @@ export function recognizeAmounts(text: string, tokens?: readonly Token[], yuan?:
     const [a, b] = [parseNumeral(m[1]), parseNumeral(m[2])];
     if (typeof a !== 'number' || typeof b !== 'number') continue;
     push(m.index!, m.index! + m[0].length, 'quantity', { value: round(a + b / 100) }, { unit: '米' });
+  }
+
+  for (const m of text.matchAll(METRES_CN_RE)) {
+    const [a, b, c] = [parseNumeral(m[1]), parseNumeral(m[2]), m[3] ? parseNumeral(m[3]) : 0];
+    if (typeof a !== 'number' || typeof b !== 'number' || typeof c !== 'number') continue;
+    push(m.index!, m.index! + m[0].length, 'quantity', { value: round(a + b / 10 + c / 100) }, { unit: '米' });
   }
 
   for (const m of text.matchAll(ORDINAL_RE)) {
