@@ -696,6 +696,8 @@ function parseOther(text: string, p: number, anchor: Anchor | undefined): Found 
 }
 
 const NUMERIC_DATE_RE = /(?<![\d./-])(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?:(?:[ T]+|日)(\d{1,2}):(\d{2})(?::(\d{2}))?)?(?![\d:])/g;
+// The end of a time range after such a date's time: 2026/11/28 10:00-12:00.
+const CLOCK_RANGE_END = /^\s?[-–~～至到]\s?(\d{1,2}):(\d{2})(?![\d:])/;
 
 // Duration parts from the largest unit to the smallest, as ISO 8601 writes them (P3Y6M, P2DT3H).
 const DURATION_PARTS = /^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$/;
@@ -801,11 +803,19 @@ export function recognizeTimex(text: string, anchor: Anchor | undefined): Entity
     const [y, mo, d] = [Number(m[1]), Number(m[3]), Number(m[4])];
     if (y < 1900 || y > 2200 || mo < 1 || mo > 12 || d < 1 || d > 31) continue;
     let value = `${y}-${pad(mo)}-${pad(d)}`;
+    let end = m.index! + m[0].length;
     if (m[5] !== undefined) {
       if (Number(m[5]) > 23 || Number(m[6]) > 59) continue;
-      value += `T${pad(Number(m[5]))}:${m[6]}${m[7] ? ':' + m[7] : ''}`;
+      const first = `${pad(Number(m[5]))}:${m[6]}`;
+      value += `T${first}${m[7] ? ':' + m[7] : ''}`;
+      const r = m[7] ? null : CLOCK_RANGE_END.exec(text.slice(end, end + 10));
+      const last = r && `${pad(Number(r[1]))}:${r[2]}`;
+      if (r && last && Number(r[1]) <= 24 && Number(r[2]) <= 59 && last > first) {
+        value += `/${last}`;
+        end += r[0].length;
+      }
     }
-    push(m.index!, { end: m.index! + m[0].length, label: m[5] !== undefined ? 'time' : 'date', value });
+    push(m.index!, { end, label: m[5] !== undefined ? 'time' : 'date', value });
   }
   for (const m of text.matchAll(DOT_DATE_RE)) {
     const [mo, d] = [num(m[1]), num(m[2])];
