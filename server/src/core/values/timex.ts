@@ -86,6 +86,8 @@ const R = {
   anniversary: sticky(`(${NUM})周年`),
   // 80后, 九零后, 85后: the people born in those years (a generation, not "after 80").
   generation: sticky('([5-9５-９][05０５]|[0０1１][05０５]|[五六七八九零〇][零〇五])后(?![面来期续边头半者代裔勤卫方台])'),
+  // “十四五”, 九五期间: a Five-Year Plan's years, in quotes or before a word of the plan.
+  fiveYearPlan: sticky('([六七八九]|十[一二三四五六七])五(?=[”"’」』]|规划|计划|期间|时期|开局|收官|以来)'),
   // 七旬老人, 年近六旬: an age by tens of years.
   ageDecades: sticky('([五六七八九])旬(开外|以上|左右)?'),
   since: sticky('(以来|来)'),
@@ -122,7 +124,7 @@ const STARTS = new Set([
   ...'鼠牛虎兔龙蛇马羊猴鸡狗猪夏商西东周秦汉三晋南隋唐五北宋元明清公',
   ...'农阴闰腊白',
 ]);
-const KEYS = new Set([...'年月日号天周星期礼拜时点分秒岁世代季晚早夜午晨节朝旬底初末前后来今昨明去小钟旦夕庆春:：-/'].map((c) => c.charCodeAt(0)));
+const KEYS = new Set([...'年月日号天周星期礼拜时点分秒岁世代季晚早夜午晨节朝旬底初末前后来今昨明去小钟旦夕庆春:：-/五'].map((c) => c.charCodeAt(0)));
 // The longest stretch before such a character: '一千九百九十九年', '大前天', '上个星期'.
 const KEY_REACH = 12;
 const NOT_BEFORE = /[0-9０-９.．〇零一二两三四五六七八九十百千万第]/;
@@ -561,6 +563,12 @@ function parseOther(text: string, p: number, anchor: Anchor | undefined): Found 
     const digits = [...r[1]].map((c) => (/[零〇]/.test(c) ? 0 : (num(c) ?? Number(c.normalize('NFKC')))));
     const y = (digits[0] <= 1 ? 2000 : 1900) + digits[0] * 10 + digits[1];
     return { end: p + r[0].length, label: 'date', value: digits[1] === 0 ? `${String(y).slice(0, 3)}X` : `${y}/${y - digits[1] + 9}` };
+  }
+  if ((r = at(R.fiveYearPlan)) && (/[“"‘「『]/.test(text[p - 1] ?? '') || !/[“"‘「『”"’」』]/.test(text[p + r[0].length] ?? ''))) {
+    // The third plan began in 1966 (after 1963–65), each one five years after the one before.
+    const n = r[1].length === 1 ? num(r[1])! : 10 + num(r[1][1])!;
+    const y = 1966 + 5 * (n - 3);
+    return { end: p + r[0].length, label: 'date', value: `${y}/${y + 4}` };
   }
   if ((r = at(R.ageDecades))) {
     // 年近六旬 is nearly sixty, 年逾七旬 past seventy; 七旬 alone is seventy or more (a man in his seventies).
