@@ -130,6 +130,9 @@ const QUANTITY: Row[] = [
   ['内存为[[16GB]]，采用3nm工艺。', 'quantity', 16, { unit: 'GB' }],
   ['身高[[1.82m]]。', 'quantity', 1.82, { unit: 'm' }],
   ['他身高[[一米八五]]。', 'quantity', 1.85, { unit: '米' }],
+  ['当地发生[[5.2级]]地震。', 'quantity', 5.2, { unit: '级' }],
+  ['其中[[5级以上]]地震3次。', 'quantity', 5, { unit: '级', qualifier: 'EQUAL_OR_MORE' }],
+  ['最大风力达到[[12级]]。', 'quantity', 12, { unit: '级' }],
   ['她跳过了[[两米三]]。', 'quantity', 2.3, { unit: '米' }],
   ['最大功率[[180kW]]。', 'quantity', 180, { unit: 'kW' }],
   ['中心气压为[[950百帕]]。', 'quantity', 950, { unit: '百帕' }],
@@ -525,6 +528,9 @@ test('idioms and words made of numerals are not values', () => {
   }
   // A clock's minutes are two digits and no more: 1：50000 is a ratio.
   assert.deepEqual(recognizeTimex('比例尺为1：50000。', ANCHOR), []);
+  // 级 alone is any level: no quantity in 三级警报, 3级警报.
+  const levels = '发布3级警报，他是二级教授。';
+  assert.deepEqual(recognizeRuleEntities(levels, seg.tag(levels), { anchor: ANCHOR }).filter((e) => e.label === 'quantity'), []);
   const yearly = '一年一度的购物节。';
   assert.deepEqual(recognizeRuleEntities(yearly, seg.tag(yearly), { anchor: ANCHOR }).filter((e) => e.label === 'date'), []);
   const grade = '他读三年级。';

@@ -108,6 +108,9 @@ const INDEX_POINTS_RE = new RegExp(
 // 75kg, 180kW). Case matters: 5G and 4G are network generations, 2.0T an engine.
 const ASCII_UNITS = ['nm', 'μm', 'mm', 'cm', 'km', 'm', 'kg', 'mg', 'g', 'KB', 'kB', 'MB', 'GB', 'TB', 'PB', 'Mb', 'Gb', 'kW', 'MW', 'GW', 'W', 'kWh', 'MWh', 'GWh', 'mAh', 'Hz', 'kHz', 'MHz', 'GHz', 'ml', 'mL', 'L', 'km/h', 'm/s', 'Mbps', 'Gbps'];
 const ASCII_MEASURE_RE = new RegExp(`(?<![0-9０-９.．A-Za-z_])([0-9]+(?:\\.[0-9]+)?)\\s?(${alternation(ASCII_UNITS).replace(/\//g, '\\/')})(?![A-Za-z0-9_])`, 'gu');
+// An earthquake's magnitude or a wind's force: 5.2级地震, 里氏6.8级, 最大风力12级, 5级以上地震 (级
+// alone is any level: 三级警报, 二级教授).
+const SCALE_LEVEL_RE = /(?<![0-9０-９.．])([0-9０-９]{1,2}(?:[.．][0-9０-９])?)级(以上|左右)?(?=(?:地震|余震|强震|强余震|大风|阵风|台风|风))|(?<=(?:里氏|震级|风力|阵风)(?:达到|可达|达|为)?)([0-9０-９]{1,2}(?:[.．][0-9０-９])?)级(以上|左右)?/gu;
 // A height or a jump as sport writes it: 1米85 is 1.85 m (not 1 m and the number 85).
 const METRES_CM_RE = /(?<![0-9０-９.．])([1-3１-３])米([0-9０-９]{2})(?![0-9０-９.．%％厘分毫])/gu;
 // 一米八五, 一米七: the same in Chinese numerals, tenths and hundredths of a metre.
@@ -350,6 +353,12 @@ export function recognizeAmounts(text: string, tokens?: readonly Token[], yuan?:
     const [a, b] = [parseNumeral(m[1]), parseNumeral(m[2])];
     if (typeof a !== 'number' || typeof b !== 'number') continue;
     push(m.index!, m.index! + m[0].length, 'quantity', { value: round(a + b / 100) }, { unit: '米' });
+  }
+
+  for (const m of text.matchAll(SCALE_LEVEL_RE)) {
+    const v = parseNumeral((m[1] ?? m[3]).normalize('NFKC'));
+    if (typeof v !== 'number') continue;
+    push(m.index!, m.index! + m[0].length, 'quantity', { value: v, qualifier: qualifierOf(m[2] ?? m[4]) }, { unit: '级' });
   }
 
   for (const m of text.matchAll(METRES_CN_RE)) {
