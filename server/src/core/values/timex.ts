@@ -86,6 +86,10 @@ const R = {
   anniversary: sticky(`(${NUM})周年`),
   // 80后, 九零后, 85后: the people born in those years (a generation, not "after 80").
   generation: sticky('([5-9５-９][05０５]|[0０1１][05０５]|[五六七八九零〇][零〇五])后(?![面来期续边头半者代裔勤卫方台])'),
+  // 2025财年, 第四财季: a company's or a government's fiscal year and its quarters, which need not be
+  // the calendar's (TIMEX3's FY values).
+  fiscalYear: sticky(`(${Y4})(?:财年|财政年度|会计年度)(?:第([一二三四1-4１-４])(?:财季|财政季度))?`),
+  fiscalQuarter: sticky('第([一二三四1-4１-４])(?:财季|财政季度)'),
   // “十四五”, 九五期间: a Five-Year Plan's years, in quotes or before a word of the plan.
   fiveYearPlan: sticky('([六七八九]|十[一二三四五六七])五(?=[”"’」』]|规划|计划|期间|时期|开局|收官|以来)'),
   // 七旬老人, 年近六旬: an age by tens of years.
@@ -564,6 +568,11 @@ function parseOther(text: string, p: number, anchor: Anchor | undefined): Found 
     const y = (digits[0] <= 1 ? 2000 : 1900) + digits[0] * 10 + digits[1];
     return { end: p + r[0].length, label: 'date', value: digits[1] === 0 ? `${String(y).slice(0, 3)}X` : `${y}/${y - digits[1] + 9}` };
   }
+  if ((r = at(R.fiscalYear))) {
+    const y = yearOf(r[1], anchor);
+    if (y !== undefined) return { end: p + r[0].length, label: 'date', value: r[2] ? `FY${y}-Q${num(r[2])}` : `FY${y}` };
+  }
+  if ((r = at(R.fiscalQuarter))) return { end: p + r[0].length, label: 'date', value: `FYXXXX-Q${num(r[1])}` };
   if ((r = at(R.fiveYearPlan)) && (/[“"‘「『]/.test(text[p - 1] ?? '') || !/[“"‘「『”"’」』]/.test(text[p + r[0].length] ?? ''))) {
     // The third plan began in 1966 (after 1963–65), each one five years after the one before.
     const n = r[1].length === 1 ? num(r[1])! : 10 + num(r[1][1])!;
