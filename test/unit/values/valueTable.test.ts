@@ -213,6 +213,8 @@ const COUNTS: Row[] = [
   ['报名者有[[五十]]之众。', 'number', 50],
   ['他领先对手[[约80万票]]。', 'number', 800000, { unit: '票', qualifier: 'APPROX' }],
   ['该国人口约为[[1.4亿]]。', 'number', 140000000, { qualifier: 'APPROX' }],
+  ['该市常住人口[[1800多万]]。', 'number', 18000000, { qualifier: 'MORE_THAN' }],
+  ['来了3000多人，[[2000余]]。', 'number', 2000, { qualifier: 'MORE_THAN' }],
   ['现场约有[[500人]]。', 'number', 500, { unit: '人', qualifier: 'APPROX' }],
   ['成本大约为[[3000元]]。', 'money', 3000, { qualifier: 'APPROX' }],
   // A score or ratio is two numbers, as OntoNotes marks 12比1: the second after a colon too.

@@ -119,7 +119,7 @@ const ORDINAL_RE = new RegExp(`总?第(${NUMERAL})`, 'gu');
 const ORDINAL_IDIOMS = /^(?:时间|线|手|把手|桶金|夫人|世界)/;
 // Not a version after a Latin name (iPhone 15, Windows 10), nor the number of a stock index's name
 // (日经225, 沪深300, 标普500, 富时100).
-const BARE_ARABIC_RE = /(?<![0-9０-９.．,，A-Za-z+\-/_])(?<![A-Za-z][ \u00a0])(?<!日经|沪深|标普|富时|中证|上证|深证|恒生|道琼斯|纳斯达克)[0-9０-９]+(?:(?:,|(?<=[０-９])，(?=[０-９]))[0-9０-９]{3}(?![0-9０-９]))*(?:[.．][0-9０-９]+|[·・](?=[0-9０-９]{3})[0-9０-９]+)?[万亿]*(?![0-9０-９A-Za-z+_%％])(?![.．][0-9０-９])/gu;
+const BARE_ARABIC_RE = /(?<![0-9０-９.．,A-Za-z+\-/_])(?<![０-９]，)(?<![A-Za-z][ \u00a0])(?<!日经|沪深|标普|富时|中证|上证|深证|恒生|道琼斯|纳斯达克)[0-9０-９]+(?:(?:,|(?<=[０-９])，(?=[０-９]))[0-9０-９]{3}(?![0-9０-９]))*(?:[.．][0-9０-９]+|[·・](?=[0-9０-９]{3})[0-9０-９]+)?(?:[多余](?=[万亿]))?[万亿]*(?![0-9０-９A-Za-z+_%％])(?![.．][0-9０-９])/gu;
 const CN_NUMERAL_RE = /[〇零一二两三四五六七八九十百千万亿]+(?:点[〇零一二三四五六七八九]+[万亿]*)?/gu;
 // Chinese numerals that are words of their own.
 const NUMERAL_WORDS = new Set(['十分', '万一', '千万', '万万', '一一', '百万', '一再', '一万', '三三两两', '千千万万']);
@@ -378,20 +378,22 @@ export function recognizeAmounts(text: string, tokens?: readonly Token[], yuan?:
 
   // A bare number takes the qualifier words around it as a counted one does ('约5万', '3000左右'),
   // each a word of its own where jieba's words are known (最近5天 has no 近 of its own).
-  const pushBare = (start: number, end: number, value: NumValue) => {
+  const pushBare = (start: number, end: number, value: NumValue, inner?: string) => {
     const pre = PREFIX_WORDS_LONGEST.find((w) => text.startsWith(w, start - w.length) && (!tokens || boundary(start - w.length)));
     // jieba joins 万左右 into one word: the qualifier after a number needs only to end one.
     const post = SUFFIX_WORDS.find((w) => text.startsWith(w, end) && (!tokens || (index ??= new TokenIndex(tokens)).ends.has(end + w.length)));
     // 5万多, 300余: more than that.
     const more = !post && /^[多余](?![\p{Script=Han}])/u.test(text.slice(end, end + 2)) ? text[end] : undefined;
-    push(start - (pre ? pre.length - outside(pre) : 0), end + (post?.length ?? more?.length ?? 0), 'number', { value, qualifier: qualifierOf(post, more, pre) });
+    push(start - (pre ? pre.length - outside(pre) : 0), end + (post?.length ?? more?.length ?? 0), 'number', { value, qualifier: qualifierOf(post, more, inner, pre) });
   };
 
   for (const m of text.matchAll(BARE_ARABIC_RE)) {
     if (/[:：]/.test(text[m.index! - 1] ?? '') && !secondOfPair(text, m.index!, m[0])) continue;
-    const v = parseNumeral(m[0]);
+    // 1800多万: more than eighteen million (多 or 余 between the digits and their scale).
+    const inner = /[多余]/.exec(m[0])?.[0];
+    const v = parseNumeral(inner ? m[0].replace(inner, '') : m[0]);
     if (v === undefined) continue;
-    pushBare(m.index!, m.index! + m[0].length, v);
+    pushBare(m.index!, m.index! + m[0].length, v, inner);
   }
 
   if (tokens) {
