@@ -1,6 +1,6 @@
 import type { Entity, EntityLabel, Token } from '../types';
 import { TokenIndex } from '../entities/spans';
-import { CHINESE, MIXED, NUMERAL, NumValue, parseNumeral, scaleValue } from './numerals';
+import { ARABIC, CHINESE, MIXED, NUMERAL, NumValue, parseNumeral, scaleValue } from './numerals';
 import { alternation, PREFIX_WORDS, qualifierOf, SUFFIX_WORDS } from './qualifiers';
 
 // Money, percentages, measured quantities, counts (number + measure word), ordinals and bare
@@ -110,7 +110,8 @@ const ASCII_UNITS = ['nm', 'μm', 'mm', 'cm', 'km', 'm', 'kg', 'mg', 'g', 'KB', 
 const ASCII_MEASURE_RE = new RegExp(`(?<![0-9０-９.．A-Za-z_])([0-9]+(?:\\.[0-9]+)?)\\s?(${alternation(ASCII_UNITS).replace(/\//g, '\\/')})(?![A-Za-z0-9_])`, 'gu');
 // An earthquake's magnitude or a wind's force: 5.2级地震, 里氏6.8级, 最大风力12级, 5级以上地震 (级
 // alone is any level: 三级警报, 二级教授).
-const SCALE_LEVEL_RE = /(?<![0-9０-９.．])([0-9０-９]{1,2}(?:[.．][0-9０-９])?)级(以上|左右)?(?=(?:地震|余震|强震|强余震|大风|阵风|台风|风))|(?<=(?:里氏|震级|风力|阵风)(?:达到|可达|达|为)?)([0-9０-９]{1,2}(?:[.．][0-9０-９])?)级(以上|左右)?/gu;
+const LEVEL = '([0-9０-９]{1,2}(?:[.．][0-9０-９])?)级(以上|左右)?';
+const SCALE_LEVEL_RE = new RegExp(`(?<![0-9０-９.．])${LEVEL}(?=(?:地震|余震|强震|强余震|大风|阵风|台风|风))|(?<=(?:里氏|震级|风力|阵风)(?:达到|可达|达|为)?)${LEVEL}`, 'gu');
 // A height or a jump as sport writes it: 1米85 is 1.85 m (not 1 m and the number 85).
 const METRES_CM_RE = /(?<![0-9０-９.．])([1-3１-３])米([0-9０-９]{2})(?![0-9０-９.．%％厘分毫])/gu;
 // 一米八五, 一米七: the same in Chinese numerals, tenths and hundredths of a metre.
@@ -119,7 +120,10 @@ const ORDINAL_RE = new RegExp(`总?第(${NUMERAL})`, 'gu');
 const ORDINAL_IDIOMS = /^(?:时间|线|手|把手|桶金|夫人|世界)/;
 // Not a version after a Latin name (iPhone 15, Windows 10), nor the number of a stock index's name
 // (日经225, 沪深300, 标普500, 富时100).
-const BARE_ARABIC_RE = /(?<![0-9０-９.．,A-Za-z+\-/_])(?<![０-９]，)(?<![A-Za-z][ \u00a0])(?<!日经|沪深|标普|富时|中证|上证|深证|恒生|道琼斯|纳斯达克)[0-9０-９]+(?:(?:,|(?<=[０-９])，(?=[０-９]))[0-9０-９]{3}(?![0-9０-９]))*(?:[.．][0-9０-９]+|[·・](?=[0-9０-９]{3})[0-9０-９]+)?(?:[多余](?=[万亿]))?[万亿]*(?![0-9０-９A-Za-z+_%％])(?![.．][0-9０-９])/gu;
+const BARE_ARABIC_RE = new RegExp(
+  `(?<![0-9０-９.．,A-Za-z+\\-/_])(?<![０-９]，)(?<![A-Za-z][ \u00a0])(?<!日经|沪深|标普|富时|中证|上证|深证|恒生|道琼斯|纳斯达克)${ARABIC}(?:[多余](?=[万亿]))?[万亿]*(?![0-9０-９A-Za-z+_%％])(?![.．][0-9０-９])`,
+  'gu',
+);
 const CN_NUMERAL_RE = /[〇零一二两三四五六七八九十百千万亿]+(?:点[〇零一二三四五六七八九]+[万亿]*)?/gu;
 // Chinese numerals that are words of their own.
 const NUMERAL_WORDS = new Set(['十分', '万一', '千万', '万万', '一一', '百万', '一再', '一万', '三三两两', '千千万万']);
