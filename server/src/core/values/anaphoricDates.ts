@@ -1,5 +1,5 @@
 import type { Entity } from '../types';
-import { addDays, anchorIso, type Anchor } from './timex';
+import { addDays, addMonths, anchorIso, isoDay, type Anchor } from './timex';
 
 // 当天, 次日, 同年, 当月 … name a day, month or year by reference to the story, not to the date the
 // article speaks from: "1949年10月1日，…。当天下午" is 1949-10-01, "11月20日…次日" the 21st,
@@ -99,16 +99,12 @@ export function anchorAnaphoricDates(text: string, entities: Entity[], anchor: A
 /** The date `k` units after the referred-to one, in the unit's ISO form, or undefined when it cannot be told. */
 function resolve(unit: Unit, ref: Ref, k: number): string | undefined {
   if (unit === 'year') return ref.year === undefined ? undefined : String(ref.year + k).padStart(4, '0');
-  if (unit === 'month') {
-    if (ref.month === undefined) return undefined;
-    const t = new Date(Date.UTC(ref.year ?? 2001, ref.month - 1 + k, 1));
-    return anchorIso({ year: ref.year === undefined ? undefined : t.getUTCFullYear(), month: t.getUTCMonth() + 1, source: '' });
-  }
+  if (unit === 'month') return ref.month === undefined ? undefined : isoDay(...addMonths(ref.year, ref.month, k), undefined);
   if (ref.day === undefined) return undefined;
   // The 26th of an unknown month is still the 26th (XXXX-XX-26), but not the day after it.
   if (ref.month === undefined) return k === 0 ? `XXXX-XX-${String(ref.day).padStart(2, '0')}` : undefined;
   const day = addDays(ref.year, ref.month, ref.day, k);
-  return day && anchorIso({ year: day[0], month: day[1], day: day[2], source: '' });
+  return day && isoDay(...day);
 }
 
 /** Takes a mention's date as what later words refer to, for each unit it names. */

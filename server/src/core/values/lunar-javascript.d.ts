@@ -3,6 +3,8 @@ declare module 'lunar-javascript' {
   export class Solar {
     static fromYmd(year: number, month: number, day: number): Solar;
     getLunar(): Lunar;
+    /** The day `days` days after this one (negative: before). */
+    next(days: number): Solar;
     toYmd(): string;
   }
   export class Lunar {

@@ -47,19 +47,13 @@ export function parseLunarDate(text: string, p: number, anchor: Anchor | undefin
   if (anchor?.year === undefined || anchor.month === undefined || anchor.day === undefined) return { end, value: 'XXXX-XX-XX' };
   const year = Solar.fromYmd(anchor.year, anchor.month, anchor.day).getLunar().getYear();
   try {
-    const solar = eve ? Lunar.fromYmd(year + 1, 1, 1).getSolar() : Lunar.fromYmd(year, leap ? -month : month, day).getSolar();
-    let value = solar.toYmd();
-    if (eve) value = dayBefore(value);
+    const solar = eve ? Lunar.fromYmd(year + 1, 1, 1).getSolar().next(-1) : Lunar.fromYmd(year, leap ? -month : month, day).getSolar();
+    const value = solar.toYmd();
     return { end, value, resolution: `${all} → ${value}, in the lunar year of ${anchor.source} ${anchor.year}-${String(anchor.month).padStart(2, '0')}-${String(anchor.day).padStart(2, '0')}` };
   } catch {
     // A day the month does not have (三十 of a short month), or a leap month that year lacks.
     return { end, value: 'XXXX-XX-XX' };
   }
-}
-
-function dayBefore(ymd: string): string {
-  const [y, m, d] = ymd.split('-').map(Number);
-  return new Date(Date.UTC(y, m - 1, d - 1)).toISOString().slice(0, 10);
 }
 
 /** Festivals of the Chinese calendar: their lunar month and day (0 for the eve of the new year). */
@@ -72,6 +66,6 @@ const FESTIVALS: Record<string, [number, number]> = { 春节: [1, 1], 元宵节:
 export function lunarFestival(word: string, year: number): string | undefined {
   const md = FESTIVALS[word];
   if (!md) return undefined;
-  if (md[0] === 0) return dayBefore(Lunar.fromYmd(year, 1, 1).getSolar().toYmd());
+  if (md[0] === 0) return Lunar.fromYmd(year, 1, 1).getSolar().next(-1).toYmd();
   return Lunar.fromYmd(year, md[0], md[1]).getSolar().toYmd();
 }

@@ -174,7 +174,16 @@ export function addDays(y: number | undefined, m: number, d: number, k: number):
   return leap[1] === common[1] && leap[2] === common[2] ? [undefined, leap[1], leap[2]] : undefined;
 }
 
-function isoDay(y: number | undefined, m: number | undefined, d: number | undefined): string {
+/**
+ * The month k months after y-m; with the year unknown, the month alone (the year it falls in
+ * cannot be told).
+ */
+export function addMonths(y: number | undefined, m: number, k: number): [number | undefined, number] {
+  const t = new Date(Date.UTC(y ?? 2001, m - 1 + k, 1));
+  return [y === undefined ? undefined : t.getUTCFullYear(), t.getUTCMonth() + 1];
+}
+
+export function isoDay(y: number | undefined, m: number | undefined, d: number | undefined): string {
   const ys = y === undefined ? 'XXXX' : pad(y, 4);
   if (m === undefined) return ys;
   if (d === undefined) return `${ys}-${pad(m)}`;
@@ -343,9 +352,7 @@ function parseAt(text: string, p: number, anchor: Anchor | undefined): Found | u
       const k = REL_MONTH[r[1]];
       pos += r[0].length;
       if (k !== undefined && anchor?.month !== undefined) {
-        const t = new Date(Date.UTC(anchor.year ?? 2001, anchor.month - 1 + k, 1));
-        y = anchor.year === undefined ? undefined : t.getUTCFullYear();
-        m = t.getUTCMonth() + 1;
+        [y, m] = addMonths(anchor.year, anchor.month, k);
         relative = true;
       } else value = 'XXXX-XX';
       if ((r = at(R.day, pos))) {
